@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { type LogLevel, logLevels } from "./domain/logger.ts";
+
+/** Every setting Vigie reads from its environment, parsed once at start. The README lists them. */
+const booleanish = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ["1", "0", "true", "false", "yes", "no", "on", "off"].includes(v), {
+    message: "must be 1/0, true/false, yes/no or on/off",
+  })
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .refine((v) => v === ":memory:" || /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/.test(v), {
+    message: "must be file:<path>, :memory:, or a libsql://, https:// or wss:// URL of a libSQL server",
+  });
+
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .default(3000),
+  HOST: z.string().trim().min(1, "must not be empty").default("0.0.0.0"),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://status.example.com" })
+    .optional(),
+  DATABASE_URL: databaseUrl.default("file:./data/vigie.db"),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  VIGIE_DEMO: booleanish.default(true),
+  LOG_LEVEL: z.enum(logLevels, { message: `must be one of ${logLevels.join(", ")}` }).default("info"),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  demo: boolean;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment (and `--demo` / `--no-demo`); a wrong value throws a message naming the variable. */
+export function parseConfig(env: Record<string, string | undefined>, argv: string[] = []): Config {
+  const present = Object.fromEntries(
+    Object.keys(envSchema.shape)
+      .filter((k) => env[k] !== undefined && env[k] !== "")
+      .map((k) => [k, env[k]]),
+  );
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `${name} ${issue.message} (got ${JSON.stringify(present[name])})`;
+    });
+    throw new ConfigError(`Invalid configuration: ${lines.join("; ")}`);
+  }
+  const unknownFlags = argv.filter((a) => a.startsWith("--") && a !== "--demo" && a !== "--no-demo");
+  if (unknownFlags.length)
+    throw new ConfigError(`Unknown option ${unknownFlags[0]}: the options are --demo and --no-demo.`);
+  const e = result.data;
+  const demo = argv.includes("--no-demo") ? false : argv.includes("--demo") ? true : e.VIGIE_DEMO;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    databaseUrl: e.DATABASE_URL,
+    databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    demo,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,74 @@
+import { max } from "drizzle-orm";
+import type { Db, DbHandle } from "../../db/client.ts";
+import type { Role } from "../../db/schema/enums.ts";
+import { outboxEvents } from "../../db/schema/index.ts";
+import type { Clock } from "./clock.ts";
+import type { Logger } from "./logger.ts";
+
+/** Who is acting: shown in the audit log and checked against the role a verb needs. */
+export interface Actor {
+  /** e.g. `token:tok_…`, `cli`, `system:scheduler`. */
+  id: string;
+  role: Role;
+}
+
+export const systemActor = (name: string): Actor => ({ id: `system:${name}`, role: "owner" });
+
+/** A FIFO async mutex: SQLite has one writer, so writes in one process queue here instead of failing. */
+export class Mutex {
+  #tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(fn, fn);
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/**
+ * Everything a domain verb needs, injected once at the entry point. `read`/`write` gate database access:
+ * an in-memory database has one connection, so there every access is serialised.
+ */
+export interface Deps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  read<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** The version of the public data: the last outbox sequence number. */
+  dataVersion(): Promise<number>;
+}
+
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export interface CreateDepsOptions {
+  handle: DbHandle;
+  clock: Clock;
+  logger: Logger;
+  /** How long another process's writes may go unseen by the public cache. */
+  versionTtlMs?: number;
+}
+
+export function createDeps({ handle, clock, logger, versionTtlMs = 500 }: CreateDepsOptions): Deps {
+  const writes = new Mutex();
+  const serialised = handle.kind === "memory";
+  const read = <T>(fn: (db: Db) => Promise<T>) =>
+    serialised ? writes.run(() => fn(handle.db)) : fn(handle.db);
+  let version = -1;
+  let checkedAt = 0;
+  const dataVersion = async () => {
+    const now = Date.now();
+    if (version >= 0 && now - checkedAt < versionTtlMs) return version;
+    const [row] = await read((db) => db.select({ seq: max(outboxEvents.seq) }).from(outboxEvents));
+    version = row?.seq ?? 0;
+    checkedAt = now;
+    return version;
+  };
+  const write = <T>(fn: (tx: Tx) => Promise<T>) =>
+    writes
+      .run(() => handle.db.transaction((tx) => fn(tx)))
+      .finally(() => {
+        checkedAt = 0;
+      });
+  return { db: handle.db, clock, logger, read, write, dataVersion };
+}

@@ -1,0 +1,32 @@
+import { eq } from "drizzle-orm";
+import type { IncidentKind } from "../../../db/schema/enums.ts";
+import { incidents } from "../../../db/schema/index.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { authorize } from "../authorize.ts";
+import type { Actor, Deps } from "../context.ts";
+import { appendEvent } from "../outbox/append-event.ts";
+import { getIncident } from "./incident-store.ts";
+
+/** Deletes an incident or maintenance and its updates. Component statuses are left as they are. */
+export async function deleteIncident(
+  deps: Deps,
+  actor: Actor,
+  kind: IncidentKind,
+  id: string,
+): Promise<void> {
+  authorize(actor, "editor");
+  await deps.write(async (tx) => {
+    const at = deps.clock.now();
+    const incident = await getIncident(tx, id, kind);
+    await tx.delete(incidents).where(eq(incidents.id, id));
+    await appendEvent(tx, at, kind === "incident" ? "incident.deleted" : "maintenance.deleted", {
+      [`${kind}_id`]: id,
+    });
+    await recordAudit(tx, at, actor, {
+      action: `${kind}.delete`,
+      entityType: kind,
+      entityId: id,
+      before: incident,
+    });
+  });
+}

@@ -1,0 +1,91 @@
+import type { IncidentKind } from "../../../db/schema/enums.ts";
+import { incidentStatuses, maintenanceStatuses } from "../../../db/schema/enums.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { authorize } from "../authorize.ts";
+import type { Actor, Deps, Tx } from "../context.ts";
+import { DomainError } from "../errors.ts";
+import { appendEvent } from "../outbox/append-event.ts";
+import {
+  closedStatuses,
+  componentsToRestore,
+  getIncident,
+  type IncidentRow,
+  insertUpdate,
+  refreshIncident,
+} from "./incident-store.ts";
+import type { PostUpdateInput } from "./schemas.ts";
+
+export interface PostedUpdate {
+  incident: IncidentRow;
+  updateId: string;
+}
+
+/**
+ * Posts an update to an incident or a maintenance: the status moves, the components named change,
+ * and when it closes, the components it held go back to operational unless named otherwise.
+ */
+export async function postUpdate(
+  deps: Deps,
+  actor: Actor,
+  kind: IncidentKind,
+  id: string,
+  input: PostUpdateInput,
+): Promise<PostedUpdate> {
+  authorize(actor, "editor");
+  return deps.write((tx) => postUpdateInTx(tx, deps.clock.now(), actor, kind, id, input));
+}
+
+export async function postUpdateInTx(
+  tx: Tx,
+  at: Date,
+  actor: Actor,
+  kind: IncidentKind,
+  id: string,
+  input: PostUpdateInput,
+): Promise<PostedUpdate> {
+  const incident = await getIncident(tx, id, kind);
+  const allowed: readonly string[] =
+    kind === "incident" ? incidentStatuses.filter((s) => s !== "postmortem") : maintenanceStatuses;
+  if (!allowed.includes(input.status))
+    throw new DomainError(
+      "invalid_input",
+      `status: a${kind === "incident" ? "n incident" : " maintenance"} update takes one of ${allowed.join(", ")}; got ${input.status}.`,
+    );
+  if (kind === "maintenance" && incident.status === "completed" && input.status !== "completed")
+    throw new DomainError("invalid_transition", "This maintenance is completed; schedule a new one instead.");
+  const before = { ...incident };
+  let components = input.components ?? {};
+  if (closedStatuses.includes(input.status) && input.components === undefined) {
+    components = await componentsToRestore(tx, incident.id);
+  } else if (kind === "maintenance" && input.status === "in_progress" && input.components === undefined) {
+    components = Object.fromEntries(
+      Object.keys(await componentsToRestore(tx, incident.id)).map((c) => [c, "under_maintenance" as const]),
+    );
+  }
+  const deliverNotifications = input.deliver_notifications ?? true;
+  const updateId = await insertUpdate(tx, at, incident, {
+    status: input.status,
+    body: input.body,
+    components,
+    deliverNotifications,
+    displayAt: input.display_at ? new Date(input.display_at) : at,
+    bodyTranslations: input.body_translations,
+    applyToComponents: true,
+  });
+  await refreshIncident(tx, at, incident, input.status);
+  await appendEvent(tx, at, kind === "incident" ? "incident.updated" : "maintenance.updated", {
+    [`${kind}_id`]: incident.id,
+    update_id: updateId,
+    status: input.status,
+    previous_status: before.status,
+    deliver_notifications: deliverNotifications,
+  });
+  await recordAudit(tx, at, actor, {
+    action: `${kind}.update`,
+    entityType: kind,
+    entityId: incident.id,
+    before,
+    after: { ...incident, update: { id: updateId, ...input, components } },
+  });
+  return { incident, updateId };
+}

@@ -1,0 +1,24 @@
+import { outboxEvents } from "../../../db/schema/index.ts";
+import type { Tx } from "../context.ts";
+import { newId } from "../ids.ts";
+
+export const outboxEventTypes = [
+  "settings.updated",
+  "component.created",
+  "component.updated",
+  "component.deleted",
+  "components.reordered",
+  "component.status_changed",
+  "incident.created",
+  "incident.updated",
+  "incident.deleted",
+  "maintenance.scheduled",
+  "maintenance.updated",
+  "maintenance.deleted",
+] as const;
+export type OutboxEventType = (typeof outboxEventTypes)[number];
+
+/** Appends an event in the caller's transaction: it commits or rolls back with the change itself. */
+export async function appendEvent(tx: Tx, at: Date, type: OutboxEventType, payload: Record<string, unknown>) {
+  await tx.insert(outboxEvents).values({ id: newId("event"), type, payload, createdAt: at });
+}

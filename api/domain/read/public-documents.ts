@@ -1,0 +1,55 @@
+import type { AnyIncidentStatus } from "../../../db/schema/enums.ts";
+import type { Deps } from "../context.ts";
+import { type IncidentView, listIncidents, loadPage, type PageData } from "./load-page.ts";
+
+/** What each public document needs from the database, gathered in as few queries as it takes. */
+export const publicDocumentKinds = [
+  "summary",
+  "status",
+  "components",
+  "incidents",
+  "incidents-unresolved",
+  "maintenances",
+  "maintenances-upcoming",
+  "maintenances-active",
+] as const;
+export type PublicDocumentKind = (typeof publicDocumentKinds)[number];
+
+export interface PublicData extends PageData {
+  incidents: IncidentView[];
+  maintenances: IncidentView[];
+  /** Whether a maintenance is running (counts towards the page indicator; set for summary and status). */
+  maintenanceInProgress: boolean;
+}
+
+const unresolved: AnyIncidentStatus[] = ["investigating", "identified", "monitoring"];
+const active: AnyIncidentStatus[] = ["in_progress", "verifying"];
+const limit = 50;
+
+export async function loadPublicData(deps: Deps, kind: PublicDocumentKind): Promise<PublicData> {
+  const page = await loadPage(deps);
+  const needsIncidents = kind === "summary" || kind === "status" || kind.startsWith("incidents");
+  const needsMaintenances = kind === "summary" || kind === "status" || kind.startsWith("maintenances");
+  const incidentStatuses = kind === "incidents" ? undefined : unresolved;
+  const maintenanceStatuses =
+    kind === "maintenances"
+      ? undefined
+      : kind === "maintenances-upcoming"
+        ? (["scheduled"] as AnyIncidentStatus[])
+        : kind === "maintenances-active"
+          ? active
+          : [...active, "scheduled" as const];
+  const [incidents, maintenances] = await Promise.all([
+    needsIncidents ? listIncidents(deps, { kind: "incident", statuses: incidentStatuses, limit }) : [],
+    needsMaintenances
+      ? listIncidents(deps, {
+          kind: "maintenance",
+          statuses: maintenanceStatuses,
+          limit,
+          order: kind === "maintenances" ? "scheduled" : "scheduled-asc",
+        })
+      : [],
+  ]);
+  const maintenanceInProgress = maintenances.some((m) => active.includes(m.incident.status));
+  return { ...page, incidents, maintenances, maintenanceInProgress };
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { localeSchema, nameSchema } from "../schemas.ts";
+
+export const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "must be an IANA time zone such as Europe/Paris or Etc/UTC")
+  .meta({ example: "Europe/Paris" });
+
+const httpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2048);
+
+export const updateSettingsInput = z
+  .strictObject({
+    name: nameSchema.optional().meta({ example: "Acme Cloud" }),
+    url: httpUrl.nullable().optional().meta({ description: "Public URL of the status page" }),
+    time_zone: timeZoneSchema.optional(),
+    default_locale: localeSchema.optional(),
+    locales: z.array(localeSchema).min(1).max(10).optional(),
+    logo_url: httpUrl.nullable().optional(),
+    accent_color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #2563eb")
+      .optional(),
+  })
+  .meta({ id: "UpdateSettingsInput" });
+export type UpdateSettingsInput = z.infer<typeof updateSettingsInput>;

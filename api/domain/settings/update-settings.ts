@@ -1,0 +1,46 @@
+import { eq } from "drizzle-orm";
+import { settings } from "../../../db/schema/index.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { authorize } from "../authorize.ts";
+import type { Actor, Deps } from "../context.ts";
+import { DomainError } from "../errors.ts";
+import { appendEvent } from "../outbox/append-event.ts";
+import { ensureSettings, type SettingsRow } from "./get-settings.ts";
+import type { UpdateSettingsInput } from "./schemas.ts";
+
+export async function updateSettings(
+  deps: Deps,
+  actor: Actor,
+  input: UpdateSettingsInput,
+): Promise<SettingsRow> {
+  authorize(actor, "owner");
+  return deps.write(async (tx) => {
+    const at = deps.clock.now();
+    const row = await ensureSettings(tx, at);
+    const before = { ...row };
+    const changes: Partial<SettingsRow> = { updatedAt: at };
+    if (input.name !== undefined) changes.name = input.name;
+    if (input.url !== undefined) changes.url = input.url?.replace(/\/+$/, "") ?? null;
+    if (input.time_zone !== undefined) changes.timeZone = input.time_zone;
+    if (input.default_locale !== undefined) changes.defaultLocale = input.default_locale;
+    if (input.locales !== undefined) changes.locales = [...new Set(input.locales)];
+    if (input.logo_url !== undefined) changes.logoUrl = input.logo_url;
+    if (input.accent_color !== undefined) changes.accentColor = input.accent_color.toLowerCase();
+    const after = { ...row, ...changes };
+    if (!after.locales.includes(after.defaultLocale))
+      throw new DomainError(
+        "invalid_input",
+        `locales must include the default locale ${after.defaultLocale}.`,
+      );
+    await tx.update(settings).set(changes).where(eq(settings.id, 1));
+    await appendEvent(tx, at, "settings.updated", {});
+    await recordAudit(tx, at, actor, {
+      action: "settings.update",
+      entityType: "settings",
+      entityId: null,
+      before,
+      after,
+    });
+    return after;
+  });
+}

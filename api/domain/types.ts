@@ -1,0 +1,20 @@
+/** Types and enums that transports (http, cli) may use without reaching into db/. */
+export type {
+  AnyIncidentStatus,
+  ComponentStatus,
+  Impact,
+  IncidentKind,
+  IncidentStatus,
+  Indicator,
+  Locale,
+  MaintenanceStatus,
+  Role,
+} from "../../db/schema/enums.ts";
+export {
+  componentStatuses,
+  impacts,
+  incidentStatuses,
+  locales,
+  maintenanceStatuses,
+  roles,
+} from "../../db/schema/enums.ts";

@@ -1,0 +1,77 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Deps } from "../domain/context.ts";
+import { adminShapes } from "./admin/admin-shapes.ts";
+import { componentRoutes } from "./admin/components.ts";
+import { incidentRoutes } from "./admin/incidents.ts";
+import { maintenanceRoutes } from "./admin/maintenances.ts";
+import { settingsRoutes } from "./admin/settings.ts";
+import { errorBody, onError } from "./errors.ts";
+import { type AdminEnv, bearerAuth } from "./middleware/auth.ts";
+import { publicApi } from "./public/statuspage-v2.ts";
+import { defaultHook } from "./validation.ts";
+
+export interface AppOptions {
+  deps: Deps;
+  publicUrl: string;
+  /** Called after a maintenance changes, so the scheduler re-plans. */
+  onScheduleChange?: () => void;
+  version?: string;
+}
+
+export function createApp({ deps, publicUrl, onScheduleChange = () => {}, version = "0.1.0" }: AppOptions) {
+  const app = new Hono();
+  app.onError(onError(deps.logger));
+  app.notFound((c) =>
+    c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}. See /api/openapi.json.`), 404),
+  );
+
+  app.route("/api/v2", publicApi({ deps, publicUrl }));
+
+  const shapes = adminShapes(deps, publicUrl);
+  const admin = new OpenAPIHono<AdminEnv>({ defaultHook });
+  admin.use(
+    "*",
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: (c) =>
+        c.json(errorBody("payload_too_large", "The request body is too large (limit 1 MB)."), 413),
+    }),
+  );
+  admin.use("*", bearerAuth(deps));
+  admin.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API token from `npm run vigie -- token create` or POST /api/admin/tokens",
+  });
+  const context = { deps, shapes };
+  admin.route("/", componentRoutes(context));
+  admin.route("/", incidentRoutes(context));
+  admin.route("/", maintenanceRoutes({ ...context, onScheduleChange }));
+  admin.route("/", settingsRoutes(context));
+
+  const api = new OpenAPIHono();
+  api.route("/api/admin", admin);
+  api.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Vigie admin API",
+      version,
+      description:
+        "Manage components, incidents, maintenances, settings and tokens of a Vigie status page. The public, Statuspage v2 compatible API is under /api/v2.",
+      license: { name: "AGPL-3.0-only", url: "https://www.gnu.org/licenses/agpl-3.0.html" },
+    },
+    servers: [{ url: publicUrl }],
+    tags: [
+      { name: "Components", description: "Components and groups shown on the page" },
+      { name: "Incidents", description: "Incidents and their updates" },
+      { name: "Maintenances", description: "Scheduled maintenances" },
+      { name: "Settings", description: "The page itself" },
+      { name: "Tokens", description: "API tokens" },
+      { name: "Audit", description: "The audit log" },
+    ],
+  });
+  app.route("/", api);
+  return app;
+}

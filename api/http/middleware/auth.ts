@@ -1,0 +1,44 @@
+import type { MiddlewareHandler } from "hono";
+import { hasRole } from "../../domain/authorize.ts";
+import type { Actor, Deps } from "../../domain/context.ts";
+import { authenticateToken } from "../../domain/tokens/tokens.ts";
+import type { Role } from "../../domain/types.ts";
+import { errorBody } from "../errors.ts";
+
+export interface AdminEnv {
+  Variables: { actor: Actor };
+}
+
+/** Every admin request carries `Authorization: Bearer <token>`; the token's role becomes the actor's. */
+export function bearerAuth(deps: Deps): MiddlewareHandler<AdminEnv> {
+  return async (c, next) => {
+    const header = c.req.header("Authorization") ?? "";
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const actor = match ? await authenticateToken(deps, match[1]!) : null;
+    if (!actor) {
+      const message = match
+        ? "This API token is unknown or revoked. Create one with `npm run vigie -- token create --name <name>`."
+        : "Send an API token: Authorization: Bearer <token>. Create one with `npm run vigie -- token create --name <name>`.";
+      return c.json(errorBody("unauthorized", message), 401, { "WWW-Authenticate": 'Bearer realm="vigie"' });
+    }
+    c.set("actor", actor);
+    await next();
+  };
+}
+
+/** Refuses the request before the handler runs when the actor's role is below `role`. */
+export function requireRole(role: Role): MiddlewareHandler<AdminEnv> {
+  return async (c, next) => {
+    const actor = c.get("actor");
+    if (!actor || !hasRole(actor, role)) {
+      return c.json(
+        errorBody(
+          "forbidden",
+          `This route needs the ${role} role; your token has the ${actor?.role ?? "no"} role.`,
+        ),
+        403,
+      );
+    }
+    await next();
+  };
+}

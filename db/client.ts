@@ -1,0 +1,62 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Client, createClient } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { migrate } from "drizzle-orm/libsql/migrator";
+import * as schema from "./schema/index.ts";
+
+export type Db = LibSQLDatabase<typeof schema>;
+
+export interface DbHandle {
+  db: Db;
+  client: Client;
+  /** `file` for the embedded engine, `memory`, or `remote` for a libSQL server. */
+  kind: "file" | "memory" | "remote";
+  /** Where the data lives, for humans: a file path, ":memory:" or the server URL without credentials. */
+  location: string;
+  close(): void;
+}
+
+export interface CreateDbOptions {
+  url: string;
+  authToken?: string | undefined;
+  /** Busy timeout for the embedded engine, so concurrent writers wait instead of failing. */
+  busyTimeoutMs?: number;
+}
+
+const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations");
+
+function classify(url: string): { kind: DbHandle["kind"]; clientUrl: string; location: string } {
+  if (url === ":memory:" || url === "file::memory:")
+    return { kind: "memory", clientUrl: ":memory:", location: ":memory:" };
+  if (url.startsWith("file:")) {
+    const path = url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
+    const absolute = resolve(path);
+    return { kind: "file", clientUrl: `file:${absolute}`, location: absolute };
+  }
+  const parsed = new URL(url);
+  parsed.password = "";
+  parsed.username = "";
+  return { kind: "remote", clientUrl: url, location: parsed.toString() };
+}
+
+/** Opens the database (WAL + busy timeout for embedded files). Call `migrateDb` before use. */
+export function createDb(options: CreateDbOptions): DbHandle {
+  const { kind, clientUrl, location } = classify(options.url);
+  if (kind === "file") mkdirSync(dirname(location), { recursive: true });
+  const client = createClient({
+    url: clientUrl,
+    authToken: options.authToken,
+    timeout: options.busyTimeoutMs ?? 5_000,
+  });
+  const db = drizzle(client, { schema });
+  return { db, client, kind, location, close: () => client.close() };
+}
+
+/** Applies every pending migration from db/migrations (the same SQL in tests and in production). */
+export async function migrateDb(handle: DbHandle): Promise<void> {
+  if (handle.kind === "file") await handle.client.execute("PRAGMA journal_mode = WAL");
+  await handle.client.execute("PRAGMA foreign_keys = ON");
+  await migrate(handle.db, { migrationsFolder });
+}

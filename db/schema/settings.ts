@@ -1,0 +1,17 @@
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { Locale } from "./enums.ts";
+
+/** One row (id = 1): the page itself. */
+export const settings = sqliteTable("settings", {
+  id: integer("id").primaryKey(),
+  pageId: text("page_id").notNull(),
+  name: text("name").notNull(),
+  url: text("url"),
+  timeZone: text("time_zone").notNull().default("Etc/UTC"),
+  defaultLocale: text("default_locale").$type<Locale>().notNull().default("en"),
+  locales: text("locales", { mode: "json" }).$type<Locale[]>().notNull(),
+  logoUrl: text("logo_url"),
+  accentColor: text("accent_color").notNull().default("#2563eb"),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fixedClock } from "../../api/domain/clock.ts";
+import { createDeps, type Deps, systemActor } from "../../api/domain/context.ts";
+import { silentLogger } from "../../api/domain/logger.ts";
+import { createToken } from "../../api/domain/tokens/tokens.ts";
+import type { Role } from "../../api/domain/types.ts";
+import { createApp } from "../../api/http/app.ts";
+import { createDb, type DbHandle, migrateDb } from "../../db/client.ts";
+
+export const testPublicUrl = "http://status.test";
+
+export interface TestDbOptions {
+  /** `memory` (default) or a fresh temporary file. */
+  storage?: "memory" | "file";
+  now?: Date;
+}
+
+export interface TestDb {
+  handle: DbHandle;
+  deps: Deps;
+  clock: ReturnType<typeof fixedClock>;
+  close(): void;
+}
+
+/** A real libSQL database, migrated by the real migrations, with a clock the test controls. */
+export async function createTestDb({
+  storage = "memory",
+  now = new Date("2026-11-27T12:00:00Z"),
+}: TestDbOptions = {}): Promise<TestDb> {
+  const dir = storage === "file" ? mkdtempSync(join(tmpdir(), "vigie-test-")) : null;
+  const handle = createDb({ url: dir ? `file:${join(dir, "vigie.db")}` : ":memory:" });
+  await migrateDb(handle);
+  const clock = fixedClock(now);
+  const deps = createDeps({ handle, clock, logger: silentLogger, versionTtlMs: 0 });
+  return {
+    handle,
+    deps,
+    clock,
+    close: () => {
+      handle.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RequestOptions {
+  token?: string | null;
+  body?: unknown;
+  /** Sent as is, without JSON encoding. */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestApp extends TestDb {
+  app: ReturnType<typeof createApp>;
+  tokens: Record<Role, string>;
+  request(method: string, path: string, options?: RequestOptions): Promise<Response>;
+  /** Sends a request and returns status and parsed JSON body. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
+  json<T = any>(
+    method: string,
+    path: string,
+    options?: RequestOptions,
+  ): Promise<{ status: number; body: T; headers: Headers }>;
+}
+
+/** The real Hono app over a real database, with one API token per role. */
+export async function createTestApp(options: TestDbOptions = {}): Promise<TestApp> {
+  const db = await createTestDb(options);
+  const app = createApp({ deps: db.deps, publicUrl: testPublicUrl });
+  const owner = systemActor("test");
+  const tokens = {} as Record<Role, string>;
+  for (const role of ["owner", "editor", "viewer"] as const) {
+    tokens[role] = (await createToken(db.deps, owner, { name: `${role} token`, role })).token;
+  }
+  const request = (
+    method: string,
+    path: string,
+    { token = tokens.owner, body, rawBody, headers = {} }: RequestOptions = {},
+  ) => {
+    const h: Record<string, string> = { ...headers };
+    if (token) h.Authorization = `Bearer ${token}`;
+    let payload: string | undefined = rawBody;
+    if (body !== undefined) {
+      payload = JSON.stringify(body);
+      h["Content-Type"] ??= "application/json";
+    } else if (rawBody !== undefined) {
+      h["Content-Type"] ??= "application/json";
+    }
+    return Promise.resolve(app.request(path, { method, headers: h, body: payload }));
+  };
+  const json = async (method: string, path: string, opts?: RequestOptions) => {
+    const res = await request(method, path, opts);
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+  };
+  return { ...db, app, tokens, request, json };
+}
