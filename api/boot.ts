@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { createDb, type DbHandle, migrateDb } from "../db/client.ts";
 import type { Config } from "./config.ts";
 import type { Clock } from "./domain/clock.ts";
@@ -9,18 +10,50 @@ export interface Booted {
   deps: Deps;
 }
 
+/** The database cannot be opened or migrated; the message names where it is and why. */
+export class DatabaseOpenError extends Error {
+  override name = "DatabaseOpenError";
+}
+
+/** Where a DATABASE_URL points, for humans: a file path or the server URL without credentials. */
+function describeLocation(url: string): string {
+  if (url.startsWith("file:")) return resolve(url.slice("file:".length).replace(/^\/\/(?=\/)/, ""));
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname === "/" ? "" : parsed.pathname}`;
+  } catch {
+    return url;
+  }
+}
+
+function reason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause.message : undefined;
+  return cause && !error.message.includes(cause) ? `${error.message} (${cause})` : error.message;
+}
+
 /** Opens and migrates the configured database: shared by the server and the CLI. */
 export async function openDatabase(
   config: Pick<Config, "databaseUrl" | "databaseAuthToken">,
   clock: Clock,
   logger: Logger,
 ): Promise<Booted> {
-  const handle = createDb({ url: config.databaseUrl, authToken: config.databaseAuthToken });
+  const fail = (error: unknown) =>
+    new DatabaseOpenError(
+      `cannot open the database at ${describeLocation(config.databaseUrl)}: ${reason(error)}`,
+      { cause: error },
+    );
+  let handle: DbHandle;
+  try {
+    handle = createDb({ url: config.databaseUrl, authToken: config.databaseAuthToken });
+  } catch (error) {
+    throw fail(error);
+  }
   try {
     await migrateDb(handle);
   } catch (error) {
     handle.close();
-    throw error;
+    throw fail(error);
   }
   return { handle, deps: createDeps({ handle, clock, logger }) };
 }

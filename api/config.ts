@@ -19,11 +19,12 @@ const databaseUrl = z
   });
 
 const envSchema = z.object({
-  PORT: z.coerce
-    .number({ message: "must be a number" })
-    .int("must be a whole number")
-    .min(1, "must be between 1 and 65535")
-    .max(65535, "must be between 1 and 65535")
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a whole number between 1 and 65535")
+    .transform(Number)
+    .pipe(z.number().min(1, "must be between 1 and 65535").max(65535, "must be between 1 and 65535"))
     .default(3000),
   HOST: z.string().trim().min(1, "must not be empty").default("0.0.0.0"),
   PUBLIC_URL: z
@@ -32,7 +33,31 @@ const envSchema = z.object({
   DATABASE_URL: databaseUrl.default("file:./data/vigie.db"),
   DATABASE_AUTH_TOKEN: z.string().optional(),
   VIGIE_DEMO: booleanish.default(true),
-  LOG_LEVEL: z.enum(logLevels, { message: `must be one of ${logLevels.join(", ")}` }).default("info"),
+  DATA_DIR: z.string().trim().min(1, "must not be empty").default("./data"),
+  VIGIE_PUBLISHER: booleanish.default(true),
+  SITE_API_URL: z
+    .url({ protocol: /^https?$/, message: "must be an http(s) URL of the Vigie API" })
+    .optional(),
+  SITE_LIVE_API_URL: z
+    .url({
+      protocol: /^https?$/,
+      message: "must be an http(s) origin such as https://api.status.example.com",
+    })
+    .optional(),
+  PUBLISH_TARGETS: z.string().optional(),
+  SITE_REBUILD_DEBOUNCE_MS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a whole number of milliseconds")
+    .transform(Number)
+    .pipe(z.number().max(600_000, "must be at most 600000 (10 minutes)"))
+    .default(2000),
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(logLevels, { message: `must be one of ${logLevels.join(", ")}` }))
+    .default("info"),
 });
 
 export interface Config {
@@ -43,6 +68,23 @@ export interface Config {
   databaseAuthToken: string | undefined;
   demo: boolean;
   logLevel: LogLevel;
+  /** Where the built page (and later the dev mailbox) lives. */
+  dataDir: string;
+  /** Whether this process rebuilds and publishes the static page. */
+  publisher: boolean;
+  /** Where the page build reads the API (default this server on loopback). */
+  siteApiUrl: string;
+  /** The origin the page's live-refresh script calls; empty for the page's own origin. */
+  siteLiveApiUrl: string;
+  /** Extra publish targets: directories or `rclone:<remote>:<path>`. */
+  publishTargets: string[];
+  rebuildDebounceMs: number;
+}
+
+/** A wrong value is echoed in the error message, minus anything that may be a credential. */
+function redact(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || name !== "DATABASE_URL") return value;
+  return value.replace(/\/\/[^/@]*@/, "//***@").replace(/([?&]authToken=)[^&]*/gi, "$1***");
 }
 
 export class ConfigError extends Error {
@@ -60,7 +102,7 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      return `${name} ${issue.message} (got ${JSON.stringify(present[name])})`;
+      return `${name} ${issue.message} (got ${JSON.stringify(redact(name, present[name]))})`;
     });
     throw new ConfigError(`Invalid configuration: ${lines.join("; ")}`);
   }
@@ -77,5 +119,14 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     demo,
     logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    publisher: e.VIGIE_PUBLISHER,
+    siteApiUrl: (e.SITE_API_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, ""),
+    siteLiveApiUrl: (e.SITE_LIVE_API_URL ?? "").replace(/\/+$/, ""),
+    publishTargets: (e.PUBLISH_TARGETS ?? "")
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean),
+    rebuildDebounceMs: e.SITE_REBUILD_DEBOUNCE_MS,
   };
 }

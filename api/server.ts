@@ -1,16 +1,11 @@
-import { serve } from "@hono/node-server";
-import { openDatabase } from "./boot.ts";
-import { ConfigError, parseConfig } from "./config.ts";
-import { systemClock } from "./domain/clock.ts";
-import { isEmpty, seedDemo } from "./domain/demo/seed-demo.ts";
-import { createLogger } from "./domain/logger.ts";
-import { startMaintenanceScheduler } from "./domain/maintenances/maintenance-scheduler.ts";
-import { createApp } from "./http/app.ts";
-import { landingRoutes } from "./http/landing.ts";
+import { type Config, ConfigError, parseConfig } from "./config.ts";
 
-/** Entry point: parse config once, open and migrate the database, serve HTTP, run the scheduler. */
+/**
+ * Entry point: parse config once, open and migrate the database, serve HTTP, run the scheduler.
+ * The configuration is checked before the rest of the server is loaded, so a wrong value fails at once.
+ */
 async function main() {
-  let config: ReturnType<typeof parseConfig>;
+  let config: Config;
   try {
     config = parseConfig(process.env, process.argv.slice(2));
   } catch (error) {
@@ -20,6 +15,19 @@ async function main() {
     }
     throw error;
   }
+  const { serve } = await import("@hono/node-server");
+  const { openDatabase } = await import("./boot.ts");
+  const { systemClock } = await import("./domain/clock.ts");
+  const { isEmpty, seedDemo } = await import("./domain/demo/seed-demo.ts");
+  const { createLogger } = await import("./domain/logger.ts");
+  const { startMaintenanceScheduler } = await import("./domain/maintenances/maintenance-scheduler.ts");
+  const { createApp } = await import("./http/app.ts");
+  const { landingRoutes } = await import("./http/landing.ts");
+  const { siteRoutes } = await import("./http/site/serve-site.ts");
+  const { startPublisher } = await import("./publish/publisher.ts");
+  const { SiteFolder } = await import("./publish/site-folder.ts");
+  const { join } = await import("node:path");
+
   const logger = createLogger(config.logLevel);
   const { handle, deps } = await openDatabase(config, systemClock, logger);
   let seeded = false;
@@ -28,16 +36,41 @@ async function main() {
     seeded = true;
   }
   const scheduler = startMaintenanceScheduler(deps);
-  const app = createApp({ deps, publicUrl: config.publicUrl, onScheduleChange: scheduler.poke });
-  app.route("/", landingRoutes());
+  const folder = new SiteFolder(join(config.dataDir, "site"));
+  let publisher: ReturnType<typeof startPublisher> | undefined;
+  const app = createApp({
+    deps,
+    publicUrl: config.publicUrl,
+    onScheduleChange: scheduler.poke,
+    rebuildSite: config.publisher ? () => publisher!.rebuildNow() : undefined,
+  });
+  const landing = landingRoutes();
+  app.route(
+    "/",
+    siteRoutes({ root: folder.current, fallback: (path) => (path === "/" ? landing.request("/") : null) }),
+  );
+  app.route("/", landing);
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const demo = seeded ? "demo data loaded" : config.demo ? "existing data kept" : "demo data off";
     process.stdout.write(
       `Vigie is running at ${config.publicUrl} (listening on ${info.address}:${info.port})\n` +
         `  database: ${handle.location} (${handle.kind}); ${demo}\n` +
-        `  public API: ${config.publicUrl}/api/v2/summary.json · admin API: ${config.publicUrl}/api/openapi.json\n`,
+        `  public API: ${config.publicUrl}/api/v2/summary.json · admin API: ${config.publicUrl}/api/openapi.json\n` +
+        (config.publisher
+          ? `  status page: ${config.publicUrl}/ (static build in ${folder.root}, rebuilt on every change)\n`
+          : "  status page: not built by this process (VIGIE_PUBLISHER=0)\n"),
     );
+    if (config.publisher) {
+      publisher = startPublisher({
+        deps,
+        folder,
+        apiUrl: config.siteApiUrl,
+        liveApiUrl: config.siteLiveApiUrl,
+        debounceMs: config.rebuildDebounceMs,
+        envTargets: config.publishTargets,
+      });
+    }
   });
   server.on("error", (error: NodeJS.ErrnoException) => {
     const hint =
@@ -51,8 +84,15 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info("stopping", { signal });
-    server.close();
-    await scheduler.stop();
+    // Requests in flight may finish (for a few seconds at most); idle connections close at once.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const deadline = setTimeout(
+      () => (server as { closeAllConnections?: () => void }).closeAllConnections?.(),
+      5_000,
+    );
+    await closed;
+    clearTimeout(deadline);
+    await Promise.all([scheduler.stop(), publisher?.stop()]);
     handle.close();
     process.exit(0);
   };

@@ -38,6 +38,7 @@ function classify(url: string): { kind: DbHandle["kind"]; clientUrl: string; loc
   const parsed = new URL(url);
   parsed.password = "";
   parsed.username = "";
+  parsed.searchParams.delete("authToken");
   return { kind: "remote", clientUrl: url, location: parsed.toString() };
 }
 

@@ -1,9 +1,9 @@
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
+import type { DbHandle } from "../../db/client.ts";
 import { openDatabase } from "../boot.ts";
 import { ConfigError, parseConfig } from "../config.ts";
 import { systemClock } from "../domain/clock.ts";
-import type { Actor } from "../domain/context.ts";
-import { DomainError } from "../domain/errors.ts";
+import type { Actor, Deps } from "../domain/context.ts";
 import { createLogger } from "../domain/logger.ts";
 import { createToken, listTokens, revokeToken } from "../domain/tokens/tokens.ts";
 import { type Role, roles } from "../domain/types.ts";
@@ -18,6 +18,7 @@ Commands:
   help                                     show this help
 `;
 
+/** A wrong command line: exit code 2, before anything is opened. */
 export class UsageError extends Error {}
 
 export interface CliIo {
@@ -28,106 +29,131 @@ export interface CliIo {
 
 const cliActor: Actor = { id: "cli", role: "owner" };
 
-/** Runs one CLI command; returns the exit code. */
+interface CommandContext {
+  deps: Deps;
+  handle: DbHandle;
+  io: CliIo;
+}
+
+/** A parsed command, ready to run once the database is open. */
+type Command = (ctx: CommandContext) => Promise<number>;
+
+/**
+ * Runs one CLI command; returns the exit code: 0 on success, 2 for a wrong command line or
+ * configuration, 1 when the command itself fails. Every error is one line on stderr.
+ */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv;
-  if (!command || command === "help" || command === "--help" || command === "-h") {
+  const [name, ...rest] = argv;
+  if (name === "help" || name === "--help" || name === "-h") {
     io.stdout(usage);
-    return command ? 0 : 2;
+    return 0;
+  }
+  if (!name) {
+    io.stderr(usage);
+    return 2;
   }
   try {
+    // The command line and the configuration are checked before the database is touched.
+    const command = parseCommand(name, rest);
     const config = parseConfig({ LOG_LEVEL: "warn", ...io.env });
     const logger = createLogger(config.logLevel, io.stderr);
     const { handle, deps } = await openDatabase(config, systemClock, logger);
     try {
-      switch (command) {
-        case "migrate":
-          io.stdout(`Database ${handle.location} is migrated and ready.\n`);
-          return 0;
-        case "token":
-          return await tokenCommand(rest, deps, io);
-        default:
-          throw new UsageError(`unknown command "${command}". Run "vigie help" for the list.`);
-      }
+      return await command({ deps, handle, io });
     } finally {
       handle.close();
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`vigie: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof ConfigError || error instanceof DomainError) {
-      io.stderr(`vigie: ${error.message}\n`);
-      return 1;
-    }
     io.stderr(`vigie: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    return error instanceof UsageError || error instanceof ConfigError ? 2 : 1;
   }
 }
 
-async function tokenCommand(
-  argv: string[],
-  deps: Parameters<typeof listTokens>[0],
-  io: CliIo,
-): Promise<number> {
-  const [sub, ...rest] = argv;
-  const parse = (options: ParseArgsOptionsConfig) => {
-    try {
-      return parseArgs({ args: rest, options, allowPositionals: true, strict: true });
-    } catch (error) {
-      throw new UsageError(`token ${sub}: ${(error as Error).message}`);
-    }
-  };
+function parse(what: string, args: string[], options: ParseArgsOptionsConfig, allowPositionals = false) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    const message = (error as Error).message.replace(/\. To specify a positional.*$/s, "");
+    const known = Object.keys(options).map((o) => `--${o}`);
+    const hint = known.length ? ` (options: ${known.join(", ")})` : "";
+    throw new UsageError(`${what}: ${message}${hint}.`.replace(/\.\./g, "."));
+  }
+}
+
+function parseCommand(name: string, args: string[]): Command {
+  switch (name) {
+    case "migrate":
+      parse("migrate", args, {});
+      return async ({ handle, io }) => {
+        io.stdout(`Database ${handle.location} is migrated and ready.\n`);
+        return 0;
+      };
+    case "token":
+      return parseTokenCommand(args);
+    default:
+      throw new UsageError(`unknown command "${name}". Run "vigie help" for the list.`);
+  }
+}
+
+function parseTokenCommand([sub, ...args]: string[]): Command {
   switch (sub) {
     case "create": {
-      const { values } = parse({ name: { type: "string" }, role: { type: "string", default: "editor" } });
+      const { values } = parse("token create", args, {
+        name: { type: "string" },
+        role: { type: "string", default: "editor" },
+      });
       const name = String(values.name ?? "").trim();
       if (!name) throw new UsageError("token create needs --name <name>.");
+      if (name.length > 255) throw new UsageError("--name must be at most 255 characters.");
       const role = String(values.role);
       if (!(roles as readonly string[]).includes(role))
         throw new UsageError(`--role must be one of ${roles.join(", ")}; got "${role}".`);
-      if (name.length > 255) throw new UsageError("--name must be at most 255 characters.");
-      const { token } = await createToken(deps, cliActor, { name, role: role as Role });
-      io.stdout(`${token}\n`);
-      return 0;
-    }
-    case "list": {
-      parse({});
-      const tokens = await listTokens(deps, cliActor);
-      if (tokens.length === 0) {
-        io.stdout("No tokens. Create one with: vigie token create --name <name>\n");
+      return async ({ deps, io }) => {
+        const { token } = await createToken(deps, cliActor, { name, role: role as Role });
+        io.stdout(`${token}\n`);
         return 0;
-      }
-      const rows = tokens.map((t) => [
-        t.id,
-        t.name,
-        t.role,
-        `${t.prefix}…`,
-        t.createdAt.toISOString(),
-        t.lastUsedAt?.toISOString() ?? "never",
-        t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : "active",
-      ]);
-      const header = ["ID", "NAME", "ROLE", "PREFIX", "CREATED", "LAST USED", "STATE"];
-      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-      for (const row of [header, ...rows])
-        io.stdout(
-          `${row
-            .map((cell, i) => cell.padEnd(widths[i]!))
-            .join("  ")
-            .trimEnd()}\n`,
-        );
-      return 0;
+      };
     }
+    case "list":
+      parse("token list", args, {});
+      return async ({ deps, io }) => {
+        const tokens = await listTokens(deps, cliActor);
+        if (tokens.length === 0) {
+          io.stdout("No tokens. Create one with: vigie token create --name <name>\n");
+          return 0;
+        }
+        const rows = tokens.map((t) => [
+          t.id,
+          t.name,
+          t.role,
+          `${t.prefix}…`,
+          t.createdAt.toISOString(),
+          t.lastUsedAt?.toISOString() ?? "never",
+          t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : "active",
+        ]);
+        const header = ["ID", "NAME", "ROLE", "PREFIX", "CREATED", "LAST USED", "STATE"];
+        const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+        for (const row of [header, ...rows])
+          io.stdout(
+            `${row
+              .map((cell, i) => cell.padEnd(widths[i]!))
+              .join("  ")
+              .trimEnd()}\n`,
+          );
+        return 0;
+      };
     case "revoke": {
-      const { positionals } = parse({});
+      const { positionals } = parse("token revoke", args, {}, true);
       if (positionals.length !== 1)
         throw new UsageError("token revoke needs exactly one token id (see `vigie token list`).");
-      const info = await revokeToken(deps, cliActor, positionals[0]!);
-      io.stdout(`Revoked ${info.id} (${info.name}).\n`);
-      return 0;
+      const id = positionals[0]!;
+      return async ({ deps, io }) => {
+        const info = await revokeToken(deps, cliActor, id);
+        io.stdout(`Revoked ${info.id} (${info.name}).\n`);
+        return 0;
+      };
     }
     default:
-      throw new UsageError(`token needs a subcommand: create, list or revoke.`);
+      throw new UsageError("token needs a subcommand: create, list or revoke.");
   }
 }

@@ -37,6 +37,8 @@ export interface Deps {
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** The version of the public data: the last outbox sequence number. */
   dataVersion(): Promise<number>;
+  /** The data version when it is known to be fresh, without touching the database; else undefined. */
+  peekDataVersion(): number | undefined;
 }
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -64,11 +66,12 @@ export function createDeps({ handle, clock, logger, versionTtlMs = 500 }: Create
     checkedAt = now;
     return version;
   };
+  const peekDataVersion = () => (version >= 0 && Date.now() - checkedAt < versionTtlMs ? version : undefined);
   const write = <T>(fn: (tx: Tx) => Promise<T>) =>
     writes
       .run(() => handle.db.transaction((tx) => fn(tx)))
       .finally(() => {
         checkedAt = 0;
       });
-  return { db: handle.db, clock, logger, read, write, dataVersion };
+  return { db: handle.db, clock, logger, read, write, dataVersion, peekDataVersion };
 }

@@ -26,26 +26,44 @@ export const idSchema = (prefix: string, example: string) =>
 
 export const componentIdSchema = idSchema("cmp", "cmp_8f2k1w0q9z7x3m4n");
 
-export const nameSchema = z.string().trim().min(1, "must not be empty").max(255);
+/**
+ * Text that must say something. The check runs before the trim so that it is the one documented
+ * (`pattern: \S`): `minLength: 1` alone would promise that "  " is accepted.
+ */
+const someText = (max: number) => z.string().regex(/\S/, "must not be empty or blank").trim().max(max);
+
+export const nameSchema = someText(255);
 export const descriptionSchema = z.string().max(10_000).nullable();
 /** Markdown bodies: generous but bounded. */
-export const bodySchema = z.string().trim().min(1, "must not be empty").max(100_000);
+export const bodySchema = someText(100_000);
+
+/**
+ * Times are shown in the page's time zone: before 1970 zones had odd local-mean-time offsets, and a
+ * year outside 0000–9999 once shifted by ±14 h cannot be written as ISO 8601 at all.
+ */
+const year1970To8999 = /^(19[7-9]\d|[2-8]\d{3})-/;
 
 export const isoDateTimeSchema = z.iso
   .datetime({
     offset: true,
     message: "must be an ISO 8601 date-time with an offset, e.g. 2026-11-27T14:00:00Z",
+    abort: true, // one message for "tomorrow", not also the years
   })
-  .meta({ example: "2026-11-27T14:00:00Z" });
+  // A refinement, not `.regex()`: that would replace `format: date-time` in the document. The pattern
+  // is documented by hand next to it, from the same regex.
+  .refine((v) => year1970To8999.test(v), "must be between the years 1970 and 8999")
+  .meta({ example: "2026-11-27T14:00:00Z", pattern: year1970To8999.source });
 
 export const isoDateSchema = z.iso
   .date({ message: "must be a date YYYY-MM-DD" })
   .meta({ example: "2026-01-31" });
 
 /** `{ fr: "…" }`: per-locale text next to the original. */
-export const translationsSchema = z.partialRecord(localeSchema, z.string().trim().min(1).max(100_000)).meta({
+export const translationsSchema = z.partialRecord(localeSchema, someText(100_000)).meta({
   description: "Text per locale, shown to readers of that locale",
   example: { fr: "Nous enquêtons." },
+  // The generator lists the locales as properties but would let any other key through on paper.
+  additionalProperties: false,
 });
 
 /** `{ "<component id>": "<status>" }` */

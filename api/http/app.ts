@@ -7,8 +7,10 @@ import { componentRoutes } from "./admin/components.ts";
 import { incidentRoutes } from "./admin/incidents.ts";
 import { maintenanceRoutes } from "./admin/maintenances.ts";
 import { settingsRoutes } from "./admin/settings.ts";
+import { siteRoutes } from "./admin/site.ts";
 import { errorBody, onError } from "./errors.ts";
 import { type AdminEnv, bearerAuth } from "./middleware/auth.ts";
+import { siteApi } from "./public/site-api.ts";
 import { publicApi } from "./public/statuspage-v2.ts";
 import { defaultHook } from "./validation.ts";
 
@@ -17,10 +19,18 @@ export interface AppOptions {
   publicUrl: string;
   /** Called after a maintenance changes, so the scheduler re-plans. */
   onScheduleChange?: () => void;
+  /** Rebuilds the static page now; absent when this process does not publish it. */
+  rebuildSite?: (() => Promise<unknown>) | undefined;
   version?: string;
 }
 
-export function createApp({ deps, publicUrl, onScheduleChange = () => {}, version = "0.1.0" }: AppOptions) {
+export function createApp({
+  deps,
+  publicUrl,
+  onScheduleChange = () => {},
+  rebuildSite,
+  version = "0.1.0",
+}: AppOptions) {
   const app = new Hono();
   app.onError(onError(deps.logger));
   app.notFound((c) =>
@@ -28,6 +38,7 @@ export function createApp({ deps, publicUrl, onScheduleChange = () => {}, versio
   );
 
   app.route("/api/v2", publicApi({ deps, publicUrl }));
+  app.route("/", siteApi(deps, publicUrl));
 
   const shapes = adminShapes(deps, publicUrl);
   const admin = new OpenAPIHono<AdminEnv>({ defaultHook });
@@ -50,6 +61,7 @@ export function createApp({ deps, publicUrl, onScheduleChange = () => {}, versio
   admin.route("/", incidentRoutes(context));
   admin.route("/", maintenanceRoutes({ ...context, onScheduleChange }));
   admin.route("/", settingsRoutes(context));
+  admin.route("/", siteRoutes({ ...context, rebuild: rebuildSite }));
 
   const api = new OpenAPIHono();
   api.route("/api/admin", admin);
@@ -70,6 +82,7 @@ export function createApp({ deps, publicUrl, onScheduleChange = () => {}, versio
       { name: "Settings", description: "The page itself" },
       { name: "Tokens", description: "API tokens" },
       { name: "Audit", description: "The audit log" },
+      { name: "Site", description: "The static status page: builds and publishing" },
     ],
   });
   app.route("/", api);

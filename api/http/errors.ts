@@ -24,17 +24,44 @@ export function errorBody(code: string, message: string, details?: ErrorDetail[]
   return { error: details?.length ? { code, message, details } : { code, message } };
 }
 
+const pathOf = (path: PropertyKey[]) => (path.length ? path.map(String).join(".") : "(body)");
+
+/**
+ * One detail per field to fix. zod's wording is kept except where it does not say what to do: an
+ * unknown field is named in its own path, a missing field says "required", a bad record key says why.
+ */
 export function zodDetails(error: ZodError): ErrorDetail[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.length ? issue.path.join(".") : "(body)",
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue): ErrorDetail[] => {
+    if (issue.code === "unrecognized_keys")
+      return issue.keys.map((key) => ({
+        path: pathOf([...issue.path, key]),
+        message: "unknown field; remove it (see /api/openapi.json for the accepted fields)",
+      }));
+    if (issue.code === "invalid_type" && /received undefined$/.test(issue.message))
+      return [{ path: pathOf(issue.path), message: `required (expected ${issue.expected})` }];
+    if (issue.code === "invalid_key")
+      return [
+        {
+          path: pathOf(issue.path),
+          message: `invalid key: ${issue.issues.map((i) => i.message).join("; ")}`,
+        },
+      ];
+    return [{ path: pathOf(issue.path), message: issue.message }];
+  });
 }
+
+/** At most this many issues are spelled out in the message; `details` lists them all. */
+const summarised = 10;
 
 /** Validation failures: one message naming every field to fix. */
 export function validationResponse(c: Context, error: ZodError, where: "body" | "query" | "path") {
   const details = zodDetails(error);
-  const summary = details.map((d) => `${d.path}: ${d.message}`).join("; ");
+  const more = details.length - summarised;
+  const summary =
+    details
+      .slice(0, summarised)
+      .map((d) => `${d.path}: ${d.message}`)
+      .join("; ") + (more > 0 ? `; and ${more} more (see details)` : "");
   return c.json(errorBody("invalid_input", `Invalid request ${where}: ${summary}`, details), 422);
 }
 
@@ -55,10 +82,13 @@ export function onError(logger: Logger) {
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
       const [code, fallback] = httpMessages[status] ?? ["http_error", "The request could not be served."];
+      // The libraries' own 413/415 messages only repeat the status text; ours say what to send instead.
       const message =
         err.message && /JSON/i.test(err.message)
           ? "Malformed JSON in request body: send a valid JSON document with Content-Type: application/json."
-          : err.message || fallback;
+          : status === 413 || status === 415
+            ? fallback
+            : err.message || fallback;
       return c.json(errorBody(code, message), status);
     }
     logger.error("unhandled error", {

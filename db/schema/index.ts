@@ -4,3 +4,4 @@ export * from "./enums.ts";
 export * from "./incidents.ts";
 export * from "./outbox.ts";
 export * from "./settings.ts";
+export * from "./site.ts";

@@ -12,6 +12,8 @@ export const settings = sqliteTable("settings", {
   locales: text("locales", { mode: "json" }).$type<Locale[]>().notNull(),
   logoUrl: text("logo_url"),
   accentColor: text("accent_color").notNull().default("#2563eb"),
+  /** Extra places the built page is published to: directory paths or `rclone:<remote>:<path>`. */
+  publishTargets: text("publish_targets", { mode: "json" }).$type<string[]>().notNull().default([]),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });

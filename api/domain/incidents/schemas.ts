@@ -42,7 +42,8 @@ export type CreateIncidentInput = z.infer<typeof createIncidentInput>;
 
 export const postUpdateInput = z
   .strictObject({
-    status: z.union([openingStatus, maintenanceStatusSchema]).meta({
+    // One enum, not a union of two: a wrong value then gets "expected one of …", not "Invalid input".
+    status: z.enum([...openingStatus.options, ...maintenanceStatusSchema.options]).meta({
       description:
         "investigating|identified|monitoring|resolved for incidents; scheduled|in_progress|verifying|completed for maintenances",
     }),

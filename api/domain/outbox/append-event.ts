@@ -15,6 +15,8 @@ export const outboxEventTypes = [
   "maintenance.scheduled",
   "maintenance.updated",
   "maintenance.deleted",
+  "token.created",
+  "token.revoked",
 ] as const;
 export type OutboxEventType = (typeof outboxEventTypes)[number];
 

@@ -1,4 +1,6 @@
+import { max, notLike } from "drizzle-orm";
 import type { AnyIncidentStatus } from "../../../db/schema/enums.ts";
+import { outboxEvents } from "../../../db/schema/index.ts";
 import type { Deps } from "../context.ts";
 import { type IncidentView, listIncidents, loadPage, type PageData } from "./load-page.ts";
 
@@ -20,6 +22,8 @@ export interface PublicData extends PageData {
   maintenances: IncidentView[];
   /** Whether a maintenance is running (counts towards the page indicator; set for summary and status). */
   maintenanceInProgress: boolean;
+  /** When anything on the page last changed (the newest page event in the outbox), whatever the document. */
+  lastChangeAt: Date | null;
 }
 
 const unresolved: AnyIncidentStatus[] = ["investigating", "identified", "monitoring"];
@@ -39,7 +43,7 @@ export async function loadPublicData(deps: Deps, kind: PublicDocumentKind): Prom
         : kind === "maintenances-active"
           ? active
           : [...active, "scheduled" as const];
-  const [incidents, maintenances] = await Promise.all([
+  const [incidents, maintenances, [last]] = await Promise.all([
     needsIncidents ? listIncidents(deps, { kind: "incident", statuses: incidentStatuses, limit }) : [],
     needsMaintenances
       ? listIncidents(deps, {
@@ -49,7 +53,13 @@ export async function loadPublicData(deps: Deps, kind: PublicDocumentKind): Prom
           order: kind === "maintenances" ? "scheduled" : "scheduled-asc",
         })
       : [],
+    deps.read((db) =>
+      db
+        .select({ at: max(outboxEvents.createdAt) })
+        .from(outboxEvents)
+        .where(notLike(outboxEvents.type, "token.%")),
+    ),
   ]);
   const maintenanceInProgress = maintenances.some((m) => active.includes(m.incident.status));
-  return { ...page, incidents, maintenances, maintenanceInProgress };
+  return { ...page, incidents, maintenances, maintenanceInProgress, lastChangeAt: last?.at ?? null };
 }

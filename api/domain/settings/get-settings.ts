@@ -30,6 +30,7 @@ export async function ensureSettings(tx: Tx, at: Date): Promise<SettingsRow> {
     locales: ["en", "fr"],
     logoUrl: null,
     accentColor: "#2563eb",
+    publishTargets: [],
     createdAt: at,
     updatedAt: at,
   };

@@ -24,6 +24,22 @@ export const updateSettingsInput = z
     default_locale: localeSchema.optional(),
     locales: z.array(localeSchema).min(1).max(10).optional(),
     logo_url: httpUrl.nullable().optional(),
+    publish_targets: z
+      .array(
+        z
+          .string()
+          .max(1024)
+          .regex(
+            /^(\/|rclone:[\w.-]+:)/,
+            "must be an absolute directory path or rclone:<remote>:<path> (a remote from rclone config)",
+          ),
+      )
+      .max(10)
+      .optional()
+      .meta({
+        description: "Where each build is also published, besides this server",
+        example: ["/var/www/status", "rclone:s3-backup:status-bucket"],
+      }),
     accent_color: z
       .string()
       .regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #2563eb")

@@ -25,6 +25,7 @@ export async function updateSettings(
     if (input.default_locale !== undefined) changes.defaultLocale = input.default_locale;
     if (input.locales !== undefined) changes.locales = [...new Set(input.locales)];
     if (input.logo_url !== undefined) changes.logoUrl = input.logo_url;
+    if (input.publish_targets !== undefined) changes.publishTargets = [...new Set(input.publish_targets)];
     if (input.accent_color !== undefined) changes.accentColor = input.accent_color.toLowerCase();
     const after = { ...row, ...changes };
     if (!after.locales.includes(after.defaultLocale))

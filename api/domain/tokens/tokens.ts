@@ -7,6 +7,7 @@ import { authorize } from "../authorize.ts";
 import type { Actor, Deps } from "../context.ts";
 import { DomainError, notFound } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { appendEvent } from "../outbox/append-event.ts";
 
 export type TokenRow = typeof apiTokens.$inferSelect;
 /** A token as shown after creation: the row without its hash. */
@@ -39,6 +40,7 @@ export async function createToken(
       revokedAt: null,
     };
     await tx.insert(apiTokens).values(row);
+    await appendEvent(tx, at, "token.created", { token_id: row.id, role: row.role });
     await recordAudit(tx, at, actor, {
       action: "token.create",
       entityType: "token",
@@ -63,6 +65,7 @@ export async function revokeToken(deps: Deps, actor: Actor, id: string): Promise
     if (!row) throw notFound("Token", id);
     if (row.revokedAt) throw new DomainError("conflict", `Token ${id} is already revoked.`);
     await tx.update(apiTokens).set({ revokedAt: at }).where(eq(apiTokens.id, id));
+    await appendEvent(tx, at, "token.revoked", { token_id: id });
     const after = { ...row, revokedAt: at };
     await recordAudit(tx, at, actor, {
       action: "token.revoke",

@@ -60,6 +60,7 @@ export function adminShapes(deps: Deps, publicUrl: string) {
         locales: row.locales,
         logo_url: row.logoUrl,
         accent_color: row.accentColor,
+        publish_targets: row.publishTargets,
         updated_at: formatInZone(row.updatedAt, row.timeZone),
       };
     },

@@ -28,7 +28,7 @@ export const listQuery = <T extends z.ZodType>(status: T) =>
   z.object({
     status: status.optional().meta({ description: "Only this status" }),
     limit: z.coerce
-      .number()
+      .number({ error: "must be a whole number from 1 to 500" })
       .int()
       .min(1)
       .max(500)

@@ -7,25 +7,39 @@ export const errorSchema = z
   .object({
     error: z.object({
       code: z.string().meta({ example: "invalid_input" }),
-      message: z.string().meta({ example: "Invalid request body: name: must not be empty" }),
+      message: z.string().meta({ example: "Invalid request body: name: must not be empty or blank" }),
       details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
     }),
   })
   .meta({ id: "Error" });
+
+/**
+ * `schema` or null. Use this, not `.nullable()`, on a schema with an `id`: the generator documents
+ * `X.nullable()` as a bare `$ref` to X (or `allOf` with X), so the document would forbid the null.
+ */
+export const nullable = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
 
 const errorResponse = (description: string) => ({
   description,
   content: { "application/json": { schema: errorSchema } },
 });
 
-export const commonErrors = {
-  400: errorResponse("Malformed JSON"),
-  401: errorResponse("Missing, unknown or revoked API token"),
-  403: errorResponse("The token's role is too low for this route"),
-  404: errorResponse("Unknown id"),
-  409: errorResponse("The change conflicts with the current state"),
-  422: errorResponse("Invalid input; the message names each field to fix"),
-};
+/** The errors a route can answer, from what it accepts: only those are listed in the document. */
+export function errorResponses(request: RouteConfig["request"], method: RouteConfig["method"]) {
+  const body = request?.body !== undefined;
+  return {
+    ...(body && { 400: errorResponse("Malformed JSON") }),
+    401: errorResponse("Missing, unknown or revoked API token"),
+    403: errorResponse("The token's role is too low for this route"),
+    ...(request?.params && { 404: errorResponse("Unknown id") }),
+    ...(method !== "get" && { 409: errorResponse("The change conflicts with the current state") }),
+    ...(body && { 413: errorResponse("The body is larger than 1 MB") }),
+    ...(body && { 415: errorResponse("The body is not sent as Content-Type: application/json") }),
+    ...((body || request?.params || request?.query) && {
+      422: errorResponse("Invalid input; the message names each field to fix"),
+    }),
+  };
+}
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   body: { content: { "application/json": { schema } }, required: true },
@@ -63,6 +77,6 @@ export function adminRoute<const C extends AdminRouteConfig>(config: C) {
     security: [{ bearerAuth: [] }],
     description: `${rest.description ?? rest.summary ?? ""}\n\nRequires the **${role}** role.`.trim(),
     middleware: [requireRole(role)] as const,
-    responses: { ...commonErrors, ...responses },
+    responses: { ...errorResponses(rest.request, rest.method), ...responses },
   }) as unknown as Omit<C, "role" | "tag"> & { getRoutingPath(): string };
 }

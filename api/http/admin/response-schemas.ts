@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { componentStatusSchema, impactSchema, localeSchema, roleSchema } from "../../domain/schemas.ts";
+import { nullable } from "./openapi-helpers.ts";
 
 /** Documentation of what the admin API returns (the public shapes plus admin-only fields). */
 
-const timestamp = z
-  .string()
+const timestamp = z.iso
+  .datetime({ offset: true })
   .meta({ description: "ISO 8601 with the page's offset", example: "2026-11-27T14:00:00.000Z" });
 
 export const componentSchema = z
@@ -64,7 +65,7 @@ export const incidentSchema = z
     monitoring_at: timestamp.nullable(),
     resolved_at: timestamp.nullable(),
     impact: z.union([impactSchema, z.literal("maintenance")]),
-    impact_override: impactSchema.nullable(),
+    impact_override: nullable(impactSchema),
     shortlink: z.string(),
     started_at: timestamp,
     page_id: z.string(),
@@ -102,6 +103,7 @@ export const settingsSchema = z
     locales: z.array(localeSchema),
     logo_url: z.string().nullable(),
     accent_color: z.string(),
+    publish_targets: z.array(z.string()),
     updated_at: timestamp,
   })
   .meta({ id: "Settings" });

@@ -20,15 +20,29 @@ const createTokenInput = z
   .meta({ id: "CreateTokenInput" });
 
 const auditQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: z.coerce
+    .number({ error: "must be a whole number from 1 to 500" })
+    .int()
+    .min(1)
+    .max(500)
+    .default(100)
+    .meta({ description: "At most this many (default 100)" }),
   before: z.coerce
-    .number()
+    .number({ error: "must be an audit entry id (a whole number)" })
     .int()
     .min(1)
     .optional()
     .meta({ description: "Entries older than this id (paging)" }),
-  entity_type: z.string().max(64).optional(),
-  entity_id: z.string().max(64).optional(),
+  entity_type: z
+    .string()
+    .max(64)
+    .optional()
+    .meta({ description: "Only entries about this kind of entity", example: "incident" }),
+  entity_id: z
+    .string()
+    .max(64)
+    .optional()
+    .meta({ description: "Only entries about this entity", example: "inc_8f2k1w0q9z7x3m4n" }),
 });
 
 export function settingsRoutes({ deps, shapes }: AdminContext) {

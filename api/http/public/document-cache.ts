@@ -14,9 +14,15 @@ export class DocumentCache {
   #entries = new Map<string, CachedDocument>();
   #building = new Map<string, Promise<CachedDocument>>();
 
-  async get(key: string, version: number, build: () => Promise<unknown>): Promise<CachedDocument> {
+  /** The cached document if it is current, without waiting: the hot path of every public read. */
+  peek(key: string, version: number): CachedDocument | undefined {
     const hit = this.#entries.get(key);
-    if (hit && hit.version === version) return hit;
+    return hit && hit.version === version ? hit : undefined;
+  }
+
+  async get(key: string, version: number, build: () => Promise<unknown>): Promise<CachedDocument> {
+    const hit = this.peek(key, version);
+    if (hit) return hit;
     const pendingKey = `${key}@${version}`;
     let pending = this.#building.get(pendingKey);
     if (!pending) {

@@ -76,26 +76,30 @@ export function statusShape(ctx: ShapeContext, unresolved: IncidentRow[], mainte
   });
 }
 
-function displayName(_ctx: ShapeContext, component: ComponentRow, byId: Map<string, ComponentRow>) {
+function displayName(component: ComponentRow, byId: Map<string, ComponentRow>) {
   const group = component.groupId ? byId.get(component.groupId) : undefined;
   return group ? `${group.name} - ${component.name}` : component.name;
 }
 
-function updateShape(ctx: ShapeContext, view: UpdateView, byId: Map<string, ComponentRow>) {
+/** Component rows by id, and each one's place in the components list. */
+interface ComponentIndex {
+  byId: Map<string, ComponentRow>;
+  order: Map<string, number>;
+}
+
+function updateShape(ctx: ShapeContext, view: UpdateView, { byId, order }: ComponentIndex) {
   const tz = ctx.settings.timeZone;
-  const affected = view.affected.flatMap((a) => {
-    const component = byId.get(a.componentId);
-    return component
-      ? [
-          {
-            code: a.componentId,
-            name: displayName(ctx, component, byId),
-            old_status: a.oldStatus,
-            new_status: a.newStatus,
-          },
-        ]
-      : [];
-  });
+  const place = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
+  // In page order, as Statuspage lists them; storage order would follow the random ids.
+  const affected = view.affected
+    .filter((a) => byId.has(a.componentId))
+    .sort((a, b) => place(a.componentId) - place(b.componentId))
+    .map((a) => ({
+      code: a.componentId,
+      name: displayName(byId.get(a.componentId) as ComponentRow, byId),
+      old_status: a.oldStatus,
+      new_status: a.newStatus,
+    }));
   return {
     id: view.id,
     status: view.status,
@@ -117,7 +121,10 @@ export type ComponentShape = ReturnType<typeof componentsShape>[number];
 export function incidentShape(ctx: ShapeContext, view: IncidentView, shaped: ComponentShape[]) {
   const tz = ctx.settings.timeZone;
   const i = view.incident;
-  const byId = new Map(ctx.components.map((c) => [c.id, c]));
+  const index: ComponentIndex = {
+    byId: new Map(ctx.components.map((c) => [c.id, c])),
+    order: new Map(shaped.map((c, n) => [c.id, n])),
+  };
   const affected = new Set(view.componentIds);
   const shape = {
     id: i.id,
@@ -131,7 +138,7 @@ export function incidentShape(ctx: ShapeContext, view: IncidentView, shaped: Com
     shortlink: `${ctx.pageUrl}/incidents/${i.id}`,
     started_at: formatInZone(i.startedAt, tz),
     page_id: ctx.settings.pageId,
-    incident_updates: view.updates.map((u) => updateShape(ctx, u, byId)),
+    incident_updates: view.updates.map((u) => updateShape(ctx, u, index)),
     components: shaped.filter((c) => affected.has(c.id)),
     reminder_intervals: null,
   };

@@ -6,7 +6,8 @@ import {
   type PublicDocumentKind,
 } from "../../domain/read/public-documents.ts";
 import { type Locale, locales } from "../../domain/types.ts";
-import { DocumentCache } from "./document-cache.ts";
+import { errorBody } from "../errors.ts";
+import { type CachedDocument, DocumentCache } from "./document-cache.ts";
 import {
   componentsShape,
   incidentShape,
@@ -33,7 +34,7 @@ const routes: Record<string, PublicDocumentKind> = {
 };
 
 function lastChange(data: PublicData): Date {
-  let latest = data.settings.updatedAt.getTime();
+  let latest = Math.max(data.settings.updatedAt.getTime(), data.lastChangeAt?.getTime() ?? 0);
   for (const c of data.components) latest = Math.max(latest, c.updatedAt.getTime());
   for (const v of [...data.incidents, ...data.maintenances])
     latest = Math.max(latest, v.incident.updatedAt.getTime());
@@ -72,6 +73,38 @@ function render(kind: PublicDocumentKind, data: PublicData, ctx: ShapeContext) {
   }
 }
 
+const cors = { "Access-Control-Allow-Origin": "*" };
+
+const responseHeaders = new WeakMap<
+  CachedDocument,
+  { ok: Record<string, string>; notModified: Record<string, string> }
+>();
+
+function headersOf(doc: CachedDocument) {
+  let headers = responseHeaders.get(doc);
+  if (!headers) {
+    const notModified = {
+      ...cors,
+      "Access-Control-Expose-Headers": "ETag",
+      "Cache-Control": "public, max-age=10, stale-while-revalidate=30",
+      ETag: doc.etag,
+    };
+    headers = { notModified, ok: { ...notModified, "Content-Type": "application/json; charset=utf-8" } };
+    responseHeaders.set(doc, headers);
+  }
+  return headers;
+}
+
+function respond(doc: CachedDocument, ifNoneMatch: string | undefined): Response {
+  const headers = headersOf(doc);
+  if (ifNoneMatch) {
+    const tags = ifNoneMatch.split(",").map((t) => t.trim().replace(/^W\//, ""));
+    if (tags.includes("*") || tags.includes(doc.etag))
+      return new Response(null, { status: 304, headers: headers.notModified });
+  }
+  return new Response(doc.body, { status: 200, headers: headers.ok });
+}
+
 /**
  * The Statuspage v2 public API: unauthenticated, CORS-open, cached per data version with an ETag.
  * `?locale=fr` serves translated incident text where a translation exists.
@@ -80,41 +113,45 @@ export function publicApi({ deps, publicUrl }: PublicApiOptions) {
   const cache = new DocumentCache();
   const app = new Hono();
   for (const [path, kind] of Object.entries(routes)) {
-    app.get(path, async (c) => {
+    const build = (locale: Locale | null) => async () => {
+      const data = await loadPublicData(deps, kind);
+      const ctx: ShapeContext = {
+        settings: data.settings,
+        components: data.components,
+        pageUrl: (data.settings.url ?? publicUrl).replace(/\/+$/, ""),
+        locale,
+      };
+      return render(kind, data, ctx);
+    };
+    app.get(path, (c): Response | Promise<Response> => {
       const requested = c.req.query("locale");
       const locale =
         requested && (locales as readonly string[]).includes(requested) ? (requested as Locale) : null;
-      const version = await deps.dataVersion();
-      const doc = await cache.get(`${kind}:${locale ?? ""}`, version, async () => {
-        const data = await loadPublicData(deps, kind);
-        const ctx: ShapeContext = {
-          settings: data.settings,
-          components: data.components,
-          pageUrl: (data.settings.url ?? publicUrl).replace(/\/+$/, ""),
-          locale,
-        };
-        return render(kind, data, ctx);
-      });
-      const headers = {
-        "Access-Control-Allow-Origin": "*",
-        "Access-Control-Expose-Headers": "ETag",
-        "Cache-Control": "public, max-age=10, stale-while-revalidate=30",
-        ETag: doc.etag,
-      };
-      const match = c.req.header("If-None-Match");
-      if (match?.split(",").some((t) => t.trim().replace(/^W\//, "") === doc.etag)) {
-        return c.body(null, 304, headers);
-      }
-      return c.body(doc.body, 200, { ...headers, "Content-Type": "application/json; charset=utf-8" });
+      const key = `${kind}:${locale ?? ""}`;
+      const ifNoneMatch = c.req.header("If-None-Match");
+      // A fresh cached document is answered synchronously: no promise, no per-request header object.
+      const version = deps.peekDataVersion();
+      const hit = version === undefined ? undefined : cache.peek(key, version);
+      if (hit) return respond(hit, ifNoneMatch);
+      return deps
+        .dataVersion()
+        .then((v) => cache.get(key, v, build(locale)))
+        .then((doc) => respond(doc, ifNoneMatch));
     });
   }
   app.options("*", (c) =>
     c.body(null, 204, {
-      "Access-Control-Allow-Origin": "*",
+      ...cors,
       "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
       "Access-Control-Allow-Headers": "If-None-Match",
       "Access-Control-Max-Age": "86400",
     }),
   );
+  // A browser widget must be able to read the 404 too, so it carries the CORS header.
+  const served = Object.keys(routes).map((path) => `/api/v2${path}`);
+  app.all("*", (c) => {
+    const message = `No route for ${c.req.method} ${c.req.path}. The public API serves GET ${served.join(", ")}.`;
+    return c.json(errorBody("not_found", message), 404, cors);
+  });
   return app;
 }

@@ -1,0 +1,96 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { cp, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import type { PublishResult } from "../../db/schema/site.ts";
+
+export type PublishTarget = { kind: "directory"; path: string } | { kind: "rclone"; remote: string };
+
+/** `rclone:<remote>:<path>` or a directory path. */
+export function parseTarget(spec: string): PublishTarget {
+  return spec.startsWith("rclone:")
+    ? { kind: "rclone", remote: spec.slice("rclone:".length) }
+    : { kind: "directory", path: spec };
+}
+
+/**
+ * Replaces a directory's content with the build: copy beside it, then two renames, so a web server
+ * serving it sees the old or the new page.
+ */
+async function publishToDirectory(build: string, target: string): Promise<void> {
+  const dir = resolve(target);
+  const tag = randomBytes(4).toString("hex");
+  const incoming = join(dirname(dir), `.${basename(dir)}.vigie-new-${tag}`);
+  const outgoing = join(dirname(dir), `.${basename(dir)}.vigie-old-${tag}`);
+  await cp(build, incoming, { recursive: true });
+  const exists = await stat(dir).then(
+    () => true,
+    () => false,
+  );
+  if (exists) await rename(dir, outgoing);
+  await rename(incoming, dir);
+  if (exists) await rm(outgoing, { recursive: true, force: true });
+}
+
+function rcloneSync(build: string, remote: string, timeoutMs: number): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn("rclone", ["sync", build, remote], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => {
+      stderr = (stderr + c.toString()).slice(-2000);
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      fail(new Error(`cannot run rclone (${e.message}); install it (Debian package rclone)`));
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (code === 0) done();
+      else fail(new Error(`rclone sync exited with ${code}: ${stderr.trim()}`));
+    });
+  });
+}
+
+export interface PublishOptions {
+  attempts?: number;
+  backoffMs?: number;
+  timeoutMs?: number;
+}
+
+/** Publishes to one target with retries; never throws: the result says what happened. */
+export async function publishTo(
+  build: string,
+  spec: string,
+  { attempts = 3, backoffMs = 1000, timeoutMs = 120_000 }: PublishOptions = {},
+): Promise<PublishResult> {
+  const target = parseTarget(spec);
+  const started = performance.now();
+  let error: string | null = null;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      if (target.kind === "directory") await publishToDirectory(build, target.path);
+      else await rcloneSync(build, target.remote, timeoutMs);
+      return {
+        target: spec,
+        ok: true,
+        attempts: attempt,
+        error: null,
+        durationMs: Math.round(performance.now() - started),
+      };
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+      if (attempt < attempts) await new Promise((r) => setTimeout(r, backoffMs * 2 ** (attempt - 1)));
+    }
+  }
+  return { target: spec, ok: false, attempts, error, durationMs: Math.round(performance.now() - started) };
+}
+
+/** All targets at once: one failing target never blocks the others. */
+export function publishToAll(
+  build: string,
+  specs: string[],
+  options?: PublishOptions,
+): Promise<PublishResult[]> {
+  return Promise.all(specs.map((spec) => publishTo(build, spec, options)));
+}

@@ -1,0 +1,131 @@
+import type { Deps } from "../domain/context.ts";
+import { advanceCursor, cursorOf, eventsAfter } from "../domain/outbox/outbox-cursor.ts";
+import { getSettings } from "../domain/settings/get-settings.ts";
+import { finishBuildRecord, recordPublishResults, startBuildRecord } from "../domain/site/site-builds.ts";
+import { type BuildOutcome, type BuildSiteOptions, buildSite } from "./build-site.ts";
+import { type PublishOptions, publishToAll } from "./publish-targets.ts";
+import type { SiteFolder } from "./site-folder.ts";
+
+export const publisherConsumer = "site-publisher";
+
+export interface PublisherOptions {
+  deps: Deps;
+  folder: SiteFolder;
+  apiUrl: string;
+  liveApiUrl: string;
+  /** Quiet time after a change before rebuilding (default 2 s); changes keep coming → at most 5× that. */
+  debounceMs?: number;
+  /** How often the outbox is checked for changes made by other processes. */
+  pollMs?: number;
+  /** Publish targets from the environment; the settings' targets are added to them. */
+  envTargets?: string[];
+  publish?: PublishOptions;
+  build?: (options: BuildSiteOptions) => Promise<BuildOutcome>;
+}
+
+export interface Publisher {
+  /** Look at the outbox now (call after a local change). */
+  poke(): void;
+  /** Rebuilds at once, whatever changed; resolves when built and published. */
+  rebuildNow(): Promise<BuildOutcome>;
+  stop(): Promise<void>;
+}
+
+/** Events that cannot change what the page shows. */
+const silent = (type: string) => type.startsWith("token.");
+
+/**
+ * Rebuilds the static page after changes (debounced), swaps it in atomically, then publishes it to
+ * every target. A failed build keeps the last good site and is recorded for admins.
+ */
+export function startPublisher(options: PublisherOptions): Publisher {
+  const { deps, folder, debounceMs = 2000, pollMs = 1000, envTargets = [], build = buildSite } = options;
+  let stopped = false;
+  let firstChangeAt: number | null = null;
+  let debounce: NodeJS.Timeout | undefined;
+  let running: Promise<BuildOutcome> | null = null;
+  let failures = 0;
+
+  const rebuild = async (): Promise<BuildOutcome> => {
+    // Everything up to here is in the build: the build reads the data after this point.
+    const seq = await deps.dataVersion();
+    const recordId = await startBuildRecord(deps, seq);
+    const dir = await folder.newBuildDir();
+    const outcome = await build({ apiUrl: options.apiUrl, liveApiUrl: options.liveApiUrl, outDir: dir });
+    await finishBuildRecord(deps, recordId, outcome);
+    if (!outcome.ok) {
+      failures++;
+      await folder.discard(dir);
+      deps.logger.error("site build failed; the last good site stays online", { error: outcome.error ?? "" });
+      return outcome;
+    }
+    failures = 0;
+    await folder.swapTo(dir);
+    await advanceCursor(deps, publisherConsumer, seq);
+    deps.logger.info("site rebuilt", { durationMs: outcome.durationMs, seq });
+    const settings = await getSettings(deps);
+    const targets = [...new Set([...envTargets, ...settings.publishTargets])];
+    if (targets.length) {
+      const results = await publishToAll(dir, targets, options.publish);
+      await recordPublishResults(deps, recordId, results);
+      for (const r of results.filter((r) => !r.ok))
+        deps.logger.error("publish failed", { target: r.target, error: r.error ?? "" });
+    }
+    return outcome;
+  };
+
+  const runOnce = (): Promise<BuildOutcome> => {
+    if (!running) {
+      running = rebuild()
+        .catch((error): BuildOutcome => {
+          failures++;
+          deps.logger.error("site rebuild crashed", { error: String(error) });
+          return { ok: false, durationMs: 0, error: String(error) };
+        })
+        .finally(() => {
+          running = null;
+        });
+    }
+    return running;
+  };
+
+  let lastSeen = 0;
+  const check = async () => {
+    if (stopped || running) return;
+    const cursor = await cursorOf(deps, publisherConsumer);
+    const pending = (await eventsAfter(deps, cursor, 1000)).filter((e) => !silent(e.type));
+    const missing = (await folder.currentBuild()) === null;
+    if (!pending.length && !missing) return;
+    const newest = pending.at(-1)?.seq ?? cursor;
+    // Only a new change restarts the quiet period; a steady stream still rebuilds every 5 periods.
+    if (debounce && newest <= lastSeen) return;
+    lastSeen = newest;
+    const now = Date.now();
+    firstChangeAt ??= now;
+    const delay = failures
+      ? Math.min(debounceMs * 2 ** Math.min(failures, 5), 60_000)
+      : Math.max(0, Math.min(debounceMs, firstChangeAt + 5 * debounceMs - now));
+    clearTimeout(debounce);
+    debounce = setTimeout(() => {
+      debounce = undefined;
+      firstChangeAt = null;
+      void runOnce().then(() => check());
+    }, delay);
+  };
+
+  const poll = setInterval(
+    () => void check().catch((e) => deps.logger.error("publisher check failed", { error: String(e) })),
+    pollMs,
+  );
+  void check();
+  return {
+    poke: () => void check(),
+    rebuildNow: () => runOnce(),
+    stop: async () => {
+      stopped = true;
+      clearInterval(poll);
+      clearTimeout(debounce);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,190 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../api/config.ts";
+
+/** The message of the ConfigError that `fn` throws. */
+function configError(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a ConfigError, got a configuration");
+}
+
+describe("parseConfig", () => {
+  it("has a default for everything", () => {
+    expect(parseConfig({})).toEqual({
+      port: 3000,
+      host: "0.0.0.0",
+      publicUrl: "http://localhost:3000",
+      databaseUrl: "file:./data/vigie.db",
+      databaseAuthToken: undefined,
+      demo: true,
+      logLevel: "info",
+      dataDir: "./data",
+      publisher: true,
+      siteApiUrl: "http://127.0.0.1:3000",
+      siteLiveApiUrl: "",
+      publishTargets: [],
+      rebuildDebounceMs: 2000,
+    });
+  });
+
+  it("reads every variable", () => {
+    expect(
+      parseConfig({
+        PORT: "8080",
+        HOST: "127.0.0.1",
+        PUBLIC_URL: "https://status.example.com/",
+        DATABASE_URL: "libsql://vigie-acme.turso.io",
+        DATABASE_AUTH_TOKEN: "secret",
+        VIGIE_DEMO: "false",
+        LOG_LEVEL: "debug",
+        DATA_DIR: "/var/lib/vigie",
+        VIGIE_PUBLISHER: "0",
+        SITE_API_URL: "http://10.0.0.5:8080/",
+        SITE_LIVE_API_URL: "https://api.status.example.com",
+        PUBLISH_TARGETS: "/var/www/status, rclone:s3:bucket/status",
+        SITE_REBUILD_DEBOUNCE_MS: "500",
+      }),
+    ).toEqual({
+      port: 8080,
+      host: "127.0.0.1",
+      publicUrl: "https://status.example.com",
+      databaseUrl: "libsql://vigie-acme.turso.io",
+      databaseAuthToken: "secret",
+      demo: false,
+      logLevel: "debug",
+      dataDir: "/var/lib/vigie",
+      publisher: false,
+      siteApiUrl: "http://10.0.0.5:8080",
+      siteLiveApiUrl: "https://api.status.example.com",
+      publishTargets: ["/var/www/status", "rclone:s3:bucket/status"],
+      rebuildDebounceMs: 500,
+    });
+  });
+
+  it("refuses a wrong site setting, naming it", () => {
+    expect(() => parseConfig({ SITE_API_URL: "not a url" })).toThrow(/SITE_API_URL/);
+    expect(() => parseConfig({ SITE_REBUILD_DEBOUNCE_MS: "soon" })).toThrow(/SITE_REBUILD_DEBOUNCE_MS/);
+    expect(() => parseConfig({ VIGIE_PUBLISHER: "maybe" })).toThrow(/VIGIE_PUBLISHER/);
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(parseConfig({ PORT: "", DATABASE_URL: "", VIGIE_DEMO: "" })).toMatchObject({
+      port: 3000,
+      databaseUrl: "file:./data/vigie.db",
+      demo: true,
+    });
+  });
+
+  it("ignores variables it does not know", () => {
+    expect(parseConfig({ HOME: "/home/x", NODE_ENV: "production" })).toEqual(parseConfig({}));
+  });
+
+  it("derives PUBLIC_URL from PORT when it is not set", () => {
+    expect(parseConfig({ PORT: "4321" }).publicUrl).toBe("http://localhost:4321");
+    expect(parseConfig({ PORT: "4321", PUBLIC_URL: "http://status.test:9" }).publicUrl).toBe(
+      "http://status.test:9",
+    );
+  });
+
+  describe("validation: the message names the variable and the value", () => {
+    it.each([
+      ["abc", "must be a whole number between 1 and 65535"],
+      ["80.5", "must be a whole number"],
+      ["1e3", "must be a whole number"],
+      ["-1", "must be a whole number"],
+      ["0", "must be between 1 and 65535"],
+      ["65536", "must be between 1 and 65535"],
+    ])("PORT=%s", (value, message) => {
+      const error = configError(() => parseConfig({ PORT: value }));
+      expect(error).toContain(`PORT ${message}`);
+      expect(error).toContain(JSON.stringify(value));
+    });
+
+    it("HOST must not be blank", () => {
+      expect(configError(() => parseConfig({ HOST: "   " }))).toContain("HOST must not be empty");
+    });
+
+    it.each(["status.example.com", "ftp://status.example.com", "not a url"])("PUBLIC_URL=%s", (value) => {
+      expect(configError(() => parseConfig({ PUBLIC_URL: value }))).toContain(
+        "PUBLIC_URL must be an http(s) URL",
+      );
+    });
+
+    it.each([
+      "file:./x.db",
+      "file:/var/lib/vigie/vigie.db",
+      ":memory:",
+      "libsql://db.example.com",
+      "https://db.example.com",
+      "wss://db.example.com",
+    ])("DATABASE_URL=%s is accepted", (value) => {
+      expect(parseConfig({ DATABASE_URL: value }).databaseUrl).toBe(value);
+    });
+
+    it.each(["./data/vigie.db", "postgres://localhost/vigie", "sqlite:vigie.db"])(
+      "DATABASE_URL=%s is refused",
+      (value) => {
+        expect(configError(() => parseConfig({ DATABASE_URL: value }))).toContain(
+          "DATABASE_URL must be file:<path>, :memory:, or a libsql://",
+        );
+      },
+    );
+
+    it("does not echo credentials of a wrong DATABASE_URL", () => {
+      const error = configError(() =>
+        parseConfig({ DATABASE_URL: "postgres://admin:hunter2@db.example.com/vigie?authToken=s3cr3t" }),
+      );
+      expect(error).toContain("DATABASE_URL");
+      expect(error).not.toContain("hunter2");
+      expect(error).not.toContain("s3cr3t");
+    });
+
+    it("VIGIE_DEMO must be a boolean", () => {
+      expect(configError(() => parseConfig({ VIGIE_DEMO: "maybe" }))).toContain(
+        'VIGIE_DEMO must be 1/0, true/false, yes/no or on/off (got "maybe")',
+      );
+    });
+
+    it("LOG_LEVEL must be a known level (in any case)", () => {
+      expect(configError(() => parseConfig({ LOG_LEVEL: "loud" }))).toContain(
+        "LOG_LEVEL must be one of debug, info, warn, error, silent",
+      );
+      expect(parseConfig({ LOG_LEVEL: "WARN" }).logLevel).toBe("warn");
+    });
+
+    it("reports every wrong variable at once, on one line", () => {
+      const error = configError(() => parseConfig({ PORT: "x", VIGIE_DEMO: "maybe", LOG_LEVEL: "loud" }));
+      expect(error).toMatch(/PORT .*; VIGIE_DEMO .*; LOG_LEVEL /);
+      expect(error).not.toContain("\n");
+    });
+  });
+
+  describe("demo data", () => {
+    it.each([
+      ["1", true],
+      ["true", true],
+      ["yes", true],
+      ["ON", true],
+      ["0", false],
+      ["false", false],
+      ["no", false],
+      ["off", false],
+    ])("VIGIE_DEMO=%s", (value, demo) => {
+      expect(parseConfig({ VIGIE_DEMO: value }).demo).toBe(demo);
+    });
+
+    it("--no-demo and --demo override VIGIE_DEMO", () => {
+      expect(parseConfig({}, ["--no-demo"]).demo).toBe(false);
+      expect(parseConfig({ VIGIE_DEMO: "1" }, ["--no-demo"]).demo).toBe(false);
+      expect(parseConfig({ VIGIE_DEMO: "0" }, ["--demo"]).demo).toBe(true);
+    });
+
+    it("refuses an unknown option, naming it", () => {
+      expect(configError(() => parseConfig({}, ["--port=80"]))).toContain("Unknown option --port=80");
+    });
+  });
+});

@@ -1,0 +1,138 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createTestApp, type TestApp } from "../../helpers/harness.ts";
+import {
+  fetchOpenApi,
+  type OpenApiDocument,
+  operationsOf,
+  type Schema,
+  servedAdminRoutes,
+} from "../../helpers/openapi-doc.ts";
+
+const redoclyBin = join(
+  dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json")),
+  "bin",
+  "cli.js",
+);
+
+/**
+ * Redocly's recommended rules with every warning raised to an error, plus the rules that matter to
+ * someone reading the document: every parameter described, every example valid against its schema.
+ * Not `all`: it also asks for RFC 7807 problem details (our error shape is fixed by the spec as
+ * `{ error: { code, message } }`) and plural path segments (`/settings`, `/audit-log`).
+ */
+const redoclyConfig = `extends:
+  - recommended-strict
+rules:
+  parameter-description: error
+  operation-description: error
+  no-invalid-media-type-examples: error
+  no-invalid-schema-examples: error
+  no-unused-components: error
+  no-ambiguous-paths: error
+`;
+
+let t: TestApp;
+let doc: OpenApiDocument;
+let dir: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  doc = await fetchOpenApi(t);
+  dir = mkdtempSync(join(tmpdir(), "vigie-openapi-"));
+});
+afterAll(() => {
+  t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("GET /api/openapi.json", () => {
+  it("is an OpenAPI 3.1 document served without a token", async () => {
+    const res = await t.request("GET", "/api/openapi.json", { token: null });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(doc.openapi).toBe("3.1.0");
+  });
+
+  it("passes `redocly lint` with no errors and no warnings", () => {
+    const file = join(dir, "openapi.json");
+    const config = join(dir, "redocly.yaml");
+    writeFileSync(file, JSON.stringify(doc, null, 2));
+    writeFileSync(config, redoclyConfig);
+    const run = spawnSync(
+      process.execPath,
+      [redoclyBin, "lint", file, "--config", config, "--format", "json", "--max-problems", "1000"],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        timeout: 60_000,
+        env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", CI: "true" },
+      },
+    );
+    expect(run.error, "redocly did not run").toBeUndefined();
+    const report = JSON.parse(run.stdout) as {
+      totals: { errors: number; warnings: number };
+      problems: { ruleId: string; message: string; location: { pointer: string }[] }[];
+    };
+    const problems = report.problems.map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
+    expect(problems).toEqual([]);
+    expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
+    expect(run.status, run.stderr).toBe(0);
+  });
+
+  it("lists exactly the admin routes the app serves", () => {
+    const served = servedAdminRoutes(t)
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
+    const documented = operationsOf(doc)
+      .map((o) => `${o.method} ${o.path}`)
+      .sort();
+    expect(served.length).toBeGreaterThan(20);
+    expect(documented).toEqual(served);
+  });
+
+  it("gives every operation bearer security, a unique operationId and the auth errors", () => {
+    expect(doc.components.securitySchemes?.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
+    const ids = new Set<string>();
+    for (const { method, path, op } of operationsOf(doc)) {
+      const where = `${method} ${path}`;
+      expect(op.security, where).toEqual([{ bearerAuth: [] }]);
+      expect(op.operationId, where).toMatch(/^[a-z][A-Za-z]+$/);
+      expect(ids.has(op.operationId!), `${where}: duplicate operationId ${op.operationId}`).toBe(false);
+      ids.add(op.operationId!);
+      expect(Object.keys(op.responses), where).toEqual(expect.arrayContaining(["401", "403"]));
+      const error = op.responses["401"]?.content?.["application/json"]?.schema;
+      expect(error, where).toEqual({ $ref: "#/components/schemas/Error" });
+    }
+  });
+
+  it("describes each request body with the very zod schema that validates it", () => {
+    const bodies = operationsOf(doc).filter((o) => o.op.requestBody);
+    expect(bodies.length).toBeGreaterThan(10);
+    for (const { method, path, op } of bodies) {
+      const where = `${method} ${path}`;
+      const ref: string = op.requestBody!.content["application/json"]!.schema.$ref;
+      expect(ref, where).toMatch(/^#\/components\/schemas\//);
+      const name = ref.replace("#/components/schemas/", "");
+      const documented = doc.components.schemas[name]!;
+      // `.meta({ id })` registers the schema globally under the same name the document uses.
+      const schema = z.globalRegistry._idmap.get(name);
+      expect(schema, `${where}: no zod schema registered as ${name}`).toBeDefined();
+      // An empty registry: the schema inlined, not as a `$ref` to its own id.
+      const fromZod = z.toJSONSchema(schema!, {
+        io: "input",
+        unrepresentable: "any",
+        metadata: z.registry(),
+      }) as Schema;
+      expect(Object.keys(documented.properties).sort(), where).toEqual(
+        Object.keys(fromZod.properties).sort(),
+      );
+      expect((documented.required ?? []).sort(), where).toEqual((fromZod.required ?? []).sort());
+      expect(documented.additionalProperties, `${where}: unknown fields are refused`).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,134 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createComponent } from "../../../api/domain/components/create-component.ts";
+import { systemActor } from "../../../api/domain/context.ts";
+import { siteState } from "../../../api/domain/site/site-builds.ts";
+import type { BuildOutcome, BuildSiteOptions } from "../../../api/publish/build-site.ts";
+import { publishTo } from "../../../api/publish/publish-targets.ts";
+import { type Publisher, startPublisher } from "../../../api/publish/publisher.ts";
+import { SiteFolder } from "../../../api/publish/site-folder.ts";
+import { createTestDb, type TestDb } from "../../helpers/harness.ts";
+
+let t: TestDb;
+let dir: string;
+let publisher: Publisher | undefined;
+const actor = systemActor("test");
+
+beforeEach(async () => {
+  t = await createTestDb({ storage: "file" });
+  dir = mkdtempSync(join(tmpdir(), "vigie-publish-"));
+});
+afterEach(async () => {
+  await publisher?.stop();
+  publisher = undefined;
+  t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Stands in for `astro build`: writes the data version it saw, or fails on demand. */
+function fakeBuild(state: { fail: boolean; builds: number }) {
+  return async ({ outDir }: BuildSiteOptions): Promise<BuildOutcome> => {
+    state.builds++;
+    if (state.fail) return { ok: false, durationMs: 5, error: "site build failed: boom" };
+    await mkdir(outDir, { recursive: true });
+    await writeFile(join(outDir, "index.html"), `version ${await t.deps.dataVersion()}`);
+    return { ok: true, durationMs: 5, error: null };
+  };
+}
+
+const served = async (folder: SiteFolder) => readFile(join(folder.current, "index.html"), "utf8");
+
+describe("site publisher", () => {
+  it("builds at start, then again after a change, once the quiet period is over", async () => {
+    const folder = new SiteFolder(join(dir, "site"));
+    const state = { fail: false, builds: 0 };
+    publisher = startPublisher({
+      deps: t.deps,
+      folder,
+      apiUrl: "x",
+      liveApiUrl: "",
+      debounceMs: 100,
+      pollMs: 50,
+      build: fakeBuild(state),
+    });
+    await expect.poll(() => served(folder).catch(() => ""), { timeout: 3000 }).toBe("version 0");
+    await createComponent(t.deps, actor, { name: "A" });
+    await createComponent(t.deps, actor, { name: "B" });
+    await expect.poll(() => served(folder), { timeout: 3000 }).toBe("version 2");
+    expect(state.builds).toBe(2);
+    const { lastSuccess } = await siteState(t.deps);
+    expect(lastSuccess).toMatchObject({ status: "succeeded", outboxSeq: 2, durationMs: 5 });
+  });
+
+  it("keeps the last good site when a build fails, and records the error", async () => {
+    const folder = new SiteFolder(join(dir, "site"));
+    const state = { fail: false, builds: 0 };
+    publisher = startPublisher({
+      deps: t.deps,
+      folder,
+      apiUrl: "x",
+      liveApiUrl: "",
+      debounceMs: 50,
+      pollMs: 30,
+      build: fakeBuild(state),
+    });
+    await expect.poll(() => served(folder).catch(() => ""), { timeout: 3000 }).toBe("version 0");
+    state.fail = true;
+    await createComponent(t.deps, actor, { name: "A" });
+    await expect
+      .poll(async () => (await siteState(t.deps)).lastBuild?.status, { timeout: 3000 })
+      .toBe("failed");
+    expect(await served(folder)).toBe("version 0");
+    expect((await siteState(t.deps)).lastBuild?.error).toContain("boom");
+    state.fail = false;
+    await expect.poll(() => served(folder), { timeout: 5000 }).toBe("version 1");
+  });
+
+  it("publishes each build to every target, and a failing target does not stop the others", async () => {
+    const folder = new SiteFolder(join(dir, "site"));
+    const blocker = join(dir, "not-a-dir");
+    writeFileSync(blocker, "a file where a folder should be");
+    const good = join(dir, "mirror");
+    publisher = startPublisher({
+      deps: t.deps,
+      folder,
+      apiUrl: "x",
+      liveApiUrl: "",
+      debounceMs: 50,
+      pollMs: 30,
+      envTargets: [join(blocker, "www"), good],
+      publish: { attempts: 2, backoffMs: 10 },
+      build: fakeBuild({ fail: false, builds: 0 }),
+    });
+    await expect
+      .poll(async () => (await siteState(t.deps)).lastSuccess?.publishResults.length, { timeout: 3000 })
+      .toBe(2);
+    const results = (await siteState(t.deps)).lastSuccess!.publishResults;
+    expect(results.find((r) => r.target === good)).toMatchObject({ ok: true, attempts: 1 });
+    expect(results.find((r) => r.target !== good)).toMatchObject({ ok: false, attempts: 2 });
+    expect(readFileSync(join(good, "index.html"), "utf8")).toBe("version 0");
+  });
+});
+
+describe("directory target", () => {
+  it("replaces the whole content of the folder", async () => {
+    const build = join(dir, "build");
+    await mkdir(build);
+    await writeFile(join(build, "index.html"), "new");
+    const target = join(dir, "www");
+    await mkdir(target);
+    await writeFile(join(target, "stale.html"), "old");
+    expect(await publishTo(build, target)).toMatchObject({ ok: true });
+    expect(readFileSync(join(target, "index.html"), "utf8")).toBe("new");
+    await expect(readFile(join(target, "stale.html"))).rejects.toThrow();
+  });
+
+  it("reports a missing rclone or a failing remote without throwing", async () => {
+    const result = await publishTo(dir, "rclone:nowhere-remote:bucket", { attempts: 1 });
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(/rclone/);
+  });
+});

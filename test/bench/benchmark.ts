@@ -1,0 +1,34 @@
+import type { LoadGenerator } from "./load.ts";
+
+/** Knobs shared by every benchmark; set from the command line (see run.ts). */
+export interface BenchOptions {
+  /** Seconds of measured load per run. */
+  durationSeconds: number;
+  /** Seconds of unmeasured load per subject before its first measured run (JIT, caches). */
+  warmupSeconds: number;
+  /** How many times each subject is measured; runs of different subjects alternate. */
+  rounds: number;
+  connections: number;
+}
+
+export interface BenchContext {
+  options: BenchOptions;
+  load: LoadGenerator;
+  /** Progress for humans (stderr); figures go in the outcome. */
+  progress(message: string): void;
+}
+
+export interface BenchOutcome {
+  /** The figures, printed as they are. */
+  report: string[];
+  /** One line for the final summary, e.g. `ratio 0.93`. */
+  headline: string;
+  /** null when the benchmark has no target. */
+  pass: boolean | null;
+}
+
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(context: BenchContext): Promise<BenchOutcome>;
+}
