@@ -162,7 +162,7 @@ describe.concurrent("npm start", () => {
     expect(upcoming.scheduled_maintenances).toHaveLength(1);
     expect(upcoming.scheduled_maintenances[0].status).toBe("scheduled");
     expect(Date.parse(upcoming.scheduled_maintenances[0].scheduled_for)).toBeGreaterThan(Date.now());
-    expect((await get(first, "/api/v2/incidents.json")).incidents).toHaveLength(2);
+    expect((await get(first, "/api/v2/incidents.json")).incidents).toHaveLength(4);
 
     expect(await stopServer(first)).toEqual({ code: 0, signal: null });
     expect(first.stderr()).toMatch(/ info stopping signal="SIGTERM"\n$/);
@@ -172,7 +172,7 @@ describe.concurrent("npm start", () => {
     const again = await get(second, "/api/v2/summary.json");
     const ids = (doc: { components: { id: string }[] }) => doc.components.map((c) => c.id);
     expect(ids(again)).toEqual(ids(summary));
-    expect((await get(second, "/api/v2/incidents.json")).incidents).toHaveLength(2);
+    expect((await get(second, "/api/v2/incidents.json")).incidents).toHaveLength(4);
     expect((await get(second, "/api/v2/scheduled-maintenances.json")).scheduled_maintenances).toHaveLength(1);
     expect(await stopServer(second)).toEqual({ code: 0, signal: null });
   }, 70_000);

@@ -47,10 +47,49 @@ export async function seedDemo(deps: Deps): Promise<void> {
   const checkout = await component("Checkout", "Card and SEPA payments", payments.id);
   const billing = await component("Billing", "Invoices and subscriptions", payments.id);
   const notifications = await createGroup(at, actor, { name: "Notifications" });
-  await component("Email delivery", "Transactional email", notifications.id);
+  const email = await component("Email delivery", "Transactional email", notifications.id);
   const webhooks = await component("Webhooks", "Outgoing webhooks to your systems", notifications.id);
   await component("Documentation", "docs.acme.example", null, { showcase: false });
   await component("Legacy FTP import", "Nightly CSV imports over FTP", null, { only_show_if_degraded: true });
+
+  const pastIncident = async (
+    startDaysAgo: number,
+    minutes: number,
+    name: string,
+    componentId: string,
+    status: "degraded_performance" | "major_outage",
+    body: string,
+  ) => {
+    clock.set(new Date(now.getTime() - startDaysAgo * day));
+    const created = await createIncident(at, actor, {
+      name,
+      body,
+      components: { [componentId]: status },
+      deliver_notifications: false,
+    });
+    clock.advance(minutes * minute);
+    await postUpdate(at, actor, "incident", created.incident.id, {
+      status: "resolved",
+      body: "This incident has been resolved.",
+      deliver_notifications: false,
+    });
+  };
+  await pastIncident(
+    62,
+    180,
+    "Slow API responses",
+    api.id,
+    "degraded_performance",
+    "API responses are slower than usual.",
+  );
+  await pastIncident(
+    41,
+    50,
+    "Emails not sent",
+    email.id,
+    "major_outage",
+    "Transactional emails are not being sent.",
+  );
 
   clock.set(new Date(now.getTime() - 3 * day - 2 * hour));
   const past = await createIncident(at, actor, {

@@ -358,6 +358,8 @@ describe("statuspage.io client against a live Vigie server", () => {
       ["Elevated error rates on checkout", "identified"],
       ["Login failures", "postmortem"],
       ["Delayed webhook deliveries", "resolved"],
+      ["Emails not sent", "resolved"],
+      ["Slow API responses", "resolved"],
     ]);
     for (const i of incidents) expectIncident(i, page.id);
 
