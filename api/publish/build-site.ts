@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,23 +24,35 @@ export interface BuildOutcome {
 
 function astroCli(): string {
   const require = createRequire(join(projectRoot, "package.json"));
-  return join(dirname(require.resolve("astro/package.json")), "astro.js");
+  return join(dirname(require.resolve("astro/package.json")), "bin", "astro.mjs");
+}
+
+/**
+ * Astro keeps an intermediate bundle in `<cwd>/.astro` when the output folder is elsewhere: one
+ * working folder per build keeps builds apart, and it sits inside the project so that bundle can
+ * import the project's node_modules.
+ */
+async function workDir(): Promise<string> {
+  const root = join(projectRoot, "node_modules", ".cache", "vigie-site-build");
+  await mkdir(root, { recursive: true });
+  return mkdtemp(join(root, "build-"));
 }
 
 /** Runs `astro build` for site/ in a child process, so a crash or a hang never takes the API down. */
-export function buildSite({
+export async function buildSite({
   apiUrl,
   liveApiUrl,
   outDir,
   timeoutMs = 120_000,
 }: BuildSiteOptions): Promise<BuildOutcome> {
   const started = performance.now();
-  return new Promise((done) => {
+  const cwd = await workDir();
+  const outcome = await new Promise<BuildOutcome>((done) => {
     const child = spawn(
       process.execPath,
       [astroCli(), "build", "--root", join(projectRoot, "site"), "--silent"],
       {
-        cwd: projectRoot,
+        cwd,
         env: {
           ...process.env,
           SITE_API_URL: apiUrl,
@@ -68,4 +81,6 @@ export function buildSite({
       finish(false, `site build failed (${why}): ${output.trim().split("\n").slice(-15).join("\n")}`);
     });
   });
+  await rm(cwd, { recursive: true, force: true });
+  return outcome;
 }

@@ -1,0 +1,194 @@
+import type { PageStatus } from "../../../api/domain/status-rules.ts";
+import type { AnyIncidentStatus, ComponentStatus } from "../../../db/schema/enums.ts";
+import type { Locale } from "./site-document.ts";
+
+/** Every piece of UI text, in each locale the page can be read in. */
+export interface Strings {
+  langName: string;
+  language: string;
+  description: Record<PageStatus["description"], string>;
+  componentStatus: Record<ComponentStatus, string>;
+  incidentStatus: Record<AnyIncidentStatus, string>;
+  noData: string;
+  uptime: (percent: string) => string;
+  uptimeBar: string;
+  daysAgo: string;
+  today: string;
+  components: string;
+  activeIncidents: string;
+  maintenanceInProgress: string;
+  upcomingMaintenance: string;
+  history: string;
+  subscribe: string;
+  /** `{t}` is replaced by a time, in the page and by the live script. */
+  published: string;
+  updated: string;
+  unavailable: string;
+  affected: string;
+  updates: string;
+  postmortem: string;
+  scheduled: string;
+  currentStatus: string;
+  newer: string;
+  older: string;
+  pagination: string;
+  pageOf: (page: number, pages: number) => string;
+  noHistory: string;
+  feeds: string;
+  subscribeIntro: string;
+  rss: string;
+  atom: string;
+  calendar: string;
+  badge: string;
+  json: string;
+  notFound: string;
+  notFoundBody: string;
+  feedTitle: (name: string) => string;
+  calendarName: (name: string) => string;
+  badgeLabel: string;
+}
+
+const en: Strings = {
+  langName: "English",
+  language: "Language",
+  description: {
+    "All Systems Operational": "All Systems Operational",
+    "Major System Outage": "Major System Outage",
+    "Partial System Outage": "Partial System Outage",
+    "Minor Service Outage": "Minor Service Outage",
+    "Degraded System Service": "Degraded System Service",
+    "Partially Degraded Service": "Partially Degraded Service",
+    "Service Under Maintenance": "Service Under Maintenance",
+  },
+  componentStatus: {
+    operational: "Operational",
+    under_maintenance: "Under maintenance",
+    degraded_performance: "Degraded performance",
+    partial_outage: "Partial outage",
+    major_outage: "Major outage",
+  },
+  incidentStatus: {
+    investigating: "Investigating",
+    identified: "Identified",
+    monitoring: "Monitoring",
+    resolved: "Resolved",
+    postmortem: "Postmortem",
+    scheduled: "Scheduled",
+    in_progress: "In progress",
+    verifying: "Verifying",
+    completed: "Completed",
+  },
+  noData: "No data",
+  uptime: (percent) => `${percent} uptime`,
+  uptimeBar: "Uptime over the last 90 days",
+  daysAgo: "90 days ago",
+  today: "Today",
+  components: "Components",
+  activeIncidents: "Active incidents",
+  maintenanceInProgress: "Maintenance in progress",
+  upcomingMaintenance: "Scheduled maintenance",
+  history: "Incident history",
+  subscribe: "Subscribe to updates",
+  published: "Published {t}",
+  updated: "Updated {t}",
+  unavailable: "Live updates unavailable — last published {t}",
+  affected: "Affected components",
+  updates: "Updates",
+  postmortem: "Postmortem",
+  scheduled: "Scheduled:",
+  currentStatus: "Current status",
+  newer: "Newer",
+  older: "Older",
+  pagination: "History pages",
+  pageOf: (page, pages) => `Page ${page} of ${pages}`,
+  noHistory: "No incidents reported.",
+  feeds: "Feeds",
+  subscribeIntro:
+    "Email and chat notifications are on their way. Meanwhile, follow this page in a feed reader, in your calendar, or through the JSON API.",
+  rss: "RSS feed of incidents and maintenance",
+  atom: "Atom feed of incidents and maintenance",
+  calendar: "Maintenance calendar (iCalendar)",
+  badge: "Status badge (SVG)",
+  json: "JSON API, compatible with Statuspage v2",
+  notFound: "Page not found",
+  notFoundBody: "This page does not exist, or no longer does.",
+  feedTitle: (name) => `${name} status history`,
+  calendarName: (name) => `${name} maintenance`,
+  badgeLabel: "status",
+};
+
+const fr: Strings = {
+  langName: "Français",
+  language: "Langue",
+  description: {
+    "All Systems Operational": "Tous les systèmes sont opérationnels",
+    "Major System Outage": "Panne majeure des systèmes",
+    "Partial System Outage": "Panne partielle des systèmes",
+    "Minor Service Outage": "Panne mineure du service",
+    "Degraded System Service": "Service dégradé",
+    "Partially Degraded Service": "Service partiellement dégradé",
+    "Service Under Maintenance": "Service en maintenance",
+  },
+  componentStatus: {
+    operational: "Opérationnel",
+    under_maintenance: "En maintenance",
+    degraded_performance: "Performances dégradées",
+    partial_outage: "Panne partielle",
+    major_outage: "Panne majeure",
+  },
+  incidentStatus: {
+    investigating: "Enquête en cours",
+    identified: "Cause identifiée",
+    monitoring: "Sous surveillance",
+    resolved: "Résolu",
+    postmortem: "Post-mortem",
+    scheduled: "Planifiée",
+    in_progress: "En cours",
+    verifying: "Vérification",
+    completed: "Terminée",
+  },
+  noData: "Pas de données",
+  uptime: (percent) => `${percent} de disponibilité`,
+  uptimeBar: "Disponibilité sur les 90 derniers jours",
+  daysAgo: "Il y a 90 jours",
+  today: "Aujourd’hui",
+  components: "Composants",
+  activeIncidents: "Incidents en cours",
+  maintenanceInProgress: "Maintenance en cours",
+  upcomingMaintenance: "Maintenances planifiées",
+  history: "Historique des incidents",
+  subscribe: "S’abonner aux mises à jour",
+  published: "Publié à {t}",
+  updated: "Mis à jour à {t}",
+  unavailable: "Mises à jour en direct indisponibles — dernière publication à {t}",
+  affected: "Composants concernés",
+  updates: "Mises à jour",
+  postmortem: "Post-mortem",
+  scheduled: "Prévue :",
+  currentStatus: "État actuel",
+  newer: "Plus récents",
+  older: "Plus anciens",
+  pagination: "Pages de l’historique",
+  pageOf: (page, pages) => `Page ${page} sur ${pages}`,
+  noHistory: "Aucun incident signalé.",
+  feeds: "Flux",
+  subscribeIntro:
+    "Les notifications par e-mail et messagerie arrivent bientôt. En attendant, suivez cette page dans un lecteur de flux, dans votre agenda ou par l’API JSON.",
+  rss: "Flux RSS des incidents et maintenances",
+  atom: "Flux Atom des incidents et maintenances",
+  calendar: "Agenda des maintenances (iCalendar)",
+  badge: "Badge d’état (SVG)",
+  json: "API JSON, compatible Statuspage v2",
+  notFound: "Page introuvable",
+  notFoundBody: "Cette page n’existe pas, ou plus.",
+  feedTitle: (name) => `Historique de l’état de ${name}`,
+  calendarName: (name) => `Maintenances ${name}`,
+  badgeLabel: "état",
+};
+
+export const strings: Record<Locale, Strings> = { en, fr };
+
+/** A status description from the API in the reader's language; an unknown one is shown as is. */
+export function describeStatus(t: Strings, description: string): string {
+  return t.description[description as PageStatus["description"]] ?? description;
+}

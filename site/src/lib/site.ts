@@ -1,0 +1,93 @@
+import { fetchLogo, type Logo } from "./logo.ts";
+import {
+  fetchSiteDocument,
+  type Locale,
+  type SiteComponent,
+  type SiteDocument,
+  type SiteIncident,
+  type SitePage,
+  type SiteUpdate,
+} from "./site-document.ts";
+
+/** The site document with the lookups every page needs, computed once per build. */
+export interface Site {
+  doc: SiteDocument;
+  page: SitePage;
+  /** The default locale first. */
+  locales: Locale[];
+  accent: string;
+  /** Origin the live script calls; empty for the page's own origin. */
+  liveApiUrl: string;
+  logo: Logo | null;
+  components: Map<string, SiteComponent>;
+  incidents: Map<string, SiteIncident>;
+  maintenances: Map<string, SiteIncident>;
+  /** Incidents and started maintenances, newest first. */
+  history: SiteIncident[];
+}
+
+const defaultAccent = "#2563eb";
+
+/** When an item happened, for ordering: a maintenance counts from its window. */
+export const startOf = (item: SiteIncident): string => item.scheduled_for ?? item.started_at;
+
+export function createSite(doc: SiteDocument, liveApiUrl: string, logo: Logo | null): Site {
+  const { page } = doc;
+  const history = [
+    ...doc.incidents,
+    ...doc.scheduled_maintenances.filter((m) => m.status !== "scheduled"),
+  ].sort((a, b) => Date.parse(startOf(b)) - Date.parse(startOf(a)));
+  return {
+    doc,
+    page,
+    locales: [page.default_locale, ...page.locales.filter((l) => l !== page.default_locale)],
+    // Goes into a style attribute: anything but a hex colour could load a URL.
+    accent: /^#[0-9a-f]{3,8}$/i.test(page.accent_color ?? "") ? (page.accent_color as string) : defaultAccent,
+    liveApiUrl,
+    logo,
+    components: new Map(doc.components.map((c) => [c.id, c])),
+    incidents: new Map(doc.incidents.map((i) => [i.id, i])),
+    maintenances: new Map(doc.scheduled_maintenances.map((m) => [m.id, m])),
+    history,
+  };
+}
+
+// One fetch per build, shared by every page the build renders.
+let loading: Promise<Site> | undefined;
+
+export function loadSite(): Promise<Site> {
+  const { apiUrl, liveApiUrl } = __VIGIE_BUILD__;
+  loading ??= fetchSiteDocument(apiUrl).then(async (doc) =>
+    createSite(doc, liveApiUrl, await fetchLogo(doc.page.logo_url, apiUrl)),
+  );
+  return loading;
+}
+
+/** Path prefix of a locale: none for the default one. */
+export const localePrefix = (site: Site, locale: Locale): string =>
+  locale === site.page.default_locale ? "" : `/${locale}`;
+
+/** `getStaticPaths` entries for a page that exists once per locale, under `[...lang]`. */
+export const localePaths = (site: Site) =>
+  site.locales.map((locale) => ({
+    params: { lang: locale === site.page.default_locale ? undefined : locale },
+    props: { locale },
+  }));
+
+export const incidentName = (item: SiteIncident, locale: Locale): string =>
+  item.name_translations[locale] || item.name;
+
+export const updateBody = (update: SiteUpdate, locale: Locale): string =>
+  update.translations[locale] || update.body;
+
+/** Where an incident or maintenance has its own page. */
+export const itemPath = (site: Site, locale: Locale, item: SiteIncident): string =>
+  `${localePrefix(site, locale)}/${item.kind === "maintenance" ? "maintenances" : "incidents"}/${item.id}/`;
+
+/** A component's name with its group's, as "Platform - API". */
+export function componentLabel(site: Site, id: string): string | null {
+  const component = site.components.get(id);
+  if (!component) return null;
+  const group = component.group_id ? site.components.get(component.group_id) : undefined;
+  return group ? `${group.name} - ${component.name}` : component.name;
+}

@@ -1,0 +1,92 @@
+/**
+ * Refreshes the home page's status, components and active incidents from the Statuspage v2 summary
+ * every 30 s; when the API cannot be reached the page stays as built and says so. Plain JavaScript,
+ * inlined into the page by live-refresh.astro, which calls it with the page's settings and labels.
+ */
+// biome-ignore lint/correctness/noUnusedVariables: called by the inline script of live-refresh.astro
+function liveRefresh(live) {
+  const $ = (selector, root = document) => root.querySelector(selector);
+  const note = $("#live-status");
+  const clock = new Intl.DateTimeFormat(live.locale, {
+    timeZone: live.tz,
+    hour: "numeric",
+    minute: "2-digit",
+  });
+  const stamp = new Intl.DateTimeFormat(live.locale, {
+    timeZone: live.tz,
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+  });
+  let shownAt = new Date(note.dataset.published);
+  const say = (text, at) => {
+    note.textContent = text.replace("{t}", clock.format(at));
+  };
+  const make = (tag, text, attrs = {}) => {
+    const el = document.createElement(tag);
+    if (text) el.textContent = text;
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    return el;
+  };
+  const card = (incident) => {
+    const latest = incident.incident_updates[0];
+    const el = make("article", "", {
+      class: "card",
+      "data-incident-id": incident.id,
+      "data-impact": incident.impact,
+    });
+    const h = el.appendChild(make("h3"));
+    h.appendChild(make("a", incident.name, { href: `${live.prefix}/incidents/${incident.id}/` }));
+    if (latest) {
+      el.dataset.updateId = latest.id;
+      const p = el.appendChild(make("p"));
+      p.append(make("strong", live.is[latest.status] || latest.status), ` — ${latest.body} `);
+      p.appendChild(make("time", stamp.format(new Date(latest.display_at)), { datetime: latest.display_at }));
+    }
+    return el;
+  };
+  const showIncidents = (incidents) => {
+    const box = $("#active-incidents");
+    if (!box) return;
+    const list = $(".list", box);
+    const built = new Map([...list.children].map((el) => [el.dataset.incidentId, el]));
+    list.replaceChildren(
+      ...incidents.map((i) => {
+        const el = built.get(i.id);
+        return el && el.dataset.updateId === i.incident_updates[0]?.id ? el : card(i);
+      }),
+    );
+    box.hidden = incidents.length === 0;
+  };
+  const refresh = async () => {
+    try {
+      const res = await fetch(live.url, { cache: "no-store", signal: AbortSignal.timeout(10000) });
+      if (!res.ok) throw new Error(String(res.status));
+      const summary = await res.json();
+      $("#status").dataset.indicator = summary.status.indicator;
+      $("#status-description").textContent =
+        live.desc[summary.status.description] || summary.status.description;
+      for (const c of summary.components) {
+        const el = $(`[data-component-id="${CSS.escape(c.id)}"]`);
+        if (!el) continue;
+        el.dataset.status = c.status;
+        $(".st", el).textContent = live.cs[c.status] || c.status;
+        if (el.hasAttribute("data-only-degraded")) el.hidden = c.status === "operational";
+      }
+      for (const group of document.querySelectorAll("[data-group]")) {
+        const children = [...group.querySelectorAll("li[data-component-id]")];
+        group.hidden = children.length > 0 && children.every((el) => el.hidden);
+      }
+      showIncidents(summary.incidents);
+      shownAt = new Date();
+      say(live.updated, shownAt);
+    } catch {
+      say(live.unavailable, shownAt);
+    }
+  };
+  refresh();
+  setInterval(refresh, 30000);
+}

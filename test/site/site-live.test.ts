@@ -1,0 +1,118 @@
+import { Window } from "happy-dom";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { readBuilt } from "./build-site.ts";
+import { type BuiltDemoSite, buildDemoSite } from "./demo-site.ts";
+
+/**
+ * The home page's inline script, run against the built page in a DOM (happy-dom) with the real API
+ * behind `fetch`: what it changes when the API answers, and what it says when it does not.
+ */
+
+let site: BuiltDemoSite;
+
+beforeAll(async () => {
+  site = await buildDemoSite();
+}, 120_000);
+
+afterAll(() => site?.close());
+
+type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
+
+/** Loads a built page into a DOM and runs its inline script with `fetch`; returns the document. */
+function runPage(path: string, fetch: Fetch) {
+  const window = new Window({ url: "http://status.test/" });
+  const html = readBuilt(site.outDir, path);
+  window.document.write(html);
+  const script = window.document.querySelector("script")?.textContent ?? "";
+  const requested: string[] = [];
+  const spy: Fetch = (url, init) => {
+    requested.push(url);
+    return fetch(url, init);
+  };
+  const intervals: number[] = [];
+  // The script's globals, from the DOM; the 30 s interval is recorded, not run.
+  new Function("document", "fetch", "CSS", "setInterval", script)(
+    window.document,
+    spy,
+    { escape: (s: string) => s.replace(/["\\]/g, "\\$&") },
+    (_: unknown, ms: number) => intervals.push(ms),
+  );
+  return { document: window.document, requested, intervals, close: () => window.close() };
+}
+
+const byName = (name: string) => site.doc.components.find((c) => c.name === name)?.id ?? "";
+
+describe("live refresh", () => {
+  it("applies the summary: page status, components, hidden components, active incidents", async () => {
+    const open = site.doc.incidents.find((i) => i.status === "identified");
+    const ftp = byName("Legacy FTP import");
+    const checkout = byName("Checkout");
+    const posted = await site.t.json("POST", `/api/admin/incidents/${open?.id}/updates`, {
+      body: {
+        status: "monitoring",
+        body: "Payments **recovered**; FTP imports are failing.",
+        components: { [checkout]: "operational", [ftp]: "major_outage" },
+        deliver_notifications: false,
+      },
+    });
+    expect(posted.status).toBe(201);
+    const page = runPage("index.html", (url, init) => fetch(`${site.apiUrl}${url}`, init));
+    const { document } = page;
+    expect(document.querySelector(`[data-component-id="${ftp}"]`)?.hasAttribute("hidden")).toBe(true);
+    await vi.waitFor(() =>
+      expect(document.querySelector("#live-status")?.textContent).toMatch(/^Updated \d/),
+    );
+    expect(page.requested).toEqual(["/api/v2/summary.json"]);
+    expect(page.intervals).toEqual([30_000]);
+
+    const ftpRow = document.querySelector(`[data-component-id="${ftp}"]`);
+    expect(ftpRow?.hasAttribute("hidden")).toBe(false);
+    expect(ftpRow?.getAttribute("data-status")).toBe("major_outage");
+    expect(ftpRow?.querySelector(".st")?.textContent).toBe("Major outage");
+    expect(document.querySelector(`[data-component-id="${checkout}"]`)?.getAttribute("data-status")).toBe(
+      "operational",
+    );
+    expect(document.querySelector(`[data-component-id="${checkout}"] .st`)?.textContent).toBe("Operational");
+    expect(document.querySelector("#status")?.getAttribute("data-indicator")).toBe("major");
+    expect(document.querySelector("#status-description")?.textContent).toBe("Partial System Outage");
+
+    const card = document.querySelector(`#active-incidents [data-incident-id="${open?.id}"]`);
+    expect(card?.querySelector("strong")?.textContent).toBe("Monitoring");
+    expect(card?.textContent).toContain("Payments **recovered**; FTP imports are failing.");
+    expect(card?.querySelector("a")?.getAttribute("href")).toBe(`/incidents/${open?.id}/`);
+    expect(card?.innerHTML).not.toContain("<b>");
+    page.close();
+  });
+
+  it("asks for French text on French pages", async () => {
+    const page = runPage("fr/index.html", (url, init) => fetch(`${site.apiUrl}${url}`, init));
+    await vi.waitFor(() =>
+      expect(page.document.querySelector("#live-status")?.textContent).toMatch(/^Mis à jour à \d/),
+    );
+    expect(page.requested).toEqual(["/api/v2/summary.json?locale=fr"]);
+    expect(page.document.querySelector("#active-incidents h3 a")?.textContent).toBe(
+      "Taux d'erreur élevé sur le paiement",
+    );
+    expect(page.document.querySelector("#status-description")?.textContent).toBe(
+      "Panne partielle des systèmes",
+    );
+    page.close();
+  });
+
+  it("keeps the page as built and says so when the API cannot be reached", async () => {
+    const page = runPage("index.html", () => Promise.reject(new TypeError("fetch failed")));
+    const before = page.document.querySelector("main")?.innerHTML;
+    // Built at 12:00 UTC: 1:00 PM on the page's Paris clock.
+    expect(page.document.querySelector("#live-status")?.textContent).toBe("Published 1:00 PM");
+    await vi.waitFor(() =>
+      expect(page.document.querySelector("#live-status")?.textContent).toBe(
+        "Live updates unavailable — last published 1:00 PM",
+      ),
+    );
+    const after = page.document
+      .querySelector("main")
+      ?.innerHTML.replace(/Live updates unavailable — last published/, "Published");
+    expect(after).toBe(before);
+    page.close();
+  });
+});
