@@ -8,10 +8,11 @@
 import type { Benchmark, BenchOptions } from "./benchmark.ts";
 import { table } from "./format.ts";
 import { type LoadGenerator, startLoadGenerator } from "./load.ts";
+import { siteBuild } from "./site-build.ts";
 import { summaryThroughput } from "./summary-throughput.ts";
 
 /** The registry: add new benchmarks here. */
-const benchmarks: Benchmark[] = [summaryThroughput];
+const benchmarks: Benchmark[] = [summaryThroughput, siteBuild];
 
 const defaults: BenchOptions = { durationSeconds: 5, warmupSeconds: 2, rounds: 5, connections: 50 };
 
