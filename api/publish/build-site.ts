@@ -48,21 +48,17 @@ export async function buildSite({
   const started = performance.now();
   const cwd = await workDir();
   const outcome = await new Promise<BuildOutcome>((done) => {
-    const child = spawn(
-      process.execPath,
-      [astroCli(), "build", "--root", join(projectRoot, "site"), "--silent"],
-      {
-        cwd,
-        env: {
-          ...process.env,
-          SITE_API_URL: apiUrl,
-          SITE_LIVE_API_URL: liveApiUrl,
-          SITE_OUT_DIR: outDir,
-          ASTRO_TELEMETRY_DISABLED: "1",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
+    const child = spawn(process.execPath, [astroCli(), "build", "--root", join(projectRoot, "site")], {
+      cwd,
+      env: {
+        ...process.env,
+        SITE_API_URL: apiUrl,
+        SITE_LIVE_API_URL: liveApiUrl,
+        SITE_OUT_DIR: outDir,
+        ASTRO_TELEMETRY_DISABLED: "1",
       },
-    );
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-4000);

@@ -1,12 +1,10 @@
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type HTMLElement, parse } from "node-html-parser";
+import { buildSite as buildProductionSite } from "../../api/publish/build-site.ts";
 
 export const siteRoot = fileURLToPath(new URL("../../site", import.meta.url));
-const astro = fileURLToPath(new URL("../../node_modules/.bin/astro", import.meta.url));
-const workRoot = fileURLToPath(new URL("../../node_modules/.cache/vigie-site-build/", import.meta.url));
 
 export interface BuildSiteOptions {
   apiUrl: string;
@@ -21,41 +19,10 @@ export interface BuildResult {
   ms: number;
 }
 
-/** Runs `astro build` as `npm run build:site` does, in a child process on this Node. */
-export function buildSite({ apiUrl, outDir, liveApiUrl = "" }: BuildSiteOptions): Promise<BuildResult> {
-  const started = performance.now();
-  // Astro writes its intermediate server bundle to ./.astro when the output folder is outside the
-  // working directory: a working directory per build keeps parallel builds apart, and one inside
-  // the project lets that bundle import the project's node_modules.
-  mkdirSync(workRoot, { recursive: true });
-  const workDir = mkdtempSync(join(workRoot, "build-"));
-  const done = <T>(value: T) => {
-    rmSync(workDir, { recursive: true, force: true });
-    return value;
-  };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [astro, "build", "--root", siteRoot], {
-      cwd: workDir,
-      env: {
-        ...process.env,
-        SITE_API_URL: apiUrl,
-        SITE_OUT_DIR: outDir,
-        SITE_LIVE_API_URL: liveApiUrl,
-        ASTRO_TELEMETRY_DISABLED: "1",
-        NO_COLOR: "1",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.on("error", (error) => reject(done(error)));
-    child.on("close", (code) => resolve(done({ code, output, ms: performance.now() - started })));
-  });
+/** Runs the same `astro build` the publisher runs (api/publish/build-site.ts). */
+export async function buildSite({ apiUrl, outDir, liveApiUrl = "" }: BuildSiteOptions): Promise<BuildResult> {
+  const outcome = await buildProductionSite({ apiUrl, liveApiUrl, outDir });
+  return { code: outcome.ok ? 0 : 1, output: outcome.error ?? "", ms: outcome.durationMs };
 }
 
 /** Fails with the build's own output, which says what went wrong. */
