@@ -1,6 +1,7 @@
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function parts(date: Date, timeZone: string) {
+/** The wall-clock fields of `date` in `timeZone` (formatters are cached per zone). */
+export function zonedParts(date: Date, timeZone: string) {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {
@@ -22,14 +23,14 @@ function parts(date: Date, timeZone: string) {
 
 /** Minutes to add to UTC to get the wall-clock time in `timeZone` at `date`. */
 export function zoneOffsetMinutes(date: Date, timeZone: string): number {
-  const p = parts(date, timeZone);
+  const p = zonedParts(date, timeZone);
   const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return Math.round((wall - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
 }
 
 /** The calendar date (YYYY-MM-DD) of `date` in `timeZone`. */
 export function localDate(date: Date, timeZone: string): string {
-  const p = parts(date, timeZone);
+  const p = zonedParts(date, timeZone);
   return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
 }
 
