@@ -21,6 +21,9 @@ export const idPrefixes = {
   update: "upd",
   token: "tok",
   event: "evt",
+  subscriber: "sub",
+  delivery: "dlv",
+  batch: "bat",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

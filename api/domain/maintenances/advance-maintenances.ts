@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lte } from "drizzle-orm";
 import { incidents } from "../../../db/schema/index.ts";
-import { type Actor, type Deps, systemActor } from "../context.ts";
+import { type Actor, type Deps, systemActor, type Tx } from "../context.ts";
 import { postUpdateInTx } from "../incidents/post-update.ts";
+import { appendEvent } from "../outbox/append-event.ts";
 
 const scheduler: Actor = systemActor("scheduler");
 
@@ -57,8 +58,34 @@ export async function advanceMaintenances(deps: Deps): Promise<number> {
       });
       moves++;
     }
+    await sendReminders(tx, now);
     return moves;
   });
+}
+
+/** Marks maintenances whose reminder time has come and tells subscribers (one event each). */
+async function sendReminders(tx: Tx, now: Date): Promise<number> {
+  const due = await tx
+    .select()
+    .from(incidents)
+    .where(
+      and(
+        eq(incidents.kind, "maintenance"),
+        eq(incidents.status, "scheduled"),
+        eq(incidents.published, true),
+        isNull(incidents.remindedAt),
+        gt(incidents.scheduledFor, now),
+      ),
+    );
+  let sent = 0;
+  for (const m of due) {
+    const minutes = m.remindPriorMinutes ?? 0;
+    if (minutes <= 0 || m.scheduledFor!.getTime() - minutes * 60_000 > now.getTime()) continue;
+    await tx.update(incidents).set({ remindedAt: now }).where(eq(incidents.id, m.id));
+    await appendEvent(tx, now, "maintenance.reminder", { maintenance_id: m.id, deliver_notifications: true });
+    sent++;
+  }
+  return sent;
 }
 
 /** When the next window edge falls, so the scheduler can sleep until then. */
@@ -66,6 +93,8 @@ export async function nextMaintenanceEdge(deps: Deps): Promise<Date | null> {
   return deps.read(async (db) => {
     const rows = await db
       .select({
+        remindedAt: incidents.remindedAt,
+        remindPriorMinutes: incidents.remindPriorMinutes,
         status: incidents.status,
         scheduledFor: incidents.scheduledFor,
         scheduledUntil: incidents.scheduledUntil,
@@ -91,6 +120,11 @@ export async function nextMaintenanceEdge(deps: Deps): Promise<Date | null> {
             ? r.scheduledUntil
             : null;
       if (edge && (!next || edge < next)) next = edge;
+      const remindAt =
+        r.status === "scheduled" && !r.remindedAt && r.remindPriorMinutes && r.scheduledFor
+          ? new Date(r.scheduledFor.getTime() - r.remindPriorMinutes * 60_000)
+          : null;
+      if (remindAt && (!next || remindAt < next)) next = remindAt;
     }
     return next;
   });

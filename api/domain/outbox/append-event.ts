@@ -15,6 +15,7 @@ export const outboxEventTypes = [
   "maintenance.scheduled",
   "maintenance.updated",
   "maintenance.deleted",
+  "maintenance.reminder",
   "token.created",
   "token.revoked",
 ] as const;

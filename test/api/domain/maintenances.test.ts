@@ -13,6 +13,7 @@ import { scheduleMaintenance } from "../../../api/domain/maintenances/schedule-m
 import { updateMaintenance } from "../../../api/domain/maintenances/update-maintenance.ts";
 import { loadComponents, loadIncident } from "../../../api/domain/read/load-page.ts";
 import { createDb, migrateDb } from "../../../db/client.ts";
+import { outboxEvents } from "../../../db/schema/index.ts";
 import { createTestDb, type TestDb } from "../../helpers/harness.ts";
 
 const execFileAsync = promisify(execFile);
@@ -72,6 +73,18 @@ describe("scheduled maintenance", () => {
     expect(view.incident.status).toBe("completed");
     expect(view.updates.map((u) => u.status)).toEqual(["completed", "in_progress", "scheduled"]);
     expect(await statusOf(componentId)).toBe("operational");
+  });
+
+  it("sends one reminder event when the reminder time comes", async () => {
+    const { maintenance } = await scheduled({ ...window(3), remind_prior_minutes: 60 });
+    const reminders = async () =>
+      (await t.deps.db.select().from(outboxEvents)).filter((e) => e.type === "maintenance.reminder");
+    await advanceMaintenances(t.deps);
+    expect(await reminders()).toHaveLength(0);
+    t.clock.advance(2 * hour);
+    await advanceMaintenances(t.deps);
+    await advanceMaintenances(t.deps);
+    expect((await reminders()).map((e) => e.payload.maintenance_id)).toEqual([maintenance.id]);
   });
 
   it("leaves a maintenance alone when its automation is off", async () => {

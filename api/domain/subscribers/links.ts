@@ -1,0 +1,45 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { installationSecrets } from "../../../db/schema/index.ts";
+import type { Deps } from "../context.ts";
+
+export type LinkPurpose = "confirm" | "manage";
+
+const secretName = "subscriber-links";
+
+/** The installation's link-signing key, created on first use. */
+export async function linkSecret(deps: Deps): Promise<Buffer> {
+  const [row] = await deps.read((db) =>
+    db.select().from(installationSecrets).where(eq(installationSecrets.name, secretName)),
+  );
+  if (row) return Buffer.from(row.value, "base64url");
+  const value = randomBytes(32).toString("base64url");
+  await deps.write((tx) =>
+    tx
+      .insert(installationSecrets)
+      .values({ name: secretName, value, createdAt: deps.clock.now() })
+      .onConflictDoNothing(),
+  );
+  return linkSecret(deps);
+}
+
+const mac = (secret: Buffer, purpose: LinkPurpose, id: string, version: number) =>
+  createHmac("sha256", secret).update(`${purpose}:${id}:${version}`).digest("base64url").slice(0, 32);
+
+/** An opaque token `<subscriber id>.<version>.<mac>`: no login, nothing stored, revocable by version. */
+export function signLink(secret: Buffer, purpose: LinkPurpose, id: string, version: number): string {
+  return `${id}.${version}.${mac(secret, purpose, id, version)}`;
+}
+
+export function verifyLink(
+  secret: Buffer,
+  purpose: LinkPurpose,
+  token: string,
+): { id: string; version: number } | null {
+  const match = /^(sub_[a-z0-9]{1,40})\.(\d{1,9})\.([\w-]{32})$/.exec(token);
+  if (!match) return null;
+  const [, id, version, given] = match as unknown as [string, string, string, string];
+  const expected = mac(secret, purpose, id, Number(version));
+  const ok = timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+  return ok ? { id, version: Number(version) } : null;
+}

@@ -1,0 +1,62 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Channel } from "./subscribers.ts";
+
+export const deliveryStates = ["pending", "sent", "delivered", "bounced", "complained", "failed"] as const;
+export type DeliveryState = (typeof deliveryStates)[number];
+
+export const messageKinds = [
+  "confirmation",
+  "incident-created",
+  "incident-updated",
+  "incident-resolved",
+  "maintenance-scheduled",
+  "maintenance-reminder",
+  "maintenance-started",
+  "maintenance-completed",
+] as const;
+export type MessageKind = (typeof messageKinds)[number];
+
+/**
+ * One message to one recipient. Workers claim pending deliveries in batches: a batch keeps its id
+ * (the provider's idempotency key) across retries and lease expiries, so a crash never sends twice.
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: text("id").primaryKey(),
+    /** What caused it: an outbox event id, or the subscriber id for a confirmation. */
+    cause: text("cause").notNull(),
+    subscriberId: text("subscriber_id").notNull(),
+    channel: text("channel").$type<Channel>().notNull(),
+    kind: text("kind").$type<MessageKind>().notNull(),
+    incidentId: text("incident_id"),
+    updateId: text("update_id"),
+    state: text("state").$type<DeliveryState>().notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    batchId: text("batch_id"),
+    leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
+    leaseOwner: text("lease_owner"),
+    provider: text("provider"),
+    providerMessageId: text("provider_message_id"),
+    lastError: text("last_error"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("deliveries_cause_subscriber_idx").on(t.cause, t.subscriberId),
+    index("deliveries_due_idx").on(t.state, t.nextAttemptAt),
+    index("deliveries_batch_idx").on(t.batchId),
+    index("deliveries_update_idx").on(t.updateId, t.state),
+    index("deliveries_provider_message_idx").on(t.providerMessageId),
+  ],
+);
+
+/** How far each notification event has been expanded into deliveries (page by page, resumable). */
+export const notificationJobs = sqliteTable("notification_jobs", {
+  eventSeq: integer("event_seq").primaryKey(),
+  /** Subscribers are expanded in id order; the next page starts after this id. */
+  lastSubscriberId: text("last_subscriber_id"),
+  done: integer("done", { mode: "boolean" }).notNull().default(false),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
