@@ -52,6 +52,10 @@ const envSchema = z.object({
     .transform(Number)
     .pipe(z.number().max(600_000, "must be at most 600000 (10 minutes)"))
     .default(2000),
+  RESEND_API_KEY: z.string().trim().optional(),
+  RESEND_BASE_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
+  EMAIL_FROM: z.string().trim().min(3).max(320).optional(),
+  VIGIE_NOTIFIER: booleanish.default(true),
   LOG_LEVEL: z
     .string()
     .trim()
@@ -79,6 +83,12 @@ export interface Config {
   /** Extra publish targets: directories or `rclone:<remote>:<path>`. */
   publishTargets: string[];
   rebuildDebounceMs: number;
+  /** Email goes through Resend when set; otherwise into the development mailbox folder. */
+  resendApiKey: string | undefined;
+  resendBaseUrl: string | undefined;
+  emailFrom: string;
+  /** Whether this process sends notifications. */
+  notifier: boolean;
 }
 
 /** A wrong value is echoed in the error message, minus anything that may be a credential. */
@@ -128,5 +138,9 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
       .map((t) => t.trim())
       .filter(Boolean),
     rebuildDebounceMs: e.SITE_REBUILD_DEBOUNCE_MS,
+    resendApiKey: e.RESEND_API_KEY || undefined,
+    resendBaseUrl: e.RESEND_BASE_URL,
+    emailFrom: e.EMAIL_FROM ?? "Status <status@localhost>",
+    notifier: e.VIGIE_NOTIFIER,
   };
 }

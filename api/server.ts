@@ -27,6 +27,7 @@ async function main() {
   const { startPublisher } = await import("./publish/publisher.ts");
   const { SiteFolder } = await import("./publish/site-folder.ts");
   const { join } = await import("node:path");
+  const { startEmailNotifier } = await import("./notifier/start-email-notifier.ts");
 
   const logger = createLogger(config.logLevel);
   const { handle, deps } = await openDatabase(config, systemClock, logger);
@@ -38,11 +39,13 @@ async function main() {
   const scheduler = startMaintenanceScheduler(deps);
   const folder = new SiteFolder(join(config.dataDir, "site"));
   let publisher: ReturnType<typeof startPublisher> | undefined;
+  const email = config.notifier ? await startEmailNotifier({ deps, config }) : undefined;
   const app = createApp({
     deps,
     publicUrl: config.publicUrl,
     onScheduleChange: scheduler.poke,
     rebuildSite: config.publisher ? () => publisher!.rebuildNow() : undefined,
+    onNotify: () => email?.notifier.poke(),
   });
   const landing = landingRoutes();
   app.route(
@@ -57,6 +60,9 @@ async function main() {
       `Vigie is running at ${config.publicUrl} (listening on ${info.address}:${info.port})\n` +
         `  database: ${handle.location} (${handle.kind}); ${demo}\n` +
         `  public API: ${config.publicUrl}/api/v2/summary.json · admin API: ${config.publicUrl}/api/openapi.json\n` +
+        (email
+          ? `  email: ${email.description}\n`
+          : "  email: not sent by this process (VIGIE_NOTIFIER=0)\n") +
         (config.publisher
           ? `  status page: ${config.publicUrl}/ (static build in ${folder.root}, rebuilt on every change)\n`
           : "  status page: not built by this process (VIGIE_PUBLISHER=0)\n"),
@@ -92,7 +98,7 @@ async function main() {
     );
     await closed;
     clearTimeout(deadline);
-    await Promise.all([scheduler.stop(), publisher?.stop()]);
+    await Promise.all([scheduler.stop(), publisher?.stop(), email?.notifier.stop()]);
     handle.close();
     process.exit(0);
   };

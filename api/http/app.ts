@@ -12,6 +12,7 @@ import { errorBody, onError } from "./errors.ts";
 import { type AdminEnv, bearerAuth } from "./middleware/auth.ts";
 import { siteApi } from "./public/site-api.ts";
 import { publicApi } from "./public/statuspage-v2.ts";
+import { subscriberRoutes } from "./subscribers/subscriber-routes.ts";
 import { defaultHook } from "./validation.ts";
 
 export interface AppOptions {
@@ -21,6 +22,8 @@ export interface AppOptions {
   onScheduleChange?: () => void;
   /** Rebuilds the static page now; absent when this process does not publish it. */
   rebuildSite?: (() => Promise<unknown>) | undefined;
+  /** Wakes the notifier after something was queued for it. */
+  onNotify?: () => void;
   version?: string;
 }
 
@@ -29,6 +32,7 @@ export function createApp({
   publicUrl,
   onScheduleChange = () => {},
   rebuildSite,
+  onNotify,
   version = "0.1.0",
 }: AppOptions) {
   const app = new Hono();
@@ -39,6 +43,7 @@ export function createApp({
 
   app.route("/api/v2", publicApi({ deps, publicUrl }));
   app.route("/", siteApi(deps, publicUrl));
+  app.route("/", subscriberRoutes({ deps, publicUrl, onQueued: onNotify }));
 
   const shapes = adminShapes(deps, publicUrl);
   const admin = new OpenAPIHono<AdminEnv>({ defaultHook });

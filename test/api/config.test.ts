@@ -28,6 +28,10 @@ describe("parseConfig", () => {
       siteLiveApiUrl: "",
       publishTargets: [],
       rebuildDebounceMs: 2000,
+      resendApiKey: undefined,
+      resendBaseUrl: undefined,
+      emailFrom: "Status <status@localhost>",
+      notifier: true,
     });
   });
 
@@ -47,6 +51,10 @@ describe("parseConfig", () => {
         SITE_LIVE_API_URL: "https://api.status.example.com",
         PUBLISH_TARGETS: "/var/www/status, rclone:s3:bucket/status",
         SITE_REBUILD_DEBOUNCE_MS: "500",
+        RESEND_API_KEY: "re_123",
+        RESEND_BASE_URL: "http://127.0.0.1:4010",
+        EMAIL_FROM: "Acme Status <status@acme.example>",
+        VIGIE_NOTIFIER: "no",
       }),
     ).toEqual({
       port: 8080,
@@ -62,6 +70,10 @@ describe("parseConfig", () => {
       siteLiveApiUrl: "https://api.status.example.com",
       publishTargets: ["/var/www/status", "rclone:s3:bucket/status"],
       rebuildDebounceMs: 500,
+      resendApiKey: "re_123",
+      resendBaseUrl: "http://127.0.0.1:4010",
+      emailFrom: "Acme Status <status@acme.example>",
+      notifier: false,
     });
   });
 

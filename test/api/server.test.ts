@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "vitest";
 
@@ -101,7 +101,14 @@ async function startServer(
   const server = spawnServer(
     onFinished,
     // The static page build is tested on its own; here it would only slow every start down.
-    { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${dbPath}`, VIGIE_PUBLISHER: "0", ...env },
+    {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${dbPath}`,
+      DATA_DIR: join(dirname(dbPath), "data"),
+      VIGIE_PUBLISHER: "0",
+      ...env,
+    },
     args,
   );
   const output = () => `\n--- stdout\n${server.stdout()}--- stderr\n${server.stderr()}`;
@@ -147,6 +154,7 @@ describe.concurrent("npm start", () => {
       `Vigie is running at http://localhost:${first.port} (listening on 127.0.0.1:${first.port})`,
       `  database: ${dbPath} (file); demo data loaded`,
       `  public API: http://localhost:${first.port}/api/v2/summary.json · admin API: http://localhost:${first.port}/api/openapi.json`,
+      `  email: NOT SENT: no RESEND_API_KEY, so every email is written to the development mailbox ${join(dirname(dbPath), "data", "mailbox")} (.eml files)`,
       "  status page: not built by this process (VIGIE_PUBLISHER=0)",
     ]);
 

@@ -1,0 +1,127 @@
+import { inArray } from "drizzle-orm";
+import { subscribers } from "../../db/schema/index.ts";
+import type { Deps } from "../domain/context.ts";
+import { loadIncident, loadPage } from "../domain/read/load-page.ts";
+import { linkSecret, signLink } from "../domain/subscribers/links.ts";
+import type { IncidentKind, Locale } from "../domain/types.ts";
+import type { DeliveryResult, OutgoingEmail } from "./channels/email-channel.ts";
+import type { DeliveryRow } from "./claim-deliveries.ts";
+import type { AnyRenderInput, IncidentInput, TemplateRenderer } from "./templates/index.ts";
+import { createUpdateBodyRenderer } from "./templates/index.ts";
+
+export interface ComposeOptions {
+  renderer: TemplateRenderer;
+  publicUrl: string;
+}
+
+export interface Composed {
+  emails: OutgoingEmail[];
+  /** Deliveries that will not be sent, with why (the recipient left, the incident was deleted). */
+  skipped: DeliveryResult[];
+}
+
+const markdown = createUpdateBodyRenderer();
+
+/** Renders each claimed delivery for its recipient: their language, their manage and unsubscribe links. */
+export async function composeEmails(
+  deps: Deps,
+  batch: DeliveryRow[],
+  { renderer, publicUrl }: ComposeOptions,
+): Promise<Composed> {
+  const { settings, components } = await loadPage(deps);
+  const base = (settings.url ?? publicUrl).replace(/\/+$/, "");
+  const secret = await linkSecret(deps);
+  const people = new Map(
+    (
+      await deps.read((db) =>
+        db
+          .select()
+          .from(subscribers)
+          .where(
+            inArray(
+              subscribers.id,
+              batch.map((d) => d.subscriberId),
+            ),
+          ),
+      )
+    ).map((s) => [s.id, s]),
+  );
+  const names = new Map(components.map((c) => [c.id, c.name]));
+  const incidents = new Map<string, Awaited<ReturnType<typeof loadIncident>> | null>();
+  const page = {
+    name: settings.name,
+    url: base,
+    accent_color: settings.accentColor,
+    time_zone: settings.timeZone,
+  };
+  const emails: OutgoingEmail[] = [];
+  const skipped: DeliveryResult[] = [];
+
+  for (const d of batch) {
+    const person = people.get(d.subscriberId);
+    const wanted = d.kind === "confirmation" ? "pending" : "active";
+    if (!person || person.state !== wanted) {
+      skipped.push({
+        deliveryId: d.id,
+        outcome: "failed",
+        reason: `recipient is ${person?.state ?? "gone"}`,
+      });
+      continue;
+    }
+    const manage = signLink(secret, "manage", person.id, person.tokenVersion);
+    const subscriber = {
+      manage_url: `${base}/subscribers/manage?token=${manage}`,
+      unsubscribe_url: `${base}/subscribers/unsubscribe?token=${manage}`,
+    };
+    const locale: Locale = person.locale;
+    let input: AnyRenderInput;
+    if (d.kind === "confirmation") {
+      const confirm = signLink(secret, "confirm", person.id, person.tokenVersion);
+      input = { page, subscriber, confirm_url: `${base}/subscribers/confirm?token=${confirm}` };
+    } else {
+      const kind: IncidentKind = d.kind.startsWith("maintenance") ? "maintenance" : "incident";
+      if (!incidents.has(d.incidentId!))
+        incidents.set(d.incidentId!, await loadIncident(deps, kind, d.incidentId!).catch(() => null));
+      const view = incidents.get(d.incidentId!);
+      if (!view) {
+        skipped.push({ deliveryId: d.id, outcome: "failed", reason: "the incident was deleted" });
+        continue;
+      }
+      const update = view.updates.find((u) => u.id === d.updateId) ?? view.updates[0]!;
+      const body = markdown(update.translations[locale] ?? update.body);
+      const affected = update.affected.length
+        ? update.affected
+        : view.componentIds.map((id) => ({ componentId: id, newStatus: "operational" as const }));
+      const incident: IncidentInput = {
+        id: view.incident.id,
+        name: view.nameTranslations[locale] ?? view.incident.name,
+        status: view.incident.status,
+        impact: view.incident.impact === "maintenance" ? "none" : view.incident.impact,
+        url: `${base}/${kind === "incident" ? "incidents" : "maintenances"}/${view.incident.id}/`,
+        ...body,
+        components: affected
+          .filter((a) => names.has(a.componentId))
+          .map((a) => ({ name: names.get(a.componentId)!, status: a.newStatus })),
+      };
+      const window = {
+        scheduled_for: view.incident.scheduledFor?.toISOString() ?? "",
+        scheduled_until: view.incident.scheduledUntil?.toISOString() ?? "",
+      };
+      input =
+        kind === "maintenance"
+          ? { page, subscriber, incident, maintenance: window }
+          : { page, subscriber, incident };
+    }
+    const rendered = renderer.render(d.kind, locale, input as never);
+    emails.push({
+      deliveryId: d.id,
+      to: person.address,
+      ...rendered,
+      headers: {
+        "List-Unsubscribe": `<${subscriber.unsubscribe_url}>`,
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      },
+    });
+  }
+  return { emails, skipped };
+}
