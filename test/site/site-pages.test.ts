@@ -170,7 +170,7 @@ describe("incident pages", () => {
     ]);
     for (const a of links) expect(a.getAttribute("rel")).toBe("nofollow noopener");
     expect(text(html, "#postmortem h2")).toBe("Postmortem");
-    expect(text(html, "#postmortem h4")).toBe("Root cause");
+    expect(text(html, "#postmortem h3")).toBe("Root cause");
     expect(text(html, "#postmortem em")).toBe("config");
     expect(raw).toContain("&lt;img src=x onerror=alert(1)&gt;");
   });

@@ -11,16 +11,15 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return renderToken(tokens, idx, options, env, self);
 };
 
-// Headings in a body sit under the page's own h1/h2.
-for (const rule of ["heading_open", "heading_close"] as const) {
-  md.renderer.rules[rule] = (tokens, idx, options, env, self) => {
-    const token = tokens[idx];
-    if (token) token.tag = `h${Math.min(Number(token.tag.slice(1)) + 2, 6)}`;
-    return renderToken(tokens, idx, options, env, self);
-  };
-}
-
-/** Markdown to safe HTML: raw HTML is escaped, links are nofollow. */
+/**
+ * Markdown to safe HTML: raw HTML is escaped, links are nofollow. Headings in a body sit under the
+ * page's own h1/h2: the body's top level becomes h3 and the levels below follow it, so that a body
+ * starting at "##" does not skip a level.
+ */
 export function renderMarkdown(source: string): string {
-  return md.render(source);
+  const tokens = md.parse(source, {});
+  const headings = tokens.filter((t) => t.type === "heading_open" || t.type === "heading_close");
+  const top = Math.min(...headings.map((t) => Number(t.tag.slice(1))));
+  for (const t of headings) t.tag = `h${Math.min(Number(t.tag.slice(1)) - top + 3, 6)}`;
+  return md.renderer.render(tokens, md.options, {});
 }
