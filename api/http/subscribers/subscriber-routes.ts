@@ -41,7 +41,8 @@ export function subscriberRoutes({ deps, publicUrl, onQueued = () => {} }: Subsc
     let raw: unknown;
     if (isForm) {
       const form = await c.req.parseBody({ all: true });
-      const picked = form.components;
+      // The status page names the checkboxes `components[]` (a valid repeated name in HTML).
+      const picked = form["components[]"] ?? form.components;
       raw = {
         channel: form.channel ?? "email",
         address: form.address,

@@ -36,6 +36,9 @@ export interface Strings {
   noHistory: string;
   feeds: string;
   subscribeIntro: string;
+  emailAddress: string;
+  subscribeButton: string;
+  chooseComponents: string;
   rss: string;
   atom: string;
   calendar: string;
@@ -104,7 +107,10 @@ const en: Strings = {
   noHistory: "No incidents reported.",
   feeds: "Feeds",
   subscribeIntro:
-    "Email and chat notifications are on their way. Meanwhile, follow this page in a feed reader, in your calendar, or through the JSON API.",
+    "Get an email when an incident or a maintenance concerns you. We send a confirmation link first; every email has a one-click unsubscribe link.",
+  emailAddress: "Email address",
+  subscribeButton: "Subscribe",
+  chooseComponents: "Only these components (none ticked: all of them)",
   rss: "RSS feed of incidents and maintenance",
   atom: "Atom feed of incidents and maintenance",
   calendar: "Maintenance calendar (iCalendar)",
@@ -173,7 +179,10 @@ const fr: Strings = {
   noHistory: "Aucun incident signalé.",
   feeds: "Flux",
   subscribeIntro:
-    "Les notifications par e-mail et messagerie arrivent bientôt. En attendant, suivez cette page dans un lecteur de flux, dans votre agenda ou par l’API JSON.",
+    "Recevez un e-mail quand un incident ou une maintenance vous concerne. Nous envoyons d’abord un lien de confirmation ; chaque e-mail contient un lien de désabonnement en un clic.",
+  emailAddress: "Adresse e-mail",
+  subscribeButton: "S’abonner",
+  chooseComponents: "Seulement ces composants (aucun coché : tous)",
   rss: "Flux RSS des incidents et maintenances",
   atom: "Flux Atom des incidents et maintenances",
   calendar: "Agenda des maintenances (iCalendar)",
