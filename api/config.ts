@@ -55,6 +55,14 @@ const envSchema = z.object({
   RESEND_API_KEY: z.string().trim().optional(),
   RESEND_BASE_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
   EMAIL_FROM: z.string().trim().min(3).max(320).optional(),
+  RESEND_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .regex(
+      /^whsec_[A-Za-z0-9+/]+={0,2}$/,
+      "must be the signing secret Resend shows for the webhook (whsec_…)",
+    )
+    .optional(),
   VIGIE_NOTIFIER: booleanish.default(true),
   LOG_LEVEL: z
     .string()
@@ -87,13 +95,17 @@ export interface Config {
   resendApiKey: string | undefined;
   resendBaseUrl: string | undefined;
   emailFrom: string;
+  /** Verifies Resend's delivery webhooks; without it `POST /api/webhooks/resend` refuses every call. */
+  resendWebhookSecret: string | undefined;
   /** Whether this process sends notifications. */
   notifier: boolean;
 }
 
 /** A wrong value is echoed in the error message, minus anything that may be a credential. */
 function redact(name: string, value: string | undefined): string | undefined {
-  if (value === undefined || name !== "DATABASE_URL") return value;
+  if (value === undefined) return value;
+  if (name === "RESEND_WEBHOOK_SECRET") return `${value.slice(0, 6)}***`;
+  if (name !== "DATABASE_URL") return value;
   return value.replace(/\/\/[^/@]*@/, "//***@").replace(/([?&]authToken=)[^&]*/gi, "$1***");
 }
 
@@ -141,6 +153,7 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
     resendApiKey: e.RESEND_API_KEY || undefined,
     resendBaseUrl: e.RESEND_BASE_URL,
     emailFrom: e.EMAIL_FROM ?? "Status <status@localhost>",
+    resendWebhookSecret: e.RESEND_WEBHOOK_SECRET,
     notifier: e.VIGIE_NOTIFIER,
   };
 }

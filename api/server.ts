@@ -27,7 +27,7 @@ async function main() {
   const { startPublisher } = await import("./publish/publisher.ts");
   const { SiteFolder } = await import("./publish/site-folder.ts");
   const { join } = await import("node:path");
-  const { startEmailNotifier } = await import("./notifier/start-email-notifier.ts");
+  const { loadTemplates, startEmailNotifier } = await import("./notifier/start-email-notifier.ts");
 
   const logger = createLogger(config.logLevel);
   const { handle, deps } = await openDatabase(config, systemClock, logger);
@@ -39,13 +39,16 @@ async function main() {
   const scheduler = startMaintenanceScheduler(deps);
   const folder = new SiteFolder(join(config.dataDir, "site"));
   let publisher: ReturnType<typeof startPublisher> | undefined;
-  const email = config.notifier ? await startEmailNotifier({ deps, config }) : undefined;
+  const templates = await loadTemplates(deps);
+  const email = config.notifier ? await startEmailNotifier({ deps, config, renderer: templates }) : undefined;
   const app = createApp({
     deps,
     publicUrl: config.publicUrl,
     onScheduleChange: scheduler.poke,
     rebuildSite: config.publisher ? () => publisher!.rebuildNow() : undefined,
     onNotify: () => email?.notifier.poke(),
+    resendWebhookSecret: config.resendWebhookSecret,
+    templates,
   });
   const landing = landingRoutes();
   app.route(

@@ -1,4 +1,7 @@
 /** Types and enums that transports (http, cli) may use without reaching into db/. */
+
+export type { DeliveryState, MessageKind } from "../../db/schema/deliveries.ts";
+export { deliveryStates, messageKinds } from "../../db/schema/deliveries.ts";
 export type {
   AnyIncidentStatus,
   ComponentStatus,

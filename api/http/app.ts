@@ -2,18 +2,22 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Deps } from "../domain/context.ts";
+import type { TemplateRenderer } from "../notifier/templates/index.ts";
 import { adminShapes } from "./admin/admin-shapes.ts";
 import { componentRoutes } from "./admin/components.ts";
 import { incidentRoutes } from "./admin/incidents.ts";
 import { maintenanceRoutes } from "./admin/maintenances.ts";
+import { notificationRoutes } from "./admin/notifications.ts";
 import { settingsRoutes } from "./admin/settings.ts";
 import { siteRoutes } from "./admin/site.ts";
+import { templateRoutes } from "./admin/templates.ts";
 import { errorBody, onError } from "./errors.ts";
 import { type AdminEnv, bearerAuth } from "./middleware/auth.ts";
 import { siteApi } from "./public/site-api.ts";
 import { publicApi } from "./public/statuspage-v2.ts";
 import { subscriberRoutes } from "./subscribers/subscriber-routes.ts";
 import { defaultHook } from "./validation.ts";
+import { resendWebhookRoutes } from "./webhooks/resend-webhook.ts";
 
 export interface AppOptions {
   deps: Deps;
@@ -24,6 +28,10 @@ export interface AppOptions {
   rebuildSite?: (() => Promise<unknown>) | undefined;
   /** Wakes the notifier after something was queued for it. */
   onNotify?: () => void;
+  /** The email templates, compiled; their admin routes are served when given. */
+  templates?: TemplateRenderer | undefined;
+  /** Verifies Resend's delivery webhooks (`whsec_…`); without it they are refused. */
+  resendWebhookSecret?: string | undefined;
   version?: string;
 }
 
@@ -33,6 +41,8 @@ export function createApp({
   onScheduleChange = () => {},
   rebuildSite,
   onNotify,
+  templates,
+  resendWebhookSecret,
   version = "0.1.0",
 }: AppOptions) {
   const app = new Hono();
@@ -44,6 +54,7 @@ export function createApp({
   app.route("/api/v2", publicApi({ deps, publicUrl }));
   app.route("/", siteApi(deps, publicUrl));
   app.route("/", subscriberRoutes({ deps, publicUrl, onQueued: onNotify }));
+  app.route("/", resendWebhookRoutes({ deps, secret: resendWebhookSecret }));
 
   const shapes = adminShapes(deps, publicUrl);
   const admin = new OpenAPIHono<AdminEnv>({ defaultHook });
@@ -56,6 +67,12 @@ export function createApp({
     }),
   );
   admin.use("*", bearerAuth(deps));
+  // An admin write may have queued notifications (an incident update, a maintenance): wake the
+  // notifier now rather than at its next poll.
+  admin.use("*", async (c, next) => {
+    await next();
+    if (c.req.method !== "GET" && c.res.status < 400) onNotify?.();
+  });
   admin.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
     scheme: "bearer",
@@ -67,6 +84,8 @@ export function createApp({
   admin.route("/", maintenanceRoutes({ ...context, onScheduleChange }));
   admin.route("/", settingsRoutes(context));
   admin.route("/", siteRoutes({ ...context, rebuild: rebuildSite }));
+  admin.route("/", notificationRoutes(context));
+  if (templates) admin.route("/", templateRoutes({ ...context, renderer: templates }));
 
   const api = new OpenAPIHono();
   api.route("/api/admin", admin);
@@ -88,6 +107,8 @@ export function createApp({
       { name: "Tokens", description: "API tokens" },
       { name: "Audit", description: "The audit log" },
       { name: "Site", description: "The static status page: builds and publishing" },
+      { name: "Notifications", description: "What became of the emails sent to subscribers" },
+      { name: "Templates", description: "Email templates admins can edit" },
     ],
   });
   app.route("/", api);

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Deps } from "../domain/context.ts";
+import { expirePendingSubscribers } from "../domain/subscribers/expire-pending-subscribers.ts";
 import type { EmailChannel } from "./channels/email-channel.ts";
 import { claimBatch, recordResults } from "./claim-deliveries.ts";
 import { composeEmails } from "./compose-emails.ts";
@@ -21,6 +22,8 @@ export interface NotifierOptions {
   concurrency?: number;
   retryBaseMs?: number;
   retryCapMs?: number;
+  /** Unconfirmed subscribers are looked for at most this often (default one minute). */
+  expireEveryMs?: number;
 }
 
 export interface Notifier {
@@ -43,11 +46,13 @@ export function startNotifier(options: NotifierOptions): Notifier {
     leaseMs = 120_000,
     maxAttempts = 8,
     concurrency = 4,
+    expireEveryMs = 60_000,
   } = options;
   const owner = `worker-${process.pid}-${randomBytes(3).toString("hex")}`;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;
+  let expiredAt = Number.NEGATIVE_INFINITY;
 
   const sendOne = async (): Promise<boolean> => {
     const batch = await claimBatch(deps, { owner, size: batchSize, leaseMs });
@@ -63,16 +68,40 @@ export function startNotifier(options: NotifierOptions): Notifier {
     return true;
   };
 
-  const drainOnce = async () => {
-    await expandNotifications(deps);
-    const lane = async () => {
-      while (!stopped && (await sendOne())) {}
-    };
-    await Promise.all(Array.from({ length: concurrency }, lane));
+  const expireIfDue = async () => {
+    const now = deps.clock.now().getTime();
+    if (now - expiredAt < expireEveryMs) return;
+    expiredAt = now;
+    const removed = await expirePendingSubscribers(deps);
+    if (removed) deps.logger.info("expired unconfirmed subscribers", { removed });
   };
 
+  // Sending starts once the first page of recipients is expanded, not after the whole list: the
+  // first email of a 100,000-subscriber fan-out must leave within a second.
+  const drainOnce = async () => {
+    await expireIfDue();
+    let expanding = true;
+    const expansion = expandNotifications(deps).finally(() => {
+      expanding = false;
+    });
+    const lane = async () => {
+      while (!stopped) {
+        if (await sendOne()) continue;
+        if (!expanding) return;
+        await Promise.race([expansion, new Promise((resolve) => setTimeout(resolve, 50))]);
+      }
+    };
+    await Promise.all([expansion, ...Array.from({ length: concurrency }, lane)]);
+  };
+
+  // A poke during a run may come after that run last looked for work: then run once more.
+  let again = false;
   const run = (): Promise<void> => {
-    running ??= drainOnce()
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = drainOnce()
       .catch((error) =>
         deps.logger.error("notifier failed", {
           error: error instanceof Error ? (error.stack ?? error.message) : String(error),
@@ -80,6 +109,10 @@ export function startNotifier(options: NotifierOptions): Notifier {
       )
       .finally(() => {
         running = null;
+        if (again && !stopped) {
+          again = false;
+          void run();
+        }
       });
     return running;
   };

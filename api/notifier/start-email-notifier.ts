@@ -2,12 +2,32 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../config.ts";
 import type { Deps } from "../domain/context.ts";
+import { listOverrides } from "../domain/templates/template-overrides.ts";
 import { createMailboxChannel } from "./channels/mailbox-channel.ts";
 import { createResendChannel } from "./channels/resend-channel.ts";
 import { type Notifier, startNotifier } from "./notifier.ts";
-import { createTemplateRenderer } from "./templates/index.ts";
+import { createTemplateRenderer, type TemplateKey, type TemplateRenderer } from "./templates/index.ts";
 
-const templatesDir = resolve(fileURLToPath(new URL("../../templates", import.meta.url)));
+export const templatesDir = resolve(fileURLToPath(new URL("../../templates", import.meta.url)));
+
+/** Compiles the email templates once, with the admins' saved overrides in place. */
+export async function loadTemplates(deps: Deps): Promise<TemplateRenderer> {
+  const renderer = createTemplateRenderer({ templatesDir });
+  await renderer.parseAll();
+  for (const row of await listOverrides(deps)) {
+    const result = renderer.setOverride({
+      key: row.key as TemplateKey,
+      locale: row.locale,
+      part: row.part,
+      source: row.source,
+    });
+    if (!result.ok)
+      deps.logger.warn("a saved template override no longer parses; using the built-in one", {
+        key: row.key,
+      });
+  }
+  return renderer;
+}
 
 export interface EmailNotifier {
   notifier: Notifier;
@@ -19,12 +39,12 @@ export interface EmailNotifier {
 export async function startEmailNotifier({
   deps,
   config,
+  renderer,
 }: {
   deps: Deps;
   config: Config;
+  renderer: TemplateRenderer;
 }): Promise<EmailNotifier> {
-  const renderer = createTemplateRenderer({ templatesDir });
-  await renderer.parseAll();
   const mailbox = resolve(join(config.dataDir, "mailbox"));
   const channel = config.resendApiKey
     ? createResendChannel({

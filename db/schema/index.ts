@@ -7,3 +7,4 @@ export * from "./outbox.ts";
 export * from "./settings.ts";
 export * from "./site.ts";
 export * from "./subscribers.ts";
+export * from "./templates.ts";

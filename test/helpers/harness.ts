@@ -7,6 +7,7 @@ import { silentLogger } from "../../api/domain/logger.ts";
 import { createToken } from "../../api/domain/tokens/tokens.ts";
 import type { Role } from "../../api/domain/types.ts";
 import { createApp } from "../../api/http/app.ts";
+import { loadTemplates } from "../../api/notifier/start-email-notifier.ts";
 import { createDb, type DbHandle, migrateDb } from "../../db/client.ts";
 
 export const testPublicUrl = "http://status.test";
@@ -66,10 +67,20 @@ export interface TestApp extends TestDb {
   ): Promise<{ status: number; body: T; headers: Headers }>;
 }
 
+export interface TestAppOptions extends TestDbOptions {
+  /** Enables `POST /api/webhooks/resend` with this signing secret (`whsec_…`). */
+  resendWebhookSecret?: string;
+}
+
 /** The real Hono app over a real database, with one API token per role. */
-export async function createTestApp(options: TestDbOptions = {}): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDb(options);
-  const app = createApp({ deps: db.deps, publicUrl: testPublicUrl });
+  const app = createApp({
+    deps: db.deps,
+    publicUrl: testPublicUrl,
+    templates: await loadTemplates(db.deps),
+    resendWebhookSecret: options.resendWebhookSecret,
+  });
   const owner = systemActor("test");
   const tokens = {} as Record<Role, string>;
   for (const role of ["owner", "editor", "viewer"] as const) {

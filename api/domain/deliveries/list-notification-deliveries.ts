@@ -1,0 +1,61 @@
+import { and, asc, eq, gt, or } from "drizzle-orm";
+import type { DeliveryState } from "../../../db/schema/deliveries.ts";
+import { deliveries, subscribers } from "../../../db/schema/index.ts";
+import { authorize } from "../authorize.ts";
+import type { Actor, Deps } from "../context.ts";
+import { notFound } from "../errors.ts";
+
+export interface NotificationDelivery {
+  id: string;
+  /** Null once the subscriber record is gone (an expired, never confirmed address). */
+  address: string | null;
+  state: DeliveryState;
+  attempts: number;
+  lastError: string | null;
+  provider: string | null;
+  providerMessageId: string | null;
+  updatedAt: Date;
+}
+
+export interface ListNotificationDeliveriesInput {
+  /** A notification id (from the list) or the incident update id it was sent for. */
+  id: string;
+  limit: number;
+  /** The last delivery id of the previous page. */
+  after?: string | undefined;
+}
+
+/** The messages of one notification, a page at a time in delivery id order. */
+export async function listNotificationDeliveries(
+  deps: Deps,
+  actor: Actor,
+  input: ListNotificationDeliveriesInput,
+): Promise<{ deliveries: NotificationDelivery[]; nextCursor: string | null }> {
+  authorize(actor, "viewer");
+  const rows = await deps.read((db) =>
+    db
+      .select({
+        id: deliveries.id,
+        address: subscribers.address,
+        state: deliveries.state,
+        attempts: deliveries.attempts,
+        lastError: deliveries.lastError,
+        provider: deliveries.provider,
+        providerMessageId: deliveries.providerMessageId,
+        updatedAt: deliveries.updatedAt,
+      })
+      .from(deliveries)
+      .leftJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
+      .where(
+        and(
+          or(eq(deliveries.cause, input.id), eq(deliveries.updateId, input.id)),
+          input.after ? gt(deliveries.id, input.after) : undefined,
+        ),
+      )
+      .orderBy(asc(deliveries.id))
+      .limit(input.limit + 1),
+  );
+  if (rows.length === 0 && !input.after) throw notFound("Notification", input.id);
+  const page = rows.slice(0, input.limit);
+  return { deliveries: page, nextCursor: rows.length > input.limit ? page.at(-1)!.id : null };
+}

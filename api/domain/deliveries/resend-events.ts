@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+/** What a provider tells us about one message it accepted. */
+export type DeliveryEvent =
+  | { kind: "delivered"; providerMessageId: string }
+  | { kind: "bounced"; providerMessageId: string; permanent: boolean; detail: string }
+  | { kind: "complained"; providerMessageId: string };
+
+/** Resend adds fields over time; only these are read, the rest pass through. */
+const resendEvent = z.object({
+  type: z.string(),
+  data: z
+    .object({
+      email_id: z.string().min(1).optional(),
+      bounce: z
+        .object({
+          type: z.string().optional(),
+          subType: z.string().optional(),
+          message: z.string().optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+});
+
+/** Resend's bounce types are Permanent, Transient and Undetermined; only a transient one is soft. */
+const softBounceTypes = new Set(["transient", "soft"]);
+
+/**
+ * Reads a verified Resend webhook body. Returns null for events Vigie does not act on (opened,
+ * clicked, contact.*, …) or that name no email.
+ */
+export function parseResendEvent(body: unknown): DeliveryEvent | null {
+  const parsed = resendEvent.safeParse(body);
+  const providerMessageId = parsed.data?.data?.email_id;
+  if (!parsed.success || !providerMessageId) return null;
+  switch (parsed.data.type) {
+    case "email.delivered":
+      return { kind: "delivered", providerMessageId };
+    case "email.complained":
+      return { kind: "complained", providerMessageId };
+    case "email.bounced": {
+      const bounce = parsed.data.data?.bounce;
+      const type = bounce?.type ?? "Permanent";
+      const detail = [type, bounce?.subType, bounce?.message].filter(Boolean).join(": ");
+      return {
+        kind: "bounced",
+        providerMessageId,
+        permanent: !softBounceTypes.has(type.toLowerCase()),
+        detail,
+      };
+    }
+    default:
+      return null;
+  }
+}

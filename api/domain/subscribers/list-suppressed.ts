@@ -1,0 +1,40 @@
+import { and, asc, eq, gt } from "drizzle-orm";
+import { subscribers } from "../../../db/schema/index.ts";
+import { authorize } from "../authorize.ts";
+import type { Actor, Deps } from "../context.ts";
+
+export interface SuppressedAddress {
+  id: string;
+  channel: "email";
+  address: string;
+  reason: string | null;
+  /** The record's last change: the suppression, unless a manage link changed preferences since. */
+  suppressedAt: Date;
+}
+
+/** Addresses no message goes to any more (hard bounce, complaint), in id order, a page at a time. */
+export async function listSuppressed(
+  deps: Deps,
+  actor: Actor,
+  input: { limit: number; after?: string | undefined },
+): Promise<{ subscribers: SuppressedAddress[]; nextCursor: string | null }> {
+  authorize(actor, "viewer");
+  const rows = await deps.read((db) =>
+    db
+      .select({
+        id: subscribers.id,
+        channel: subscribers.channel,
+        address: subscribers.address,
+        reason: subscribers.suppressedReason,
+        suppressedAt: subscribers.updatedAt,
+      })
+      .from(subscribers)
+      .where(
+        and(eq(subscribers.state, "suppressed"), input.after ? gt(subscribers.id, input.after) : undefined),
+      )
+      .orderBy(asc(subscribers.id))
+      .limit(input.limit + 1),
+  );
+  const page = rows.slice(0, input.limit);
+  return { subscribers: page, nextCursor: rows.length > input.limit ? page.at(-1)!.id : null };
+}

@@ -1,0 +1,78 @@
+import { fileURLToPath } from "node:url";
+import { eq } from "drizzle-orm";
+import { expect } from "vitest";
+import { createResendChannel } from "../../api/notifier/channels/resend-channel.ts";
+import { type Notifier, startNotifier } from "../../api/notifier/notifier.ts";
+import { createTemplateRenderer } from "../../api/notifier/templates/index.ts";
+import { deliveries } from "../../db/schema/index.ts";
+import { type FakeResend, startFakeResend } from "./fake-resend.ts";
+import { createTestApp, type TestApp, type TestAppOptions, testPublicUrl } from "./harness.ts";
+
+const templatesDir = fileURLToPath(new URL("../../templates", import.meta.url));
+
+export interface EmailRig {
+  t: TestApp;
+  resend: FakeResend;
+  notifier: Notifier;
+  /** Runs the notifier until nothing is pending, moving the clock past every retry delay. */
+  settle(): Promise<void>;
+  mailTo(address: string): FakeResend["emails"];
+  /** Subscribes through the public route and follows the confirmation link from the email. */
+  subscribeAndConfirm(address: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The app, a fake Resend on loopback and a notifier sending through it, as in production. */
+export async function startEmailRig(options: TestAppOptions = {}): Promise<EmailRig> {
+  const t = await createTestApp(options);
+  const resend = await startFakeResend({ requestsPerSecond: 1000 });
+  const renderer = createTemplateRenderer({ templatesDir });
+  await renderer.parseAll();
+  const notifier = startNotifier({
+    deps: t.deps,
+    channel: createResendChannel({
+      apiKey: resend.apiKey,
+      baseUrl: resend.url,
+      from: "Acme <status@acme.test>",
+      maxPerSecond: 200,
+      timeoutMs: 1000,
+    }),
+    provider: "resend",
+    renderer,
+    publicUrl: testPublicUrl,
+    pollMs: 60_000,
+    retryBaseMs: 10,
+    retryCapMs: 50,
+  });
+  const settle = async () => {
+    for (let i = 0; i < 60; i++) {
+      await notifier.drain();
+      const pending = await t.deps.read((db) =>
+        db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.state, "pending")),
+      );
+      if (pending.length === 0) return;
+      t.clock.advance(10_000);
+    }
+    throw new Error("deliveries still pending");
+  };
+  const mailTo = (address: string) => resend.emails.filter((e) => e.to.includes(address));
+  const subscribeAndConfirm = async (address: string) => {
+    const res = await t.json("POST", "/api/subscribers", {
+      token: null,
+      body: { channel: "email", address },
+    });
+    expect(res.status).toBe(202);
+    await settle();
+    const link = new RegExp(`${testPublicUrl}(/subscribers/confirm\\?token=[\\w.-]+)`).exec(
+      mailTo(address)[0]?.text ?? "",
+    )?.[1];
+    expect(link).toBeTruthy();
+    expect((await t.request("GET", link!, { token: null })).status).toBe(200);
+  };
+  const close = async () => {
+    await notifier.stop();
+    await resend.close();
+    t.close();
+  };
+  return { t, resend, notifier, settle, mailTo, subscribeAndConfirm, close };
+}
