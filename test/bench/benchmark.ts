@@ -9,6 +9,8 @@ export interface BenchOptions {
   /** How many times each subject is measured; runs of different subjects alternate. */
   rounds: number;
   connections: number;
+  /** Fan-out size for notifier-fanout at every rate; unset, each rate uses its own default. */
+  subscribers?: number;
 }
 
 export interface BenchContext {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- [name…] [--duration=S] [--warmup=S] [--rounds=N] [--connections=N] [--list]]`
+ * `npm run bench [-- [name…] [--duration=S] [--warmup=S] [--rounds=N] [--connections=N] [--subscribers=N] [--list]]`
  *
  * Runs every registered benchmark (or only the ones named), prints each one's figures to stdout
  * and a summary at the end. Exit code 1 when a benchmark misses its target or fails, 2 on bad usage.
@@ -8,11 +8,12 @@
 import type { Benchmark, BenchOptions } from "./benchmark.ts";
 import { table } from "./format.ts";
 import { type LoadGenerator, startLoadGenerator } from "./load.ts";
+import { notifierFanout } from "./notifier-fanout.ts";
 import { siteBuild } from "./site-build.ts";
 import { summaryThroughput } from "./summary-throughput.ts";
 
 /** The registry: add new benchmarks here. */
-const benchmarks: Benchmark[] = [summaryThroughput, siteBuild];
+const benchmarks: Benchmark[] = [summaryThroughput, siteBuild, notifierFanout];
 
 const defaults: BenchOptions = { durationSeconds: 5, warmupSeconds: 2, rounds: 5, connections: 50 };
 
@@ -21,6 +22,7 @@ const flags: Record<string, { key: keyof BenchOptions; min: number; max: number 
   warmup: { key: "warmupSeconds", min: 0, max: 30 },
   rounds: { key: "rounds", min: 1, max: 10 },
   connections: { key: "connections", min: 1, max: 500 },
+  subscribers: { key: "subscribers", min: 100, max: 1_000_000 },
 };
 
 class UsageError extends Error {}
@@ -54,7 +56,7 @@ function parseArgs(argv: string[]) {
 
 function usage(): string {
   return [
-    "usage: npm run bench -- [name…] [--duration=S] [--warmup=S] [--rounds=N] [--connections=N]",
+    "usage: npm run bench -- [name…] [--duration=S] [--warmup=S] [--rounds=N] [--connections=N] [--subscribers=N]",
     `defaults: --duration=${defaults.durationSeconds} --warmup=${defaults.warmupSeconds} --rounds=${defaults.rounds} --connections=${defaults.connections}`,
     "benchmarks:",
     ...benchmarks.map((b) => `  ${b.name.padEnd(24)} ${b.description}`),

@@ -1,0 +1,79 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { simpleParser } from "mailparser";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createMailboxChannel } from "../../../api/notifier/channels/mailbox-channel.ts";
+import { type Notifier, startNotifier } from "../../../api/notifier/notifier.ts";
+import { loadTemplates } from "../../../api/notifier/start-email-notifier.ts";
+import { createTestApp, type TestApp, testPublicUrl } from "../../helpers/harness.ts";
+
+let t: TestApp;
+let dir: string;
+let notifier: Notifier;
+
+beforeEach(async () => {
+  t = await createTestApp();
+  dir = mkdtempSync(join(tmpdir(), "vigie-mailbox-"));
+  notifier = startNotifier({
+    deps: t.deps,
+    channel: createMailboxChannel({ dir, from: "Acme Status <status@acme.test>" }),
+    provider: "mailbox",
+    renderer: await loadTemplates(t.deps),
+    publicUrl: testPublicUrl,
+    pollMs: 60_000,
+  });
+});
+afterEach(async () => {
+  await notifier.stop();
+  t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every message in the mailbox, parsed the way a mail client would. */
+async function mailbox() {
+  const files = readdirSync(dir).filter((f) => f.endsWith(".eml"));
+  return Promise.all(files.map((f) => simpleParser(readFileSync(join(dir, f)))));
+}
+
+const pathOf = (url: string) => url.replace(testPublicUrl, "");
+
+describe("the development mailbox", () => {
+  it("writes real MIME messages whose links confirm, and whose one-click unsubscribe works", async () => {
+    const api = (await t.json("POST", "/api/admin/components", { body: { name: "API" } })).body.id;
+    await t.json("POST", "/api/subscribers", {
+      token: null,
+      body: { channel: "email", address: "ada@example.com", locale: "fr" },
+    });
+    await notifier.drain();
+    const [confirmation] = await mailbox();
+    expect(confirmation!.to).toMatchObject({ text: "ada@example.com" });
+    expect(confirmation!.text).toBeTruthy();
+    expect(confirmation!.html).toBeTruthy();
+    const confirm = /http:\/\/status\.test\/subscribers\/confirm\?token=[\w.-]+/.exec(
+      confirmation!.text!,
+    )![0];
+    expect((await t.request("GET", pathOf(confirm), { token: null })).status).toBe(200);
+
+    await t.json("POST", "/api/admin/incidents", {
+      body: {
+        name: "API down",
+        body: "Investigating",
+        components: { [api]: "major_outage" },
+        body_translations: { fr: "Nous enquêtons" },
+      },
+    });
+    await notifier.drain();
+    const incident = (await mailbox()).find((m) => m.subject?.includes("API down"))!;
+    expect(incident.text).toContain("Nous enquêtons");
+    expect(incident.html).toContain("Nous enquêtons");
+    const header = (name: string) => incident.headerLines.find((h) => h.key === name)?.line ?? "";
+    expect(header("list-unsubscribe-post")).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+    const link = /<(http:\/\/status\.test\/subscribers\/unsubscribe\?token=[\w.-]+)>/.exec(
+      header("list-unsubscribe"),
+    )![1]!;
+    const res = await t.request("POST", pathOf(link), { token: null });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("désabonné");
+  });
+});

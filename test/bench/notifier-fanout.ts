@@ -1,0 +1,221 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { eq } from "drizzle-orm";
+import { systemClock } from "../../api/domain/clock.ts";
+import { createDeps, type Deps, systemActor } from "../../api/domain/context.ts";
+import { newId } from "../../api/domain/ids.ts";
+import { silentLogger } from "../../api/domain/logger.ts";
+import { createToken } from "../../api/domain/tokens/tokens.ts";
+import { createDb, migrateDb } from "../../db/client.ts";
+import { deliveries, subscribers } from "../../db/schema/index.ts";
+import type { Benchmark, BenchOutcome } from "./benchmark.ts";
+import type { FakeResendReport } from "./fake-resend-process.ts";
+import { fixed, int, table } from "./format.ts";
+import type { ServerReport } from "./notifier-server-process.ts";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const fullSize = 100_000;
+/** 100,000 at 5 requests/s would take 200 s; this run is scaled down unless --subscribers says. */
+const slowRateSize = 20_000;
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** A helper process spoken to over IPC: its first message, then one answer per "report". */
+interface ChildLink<First, Report> {
+  first: First;
+  report(): Promise<Report>;
+  close(): Promise<void>;
+}
+
+async function startChild<First, Report>(script: string, args: string[]): Promise<ChildLink<First, Report>> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const waiting: { resolve: (m: unknown) => void; reject: (e: Error) => void }[] = [];
+  child.on("message", (m) => waiting.shift()?.resolve(m));
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      for (const w of waiting.splice(0)) w.reject(new Error(`${script} exited`));
+      resolve();
+    }),
+  );
+  const next = <T>() =>
+    new Promise<T>((resolve, reject) => waiting.push({ resolve: (m) => resolve(m as T), reject }));
+  const first = await next<First>();
+  return {
+    first,
+    report: () => {
+      const answer = next<Report>();
+      child.send("report");
+      return answer;
+    },
+    close: async () => {
+      if (child.connected) child.send("close");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+/** Batched inserts, a few thousand rows per transaction. */
+async function addSubscribers(deps: Deps, count: number) {
+  const at = systemClock.now();
+  for (let i = 0; i < count; i += 5000) {
+    await deps.write(async (tx) => {
+      for (let j = i; j < Math.min(count, i + 5000); j += 500) {
+        const rows = Array.from({ length: Math.min(500, count - j) }, (_, k) => ({
+          id: newId("subscriber"),
+          channel: "email" as const,
+          address: `user${j + k}@example.com`,
+          locale: (j + k) % 3 === 0 ? ("fr" as const) : ("en" as const),
+          state: "active" as const,
+          tokenVersion: 1,
+          createdAt: at,
+          updatedAt: at,
+          confirmedAt: at,
+        }));
+        await tx.insert(subscribers).values(rows);
+      }
+    });
+  }
+}
+
+interface RunResult {
+  rate: number;
+  count: number;
+  emailsPerSecond: number;
+  ratio: number;
+  firstCallMs: number;
+  peakRss: number;
+  baseRss: number;
+  report: FakeResendReport;
+  pending: number;
+}
+
+/** One incident fanned out to `count` subscribers through a fake Resend allowing `rate` requests/s. */
+async function fanOut(rate: number, count: number, progress: (m: string) => void): Promise<RunResult> {
+  const dir = mkdtempSync(join(tmpdir(), "vigie-bench-notifier-"));
+  const file = join(dir, "vigie.db");
+  const handle = createDb({ url: `file:${file}` });
+  const children: ChildLink<unknown, unknown>[] = [];
+  try {
+    await migrateDb(handle);
+    const deps = createDeps({ handle, clock: systemClock, logger: silentLogger });
+    progress(`inserting ${int(count)} confirmed subscribers`);
+    await addSubscribers(deps, count);
+    const { token } = await createToken(deps, systemActor("bench"), { name: "bench", role: "owner" });
+    const fake = await startChild<{ url: string; apiKey: string }, FakeResendReport>(
+      "test/bench/fake-resend-process.ts",
+      [String(rate)],
+    );
+    children.push(fake);
+    const server = await startChild<{ url: string }, ServerReport>("test/bench/notifier-server-process.ts", [
+      file,
+      fake.first.url,
+      fake.first.apiKey,
+      String(rate),
+    ]);
+    children.push(server);
+    const baseRss = (await server.report()).rss;
+
+    progress(`fanning out at ${rate} requests/s`);
+    const postedAt = Date.now();
+    const res = await fetch(`${server.first.url}/api/admin/incidents`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "Checkout is down", body: "We are **investigating**." }),
+    });
+    if (res.status !== 201) throw new Error(`POST /api/admin/incidents answered ${res.status}`);
+    const deadline = Date.now() + ((count / (rate * 100)) * 2 + 60) * 1000;
+    let report = await fake.report();
+    while (report.accepted < count && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      report = await fake.report();
+    }
+    const { peakRss } = await server.report();
+    const pending = (
+      await deps.read((db) =>
+        db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.state, "pending")),
+      )
+    ).length;
+    const span = (report.lastAcceptedAt ?? 0) - (report.firstRequestAt ?? 0);
+    // k calls spaced 1/rate apart occupy k/rate seconds: count the last call's slot too.
+    const emailsPerSecond = report.accepted / (span / 1000 + 1 / rate);
+    return {
+      rate,
+      count,
+      emailsPerSecond,
+      ratio: emailsPerSecond / (rate * 100),
+      firstCallMs: (report.firstRequestAt ?? Number.NaN) - postedAt,
+      peakRss,
+      baseRss,
+      report,
+      pending,
+    };
+  } finally {
+    for (const child of children.reverse()) await child.close();
+    handle.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * One incident update, POSTed to the API server, fanned out to 100,000 confirmed subscribers by its
+ * notifier (the server runs in its own process, whose RSS is measured) against a fake Resend (another
+ * process) allowing 50 requests/s; then a smaller list at 5 requests/s, Resend's documented default.
+ */
+export const notifierFanout: Benchmark = {
+  name: "notifier-fanout",
+  description: "emails/s vs the provider's ceiling, POST → first provider call, peak RSS (5 and 50 req/s)",
+  async run({ options, progress }): Promise<BenchOutcome> {
+    const runs: RunResult[] = [];
+    for (const [rate, size] of [
+      [50, fullSize],
+      [5, slowRateSize],
+    ] as const) {
+      runs.push(await fanOut(rate, options.subscribers ?? size, progress));
+    }
+    const exact = (r: RunResult) =>
+      r.report.accepted === r.count &&
+      r.report.recipients === r.count &&
+      r.report.duplicated === 0 &&
+      r.pending === 0;
+    const pass = runs.every(
+      (r) => exact(r) && r.ratio >= 0.95 && r.firstCallMs < 1000 && r.peakRss < 300 * 1024 * 1024,
+    );
+    const rows = runs.map((r) => [
+      `${r.rate} req/s × 100 (ceiling ${int(r.rate * 100)}/s)`,
+      int(r.count) + (r.count < fullSize ? " (scaled down)" : ""),
+      `${int(r.emailsPerSecond)}/s = ${fixed(r.ratio)} (≥ 0.95)`,
+      `${int(r.firstCallMs)} ms (< 1,000)`,
+      `${mb(r.peakRss)} (< 300; ${mb(r.baseRss)} before)`,
+      `${int(r.report.accepted)} accepted, ${r.report.duplicated} dup, ${r.pending} pending, ${r.report.rateLimited} × 429`,
+    ]);
+    const scaled = runs.some((r) => r.count < fullSize);
+    return {
+      report: [
+        ...table(
+          ["provider limit", "subscribers", "achieved", "POST → 1st call", "peak RSS", "delivery"],
+          rows,
+        ),
+        ...(scaled
+          ? [
+              "",
+              `scaled down: ${int(fullSize)} at 5 requests/s takes 200 s; pass --subscribers=${fullSize} for the full size.`,
+            ]
+          : []),
+      ],
+      headline: runs
+        .map(
+          (r) =>
+            `${r.rate}/s: ${fixed(r.ratio)} of ceiling, 1st call ${int(r.firstCallMs)} ms, ${mb(r.peakRss)}`,
+        )
+        .join("; "),
+      pass,
+    };
+  },
+};

@@ -1,0 +1,65 @@
+// The API server with its email notifier in its own process, so its RSS can be measured alone.
+// Usage: notifier-server-process.ts <database file> <Resend URL> <API key> <requests per second>
+// Over the IPC channel: sends `{ url }` once serving, answers "report" with a ServerReport, and
+// stops on "close". RSS is sampled every 100 ms from the first "report" (the baseline) on.
+
+import { fileURLToPath } from "node:url";
+import { systemClock } from "../../api/domain/clock.ts";
+import { createDeps } from "../../api/domain/context.ts";
+import { silentLogger } from "../../api/domain/logger.ts";
+import { createApp } from "../../api/http/app.ts";
+import { createResendChannel } from "../../api/notifier/channels/resend-channel.ts";
+import { startNotifier } from "../../api/notifier/notifier.ts";
+import { createTemplateRenderer } from "../../api/notifier/templates/index.ts";
+import { createDb, migrateDb } from "../../db/client.ts";
+import { serveApp } from "../helpers/serve.ts";
+
+export interface ServerReport {
+  rss: number;
+  peakRss: number;
+}
+
+const [file, baseUrl, apiKey, rate] = process.argv.slice(2);
+const handle = createDb({ url: `file:${file}` });
+await migrateDb(handle);
+const deps = createDeps({ handle, clock: systemClock, logger: silentLogger });
+const renderer = createTemplateRenderer({
+  templatesDir: fileURLToPath(new URL("../../templates", import.meta.url)),
+});
+await renderer.parseAll();
+const notifier = startNotifier({
+  deps,
+  channel: createResendChannel({
+    apiKey: apiKey!,
+    baseUrl: baseUrl!,
+    from: "Acme <status@acme.test>",
+    maxPerSecond: Number(rate),
+  }),
+  provider: "resend",
+  renderer,
+  publicUrl: "http://status.test",
+});
+const publicUrl = "http://status.test";
+const served = await serveApp(createApp({ deps, publicUrl, onNotify: () => notifier.poke() }));
+await notifier.drain();
+
+let peakRss = 0;
+let sampler: NodeJS.Timeout | undefined;
+process.on("message", async (message) => {
+  if (message === "report") {
+    const rss = process.memoryUsage.rss();
+    peakRss = Math.max(peakRss, rss);
+    sampler ??= setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    }, 100);
+    process.send?.({ rss, peakRss } satisfies ServerReport);
+  }
+  if (message === "close") {
+    clearInterval(sampler);
+    await notifier.stop();
+    await served.close();
+    handle.close();
+    process.disconnect?.();
+  }
+});
+process.send?.({ url: served.url });
