@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lte, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import { deliveries } from "../../db/schema/index.ts";
 import type { Deps } from "../domain/context.ts";
 import { newId } from "../domain/ids.ts";
@@ -29,12 +29,14 @@ export async function claimBatch(deps: Deps, { owner, size, leaseMs }: ClaimOpti
       .from(deliveries)
       .where(
         and(
-          due,
+          eq(deliveries.state, "pending"),
           isNotNull(deliveries.batchId),
           or(isNull(deliveries.leaseUntil), lte(deliveries.leaseUntil, now)),
+          // Unary + keeps SQLite on deliveries_claim_idx (few batched rows) instead of walking every
+          // fresh pending delivery of a large fan-out through the due-time index.
+          sql`+${deliveries.nextAttemptAt} <= ${now.getTime()}`,
         ),
       )
-      .orderBy(asc(deliveries.nextAttemptAt))
       .limit(1);
     let batchId = orphan?.batchId ?? null;
     if (!batchId) {

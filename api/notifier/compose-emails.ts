@@ -6,7 +6,7 @@ import { linkSecret, signLink } from "../domain/subscribers/links.ts";
 import type { IncidentKind, Locale } from "../domain/types.ts";
 import type { DeliveryResult, OutgoingEmail } from "./channels/email-channel.ts";
 import type { DeliveryRow } from "./claim-deliveries.ts";
-import type { AnyRenderInput, IncidentInput, TemplateRenderer } from "./templates/index.ts";
+import type { IncidentInput, RenderedEmail, SubscriberInput, TemplateRenderer } from "./templates/index.ts";
 import { createUpdateBodyRenderer } from "./templates/index.ts";
 
 export interface ComposeOptions {
@@ -56,6 +56,38 @@ export async function composeEmails(
   };
   const emails: OutgoingEmail[] = [];
   const skipped: DeliveryResult[] = [];
+  const perMessage = new Map<string, ((subscriber: SubscriberInput) => RenderedEmail) | null>();
+
+  const prepare = async (d: DeliveryRow, locale: Locale) => {
+    const kind: IncidentKind = d.kind.startsWith("maintenance") ? "maintenance" : "incident";
+    if (!incidents.has(d.incidentId!))
+      incidents.set(d.incidentId!, await loadIncident(deps, kind, d.incidentId!).catch(() => null));
+    const view = incidents.get(d.incidentId!);
+    if (!view) return null;
+    const update = view.updates.find((u) => u.id === d.updateId) ?? view.updates[0]!;
+    const body = markdown(update.translations[locale] ?? update.body);
+    const affected = update.affected.length
+      ? update.affected
+      : view.componentIds.map((id) => ({ componentId: id, newStatus: "operational" as const }));
+    const incident: IncidentInput = {
+      id: view.incident.id,
+      name: view.nameTranslations[locale] ?? view.incident.name,
+      status: view.incident.status,
+      impact: view.incident.impact === "maintenance" ? "none" : view.incident.impact,
+      url: `${base}/${kind === "incident" ? "incidents" : "maintenances"}/${view.incident.id}/`,
+      ...body,
+      components: affected
+        .filter((a) => names.has(a.componentId))
+        .map((a) => ({ name: names.get(a.componentId)!, status: a.newStatus })),
+    };
+    const maintenance = {
+      scheduled_for: view.incident.scheduledFor?.toISOString() ?? "",
+      scheduled_until: view.incident.scheduledUntil?.toISOString() ?? "",
+    };
+    return kind === "maintenance"
+      ? renderer.prepare(d.kind as "maintenance-started", locale, { page, incident, maintenance })
+      : renderer.prepare(d.kind as "incident-created", locale, { page, incident });
+  };
 
   for (const d of batch) {
     const person = people.get(d.subscriberId);
@@ -74,45 +106,28 @@ export async function composeEmails(
       unsubscribe_url: `${base}/subscribers/unsubscribe?token=${manage}`,
     };
     const locale: Locale = person.locale;
-    let input: AnyRenderInput;
+    let rendered: ReturnType<TemplateRenderer["render"]>;
     if (d.kind === "confirmation") {
       const confirm = signLink(secret, "confirm", person.id, person.tokenVersion);
-      input = { page, subscriber, confirm_url: `${base}/subscribers/confirm?token=${confirm}` };
+      rendered = renderer.render("confirmation", locale, {
+        page,
+        subscriber,
+        confirm_url: `${base}/subscribers/confirm?token=${confirm}`,
+      });
     } else {
-      const kind: IncidentKind = d.kind.startsWith("maintenance") ? "maintenance" : "incident";
-      if (!incidents.has(d.incidentId!))
-        incidents.set(d.incidentId!, await loadIncident(deps, kind, d.incidentId!).catch(() => null));
-      const view = incidents.get(d.incidentId!);
-      if (!view) {
+      // One template render per (message, language); each recipient only gets their own links spliced in.
+      const key = `${d.kind}|${locale}|${d.incidentId}|${d.updateId}`;
+      let prepared = perMessage.get(key);
+      if (prepared === undefined) {
+        prepared = await prepare(d, locale);
+        perMessage.set(key, prepared);
+      }
+      if (!prepared) {
         skipped.push({ deliveryId: d.id, outcome: "failed", reason: "the incident was deleted" });
         continue;
       }
-      const update = view.updates.find((u) => u.id === d.updateId) ?? view.updates[0]!;
-      const body = markdown(update.translations[locale] ?? update.body);
-      const affected = update.affected.length
-        ? update.affected
-        : view.componentIds.map((id) => ({ componentId: id, newStatus: "operational" as const }));
-      const incident: IncidentInput = {
-        id: view.incident.id,
-        name: view.nameTranslations[locale] ?? view.incident.name,
-        status: view.incident.status,
-        impact: view.incident.impact === "maintenance" ? "none" : view.incident.impact,
-        url: `${base}/${kind === "incident" ? "incidents" : "maintenances"}/${view.incident.id}/`,
-        ...body,
-        components: affected
-          .filter((a) => names.has(a.componentId))
-          .map((a) => ({ name: names.get(a.componentId)!, status: a.newStatus })),
-      };
-      const window = {
-        scheduled_for: view.incident.scheduledFor?.toISOString() ?? "",
-        scheduled_until: view.incident.scheduledUntil?.toISOString() ?? "",
-      };
-      input =
-        kind === "maintenance"
-          ? { page, subscriber, incident, maintenance: window }
-          : { page, subscriber, incident };
+      rendered = prepared(subscriber);
     }
-    const rendered = renderer.render(d.kind, locale, input as never);
     emails.push({
       deliveryId: d.id,
       to: person.address,

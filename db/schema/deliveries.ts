@@ -47,6 +47,8 @@ export const deliveries = sqliteTable(
     uniqueIndex("deliveries_cause_subscriber_idx").on(t.cause, t.subscriberId),
     index("deliveries_due_idx").on(t.state, t.nextAttemptAt),
     index("deliveries_batch_idx").on(t.batchId),
+    // Finding an abandoned batch must not walk every fresh pending delivery of a large fan-out.
+    index("deliveries_claim_idx").on(t.state, t.batchId, t.leaseUntil),
     index("deliveries_update_idx").on(t.updateId, t.state),
     index("deliveries_provider_message_idx").on(t.providerMessageId),
   ],

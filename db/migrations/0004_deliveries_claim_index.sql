@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_claim_idx` ON `deliveries` (`state`,`batch_id`,`lease_until`);
