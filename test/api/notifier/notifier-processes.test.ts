@@ -12,7 +12,7 @@ import { createIncident } from "../../../api/domain/incidents/create-incident.ts
 import { silentLogger } from "../../../api/domain/logger.ts";
 import { createDb, type DbHandle, migrateDb } from "../../../db/client.ts";
 import { deliveries, subscribers } from "../../../db/schema/index.ts";
-import { type FakeResend, startFakeResend } from "../../helpers/fake-resend.ts";
+import { type FakeResend, seededRandom, startFakeResend } from "../../helpers/fake-resend.ts";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -114,17 +114,6 @@ function messagesPerRecipient() {
   const received = new Map<string, number>();
   for (const email of resend.emails) for (const to of email.to) received.set(to, (received.get(to) ?? 0) + 1);
   return received;
-}
-
-/** mulberry32: a small deterministic generator for repeatable fault sequences. */
-function seededRandom(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const batchCalls = (w: Worker) => w.lines.filter((line) => line.startsWith("sent ")).length;

@@ -7,7 +7,7 @@ import { createResendChannel } from "../../../api/notifier/channels/resend-chann
 import { type Notifier, startNotifier } from "../../../api/notifier/notifier.ts";
 import { createTemplateRenderer } from "../../../api/notifier/templates/index.ts";
 import { deliveries, subscribers } from "../../../db/schema/index.ts";
-import { type FakeResend, startFakeResend } from "../../helpers/fake-resend.ts";
+import { type FakeResend, seededRandom, startFakeResend } from "../../helpers/fake-resend.ts";
 import { createTestApp, type TestApp, testPublicUrl } from "../../helpers/harness.ts";
 
 const templatesDir = fileURLToPath(new URL("../../../templates", import.meta.url));
