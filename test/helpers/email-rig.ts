@@ -1,24 +1,21 @@
-import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { createResendChannel } from "../../api/notifier/channels/resend-channel.ts";
 import { type Notifier, startNotifier } from "../../api/notifier/notifier.ts";
-import { createTemplateRenderer } from "../../api/notifier/templates/index.ts";
+import { loadTemplates } from "../../api/notifier/start-email-notifier.ts";
 import { deliveries } from "../../db/schema/index.ts";
 import { type FakeResend, startFakeResend } from "./fake-resend.ts";
 import { createTestApp, type TestApp, type TestAppOptions, testPublicUrl } from "./harness.ts";
-
-const templatesDir = fileURLToPath(new URL("../../templates", import.meta.url));
 
 export interface EmailRig {
   t: TestApp;
   resend: FakeResend;
   notifier: Notifier;
   /** Runs the notifier until nothing is pending, moving the clock past every retry delay. */
-  settle(): Promise<void>;
+  settle(rounds?: number): Promise<void>;
   mailTo(address: string): FakeResend["emails"];
   /** Subscribes through the public route and follows the confirmation link from the email. */
-  subscribeAndConfirm(address: string): Promise<void>;
+  subscribeAndConfirm(address: string, components?: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,8 +23,7 @@ export interface EmailRig {
 export async function startEmailRig(options: TestAppOptions = {}): Promise<EmailRig> {
   const t = await createTestApp(options);
   const resend = await startFakeResend({ requestsPerSecond: 1000 });
-  const renderer = createTemplateRenderer({ templatesDir });
-  await renderer.parseAll();
+  const renderer = await loadTemplates(t.deps);
   const notifier = startNotifier({
     deps: t.deps,
     channel: createResendChannel({
@@ -44,8 +40,8 @@ export async function startEmailRig(options: TestAppOptions = {}): Promise<Email
     retryBaseMs: 10,
     retryCapMs: 50,
   });
-  const settle = async () => {
-    for (let i = 0; i < 60; i++) {
+  const settle = async (rounds = 60) => {
+    for (let i = 0; i < rounds; i++) {
       await notifier.drain();
       const pending = await t.deps.read((db) =>
         db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.state, "pending")),
@@ -56,10 +52,10 @@ export async function startEmailRig(options: TestAppOptions = {}): Promise<Email
     throw new Error("deliveries still pending");
   };
   const mailTo = (address: string) => resend.emails.filter((e) => e.to.includes(address));
-  const subscribeAndConfirm = async (address: string) => {
+  const subscribeAndConfirm = async (address: string, components?: string[]) => {
     const res = await t.json("POST", "/api/subscribers", {
       token: null,
-      body: { channel: "email", address },
+      body: { channel: "email", address, components },
     });
     expect(res.status).toBe(202);
     await settle();

@@ -1,79 +1,28 @@
-import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newId } from "../../../api/domain/ids.ts";
-import { createResendChannel } from "../../../api/notifier/channels/resend-channel.ts";
-import { type Notifier, startNotifier } from "../../../api/notifier/notifier.ts";
-import { createTemplateRenderer } from "../../../api/notifier/templates/index.ts";
 import { deliveries, subscribers } from "../../../db/schema/index.ts";
-import { type FakeResend, seededRandom, startFakeResend } from "../../helpers/fake-resend.ts";
-import { createTestApp, type TestApp, testPublicUrl } from "../../helpers/harness.ts";
+import { type EmailRig, startEmailRig } from "../../helpers/email-rig.ts";
+import { type FakeResend, seededRandom } from "../../helpers/fake-resend.ts";
+import { type TestApp, testPublicUrl } from "../../helpers/harness.ts";
 
-const templatesDir = fileURLToPath(new URL("../../../templates", import.meta.url));
-
+let rig: EmailRig;
 let t: TestApp;
 let resend: FakeResend;
-let notifier: Notifier;
 
 beforeEach(async () => {
-  t = await createTestApp();
-  resend = await startFakeResend({ requestsPerSecond: 1000 });
-  const renderer = createTemplateRenderer({ templatesDir });
-  await renderer.parseAll();
-  notifier = startNotifier({
-    deps: t.deps,
-    channel: createResendChannel({
-      apiKey: resend.apiKey,
-      baseUrl: resend.url,
-      from: "Acme <status@acme.test>",
-      maxPerSecond: 200,
-      timeoutMs: 1000,
-    }),
-    provider: "resend",
-    renderer,
-    publicUrl: testPublicUrl,
-    pollMs: 60_000,
-    retryBaseMs: 10,
-    retryCapMs: 50,
-  });
+  rig = await startEmailRig();
+  ({ t, resend } = rig);
 });
-afterEach(async () => {
-  await notifier.stop();
-  await resend.close();
-  t.close();
-});
+afterEach(() => rig.close());
 
-/** Runs the notifier until nothing is pending, moving the test clock past every retry delay. */
-async function settle(rounds = 60) {
-  for (let i = 0; i < rounds; i++) {
-    await notifier.drain();
-    const pending = await t.deps.read((db) =>
-      db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.state, "pending")),
-    );
-    if (pending.length === 0) return;
-    t.clock.advance(10_000);
-  }
-  throw new Error("deliveries still pending");
-}
-
-const mailTo = (address: string) => resend.emails.filter((e) => e.to.includes(address));
+const settle = (rounds?: number) => rig.settle(rounds);
+const mailTo = (address: string) => rig.mailTo(address);
+const subscribeAndConfirm = (address: string, components?: string[]) =>
+  rig.subscribeAndConfirm(address, components);
 const linkIn = (text: string, path: string) =>
   new RegExp(`${testPublicUrl}${path}\\?token=[\\w.-]+`).exec(text)?.[0];
-
-async function subscribeAndConfirm(address: string, components?: string[]) {
-  const res = await t.json("POST", "/api/subscribers", {
-    token: null,
-    body: { channel: "email", address, components },
-  });
-  expect(res.status).toBe(202);
-  await settle();
-  const [confirmation] = mailTo(address);
-  const confirm = linkIn(confirmation!.text!, "/subscribers/confirm");
-  expect(confirm).toBeTruthy();
-  const page = await t.request("GET", confirm!.replace(testPublicUrl, ""), { token: null });
-  expect(page.status).toBe(200);
-}
 
 describe("email notifications", () => {
   it("confirms by email, then sends an incident to the subscribers of its components only", async () => {
