@@ -45,7 +45,8 @@ export async function claimBatch(deps: Deps, { owner, size, leaseMs }: ClaimOpti
         .select({ id: deliveries.id })
         .from(deliveries)
         .where(and(due, isNull(deliveries.batchId)))
-        .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
+        // Index order only: a tie-break on id would sort every pending delivery of a large fan-out.
+        .orderBy(asc(deliveries.nextAttemptAt))
         .limit(size);
       if (fresh.length === 0) return [];
       await tx

@@ -96,6 +96,9 @@ async function expandOne(deps: Deps, event: OutboxEvent, n: Notification, pageSi
     });
     if (count < 0) return created - count - 1;
     created += count;
+    // The embedded database answers without ever leaving the event loop: without this pause a long
+    // expansion would hold off sending, HTTP requests and timers until it ends.
+    await new Promise((resume) => setImmediate(resume));
   }
 }
 
