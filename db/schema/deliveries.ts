@@ -13,6 +13,8 @@ export const messageKinds = [
   "maintenance-reminder",
   "maintenance-started",
   "maintenance-completed",
+  "component-updated",
+  "dependency-alert",
 ] as const;
 export type MessageKind = (typeof messageKinds)[number];
 

@@ -37,3 +37,25 @@ export type Role = (typeof roles)[number];
 
 export const locales = ["en", "fr"] as const;
 export type Locale = (typeof locales)[number];
+
+/** What we know of an upstream provider. `unknown` (a failed or unparsable fetch) is never green. */
+export const dependencyStates = [
+  "operational",
+  "under_maintenance",
+  "degraded_performance",
+  "partial_outage",
+  "major_outage",
+  "unknown",
+] as const;
+export type DependencyState = (typeof dependencyStates)[number];
+
+export const sourceKinds = ["statuspage", "aws", "gcp", "azure", "slack", "feed", "http"] as const;
+export type SourceKind = (typeof sourceKinds)[number];
+
+/** What the monitor does with the incident it drafts when a dependency degrades. */
+export const dependencyPolicies = ["draft", "publish"] as const;
+export type DependencyPolicy = (typeof dependencyPolicies)[number];
+
+/** How much a component needs a dependency: a `critical` one without an alternative is a single point of failure. */
+export const criticalities = ["critical", "high", "low"] as const;
+export type Criticality = (typeof criticalities)[number];

@@ -1,6 +1,7 @@
 export * from "./access.ts";
 export * from "./components.ts";
 export * from "./deliveries.ts";
+export * from "./dependencies.ts";
 export * from "./enums.ts";
 export * from "./incidents.ts";
 export * from "./outbox.ts";

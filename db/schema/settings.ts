@@ -14,6 +14,13 @@ export const settings = sqliteTable("settings", {
   accentColor: text("accent_color").notNull().default("#2563eb"),
   /** Extra places the built page is published to: directory paths or `rclone:<remote>:<path>`. */
   publishTargets: text("publish_targets", { mode: "json" }).$type<string[]>().notNull().default([]),
+  /** On-premises installs may let webhooks and monitors reach private addresses; off by default (SSRF). */
+  allowPrivateTargets: integer("allow_private_targets", { mode: "boolean" }).notNull().default(false),
+  /** Which messages go out by SMS (each costs money). */
+  smsKinds: text("sms_kinds", { mode: "json" })
+    .$type<string[]>()
+    .notNull()
+    .default(["incident-created", "incident-resolved", "maintenance-started"]),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });

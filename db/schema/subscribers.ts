@@ -2,10 +2,10 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import { components } from "./components.ts";
 import type { Locale } from "./enums.ts";
 
-export const subscriberStates = ["pending", "active", "unsubscribed", "suppressed"] as const;
+export const subscriberStates = ["pending", "active", "unsubscribed", "suppressed", "disabled"] as const;
 export type SubscriberState = (typeof subscriberStates)[number];
 
-export const channels = ["email"] as const;
+export const channels = ["email", "sms", "webhook", "slack", "discord", "teams"] as const;
 export type Channel = (typeof channels)[number];
 
 /**
@@ -28,6 +28,15 @@ export const subscribers = sqliteTable(
     confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }),
     unsubscribedAt: integer("unsubscribed_at", { mode: "timestamp_ms" }),
     suppressedReason: text("suppressed_reason"),
+    suppressedAt: integer("suppressed_at", { mode: "timestamp_ms" }),
+    /** SMS: the hash of the 6-digit code sent to confirm the number, its expiry and the wrong tries. */
+    verificationCodeHash: text("verification_code_hash"),
+    verificationExpiresAt: integer("verification_expires_at", { mode: "timestamp_ms" }),
+    verificationAttempts: integer("verification_attempts").notNull().default(0),
+    /** Webhook and chat endpoints: failing since when (cleared by a success); disabled after too long. */
+    failingSince: integer("failing_since", { mode: "timestamp_ms" }),
+    disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+    disabledReason: text("disabled_reason"),
   },
   (t) => [
     uniqueIndex("subscribers_channel_address_idx").on(t.channel, t.address),

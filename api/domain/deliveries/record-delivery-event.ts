@@ -27,7 +27,7 @@ async function suppress(tx: Tx, at: Date, subscriberId: string, reason: string) 
   if (!person || person.state === "suppressed") return;
   await tx
     .update(subscribers)
-    .set({ state: "suppressed", suppressedReason: reason, updatedAt: at })
+    .set({ state: "suppressed", suppressedReason: reason, suppressedAt: at, updatedAt: at })
     .where(eq(subscribers.id, subscriberId));
   await recordAudit(tx, at, webhookActor, {
     action: "subscriber.suppress",

@@ -31,6 +31,8 @@ export async function ensureSettings(tx: Tx, at: Date): Promise<SettingsRow> {
     logoUrl: null,
     accentColor: "#2563eb",
     publishTargets: [],
+    allowPrivateTargets: false,
+    smsKinds: ["incident-created", "incident-resolved", "maintenance-started"],
     createdAt: at,
     updatedAt: at,
   };

@@ -1,14 +1,14 @@
-import { and, asc, eq, gt } from "drizzle-orm";
-import { subscribers } from "../../../db/schema/index.ts";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { type Channel, subscribers } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
 import type { Actor, Deps } from "../context.ts";
 
 export interface SuppressedAddress {
   id: string;
-  channel: "email";
+  channel: Channel;
   address: string;
   reason: string | null;
-  /** The record's last change: the suppression, unless a manage link changed preferences since. */
+  /** When the address was suppressed (older rows: their last change). */
   suppressedAt: Date;
 }
 
@@ -26,7 +26,9 @@ export async function listSuppressed(
         channel: subscribers.channel,
         address: subscribers.address,
         reason: subscribers.suppressedReason,
-        suppressedAt: subscribers.updatedAt,
+        suppressedAt: sql<Date>`coalesce(${subscribers.suppressedAt}, ${subscribers.updatedAt})`.mapWith(
+          subscribers.updatedAt,
+        ),
       })
       .from(subscribers)
       .where(

@@ -40,6 +40,13 @@ export async function subscribe(deps: Deps, input: SubscribeInput): Promise<void
         confirmedAt: null,
         unsubscribedAt: null,
         suppressedReason: null,
+        suppressedAt: null,
+        verificationCodeHash: null,
+        verificationExpiresAt: null,
+        verificationAttempts: 0,
+        failingSince: null,
+        disabledAt: null,
+        disabledReason: null,
       };
       await tx.insert(subscribers).values(row);
     }

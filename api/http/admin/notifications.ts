@@ -3,7 +3,7 @@ import { z } from "zod";
 import { listNotificationDeliveries } from "../../domain/deliveries/list-notification-deliveries.ts";
 import { listNotifications } from "../../domain/deliveries/list-notifications.ts";
 import { listSuppressed } from "../../domain/subscribers/list-suppressed.ts";
-import { type DeliveryState, deliveryStates, messageKinds } from "../../domain/types.ts";
+import { channels, type DeliveryState, deliveryStates, messageKinds } from "../../domain/types.ts";
 import type { AdminEnv } from "../middleware/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
@@ -66,7 +66,7 @@ const deliverySchema = z
 const suppressedSchema = z
   .object({
     id: z.string(),
-    channel: z.literal("email"),
+    channel: z.enum(channels),
     address: z.string(),
     reason: z.string().nullable(),
     suppressed_at: timestamp,
