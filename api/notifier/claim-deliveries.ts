@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
-import { deliveries } from "../../db/schema/index.ts";
+import { type Channel, deliveries } from "../../db/schema/index.ts";
 import type { Deps } from "../domain/context.ts";
 import { newId } from "../domain/ids.ts";
 import type { DeliveryResult } from "./channels/email-channel.ts";
@@ -11,6 +11,8 @@ export interface ClaimOptions {
   owner: string;
   size: number;
   leaseMs: number;
+  /** Claim only deliveries of this channel (a batch goes through one channel). */
+  channel?: Channel;
 }
 
 /**
@@ -19,7 +21,10 @@ export interface ClaimOptions {
  * otherwise a new batch is formed from unbatched due deliveries. One write transaction: two workers
  * never hold the same delivery.
  */
-export async function claimBatch(deps: Deps, { owner, size, leaseMs }: ClaimOptions): Promise<DeliveryRow[]> {
+export async function claimBatch(
+  deps: Deps,
+  { owner, size, leaseMs, channel }: ClaimOptions,
+): Promise<DeliveryRow[]> {
   return deps.write(async (tx) => {
     const now = deps.clock.now();
     const leaseUntil = new Date(now.getTime() + leaseMs);
@@ -35,34 +40,28 @@ export async function claimBatch(deps: Deps, { owner, size, leaseMs }: ClaimOpti
           // Unary + keeps SQLite on deliveries_claim_idx (few batched rows) instead of walking every
           // fresh pending delivery of a large fan-out through the due-time index.
           sql`+${deliveries.nextAttemptAt} <= ${now.getTime()}`,
+          channel ? eq(deliveries.channel, channel) : undefined,
         ),
       )
       .limit(1);
-    let batchId = orphan?.batchId ?? null;
-    if (!batchId) {
-      batchId = newId("batch");
-      const fresh = await tx
-        .select({ id: deliveries.id })
-        .from(deliveries)
-        .where(and(due, isNull(deliveries.batchId)))
-        // Index order only: a tie-break on id would sort every pending delivery of a large fan-out.
-        .orderBy(asc(deliveries.nextAttemptAt))
-        .limit(size);
-      if (fresh.length === 0) return [];
-      await tx
+    if (orphan?.batchId)
+      return tx
         .update(deliveries)
-        .set({ batchId })
-        .where(
-          inArray(
-            deliveries.id,
-            fresh.map((f) => f.id),
-          ),
-        );
-    }
+        .set({ leaseUntil, leaseOwner: owner, updatedAt: now })
+        .where(and(eq(deliveries.batchId, orphan.batchId), eq(deliveries.state, "pending")))
+        .returning();
+    // One statement forms, leases and returns the new batch.
+    const fresh = tx
+      .select({ id: deliveries.id })
+      .from(deliveries)
+      .where(and(due, isNull(deliveries.batchId), channel ? eq(deliveries.channel, channel) : undefined))
+      // Index order only: a tie-break on id would sort every pending delivery of a large fan-out.
+      .orderBy(asc(deliveries.nextAttemptAt))
+      .limit(size);
     return tx
       .update(deliveries)
-      .set({ leaseUntil, leaseOwner: owner, updatedAt: now })
-      .where(and(eq(deliveries.batchId, batchId), eq(deliveries.state, "pending")))
+      .set({ batchId: newId("batch"), leaseUntil, leaseOwner: owner, updatedAt: now })
+      .where(inArray(deliveries.id, fresh))
       .returning();
   });
 }
@@ -78,6 +77,7 @@ export interface RecordOptions {
 /**
  * Stores what the provider said. A retry keeps the delivery in its batch (same key next time) and
  * pushes the whole batch back by the longest delay asked; after the last attempt it is failed.
+ * One statement per outcome, not per delivery: recording must not be what limits a fan-out.
  */
 export async function recordResults(
   deps: Deps,
@@ -96,23 +96,36 @@ export async function recordResults(
         retryDelay(attempt, r.retryAfterMs, { baseMs: options.retryBaseMs, capMs: options.retryCapMs }),
       ),
     );
+    const sent: { id: string; providerId: string; provider: string }[] = [];
+    const failed: { id: string; error: string }[] = [];
+    const retried: { id: string; error: string }[] = [];
     for (const result of results) {
       const row = byId.get(result.deliveryId);
       if (!row) continue;
-      const base = {
-        attempts: row.attempts + 1,
-        leaseUntil: null,
-        leaseOwner: null,
-        updatedAt: now,
-        provider: options.provider,
-      };
-      const changes =
-        result.outcome === "sent"
-          ? { ...base, state: "sent" as const, providerMessageId: result.providerId, lastError: null }
-          : result.outcome === "failed" || row.attempts + 1 >= options.maxAttempts
-            ? { ...base, state: "failed" as const, lastError: result.reason }
-            : { ...base, nextAttemptAt: new Date(now.getTime() + wait), lastError: result.reason };
-      await tx.update(deliveries).set(changes).where(eq(deliveries.id, row.id));
+      if (result.outcome === "sent")
+        sent.push({
+          id: row.id,
+          providerId: result.providerId,
+          provider: result.provider ?? options.provider,
+        });
+      else if (result.outcome === "failed" || row.attempts + 1 >= options.maxAttempts)
+        failed.push({ id: row.id, error: result.reason });
+      else retried.push({ id: row.id, error: result.reason });
     }
+    const at = now.getTime();
+    if (sent.length)
+      await tx.run(sql`update deliveries set state = 'sent', attempts = attempts + 1, lease_until = null,
+        lease_owner = null, updated_at = ${at}, last_error = null,
+        provider = v.value ->> 'provider', provider_message_id = v.value ->> 'providerId'
+        from json_each(${JSON.stringify(sent)}) as v where deliveries.id = v.value ->> 'id'`);
+    if (failed.length)
+      await tx.run(sql`update deliveries set state = 'failed', attempts = attempts + 1, lease_until = null,
+        lease_owner = null, updated_at = ${at}, provider = ${options.provider}, last_error = v.value ->> 'error'
+        from json_each(${JSON.stringify(failed)}) as v where deliveries.id = v.value ->> 'id'`);
+    if (retried.length)
+      await tx.run(sql`update deliveries set attempts = attempts + 1, lease_until = null, lease_owner = null,
+        updated_at = ${at}, provider = ${options.provider}, next_attempt_at = ${at + wait},
+        last_error = v.value ->> 'error'
+        from json_each(${JSON.stringify(retried)}) as v where deliveries.id = v.value ->> 'id'`);
   });
 }

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import { subscribers } from "../../db/schema/index.ts";
 import type { Deps } from "../domain/context.ts";
@@ -12,6 +13,44 @@ import { createUpdateBodyRenderer } from "./templates/index.ts";
 export interface ComposeOptions {
   renderer: TemplateRenderer;
   publicUrl: string;
+  /** Shared across batches of one worker: page data and prepared renders are reused while fresh. */
+  cache?: ComposeCache;
+}
+
+type Prepared = ((subscriber: SubscriberInput) => RenderedEmail) | null;
+
+interface CacheEntry {
+  version: number;
+  at: number;
+  page: Awaited<ReturnType<typeof loadPage>>;
+  secret: KeyObject;
+  perMessage: Map<string, Prepared>;
+}
+
+/**
+ * What a worker keeps between batches: the page, the link key and one prepared render per (message,
+ * language). It is dropped when the public data changes and every few seconds (template overrides).
+ */
+export interface ComposeCache {
+  entry?: CacheEntry;
+}
+
+const cacheTtlMs = 5_000;
+
+async function cachedPageData(deps: Deps, cache: ComposeCache): Promise<CacheEntry> {
+  const version = await deps.dataVersion();
+  const now = Date.now();
+  const entry = cache.entry;
+  if (entry && entry.version === version && now - entry.at < cacheTtlMs) return entry;
+  const fresh: CacheEntry = {
+    version,
+    at: now,
+    page: await loadPage(deps),
+    secret: createSecretKey(await linkSecret(deps)),
+    perMessage: new Map(),
+  };
+  cache.entry = fresh;
+  return fresh;
 }
 
 export interface Composed {
@@ -26,11 +65,12 @@ const markdown = createUpdateBodyRenderer();
 export async function composeEmails(
   deps: Deps,
   batch: DeliveryRow[],
-  { renderer, publicUrl }: ComposeOptions,
+  { renderer, publicUrl, cache = {} }: ComposeOptions,
 ): Promise<Composed> {
-  const { settings, components } = await loadPage(deps);
+  const entry = await cachedPageData(deps, cache);
+  const { settings, components } = entry.page;
   const base = (settings.url ?? publicUrl).replace(/\/+$/, "");
-  const secret = await linkSecret(deps);
+  const secret = entry.secret;
   const people = new Map(
     (
       await deps.read((db) =>
@@ -56,7 +96,7 @@ export async function composeEmails(
   };
   const emails: OutgoingEmail[] = [];
   const skipped: DeliveryResult[] = [];
-  const perMessage = new Map<string, ((subscriber: SubscriberInput) => RenderedEmail) | null>();
+  const perMessage = entry.perMessage;
 
   const prepare = async (d: DeliveryRow, locale: Locale) => {
     const kind: IncidentKind = d.kind.startsWith("maintenance") ? "maintenance" : "incident";

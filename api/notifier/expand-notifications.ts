@@ -1,13 +1,6 @@
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
-import {
-  deliveries,
-  incidentComponents,
-  notificationJobs,
-  subscriberComponents,
-  subscribers,
-} from "../../db/schema/index.ts";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { incidentComponents, notificationJobs, subscribers } from "../../db/schema/index.ts";
 import type { Deps } from "../domain/context.ts";
-import { newId } from "../domain/ids.ts";
 import { advanceCursor, cursorOf, eventsAfter, type OutboxEvent } from "../domain/outbox/outbox-cursor.ts";
 import { type Notification, notificationOf } from "./notification-events.ts";
 
@@ -35,67 +28,47 @@ async function expandOne(deps: Deps, event: OutboxEvent, n: Notification, pageSi
   );
   let after = job?.lastSubscriberId ?? "";
   let created = 0;
+  const affectedJson = JSON.stringify([...affected]);
   for (;;) {
-    const count = await deps.write(async (tx) => {
-      const at = deps.clock.now();
-      const page = await tx
-        .select({ id: subscribers.id, channel: subscribers.channel })
-        .from(subscribers)
-        .where(and(eq(subscribers.state, "active"), gt(subscribers.id, after)))
-        .orderBy(asc(subscribers.id))
-        .limit(pageSize);
-      const follows = page.length
-        ? await tx
-            .select()
-            .from(subscriberComponents)
-            .where(
-              inArray(
-                subscriberComponents.subscriberId,
-                page.map((s) => s.id),
-              ),
-            )
-        : [];
-      const narrowed = new Map<string, string[]>();
-      for (const f of follows)
-        narrowed.set(f.subscriberId, [...(narrowed.get(f.subscriberId) ?? []), f.componentId]);
-      const recipients = page.filter((s) => {
-        const only = narrowed.get(s.id);
-        return !only || only.some((c) => affected.has(c));
-      });
-      if (recipients.length) {
-        await tx
-          .insert(deliveries)
-          .values(
-            recipients.map((s) => ({
-              id: newId("delivery"),
-              cause: event.id,
-              subscriberId: s.id,
-              channel: s.channel,
-              kind: n.kind,
-              incidentId: n.incidentId,
-              updateId: n.updateId,
-              state: "pending" as const,
-              nextAttemptAt: at,
-              createdAt: at,
-              updatedAt: at,
-            })),
-          )
-          .onConflictDoNothing();
-      }
-      const last = page.at(-1)?.id ?? after;
-      const done = page.length < pageSize;
+    const { count, done } = await deps.write(async (tx) => {
+      const at = deps.clock.now().getTime();
+      // One statement per page, in SQL: building 500 rows of parameters in JS cost more than the insert.
+      const inserted = await tx.run(sql`
+        insert into deliveries (id, cause, subscriber_id, channel, kind, incident_id, update_id, state,
+          attempts, next_attempt_at, created_at, updated_at)
+        select 'dlv_' || lower(hex(randomblob(8))), ${event.id}, s.id, s.channel, ${n.kind}, ${n.incidentId},
+          ${n.updateId}, 'pending', 0, ${at}, ${at}, ${at}
+        from (select id, channel from subscribers where state = 'active' and id > ${after}
+              order by id limit ${pageSize}) as s
+        where not exists (select 1 from subscriber_components c where c.subscriber_id = s.id)
+           or exists (select 1 from subscriber_components c where c.subscriber_id = s.id
+                      and c.component_id in (select value from json_each(${affectedJson})))
+        on conflict do nothing`);
+      const [page] = await tx
+        .select({ last: sql<string | null>`max(${subscribers.id})`, size: sql<number>`count(*)` })
+        .from(
+          tx
+            .select({ id: subscribers.id })
+            .from(subscribers)
+            .where(and(eq(subscribers.state, "active"), gt(subscribers.id, after)))
+            .orderBy(asc(subscribers.id))
+            .limit(pageSize)
+            .as("page"),
+        );
+      const last = page?.last ?? after;
+      const done = (page?.size ?? 0) < pageSize;
       await tx
         .insert(notificationJobs)
-        .values({ eventSeq: event.seq, lastSubscriberId: last, done, updatedAt: at })
+        .values({ eventSeq: event.seq, lastSubscriberId: last, done, updatedAt: new Date(at) })
         .onConflictDoUpdate({
           target: notificationJobs.eventSeq,
-          set: { lastSubscriberId: last, done, updatedAt: at },
+          set: { lastSubscriberId: last, done, updatedAt: new Date(at) },
         });
       after = last;
-      return done ? -recipients.length - 1 : recipients.length;
+      return { count: inserted.rowsAffected, done };
     });
-    if (count < 0) return created - count - 1;
     created += count;
+    if (done) return created;
     // The embedded database answers without ever leaving the event loop: without this pause a long
     // expansion would hold off sending, HTTP requests and timers until it ends.
     await new Promise((resume) => setImmediate(resume));

@@ -3,7 +3,7 @@ import type { Deps } from "../domain/context.ts";
 import { expirePendingSubscribers } from "../domain/subscribers/expire-pending-subscribers.ts";
 import type { EmailChannel } from "./channels/email-channel.ts";
 import { claimBatch, recordResults } from "./claim-deliveries.ts";
-import { composeEmails } from "./compose-emails.ts";
+import { type ComposeCache, composeEmails } from "./compose-emails.ts";
 import { expandNotifications } from "./expand-notifications.ts";
 import type { TemplateRenderer } from "./templates/index.ts";
 
@@ -53,11 +53,12 @@ export function startNotifier(options: NotifierOptions): Notifier {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;
   let expiredAt = Number.NEGATIVE_INFINITY;
+  const composeCache: ComposeCache = {};
 
   const sendOne = async (): Promise<boolean> => {
     const batch = await claimBatch(deps, { owner, size: batchSize, leaseMs });
     if (batch.length === 0) return false;
-    const { emails, skipped } = await composeEmails(deps, batch, options);
+    const { emails, skipped } = await composeEmails(deps, batch, { ...options, cache: composeCache });
     const results = emails.length ? await options.channel.sendBatch(emails) : [];
     await recordResults(deps, batch, [...results, ...skipped], {
       provider: options.provider,

@@ -11,6 +11,8 @@ export interface BenchOptions {
   connections: number;
   /** Fan-out size for notifier-fanout at every rate; unset, each rate uses its own default. */
   subscribers?: number;
+  /** notifier-fanout: run only this provider rate (requests/s) instead of 50 then 5. */
+  rate?: number;
 }
 
 export interface BenchContext {

@@ -17,6 +17,8 @@ import { serveApp } from "../helpers/serve.ts";
 export interface ServerReport {
   rss: number;
   peakRss: number;
+  /** CPU time (user + system) of this process since it started, in ms. */
+  cpuMs: number;
 }
 
 const [file, baseUrl, apiKey, rate] = process.argv.slice(2);
@@ -52,7 +54,8 @@ process.on("message", async (message) => {
     sampler ??= setInterval(() => {
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
     }, 100);
-    process.send?.({ rss, peakRss } satisfies ServerReport);
+    const cpu = process.cpuUsage();
+    process.send?.({ rss, peakRss, cpuMs: (cpu.user + cpu.system) / 1000 } satisfies ServerReport);
   }
   if (message === "close") {
     clearInterval(sampler);

@@ -23,6 +23,7 @@ const flags: Record<string, { key: keyof BenchOptions; min: number; max: number 
   rounds: { key: "rounds", min: 1, max: 10 },
   connections: { key: "connections", min: 1, max: 500 },
   subscribers: { key: "subscribers", min: 100, max: 1_000_000 },
+  rate: { key: "rate", min: 1, max: 1000 },
 };
 
 class UsageError extends Error {}
@@ -56,7 +57,7 @@ function parseArgs(argv: string[]) {
 
 function usage(): string {
   return [
-    "usage: npm run bench -- [name…] [--duration=S] [--warmup=S] [--rounds=N] [--connections=N] [--subscribers=N]",
+    "usage: npm run bench -- [name…] [--duration=S] [--warmup=S] [--rounds=N] [--connections=N] [--subscribers=N] [--rate=N]",
     `defaults: --duration=${defaults.durationSeconds} --warmup=${defaults.warmupSeconds} --rounds=${defaults.rounds} --connections=${defaults.connections}`,
     "benchmarks:",
     ...benchmarks.map((b) => `  ${b.name.padEnd(24)} ${b.description}`),

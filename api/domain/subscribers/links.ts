@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, type KeyObject, randomBytes, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { installationSecrets } from "../../../db/schema/index.ts";
 import type { Deps } from "../context.ts";
@@ -23,16 +23,19 @@ export async function linkSecret(deps: Deps): Promise<Buffer> {
   return linkSecret(deps);
 }
 
-const mac = (secret: Buffer, purpose: LinkPurpose, id: string, version: number) =>
+/** A `KeyObject` (`createSecretKey`) saves re-importing the key on every link of a large fan-out. */
+type LinkKey = Buffer | KeyObject;
+
+const mac = (secret: LinkKey, purpose: LinkPurpose, id: string, version: number) =>
   createHmac("sha256", secret).update(`${purpose}:${id}:${version}`).digest("base64url").slice(0, 32);
 
 /** An opaque token `<subscriber id>.<version>.<mac>`: no login, nothing stored, revocable by version. */
-export function signLink(secret: Buffer, purpose: LinkPurpose, id: string, version: number): string {
+export function signLink(secret: LinkKey, purpose: LinkPurpose, id: string, version: number): string {
   return `${id}.${version}.${mac(secret, purpose, id, version)}`;
 }
 
 export function verifyLink(
-  secret: Buffer,
+  secret: LinkKey,
   purpose: LinkPurpose,
   token: string,
 ): { id: string; version: number } | null {
