@@ -44,6 +44,14 @@ export const updateSettingsInput = z
       .string()
       .regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #2563eb")
       .optional(),
+    allow_private_targets: z
+      .boolean({ error: "must be true or false" })
+      .optional()
+      .meta({
+        description:
+          "Let webhooks, chat and dependency checks reach loopback and private network addresses " +
+          "(on-premises installs only; off by default to block SSRF)",
+      }),
   })
   .meta({ id: "UpdateSettingsInput" });
 export type UpdateSettingsInput = z.infer<typeof updateSettingsInput>;

@@ -27,6 +27,7 @@ export async function updateSettings(
     if (input.logo_url !== undefined) changes.logoUrl = input.logo_url;
     if (input.publish_targets !== undefined) changes.publishTargets = [...new Set(input.publish_targets)];
     if (input.accent_color !== undefined) changes.accentColor = input.accent_color.toLowerCase();
+    if (input.allow_private_targets !== undefined) changes.allowPrivateTargets = input.allow_private_targets;
     const after = { ...row, ...changes };
     if (!after.locales.includes(after.defaultLocale))
       throw new DomainError(

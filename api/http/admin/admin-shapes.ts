@@ -61,6 +61,7 @@ export function adminShapes(deps: Deps, publicUrl: string) {
         logo_url: row.logoUrl,
         accent_color: row.accentColor,
         publish_targets: row.publishTargets,
+        allow_private_targets: row.allowPrivateTargets,
         updated_at: formatInZone(row.updatedAt, row.timeZone),
       };
     },

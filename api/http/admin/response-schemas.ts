@@ -104,6 +104,7 @@ export const settingsSchema = z
     logo_url: z.string().nullable(),
     accent_color: z.string(),
     publish_targets: z.array(z.string()),
+    allow_private_targets: z.boolean(),
     updated_at: timestamp,
   })
   .meta({ id: "Settings" });

@@ -67,7 +67,7 @@ export function settingsRoutes({ deps, shapes }: AdminContext) {
         tag: "Settings",
         role: "owner",
         operationId: "updateSettings",
-        summary: "Change the page's name, URL, time zone, locales or branding",
+        summary: "Change the page's name, URL, time zone, locales, branding or outbound policy",
         request: jsonBody(updateSettingsInput),
         responses: { 200: jsonResponse(settingsSchema, "Settings after the change") },
       }),

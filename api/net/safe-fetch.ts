@@ -1,0 +1,120 @@
+import { promises as dns, type LookupAddress } from "node:dns";
+import { isIP, type LookupFunction } from "node:net";
+import { Agent } from "undici";
+import type { SafeFetch } from "../monitor/sources/types.ts";
+import { boundedResponse } from "./bounded-body.ts";
+import { checkUrl } from "./check-url.ts";
+import { FetchFailedError, UnsafeUrlError } from "./errors.ts";
+import { refuseAddress } from "./ip-ranges.ts";
+
+/** Resolves a host name to all its addresses, like `dns.promises.lookup(name, { all: true })`. */
+export type LookupAll = (hostname: string) => Promise<LookupAddress[]>;
+
+export interface SafeFetchOptions {
+  /** On-premises installs (setting `allow_private_targets`): loopback, private and CGNAT pass. */
+  allowPrivate: boolean;
+  /** Injected in tests; the system resolver otherwise. */
+  lookup?: LookupAll;
+  /** Covers name lookup, connect, headers and body. */
+  timeoutMs?: number;
+  maxBytes?: number;
+  userAgent: string;
+}
+
+const systemLookup: LookupAll = (hostname) => dns.lookup(hostname, { all: true, order: "verbatim" });
+
+/**
+ * A fetch for URLs given by users. The host is resolved once, every address is checked, and the
+ * connection goes to the checked address (no second lookup, so DNS rebinding cannot swap it)
+ * while Host and TLS SNI keep the name. Redirects are returned, never followed: the target of a
+ * redirect was never checked. Refusals throw UnsafeUrlError before any socket opens; failures
+ * after that throw FetchFailedError.
+ */
+export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
+  const { allowPrivate, lookup = systemLookup, userAgent } = options;
+  return async (input, init = {}) => {
+    const {
+      timeoutMs = options.timeoutMs ?? 10_000,
+      maxBytes = options.maxBytes ?? 1024 * 1024,
+      ...rest
+    } = init;
+    const checked = checkUrl(input, { allowPrivate });
+    if (!checked.ok) throw new UnsafeUrlError(checked.reason);
+    const { url, host } = checked;
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = rest.signal ? AbortSignal.any([rest.signal, deadline]) : deadline;
+    const mapError = (error: unknown): Error => {
+      if (deadline.aborted)
+        return new FetchFailedError("timeout", `${host} did not answer in full within ${timeoutMs} ms`);
+      if (signal.aborted)
+        return signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const detail = cause?.code ?? cause?.message ?? (error as Error).message;
+      return new FetchFailedError("network", `could not reach ${host} (${detail})`, { cause: error });
+    };
+    const target = checked.ip
+      ? { address: checked.ip, family: isIP(checked.ip) }
+      : await resolveOnce(host, lookup, allowPrivate, signal, mapError);
+    const agent = pinnedAgent(target);
+    const release = () => void agent.destroy().catch(() => {});
+    signal.addEventListener("abort", release, { once: true });
+    const headers = new Headers(rest.headers);
+    if (!headers.has("user-agent")) headers.set("user-agent", userAgent);
+    let response: Response;
+    try {
+      response = await fetch(url.href, {
+        ...rest,
+        headers,
+        signal,
+        redirect: "manual",
+        dispatcher: agent as unknown as RequestInit["dispatcher"],
+      });
+    } catch (error) {
+      release();
+      throw mapError(error);
+    }
+    return boundedResponse(response, host, { maxBytes, mapError, onSettled: release });
+  };
+}
+
+async function resolveOnce(
+  host: string,
+  lookup: LookupAll,
+  allowPrivate: boolean,
+  signal: AbortSignal,
+  mapError: (error: unknown) => Error,
+): Promise<LookupAddress> {
+  let addresses: LookupAddress[];
+  try {
+    addresses = await untilAborted(lookup(host), signal);
+  } catch (error) {
+    if (signal.aborted) throw mapError(error);
+    const code = (error as { code?: string }).code ?? (error as Error).message;
+    throw new FetchFailedError("dns", `could not resolve ${host} (${code})`, { cause: error });
+  }
+  if (addresses.length === 0) throw new FetchFailedError("dns", `${host} has no address`);
+  // One bad address is enough to refuse: the resolver's order is not ours to trust.
+  for (const { address } of addresses) {
+    const reason = refuseAddress(address, allowPrivate, `${host} resolves to ${address}, which`);
+    if (reason) throw new UnsafeUrlError(reason);
+  }
+  return addresses[0]!;
+}
+
+/** An agent whose every connection goes to `target`, whatever host name it is asked for. */
+function pinnedAgent(target: LookupAddress): Agent {
+  const lookup: LookupFunction = (_hostname, options, callback) => {
+    if (options.all) callback(null, [target]);
+    else callback(null, target.address, target.family);
+  };
+  return new Agent({ connect: { lookup }, keepAliveTimeout: 1_000, connections: 1 });
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}

@@ -1,0 +1,51 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import net from "node:net";
+import tls from "node:tls";
+import { vi } from "vitest";
+
+export interface Loopback {
+  url: string;
+  port: number;
+  /** Requests received so far. */
+  hits: IncomingMessage[];
+  close(): Promise<void>;
+}
+
+/** A plain HTTP server on 127.0.0.1 that records every request it receives. */
+export async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<Loopback> {
+  const hits: IncomingMessage[] = [];
+  const server = createServer((req, res) => {
+    hits.push(req);
+    handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    hits,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Watches every outgoing TCP and TLS connection (undici opens them through net.connect / tls.connect). */
+export function watchSockets() {
+  const plain = vi.spyOn(net, "connect");
+  const secure = vi.spyOn(tls, "connect");
+  return {
+    plain,
+    secure,
+    count: () => plain.mock.calls.length + secure.mock.calls.length,
+    restore() {
+      plain.mockRestore();
+      secure.mockRestore();
+    },
+  };
+}
