@@ -1,0 +1,33 @@
+import type { SafeFetch } from "./types.ts";
+
+type FetchInit = NonNullable<Parameters<SafeFetch>[1]>;
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+/** Status hosts move (http to https, one host to another) but never need a long chain. */
+export const maxRedirects = 5;
+
+export class RedirectError extends Error {}
+
+/**
+ * GET through the injected fetch, following redirects one hop at a time. The network guard returns
+ * redirects instead of following them, so that every hop goes through it and is checked again.
+ */
+export async function fetchFollowingRedirects(
+  fetch: SafeFetch,
+  url: string,
+  init: FetchInit,
+): Promise<Response> {
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const response = await fetch(current, { ...init, redirect: "manual" });
+    const location = response.headers.get("location");
+    if (!redirectStatuses.has(response.status) || !location) return response;
+    await response.body?.cancel();
+    if (hop === maxRedirects) throw new RedirectError(`redirected more than ${maxRedirects} times`);
+    const next = new URL(location, current);
+    if (next.protocol !== "http:" && next.protocol !== "https:") {
+      throw new RedirectError(`redirected to a ${next.protocol} URL`);
+    }
+    current = next.href;
+  }
+}
