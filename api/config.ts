@@ -63,7 +63,27 @@ const envSchema = z.object({
       "must be the signing secret Resend shows for the webhook (whsec_…)",
     )
     .optional(),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .trim()
+    .regex(/^AC[0-9a-fA-F]{32}$/, "must be the Account SID from the Twilio console (AC + 32 hex digits)")
+    .optional(),
+  TWILIO_AUTH_TOKEN: z
+    .string()
+    .trim()
+    .min(16, "must be the account's auth token from the Twilio console")
+    .optional(),
+  TWILIO_FROM: z
+    .string()
+    .trim()
+    .regex(
+      /^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/,
+      "must be a Twilio number in E.164 (+15551234567), a Messaging Service SID (MG…) or an alphanumeric sender ID",
+    )
+    .optional(),
+  TWILIO_BASE_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
   VIGIE_NOTIFIER: booleanish.default(true),
+  VIGIE_MONITOR: booleanish.default(true),
   LOG_LEVEL: z
     .string()
     .trim()
@@ -97,14 +117,24 @@ export interface Config {
   emailFrom: string;
   /** Verifies Resend's delivery webhooks; without it `POST /api/webhooks/resend` refuses every call. */
   resendWebhookSecret: string | undefined;
+  /** SMS go through Twilio's Messages API when the SID, token and sender are set. */
+  twilioAccountSid: string | undefined;
+  /** Also verifies Twilio's webhooks; without it `/api/webhooks/twilio/*` refuse every call. */
+  twilioAuthToken: string | undefined;
+  twilioFrom: string | undefined;
+  /** Twilio's API origin (tests point it at a fake); the SMS channel defaults to https://api.twilio.com. */
+  twilioBaseUrl: string | undefined;
   /** Whether this process sends notifications. */
   notifier: boolean;
+  /** Whether this process checks the dependencies (upstream providers). */
+  monitor: boolean;
 }
 
 /** A wrong value is echoed in the error message, minus anything that may be a credential. */
 function redact(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return value;
   if (name === "RESEND_WEBHOOK_SECRET") return `${value.slice(0, 6)}***`;
+  if (name === "TWILIO_AUTH_TOKEN") return "***";
   if (name !== "DATABASE_URL") return value;
   return value.replace(/\/\/[^/@]*@/, "//***@").replace(/([?&]authToken=)[^&]*/gi, "$1***");
 }
@@ -154,6 +184,11 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
     resendBaseUrl: e.RESEND_BASE_URL,
     emailFrom: e.EMAIL_FROM ?? "Status <status@localhost>",
     resendWebhookSecret: e.RESEND_WEBHOOK_SECRET,
+    twilioAccountSid: e.TWILIO_ACCOUNT_SID,
+    twilioAuthToken: e.TWILIO_AUTH_TOKEN,
+    twilioFrom: e.TWILIO_FROM,
+    twilioBaseUrl: e.TWILIO_BASE_URL?.replace(/\/+$/, ""),
     notifier: e.VIGIE_NOTIFIER,
+    monitor: e.VIGIE_MONITOR,
   };
 }

@@ -28,6 +28,7 @@ async function main() {
   const { SiteFolder } = await import("./publish/site-folder.ts");
   const { join } = await import("node:path");
   const { loadTemplates, startEmailNotifier } = await import("./notifier/start-email-notifier.ts");
+  const { startDependencyMonitor } = await import("./monitor/start-dependency-monitor.ts");
 
   const logger = createLogger(config.logLevel);
   const { handle, deps } = await openDatabase(config, systemClock, logger);
@@ -41,13 +42,16 @@ async function main() {
   let publisher: ReturnType<typeof startPublisher> | undefined;
   const templates = await loadTemplates(deps);
   const email = config.notifier ? await startEmailNotifier({ deps, config, renderer: templates }) : undefined;
+  const monitor = config.monitor ? startDependencyMonitor({ deps }) : undefined;
   const app = createApp({
     deps,
     publicUrl: config.publicUrl,
     onScheduleChange: scheduler.poke,
     rebuildSite: config.publisher ? () => publisher!.rebuildNow() : undefined,
     onNotify: () => email?.notifier.poke(),
+    wakeMonitor: () => monitor?.wake(),
     resendWebhookSecret: config.resendWebhookSecret,
+    twilioAuthToken: config.twilioAuthToken,
     templates,
   });
   const landing = landingRoutes();
@@ -101,7 +105,7 @@ async function main() {
     );
     await closed;
     clearTimeout(deadline);
-    await Promise.all([scheduler.stop(), publisher?.stop(), email?.notifier.stop()]);
+    await Promise.all([scheduler.stop(), publisher?.stop(), email?.notifier.stop(), monitor?.stop()]);
     handle.close();
     process.exit(0);
   };

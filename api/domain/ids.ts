@@ -24,6 +24,8 @@ export const idPrefixes = {
   subscriber: "sub",
   delivery: "dlv",
   batch: "bat",
+  dependency: "dep",
+  oncallContact: "onc",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

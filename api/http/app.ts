@@ -5,9 +5,12 @@ import type { Deps } from "../domain/context.ts";
 import type { TemplateRenderer } from "../notifier/templates/index.ts";
 import { adminShapes } from "./admin/admin-shapes.ts";
 import { componentRoutes } from "./admin/components.ts";
+import { dependencyRoutes } from "./admin/dependencies.ts";
+import { dependencyMapRoutes } from "./admin/dependency-map.ts";
 import { incidentRoutes } from "./admin/incidents.ts";
 import { maintenanceRoutes } from "./admin/maintenances.ts";
 import { notificationRoutes } from "./admin/notifications.ts";
+import { oncallContactRoutes } from "./admin/oncall-contacts.ts";
 import { settingsRoutes } from "./admin/settings.ts";
 import { siteRoutes } from "./admin/site.ts";
 import { templateRoutes } from "./admin/templates.ts";
@@ -18,6 +21,7 @@ import { publicApi } from "./public/statuspage-v2.ts";
 import { subscriberRoutes } from "./subscribers/subscriber-routes.ts";
 import { defaultHook } from "./validation.ts";
 import { resendWebhookRoutes } from "./webhooks/resend-webhook.ts";
+import { twilioWebhookRoutes } from "./webhooks/twilio-webhooks.ts";
 
 export interface AppOptions {
   deps: Deps;
@@ -32,6 +36,10 @@ export interface AppOptions {
   templates?: TemplateRenderer | undefined;
   /** Verifies Resend's delivery webhooks (`whsec_…`); without it they are refused. */
   resendWebhookSecret?: string | undefined;
+  /** Verifies Twilio's inbound and status webhooks (`X-Twilio-Signature`); without it they are refused. */
+  twilioAuthToken?: string | undefined;
+  /** Wakes the dependency monitor after a dependency became due (created, changed, "check now"). */
+  wakeMonitor?: (() => void) | undefined;
   version?: string;
 }
 
@@ -43,6 +51,8 @@ export function createApp({
   onNotify,
   templates,
   resendWebhookSecret,
+  twilioAuthToken,
+  wakeMonitor,
   version = "0.1.0",
 }: AppOptions) {
   const app = new Hono();
@@ -55,6 +65,7 @@ export function createApp({
   app.route("/", siteApi(deps, publicUrl));
   app.route("/", subscriberRoutes({ deps, publicUrl, onQueued: onNotify }));
   app.route("/", resendWebhookRoutes({ deps, secret: resendWebhookSecret }));
+  app.route("/", twilioWebhookRoutes({ deps, publicUrl, authToken: twilioAuthToken }));
 
   const shapes = adminShapes(deps, publicUrl);
   const admin = new OpenAPIHono<AdminEnv>({ defaultHook });
@@ -86,6 +97,9 @@ export function createApp({
   admin.route("/", siteRoutes({ ...context, rebuild: rebuildSite }));
   admin.route("/", notificationRoutes(context));
   if (templates) admin.route("/", templateRoutes({ ...context, renderer: templates }));
+  admin.route("/", dependencyRoutes({ ...context, wakeMonitor }));
+  admin.route("/", dependencyMapRoutes(context));
+  admin.route("/", oncallContactRoutes(context));
 
   const api = new OpenAPIHono();
   api.route("/api/admin", admin);
@@ -109,6 +123,10 @@ export function createApp({
       { name: "Site", description: "The static status page: builds and publishing" },
       { name: "Notifications", description: "What became of the emails sent to subscribers" },
       { name: "Templates", description: "Email templates admins can edit" },
+      {
+        name: "Dependencies",
+        description: "Providers we depend on, what their outages break, and who is alerted (not public)",
+      },
     ],
   });
   app.route("/", api);

@@ -32,6 +32,7 @@ describe("parseConfig", () => {
       resendBaseUrl: undefined,
       emailFrom: "Status <status@localhost>",
       notifier: true,
+      monitor: true,
     });
   });
 
@@ -55,6 +56,7 @@ describe("parseConfig", () => {
         RESEND_BASE_URL: "http://127.0.0.1:4010",
         EMAIL_FROM: "Acme Status <status@acme.example>",
         VIGIE_NOTIFIER: "no",
+        VIGIE_MONITOR: "off",
       }),
     ).toEqual({
       port: 8080,
@@ -74,6 +76,7 @@ describe("parseConfig", () => {
       resendBaseUrl: "http://127.0.0.1:4010",
       emailFrom: "Acme Status <status@acme.example>",
       notifier: false,
+      monitor: false,
     });
   });
 

@@ -81,6 +81,7 @@ export function fuzzValues({ now, componentIdArb }: FuzzValueOptions) {
     if (field === "time_zone") return strict ? timeZoneArb : fc.oneof(timeZoneArb, badTimeZoneArb);
     if (schema.enum) return fc.constantFrom(...(schema.enum as unknown[]));
     if (schema.anyOf) return fc.oneof(...(schema.anyOf as Schema[]).map((s) => recurse(s)));
+    if (schema.oneOf) return fc.oneof(...(schema.oneOf as Schema[]).map((s) => recurse(s)));
     const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];
     return fc.oneof(
       ...types.map((type): fc.Arbitrary<unknown> => {

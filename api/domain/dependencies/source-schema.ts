@@ -10,8 +10,14 @@ const httpUrl = z
   .max(2048)
   .meta({ example: "https://www.githubstatus.com" });
 
+// The blank check runs before the trim so that it is the one documented (`pattern: \S`): `minLength: 1`
+// alone would promise that "  " is accepted.
 const names = (description: string) =>
-  z.array(z.string().trim().min(1).max(255)).max(200).optional().meta({ description });
+  z
+    .array(z.string().regex(/\S/, "must not be empty or blank").trim().max(255))
+    .max(200)
+    .optional()
+    .meta({ description });
 
 export const statuspageSourceSchema = z
   .object({

@@ -4,8 +4,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
-import { appendEvent } from "../outbox/append-event.ts";
-import { getIncident, type IncidentRow } from "./incident-store.ts";
+import { appendIncidentEvent, getIncident, type IncidentRow } from "./incident-store.ts";
 import type { PostmortemInput } from "./schemas.ts";
 
 /** Writes the postmortem of a resolved incident; publishing it moves the incident to `postmortem`. */
@@ -34,7 +33,11 @@ export async function addPostmortem(
     }
     await tx.update(incidents).set(changes).where(eq(incidents.id, id));
     Object.assign(incident, changes);
-    await appendEvent(tx, at, "incident.updated", { incident_id: id, postmortem: true, published: publish });
+    await appendIncidentEvent(tx, at, incident, "incident.updated", {
+      incident_id: id,
+      postmortem: true,
+      published: publish,
+    });
     await recordAudit(tx, at, actor, {
       action: "incident.postmortem",
       entityType: "incident",

@@ -4,8 +4,7 @@ import { incidents } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import type { Actor, Deps } from "../context.ts";
-import { appendEvent } from "../outbox/append-event.ts";
-import { getIncident } from "./incident-store.ts";
+import { appendIncidentEvent, getIncident } from "./incident-store.ts";
 
 /** Deletes an incident or maintenance and its updates. Component statuses are left as they are. */
 export async function deleteIncident(
@@ -19,9 +18,15 @@ export async function deleteIncident(
     const at = deps.clock.now();
     const incident = await getIncident(tx, id, kind);
     await tx.delete(incidents).where(eq(incidents.id, id));
-    await appendEvent(tx, at, kind === "incident" ? "incident.deleted" : "maintenance.deleted", {
-      [`${kind}_id`]: id,
-    });
+    await appendIncidentEvent(
+      tx,
+      at,
+      incident,
+      kind === "incident" ? "incident.deleted" : "maintenance.deleted",
+      {
+        [`${kind}_id`]: id,
+      },
+    );
     await recordAudit(tx, at, actor, {
       action: `${kind}.delete`,
       entityType: kind,

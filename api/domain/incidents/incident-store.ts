@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { AnyIncidentStatus, ComponentStatus, IncidentKind, Locale } from "../../../db/schema/enums.ts";
 import {
   incidentComponents,
@@ -11,6 +11,7 @@ import { getAffectedComponents, setComponentStatus } from "../components/compone
 import type { Tx } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { appendEvent, type OutboxEventType } from "../outbox/append-event.ts";
 import { impactOfStatus, worstImpact } from "../status-rules.ts";
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -132,4 +133,33 @@ export async function componentsToRestore(
   const restore: Record<string, ComponentStatus> = {};
   for (const id of ids) if (!held.has(id)) restore[id] = "operational";
   return restore;
+}
+
+/** Each component's status as the incident's updates last recorded it (oldest update first, newest wins). */
+export async function recordedComponentStatuses(
+  tx: Tx,
+  incidentId: string,
+): Promise<Record<string, ComponentStatus>> {
+  const rows = await tx
+    .select({ componentId: incidentUpdateComponents.componentId, status: incidentUpdateComponents.newStatus })
+    .from(incidentUpdateComponents)
+    .innerJoin(incidentUpdates, eq(incidentUpdates.id, incidentUpdateComponents.updateId))
+    .where(eq(incidentUpdates.incidentId, incidentId))
+    // Insertion order breaks ties: two updates may share a millisecond.
+    .orderBy(asc(incidentUpdates.displayAt), asc(incidentUpdates.createdAt), sql`"incident_updates"."rowid"`);
+  return Object.fromEntries(rows.map((r) => [r.componentId, r.status]));
+}
+
+/**
+ * Drafts are invisible: changing one writes no outbox event, so no subscriber, webhook or public page
+ * hears of it before it is published (publishing announces it as new).
+ */
+export async function appendIncidentEvent(
+  tx: Tx,
+  at: Date,
+  incident: IncidentRow,
+  type: OutboxEventType,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  if (incident.published) await appendEvent(tx, at, type, payload);
 }

@@ -4,8 +4,8 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import type { Actor, Deps, Tx } from "../context.ts";
 import { DomainError } from "../errors.ts";
-import { appendEvent } from "../outbox/append-event.ts";
 import {
+  appendIncidentEvent,
   closedStatuses,
   componentsToRestore,
   getIncident,
@@ -62,7 +62,8 @@ export async function postUpdateInTx(
       Object.keys(await componentsToRestore(tx, incident.id)).map((c) => [c, "under_maintenance" as const]),
     );
   }
-  const deliverNotifications = input.deliver_notifications ?? true;
+  // A draft's updates are recorded, not shown: its component statuses apply and it notifies on publish.
+  const deliverNotifications = incident.published && (input.deliver_notifications ?? true);
   const updateId = await insertUpdate(tx, at, incident, {
     status: input.status,
     body: input.body,
@@ -70,16 +71,22 @@ export async function postUpdateInTx(
     deliverNotifications,
     displayAt: input.display_at ? new Date(input.display_at) : at,
     bodyTranslations: input.body_translations,
-    applyToComponents: true,
+    applyToComponents: incident.published,
   });
   await refreshIncident(tx, at, incident, input.status);
-  await appendEvent(tx, at, kind === "incident" ? "incident.updated" : "maintenance.updated", {
-    [`${kind}_id`]: incident.id,
-    update_id: updateId,
-    status: input.status,
-    previous_status: before.status,
-    deliver_notifications: deliverNotifications,
-  });
+  await appendIncidentEvent(
+    tx,
+    at,
+    incident,
+    kind === "incident" ? "incident.updated" : "maintenance.updated",
+    {
+      [`${kind}_id`]: incident.id,
+      update_id: updateId,
+      status: input.status,
+      previous_status: before.status,
+      deliver_notifications: deliverNotifications,
+    },
+  );
   await recordAudit(tx, at, actor, {
     action: `${kind}.update`,
     entityType: kind,

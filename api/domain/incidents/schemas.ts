@@ -125,3 +125,20 @@ export const updateMaintenanceInput = z
   })
   .meta({ id: "UpdateMaintenanceInput" });
 export type UpdateMaintenanceInput = z.infer<typeof updateMaintenanceInput>;
+
+export const publishIncidentInput = z
+  .strictObject({
+    name: nameSchema.optional().meta({ description: "Replaces the drafted name" }),
+    name_translations: translationsSchema.optional(),
+    body: bodySchema.optional().meta({ description: "Replaces the body of the first update" }),
+    body_translations: translationsSchema
+      .optional()
+      .meta({ description: "Replace the first update's translations; kept as drafted when omitted" }),
+    components: componentStatusMapSchema.optional().meta({
+      description:
+        "Component statuses to apply; default: the statuses the draft proposes, never lowering a status that is already worse",
+    }),
+    deliver_notifications: deliverNotifications,
+  })
+  .meta({ id: "PublishIncidentInput" });
+export type PublishIncidentInput = z.infer<typeof publishIncidentInput>;

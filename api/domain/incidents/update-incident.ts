@@ -4,8 +4,7 @@ import { incidents, incidentTranslations } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import type { Actor, Deps, Tx } from "../context.ts";
-import { appendEvent } from "../outbox/append-event.ts";
-import { derivedImpact, getIncident, type IncidentRow } from "./incident-store.ts";
+import { appendIncidentEvent, derivedImpact, getIncident, type IncidentRow } from "./incident-store.ts";
 import type { UpdateIncidentInput } from "./schemas.ts";
 
 export async function saveNameTranslations(
@@ -48,7 +47,7 @@ export async function updateIncident(
     await tx.update(incidents).set(changes).where(eq(incidents.id, id));
     await saveNameTranslations(tx, id, input.name_translations);
     Object.assign(incident, changes);
-    await appendEvent(tx, at, "incident.updated", { incident_id: id, edited: true });
+    await appendIncidentEvent(tx, at, incident, "incident.updated", { incident_id: id, edited: true });
     await recordAudit(tx, at, actor, {
       action: "incident.edit",
       entityType: kind,

@@ -18,6 +18,7 @@ export const outboxEventTypes = [
   "maintenance.reminder",
   "token.created",
   "token.revoked",
+  "dependency.alert",
 ] as const;
 export type OutboxEventType = (typeof outboxEventTypes)[number];
 

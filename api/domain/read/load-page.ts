@@ -37,6 +37,8 @@ export interface ListIncidentsInput {
   limit: number;
   /** Drafts are hidden from the public; admins see them. */
   includeDrafts?: boolean;
+  /** Only published incidents (true) or only drafts (false); takes precedence over `includeDrafts`. */
+  published?: boolean | undefined;
   order?: "created" | "scheduled" | "scheduled-asc";
 }
 
@@ -53,7 +55,8 @@ export async function listIncidents(deps: Deps, input: ListIncidentsInput): Prom
   return deps.read(async (db) => {
     const filters: SQL[] = [eq(incidents.kind, input.kind)];
     if (input.statuses) filters.push(inArray(incidents.status, input.statuses));
-    if (!input.includeDrafts) filters.push(eq(incidents.published, true));
+    if (input.published !== undefined) filters.push(eq(incidents.published, input.published));
+    else if (!input.includeDrafts) filters.push(eq(incidents.published, true));
     const order =
       input.order === "scheduled"
         ? [desc(incidents.scheduledFor), desc(incidents.createdAt)]

@@ -1,4 +1,4 @@
-import { max, notLike } from "drizzle-orm";
+import { and, max, notLike } from "drizzle-orm";
 import type { AnyIncidentStatus } from "../../../db/schema/enums.ts";
 import { outboxEvents } from "../../../db/schema/index.ts";
 import type { Deps } from "../context.ts";
@@ -57,7 +57,8 @@ export async function loadPublicData(deps: Deps, kind: PublicDocumentKind): Prom
       db
         .select({ at: max(outboxEvents.createdAt) })
         .from(outboxEvents)
-        .where(notLike(outboxEvents.type, "token.%")),
+        // Tokens and provider alerts are admin business: they must not move the public page's updated_at.
+        .where(and(notLike(outboxEvents.type, "token.%"), notLike(outboxEvents.type, "dependency.%"))),
     ),
   ]);
   const maintenanceInProgress = maintenances.some((m) => active.includes(m.incident.status));

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { componentIdSchema, localeSchema } from "../schemas.ts";
+import { chatUrlSchema, phoneSchema, webhookUrlSchema } from "./channel-addresses.ts";
 
 export const emailAddressSchema = z
   .string()
@@ -8,22 +9,58 @@ export const emailAddressSchema = z
   .pipe(z.email({ message: "must be an email address such as ada@example.com" }))
   .meta({ example: "ada@example.com" });
 
+const components = z
+  .array(componentIdSchema)
+  .max(1000)
+  .optional()
+  .meta({ description: "Only these components; omit for everything" });
+const locale = localeSchema
+  .optional()
+  .meta({ description: "Language of the messages (default: the page's)" });
+
 const emailSubscription = z.strictObject({
   channel: z.literal("email"),
   address: emailAddressSchema,
-  components: z
-    .array(componentIdSchema)
-    .max(1000)
-    .optional()
-    .meta({ description: "Only these components; omit for everything" }),
-  locale: localeSchema.optional().meta({ description: "Language of the messages (default: the page's)" }),
+  components,
+  locale,
 });
+const smsSubscription = z.strictObject({ channel: z.literal("sms"), phone: phoneSchema, components, locale });
+/** Webhook payloads are JSON for machines: no language. */
+const webhookSubscription = z.strictObject({
+  channel: z.literal("webhook"),
+  url: webhookUrlSchema,
+  components,
+});
+const chatSubscription = <C extends "slack" | "discord" | "teams">(channel: C) =>
+  z.strictObject({ channel: z.literal(channel), url: chatUrlSchema(channel), components, locale });
 
-/** A discriminated union on `channel`: SMS, webhook and chat channels join it later. */
+/** A discriminated union on `channel`: each channel names its own address field. */
 export const subscribeInput = z
-  .discriminatedUnion("channel", [emailSubscription])
+  .discriminatedUnion("channel", [
+    emailSubscription,
+    smsSubscription,
+    webhookSubscription,
+    chatSubscription("slack"),
+    chatSubscription("discord"),
+    chatSubscription("teams"),
+  ])
   .meta({ id: "SubscribeInput" });
 export type SubscribeInput = z.infer<typeof subscribeInput>;
+export type EmailSubscribeInput = Extract<SubscribeInput, { channel: "email" }>;
+export type SmsSubscribeInput = Extract<SubscribeInput, { channel: "sms" }>;
+export type EndpointSubscribeInput = Extract<SubscribeInput, { url: string }>;
+
+/** The code texted to a number, posted back to confirm it. */
+export const verifyInput = z
+  .strictObject({
+    phone: phoneSchema,
+    code: z
+      .string()
+      .transform((v) => v.replace(/\s/g, ""))
+      .pipe(z.string().regex(/^\d{6}$/, "must be the 6 digits of the code we sent by SMS")),
+  })
+  .meta({ id: "SubscriberVerifyInput" });
+export type VerifyInput = z.infer<typeof verifyInput>;
 
 export const preferencesInput = z
   .strictObject({

@@ -1,62 +1,25 @@
-import { eq } from "drizzle-orm";
-import type { Locale } from "../../../db/schema/enums.ts";
-import { subscribers } from "../../../db/schema/index.ts";
-import { recordAudit } from "../audit/record-audit.ts";
-import { type Deps, systemActor } from "../context.ts";
-import { newId } from "../ids.ts";
-import { getSettings } from "../settings/get-settings.ts";
+import type { Deps } from "../context.ts";
 import type { SubscribeInput } from "./schemas.ts";
-import { findByAddress, queueConfirmation, type SubscriberRow, setComponents } from "./subscriber-store.ts";
-
-const publicActor = systemActor("public");
+import { subscribeEmail } from "./subscribe-email.ts";
+import { type EndpointSubscription, subscribeEndpoint } from "./subscribe-endpoint.ts";
+import { requestSmsCode } from "./subscribe-sms.ts";
 
 /**
- * Starts a subscription (double opt-in). The outcome is deliberately invisible to the caller: the
- * same answer whether the address is new, pending, active or suppressed, so nobody can probe who
- * subscribes. A new or lapsed address gets a confirmation email; a pending one gets it again.
+ * What the subscriber is told. Email and SMS say nothing about the address (no enumeration: the
+ * confirmation goes to the address itself); a webhook or chat URL is active at once and gets the
+ * credentials to manage it, shown only in this answer.
  */
-export async function subscribe(deps: Deps, input: SubscribeInput): Promise<void> {
-  const settings = await getSettings(deps);
-  const locale: Locale = input.locale ?? settings.defaultLocale;
-  const address = input.address.toLowerCase();
-  await deps.write(async (tx) => {
-    const at = deps.clock.now();
-    const existing = await findByAddress(tx, input.channel, address);
-    if (existing?.state === "active" || existing?.state === "suppressed") return;
-    let row: SubscriberRow;
-    if (existing) {
-      row = { ...existing, state: "pending", locale, updatedAt: at, unsubscribedAt: null };
-      await tx.update(subscribers).set(row).where(eq(subscribers.id, existing.id));
-    } else {
-      row = {
-        id: newId("subscriber"),
-        channel: input.channel,
-        address,
-        locale,
-        state: "pending",
-        tokenVersion: 1,
-        createdAt: at,
-        updatedAt: at,
-        confirmedAt: null,
-        unsubscribedAt: null,
-        suppressedReason: null,
-        suppressedAt: null,
-        verificationCodeHash: null,
-        verificationExpiresAt: null,
-        verificationAttempts: 0,
-        failingSince: null,
-        disabledAt: null,
-        disabledReason: null,
-      };
-      await tx.insert(subscribers).values(row);
-    }
-    await setComponents(tx, row.id, input.components ?? []);
-    await queueConfirmation(tx, at, row);
-    await recordAudit(tx, at, publicActor, {
-      action: existing ? "subscriber.resubscribe" : "subscriber.create",
-      entityType: "subscriber",
-      entityId: row.id,
-      after: { channel: row.channel, locale, components: input.components ?? [] },
-    });
-  });
+export type SubscribeOutcome = { channel: "email" } | { channel: "sms" } | EndpointSubscription;
+
+export async function subscribe(deps: Deps, input: SubscribeInput): Promise<SubscribeOutcome> {
+  switch (input.channel) {
+    case "email":
+      await subscribeEmail(deps, input);
+      return { channel: "email" };
+    case "sms":
+      await requestSmsCode(deps, input);
+      return { channel: "sms" };
+    default:
+      return subscribeEndpoint(deps, input);
+  }
 }

@@ -6,6 +6,30 @@ import { newId } from "../ids.ts";
 
 export type SubscriberRow = typeof subscribers.$inferSelect;
 
+/** A subscriber row with every optional field empty, for a first subscription. */
+export function newSubscriberRow(
+  fields: Pick<SubscriberRow, "channel" | "address" | "locale" | "state"> & { at: Date },
+): SubscriberRow {
+  const { at, ...rest } = fields;
+  return {
+    id: newId("subscriber"),
+    ...rest,
+    tokenVersion: 1,
+    createdAt: at,
+    updatedAt: at,
+    confirmedAt: rest.state === "active" ? at : null,
+    unsubscribedAt: null,
+    suppressedReason: null,
+    suppressedAt: null,
+    verificationCodeHash: null,
+    verificationExpiresAt: null,
+    verificationAttempts: 0,
+    failingSince: null,
+    disabledAt: null,
+    disabledReason: null,
+  };
+}
+
 export async function findSubscriber(tx: Tx, id: string): Promise<SubscriberRow | undefined> {
   const [row] = await tx.select().from(subscribers).where(eq(subscribers.id, id));
   return row;

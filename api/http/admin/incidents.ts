@@ -4,11 +4,13 @@ import { addPostmortem } from "../../domain/incidents/add-postmortem.ts";
 import { createIncident } from "../../domain/incidents/create-incident.ts";
 import { deleteIncident } from "../../domain/incidents/delete-incident.ts";
 import { postUpdate } from "../../domain/incidents/post-update.ts";
+import { publishIncident } from "../../domain/incidents/publish-incident.ts";
 import { resolveIncident } from "../../domain/incidents/resolve-incident.ts";
 import {
   createIncidentInput,
   postmortemInput,
   postUpdateInput,
+  publishIncidentInput,
   resolveIncidentInput,
   updateIncidentInput,
 } from "../../domain/incidents/schemas.ts";
@@ -53,7 +55,14 @@ export function incidentRoutes({ deps, shapes }: AdminContext) {
         role: "viewer",
         operationId: "listIncidents",
         summary: "List incidents, newest first",
-        request: { query: listQuery(incidentStatusSchema) },
+        request: {
+          query: listQuery(incidentStatusSchema).extend({
+            published: z
+              .enum(["true", "false"])
+              .optional()
+              .meta({ description: "Only published incidents (true) or only drafts (false)" }),
+          }),
+        },
         responses: { 200: jsonResponse(incidentListSchema, "Incidents") },
       }),
       async (c) => {
@@ -63,6 +72,7 @@ export function incidentRoutes({ deps, shapes }: AdminContext) {
           statuses: q.status ? [q.status] : undefined,
           limit: q.limit,
           includeDrafts: q.drafts !== "false",
+          published: q.published === undefined ? undefined : q.published === "true",
         });
         return c.json({ incidents: await shapes.incidents(views) }, 200);
       },
@@ -172,6 +182,30 @@ export function incidentRoutes({ deps, shapes }: AdminContext) {
           c.req.valid("json") ?? {},
         );
         return c.json(await shape(incident.id), 200);
+      },
+    )
+    .openapi(
+      adminRoute({
+        method: "post",
+        path: "/incidents/{id}/publish",
+        tag,
+        role: "editor",
+        operationId: "publishIncident",
+        summary: "Publish a draft incident, optionally edited; its subscribers are notified by default",
+        request: {
+          params,
+          body: { content: { "application/json": { schema: publishIncidentInput } }, required: false },
+        },
+        responses: { 200: jsonResponse(incidentSchema, "The published incident") },
+      }),
+      async (c) => {
+        const row = await publishIncident(
+          deps,
+          c.get("actor"),
+          c.req.valid("param").id,
+          c.req.valid("json") ?? {},
+        );
+        return c.json(await shape(row.id), 200);
       },
     )
     .openapi(

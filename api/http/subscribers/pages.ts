@@ -17,7 +17,7 @@ export const pageText = {
     saved: "Saved.",
     unsubscribe: "Unsubscribe",
     unsubscribed: "You are unsubscribed",
-    unsubscribedBody: "You will not get any more emails from this status page.",
+    unsubscribedBody: "You will not get any more messages from this status page.",
     back: "Back to the status page",
   },
   fr: {
@@ -34,7 +34,7 @@ export const pageText = {
     saved: "Enregistré.",
     unsubscribe: "Se désabonner",
     unsubscribed: "Vous êtes désabonné",
-    unsubscribedBody: "Vous ne recevrez plus d'e-mails de cette page d'état.",
+    unsubscribedBody: "Vous ne recevrez plus de messages de cette page d'état.",
     back: "Retour à la page d'état",
   },
 } satisfies Record<Locale, Record<string, string>>;

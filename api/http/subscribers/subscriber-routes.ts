@@ -2,19 +2,19 @@ import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import type { Deps } from "../../domain/context.ts";
 import { DomainError } from "../../domain/errors.ts";
-import { loadPage } from "../../domain/read/load-page.ts";
 import {
   confirmSubscription,
   getSubscription,
   unsubscribe,
   updatePreferences,
 } from "../../domain/subscribers/manage-subscription.ts";
-import { preferencesInput, subscribeInput } from "../../domain/subscribers/schemas.ts";
-import { subscribe } from "../../domain/subscribers/subscribe.ts";
-import { type Locale, locales } from "../../domain/types.ts";
+import { preferencesInput } from "../../domain/subscribers/schemas.ts";
+import { locales } from "../../domain/types.ts";
 import { errorBody, zodDetails } from "../errors.ts";
 import { layout, pageText } from "./pages.ts";
-import { WindowLimiter } from "./rate-limit.ts";
+import { siteOf } from "./request-body.ts";
+import { subscribeRoute } from "./subscribe-route.ts";
+import { verifyRoute } from "./verify-route.ts";
 
 export interface SubscriberRouteOptions {
   deps: Deps;
@@ -23,67 +23,16 @@ export interface SubscriberRouteOptions {
   onQueued?: () => void;
 }
 
-const asLocale = (value: unknown, fallback: Locale): Locale =>
-  (locales as readonly unknown[]).includes(value) ? (value as Locale) : fallback;
-
-/** Public subscription routes: subscribe (JSON or form), confirm, manage, one-click unsubscribe. */
+/**
+ * Public subscription routes: subscribe (JSON or form), SMS code check, confirm, manage, one-click
+ * unsubscribe.
+ */
 export function subscriberRoutes({ deps, publicUrl, onQueued = () => {} }: SubscriberRouteOptions) {
-  const perIp = new WindowLimiter(10, 60 * 60_000);
-  const perAddress = new WindowLimiter(3, 60 * 60_000);
   const app = new Hono();
-  const site = async () => {
-    const { settings, components } = await loadPage(deps);
-    return { settings, components, url: (settings.url ?? publicUrl).replace(/\/+$/, "") };
-  };
+  const site = () => siteOf(deps, publicUrl);
 
-  app.post("/api/subscribers", async (c) => {
-    const isForm = (c.req.header("Content-Type") ?? "").includes("form");
-    let raw: unknown;
-    if (isForm) {
-      const form = await c.req.parseBody({ all: true });
-      // The status page names the checkboxes `components[]` (a valid repeated name in HTML).
-      const picked = form["components[]"] ?? form.components;
-      raw = {
-        channel: form.channel ?? "email",
-        address: form.address,
-        components: picked === undefined ? undefined : Array.isArray(picked) ? picked : [picked],
-        locale: form.locale || undefined,
-      };
-    } else {
-      raw = await c.req.json().catch(() => {
-        throw new DomainError(
-          "invalid_input",
-          'Send a JSON body such as {"channel":"email","address":"ada@example.com"}.',
-        );
-      });
-    }
-    const parsed = subscribeInput.safeParse(raw);
-    if (!parsed.success) {
-      const details = zodDetails(parsed.error);
-      return c.json(
-        errorBody("invalid_input", details.map((d) => `${d.path}: ${d.message}`).join("; "), details),
-        400,
-      );
-    }
-    const ip = c.req.header("X-Forwarded-For")?.split(",")[0]?.trim() || "local";
-    const wait = Math.max(perIp.hit(ip), perAddress.hit(parsed.data.address.toLowerCase()));
-    if (wait > 0) {
-      return c.json(
-        errorBody("rate_limited", `Too many subscription requests; try again in ${wait} s.`),
-        429,
-        {
-          "Retry-After": String(wait),
-        },
-      );
-    }
-    await subscribe(deps, parsed.data);
-    onQueued();
-    const { settings, url } = await site();
-    const locale = asLocale(parsed.data.locale, settings.defaultLocale);
-    const t = pageText[locale];
-    if (isForm) return c.html(layout(locale, t.checkInbox, url, html`<p>${t.checkInboxBody}</p>`), 202);
-    return c.json({ message: t.checkInboxBody }, 202);
-  });
+  app.route("/", subscribeRoute({ deps, publicUrl, onQueued }));
+  app.route("/", verifyRoute({ deps, publicUrl }));
 
   const invalid = async (c: Context) => {
     const { settings, url } = await site();

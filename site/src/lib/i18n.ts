@@ -2,6 +2,9 @@ import type { PageStatus } from "../../../api/domain/status-rules.ts";
 import type { AnyIncidentStatus, ComponentStatus } from "../../../db/schema/enums.ts";
 import type { Locale } from "./site-document.ts";
 
+export const subscribeChannels = ["email", "sms", "webhook", "slack", "discord", "teams"] as const;
+export type SubscribeChannel = (typeof subscribeChannels)[number];
+
 /** Every piece of UI text, in each locale the page can be read in. */
 export interface Strings {
   langName: string;
@@ -37,6 +40,13 @@ export interface Strings {
   feeds: string;
   subscribeIntro: string;
   emailAddress: string;
+  /** The ways to subscribe, and the address field each one needs. */
+  channel: string;
+  channelNames: Record<SubscribeChannel, string>;
+  phoneNumber: string;
+  phoneHint: string;
+  endpointUrl: string;
+  endpointHint: string;
   subscribeButton: string;
   chooseComponents: string;
   rss: string;
@@ -107,8 +117,22 @@ const en: Strings = {
   noHistory: "No incidents reported.",
   feeds: "Feeds",
   subscribeIntro:
-    "Get an email when an incident or a maintenance concerns you. We send a confirmation link first; every email has a one-click unsubscribe link.",
+    "Get a message when an incident or a maintenance concerns you: by email (we send a confirmation link first; every email has a one-click unsubscribe link), by SMS (we text you a code to confirm; reply STOP to leave), or posted to a webhook or a chat channel.",
   emailAddress: "Email address",
+  channel: "Send updates by",
+  channelNames: {
+    email: "Email",
+    sms: "SMS",
+    webhook: "Webhook",
+    slack: "Slack",
+    discord: "Discord",
+    teams: "Microsoft Teams",
+  },
+  phoneNumber: "Mobile number (for SMS)",
+  phoneHint: "International format: + and the country code, e.g. +33 6 12 34 56 78.",
+  endpointUrl: "URL (for a webhook or a chat channel)",
+  endpointHint:
+    "Webhook: any https URL, requests are signed (Standard Webhooks). Slack, Discord, Teams: the channel's incoming-webhook URL.",
   subscribeButton: "Subscribe",
   chooseComponents: "Only these components (none ticked: all of them)",
   rss: "RSS feed of incidents and maintenance",
@@ -179,8 +203,22 @@ const fr: Strings = {
   noHistory: "Aucun incident signalé.",
   feeds: "Flux",
   subscribeIntro:
-    "Recevez un e-mail quand un incident ou une maintenance vous concerne. Nous envoyons d’abord un lien de confirmation ; chaque e-mail contient un lien de désabonnement en un clic.",
+    "Recevez un message quand un incident ou une maintenance vous concerne : par e-mail (nous envoyons d’abord un lien de confirmation ; chaque e-mail contient un lien de désabonnement en un clic), par SMS (nous vous envoyons un code de confirmation ; répondez STOP pour partir), ou publié sur un webhook ou un canal de discussion.",
   emailAddress: "Adresse e-mail",
+  channel: "Recevoir les mises à jour par",
+  channelNames: {
+    email: "E-mail",
+    sms: "SMS",
+    webhook: "Webhook",
+    slack: "Slack",
+    discord: "Discord",
+    teams: "Microsoft Teams",
+  },
+  phoneNumber: "Numéro de mobile (pour les SMS)",
+  phoneHint: "Format international : + et l’indicatif du pays, par ex. +33 6 12 34 56 78.",
+  endpointUrl: "URL (pour un webhook ou un canal de discussion)",
+  endpointHint:
+    "Webhook : toute URL https, les requêtes sont signées (Standard Webhooks). Slack, Discord, Teams : l’URL du webhook entrant du canal.",
   subscribeButton: "S’abonner",
   chooseComponents: "Seulement ces composants (aucun coché : tous)",
   rss: "Flux RSS des incidents et maintenances",

@@ -1,0 +1,22 @@
+/** What Twilio's status callback says about one message Vigie sent. */
+export type SmsStatusEvent =
+  | { kind: "delivered"; providerMessageId: string }
+  | { kind: "failed"; providerMessageId: string; errorCode: string | null; detail: string };
+
+/** Twilio's error for a recipient who replied STOP: no message can reach them until they reply START. */
+export const twilioUnsubscribedError = "21610";
+
+/**
+ * Reads a (verified) status callback's form fields. Returns null for intermediate statuses (queued,
+ * sending, sent, accepted, …), which change nothing Vigie tracks, and for callbacks naming no message.
+ */
+export function parseTwilioStatus(fields: Record<string, string>): SmsStatusEvent | null {
+  const providerMessageId = fields.MessageSid ?? fields.SmsSid;
+  const status = (fields.MessageStatus ?? fields.SmsStatus ?? "").toLowerCase();
+  if (!providerMessageId) return null;
+  if (status === "delivered") return { kind: "delivered", providerMessageId };
+  if (status !== "failed" && status !== "undelivered") return null;
+  const errorCode = fields.ErrorCode?.trim() || null;
+  const detail = `twilio ${status}${errorCode ? `: error ${errorCode}` : ""}${fields.ErrorMessage ? ` (${fields.ErrorMessage})` : ""}`;
+  return { kind: "failed", providerMessageId, errorCode, detail };
+}

@@ -1,0 +1,76 @@
+import { and, asc, eq, inArray, lte, min } from "drizzle-orm";
+import { dependencies } from "../../../db/schema/index.ts";
+import type { PollValidators } from "../../monitor/sources/types.ts";
+import type { Deps } from "../context.ts";
+import { type SourceConfig, sourceSchema } from "./source-schema.ts";
+
+/** One check the monitor is to make. */
+export interface PollJob {
+  id: string;
+  name: string;
+  source: SourceConfig;
+  validators: PollValidators;
+}
+
+export interface ClaimOptions {
+  limit: number;
+  /** A claimed dependency is not due again before this, so a crashed check is retried and two monitors do not both check it. */
+  leaseMs: number;
+}
+
+/**
+ * Takes the enabled dependencies whose check is due, oldest due first. While a new state awaits
+ * confirmation, or after a failure, the validators are left out: a full answer is needed to confirm
+ * the state (a "not modified" says nothing about what the page said before the failure).
+ */
+export async function claimDueDependencies(deps: Deps, { limit, leaseMs }: ClaimOptions): Promise<PollJob[]> {
+  if (limit <= 0) return [];
+  return deps.write(async (tx) => {
+    const now = deps.clock.now();
+    const rows = await tx
+      .select()
+      .from(dependencies)
+      .where(and(eq(dependencies.enabled, true), lte(dependencies.nextCheckAt, now)))
+      .orderBy(asc(dependencies.nextCheckAt))
+      .limit(limit);
+    if (rows.length === 0) return [];
+    await tx
+      .update(dependencies)
+      .set({ nextCheckAt: new Date(now.getTime() + leaseMs) })
+      .where(
+        inArray(
+          dependencies.id,
+          rows.map((r) => r.id),
+        ),
+      );
+    const jobs: PollJob[] = [];
+    for (const row of rows) {
+      const parsed = sourceSchema.safeParse(row.source);
+      if (!parsed.success) {
+        deps.logger.warn("dependency source no longer valid; skipped", { dependency: row.id });
+        continue;
+      }
+      const fresh = row.candidateState === null && row.consecutiveFailures === 0;
+      jobs.push({
+        id: row.id,
+        name: row.name,
+        source: parsed.data,
+        validators: fresh
+          ? { etag: row.etag, lastModified: row.lastModified, contentHash: row.contentHash }
+          : {},
+      });
+    }
+    return jobs;
+  });
+}
+
+/** When the next enabled dependency is due; null when there is none. */
+export async function nextDueAt(deps: Deps): Promise<Date | null> {
+  const [row] = await deps.read((db) =>
+    db
+      .select({ at: min(dependencies.nextCheckAt) })
+      .from(dependencies)
+      .where(eq(dependencies.enabled, true)),
+  );
+  return row?.at ?? null;
+}

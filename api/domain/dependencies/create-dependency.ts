@@ -1,0 +1,73 @@
+import { dependencies } from "../../../db/schema/index.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { authorize } from "../authorize.ts";
+import type { Actor, Deps } from "../context.ts";
+import { DomainError } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { chooseSource, type DependencyRow, type ImpactRow, replaceImpacts } from "./dependency-store.ts";
+import type { CreateDependencyInput } from "./schemas.ts";
+
+export interface DependencyWithImpacts {
+  dependency: DependencyRow;
+  impacts: ImpactRow[];
+}
+
+/**
+ * Registers a provider we depend on. It starts `unknown` and is checked at once; dependencies are not
+ * shown on the public page, so nothing goes to the outbox.
+ */
+export async function createDependency(
+  deps: Deps,
+  actor: Actor,
+  input: CreateDependencyInput,
+): Promise<DependencyWithImpacts> {
+  authorize(actor, "editor");
+  const chosen = chooseSource(input);
+  if (!chosen)
+    throw new DomainError(
+      "invalid_input",
+      'Give a `source` (e.g. {"kind": "statuspage", "base_url": "https://www.githubstatus.com"}) or a `catalog_id` from GET /api/admin/dependency-catalog.',
+    );
+  const name = input.name ?? chosen.catalogName;
+  if (name === undefined)
+    throw new DomainError(
+      "invalid_input",
+      "name: required when the source is given (it is optional with `catalog_id`).",
+    );
+  return deps.write(async (tx) => {
+    const at = deps.clock.now();
+    const row: DependencyRow = {
+      id: newId("dependency"),
+      name,
+      sourceKind: chosen.source.kind,
+      source: chosen.source,
+      pollIntervalSeconds: input.poll_interval_seconds ?? 60,
+      policy: input.policy ?? "draft",
+      confirmations: input.confirmations ?? 2,
+      enabled: input.enabled ?? true,
+      state: "unknown",
+      upstreamIncidents: [],
+      candidateState: null,
+      candidateCount: 0,
+      etag: null,
+      lastModified: null,
+      contentHash: null,
+      consecutiveFailures: 0,
+      lastCheckedAt: null,
+      lastChangedAt: null,
+      lastError: null,
+      nextCheckAt: at,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await tx.insert(dependencies).values(row);
+    const impacts = await replaceImpacts(tx, row.id, input.impacts ?? []);
+    await recordAudit(tx, at, actor, {
+      action: "dependency.create",
+      entityType: "dependency",
+      entityId: row.id,
+      after: { ...row, impacts },
+    });
+    return { dependency: row, impacts };
+  });
+}

@@ -1,0 +1,25 @@
+import { eq } from "drizzle-orm";
+import { dependencies } from "../../../db/schema/index.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { authorize } from "../authorize.ts";
+import type { Actor, Deps } from "../context.ts";
+import { getDependencyRow } from "./dependency-store.ts";
+
+/**
+ * Stops watching a provider. Its impacts and history go with it; incidents it opened stay, as admins
+ * wrote to customers through them.
+ */
+export async function deleteDependency(deps: Deps, actor: Actor, id: string): Promise<void> {
+  authorize(actor, "editor");
+  await deps.write(async (tx) => {
+    const at = deps.clock.now();
+    const row = await getDependencyRow(tx, id);
+    await tx.delete(dependencies).where(eq(dependencies.id, id));
+    await recordAudit(tx, at, actor, {
+      action: "dependency.delete",
+      entityType: "dependency",
+      entityId: id,
+      before: row,
+    });
+  });
+}

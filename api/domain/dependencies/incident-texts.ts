@@ -1,0 +1,104 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { Liquid } from "liquidjs";
+import type { ComponentStatus, DependencyState, Locale, UpstreamIncident } from "../../../db/schema/index.ts";
+import { escapeMarkdown, safeLinkUrl } from "./markdown-text.ts";
+
+/** The monitor's texts: `templates/monitor/<locale>/<part>.liquid`, shipped with the code. */
+export const monitorTemplatesDir = fileURLToPath(new URL("../../../templates/monitor", import.meta.url));
+
+export const monitorTemplateParts = [
+  "incident-title",
+  "incident-body",
+  "update-body",
+  "resolved-body",
+] as const;
+export type MonitorTemplatePart = (typeof monitorTemplateParts)[number];
+
+const stateLabels: Record<Locale, Record<DependencyState, string>> = {
+  en: {
+    operational: "operational",
+    under_maintenance: "under maintenance",
+    degraded_performance: "degraded performance",
+    partial_outage: "partial outage",
+    major_outage: "major outage",
+    unknown: "unknown",
+  },
+  fr: {
+    operational: "opérationnel",
+    under_maintenance: "en maintenance",
+    degraded_performance: "performances dégradées",
+    partial_outage: "panne partielle",
+    major_outage: "panne majeure",
+    unknown: "inconnu",
+  },
+};
+
+export interface MonitorTextInput {
+  dependencyName: string;
+  state: DependencyState;
+  /** The worst status the incident gives our components. */
+  worstStatus: ComponentStatus;
+  componentNames: string[];
+  upstreamIncidents: UpstreamIncident[];
+}
+
+const limits = { parseLimit: 100_000, renderLimit: 1_000, memoryLimit: 10_000_000 };
+
+/**
+ * Titles are plain text; bodies are markdown, so every `{{ output }}` of a body is markdown-escaped
+ * (a link destination, checked and encoded here, is output with `| raw`). Templates reach no files
+ * and no undefined variable: a typo fails loudly instead of printing nothing.
+ */
+const engines = () => {
+  const common = {
+    templates: {},
+    strictFilters: true,
+    strictVariables: true,
+    ownPropertyOnly: true,
+    ...limits,
+  };
+  return { text: new Liquid(common), markdown: new Liquid({ ...common, outputEscape: escapeMarkdown }) };
+};
+
+function scopeOf(input: MonitorTextInput, locale: Locale) {
+  return {
+    dependency: input.dependencyName,
+    state: stateLabels[locale][input.state],
+    worst_status: input.worstStatus,
+    components: input.componentNames,
+    upstream: input.upstreamIncidents.slice(0, 10).map((u) => ({
+      title: u.title.slice(0, 300) || "—",
+      url: safeLinkUrl(u.url),
+    })),
+  };
+}
+
+export type MonitorTexts = Record<MonitorTemplatePart, string>;
+
+/** Renders every part in each locale that has templates; English must exist. */
+export async function renderMonitorTexts(
+  input: MonitorTextInput,
+  locales: readonly Locale[],
+  dir = monitorTemplatesDir,
+): Promise<Partial<Record<Locale, MonitorTexts>>> {
+  const { text, markdown } = engines();
+  const out: Partial<Record<Locale, MonitorTexts>> = {};
+  for (const locale of new Set<Locale>(["en", ...locales])) {
+    const rendered = {} as MonitorTexts;
+    for (const part of monitorTemplateParts) {
+      const file = `${dir}/${locale}/${part}.liquid`;
+      const source = await readFile(file, "utf8").catch((cause: NodeJS.ErrnoException) => {
+        if (locale !== "en" && cause.code === "ENOENT") return null;
+        throw new Error(`Cannot read monitor template ${file}: ${cause.code ?? cause.message}`);
+      });
+      if (source === null) break;
+      const engine = part === "incident-title" ? text : markdown;
+      const result = await engine.parseAndRender(source, scopeOf(input, locale));
+      rendered[part] =
+        part === "incident-title" ? result.replace(/\s+/g, " ").trim().slice(0, 255) : result.trim();
+    }
+    if (Object.keys(rendered).length === monitorTemplateParts.length) out[locale] = rendered;
+  }
+  return out;
+}

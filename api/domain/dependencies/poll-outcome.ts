@@ -1,0 +1,91 @@
+import type { DependencyState, UpstreamIncident } from "../../../db/schema/index.ts";
+import type { PollResult } from "../../monitor/sources/types.ts";
+import type { DependencyRow } from "./dependency-store.ts";
+
+const minute = 60_000;
+/** Transient failures back off up to this; the upstream is retried at least this often. */
+export const maxRetryDelayMs = 30 * minute;
+/** A 4xx will not fix itself soon: start slower and back off further, so we never hammer it. */
+export const clientErrorBaseDelayMs = 5 * minute;
+export const maxClientErrorDelayMs = 6 * 60 * minute;
+
+/**
+ * When to check again after `failures` failures in a row (0 = the last check worked): the interval,
+ * doubled per failure up to 30 minutes; from 5 minutes up to 6 hours when the upstream refused us.
+ */
+export function retryDelayMs(intervalSeconds: number, failures: number, retryable = true): number {
+  const interval = intervalSeconds * 1000;
+  if (failures <= 0) return interval;
+  const factor = 2 ** Math.min(failures, 20);
+  const delay = retryable
+    ? Math.min(interval * factor, maxRetryDelayMs)
+    : Math.min(Math.max(interval, clientErrorBaseDelayMs) * (factor / 2), maxClientErrorDelayMs);
+  return Math.max(delay, interval);
+}
+
+/** A state the flap guard has let through. */
+export interface ConfirmedChange {
+  previous: DependencyState;
+  next: DependencyState;
+  upstreamIncidents: UpstreamIncident[];
+  error: string | null;
+}
+
+export interface PollOutcome {
+  changes: Partial<DependencyRow>;
+  confirmed: ConfirmedChange | null;
+}
+
+const sameIncidents = (a: UpstreamIncident[], b: UpstreamIncident[]) =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The flap guard and the schedule: what one poll result does to a dependency's row. A new state counts
+ * once seen `confirmations` times in a row; a failure is seen as `unknown`, never as operational.
+ */
+export function pollOutcome(row: DependencyRow, result: PollResult, at: Date): PollOutcome {
+  const validators = {
+    etag: result.validators.etag ?? null,
+    lastModified: result.validators.lastModified ?? null,
+    contentHash: result.validators.contentHash ?? null,
+  };
+  const base: Partial<DependencyRow> = { ...validators, lastCheckedAt: at };
+  if (result.kind === "unchanged") {
+    return {
+      changes: { ...base, nextCheckAt: after(at, retryDelayMs(row.pollIntervalSeconds, 0)) },
+      confirmed: null,
+    };
+  }
+  const failed = result.kind === "failed";
+  const failures = failed ? row.consecutiveFailures + 1 : 0;
+  const seen: DependencyState = failed ? "unknown" : result.observation.state;
+  const incidents = failed ? [] : result.observation.upstreamIncidents;
+  const error = failed ? result.error : (result.observation.error ?? null);
+  const changes: Partial<DependencyRow> = {
+    ...base,
+    consecutiveFailures: failures,
+    lastError: error,
+    nextCheckAt: after(at, retryDelayMs(row.pollIntervalSeconds, failures, failed ? result.retryable : true)),
+  };
+  if (seen === row.state) {
+    Object.assign(changes, { candidateState: null, candidateCount: 0 });
+    // The state holds but the upstream's incidents moved on (a new one, a new title): keep the latest.
+    if (!failed && !sameIncidents(incidents, row.upstreamIncidents)) changes.upstreamIncidents = incidents;
+    return { changes, confirmed: null };
+  }
+  const count = row.candidateState === seen ? row.candidateCount + 1 : 1;
+  if (count < row.confirmations) {
+    Object.assign(changes, { candidateState: seen, candidateCount: count });
+    return { changes, confirmed: null };
+  }
+  Object.assign(changes, {
+    state: seen,
+    upstreamIncidents: incidents,
+    candidateState: null,
+    candidateCount: 0,
+    lastChangedAt: at,
+  } satisfies Partial<DependencyRow>);
+  return { changes, confirmed: { previous: row.state, next: seen, upstreamIncidents: incidents, error } };
+}
+
+const after = (at: Date, ms: number) => new Date(at.getTime() + ms);

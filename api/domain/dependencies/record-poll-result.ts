@@ -1,0 +1,67 @@
+import { eq } from "drizzle-orm";
+import { dependencies, dependencyObservations } from "../../../db/schema/index.ts";
+import type { PollResult } from "../../monitor/sources/types.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { authorize } from "../authorize.ts";
+import type { Actor, Deps } from "../context.ts";
+import { applyDependencyChange } from "./apply-dependency-change.ts";
+import type { DependencyRow } from "./dependency-store.ts";
+import { type ConfirmedChange, pollOutcome } from "./poll-outcome.ts";
+
+export interface RecordedPoll {
+  dependency: DependencyRow;
+  /** Set when this result confirmed a new state. */
+  change: ConfirmedChange | null;
+}
+
+/**
+ * The monitor's verb: stores what one check saw. A confirmed change is recorded in the history and
+ * turned into our side of it (components, incident, alerts) in the same transaction. Returns null when
+ * the dependency was deleted while it was being checked.
+ */
+export async function recordPollResult(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  result: PollResult,
+): Promise<RecordedPoll | null> {
+  authorize(actor, "editor");
+  return deps.write(async (tx) => {
+    const at = deps.clock.now();
+    const [row] = await tx.select().from(dependencies).where(eq(dependencies.id, id));
+    if (!row) return null;
+    const { changes, confirmed } = pollOutcome(row, result, at);
+    await tx.update(dependencies).set(changes).where(eq(dependencies.id, id));
+    const dependency = { ...row, ...changes };
+    if (confirmed) {
+      await tx.insert(dependencyObservations).values({
+        dependencyId: id,
+        observedAt: at,
+        state: confirmed.next,
+        previousState: confirmed.previous,
+        upstreamIncidents: confirmed.upstreamIncidents,
+        error: confirmed.error,
+      });
+      await recordAudit(tx, at, actor, {
+        action: "dependency.state_change",
+        entityType: "dependency",
+        entityId: id,
+        before: { state: confirmed.previous },
+        after: {
+          state: confirmed.next,
+          upstream_incidents: confirmed.upstreamIncidents,
+          error: confirmed.error,
+        },
+      });
+      await applyDependencyChange(tx, deps, {
+        dependencyId: id,
+        dependencyName: row.name,
+        previous: confirmed.previous,
+        next: confirmed.next,
+        upstreamIncidents: confirmed.upstreamIncidents,
+        at,
+      });
+    }
+    return { dependency, change: confirmed };
+  });
+}

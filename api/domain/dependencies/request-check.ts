@@ -1,0 +1,25 @@
+import { eq } from "drizzle-orm";
+import { dependencies } from "../../../db/schema/index.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { authorize } from "../authorize.ts";
+import type { Actor, Deps } from "../context.ts";
+import { DomainError } from "../errors.ts";
+import type { DependencyWithImpacts } from "./create-dependency.ts";
+import { getDependencyRow, impactsOf } from "./dependency-store.ts";
+
+/** "Check now": makes the dependency due at once; the caller wakes the monitor. */
+export async function requestCheck(deps: Deps, actor: Actor, id: string): Promise<DependencyWithImpacts> {
+  authorize(actor, "editor");
+  return deps.write(async (tx) => {
+    const at = deps.clock.now();
+    const row = await getDependencyRow(tx, id);
+    if (!row.enabled)
+      throw new DomainError(
+        "conflict",
+        `Dependency ${JSON.stringify(id)} is disabled; enable it (PATCH {"enabled": true}) to check it.`,
+      );
+    await tx.update(dependencies).set({ nextCheckAt: at }).where(eq(dependencies.id, id));
+    await recordAudit(tx, at, actor, { action: "dependency.check", entityType: "dependency", entityId: id });
+    return { dependency: { ...row, nextCheckAt: at }, impacts: (await impactsOf(tx, [id])).get(id) ?? [] };
+  });
+}

@@ -1,0 +1,74 @@
+import type { Context } from "hono";
+import { html } from "hono/html";
+import type { Deps } from "../../domain/context.ts";
+import type { SubscribeInput } from "../../domain/subscribers/schemas.ts";
+import type { SubscribeOutcome } from "../../domain/subscribers/subscribe.ts";
+import type { Locale } from "../../domain/types.ts";
+import { channelText, serviceNames } from "./channel-text.ts";
+import { codeForm } from "./code-form.ts";
+import { layout, pageText } from "./pages.ts";
+import { siteOf } from "./request-body.ts";
+
+export interface AnswerOptions {
+  deps: Deps;
+  publicUrl: string;
+  isForm: boolean;
+  locale: Locale;
+  input: SubscribeInput;
+  outcome: SubscribeOutcome;
+}
+
+/**
+ * What a subscribe request gets back: email and SMS only a "check your inbox / phone" (the same for
+ * every address), a webhook or chat URL its manage link and, for webhooks, the signing secret.
+ */
+export async function subscribeAnswer(
+  c: Context,
+  { deps, publicUrl, isForm, locale, input, outcome }: AnswerOptions,
+) {
+  const site = await siteOf(deps, publicUrl);
+  const t = { ...pageText[locale], ...channelText[locale] };
+  if (outcome.channel === "email") {
+    if (isForm) return c.html(layout(locale, t.checkInbox, site.url, html`<p>${t.checkInboxBody}</p>`), 202);
+    return c.json({ message: t.checkInboxBody }, 202);
+  }
+  if (outcome.channel === "sms") {
+    const phone = "phone" in input ? input.phone : "";
+    if (isForm)
+      return c.html(layout(locale, t.smsSent, site.url, codeForm(locale, phone, t.smsSentBody)), 202);
+    return c.json({ message: t.smsSentBody, verify: "/api/subscribers/verify" }, 202);
+  }
+  // The secret and the manage link are shown once: no cache may keep them.
+  c.header("Cache-Control", "no-store");
+  const manageUrl = `${site.url}/subscribers/manage?token=${outcome.manageToken}`;
+  const unsubscribeUrl = `${site.url}/subscribers/unsubscribe?token=${outcome.manageToken}`;
+  const title =
+    outcome.channel === "webhook" ? t.webhookSubscribed : t.chatSubscribed(serviceNames[outcome.channel]);
+  if (!isForm)
+    return c.json(
+      {
+        id: outcome.id,
+        channel: outcome.channel,
+        url: outcome.url,
+        state: "active",
+        ...(outcome.secret && { secret: outcome.secret }),
+        manageToken: outcome.manageToken,
+        manageUrl,
+        unsubscribeUrl,
+        message: outcome.secret ? `${title}. ${t.webhookSecret}` : title,
+      },
+      201,
+    );
+  const secret = outcome.secret
+    ? html`<p>${t.webhookSecret}</p><p><code id="secret">${outcome.secret}</code></p>`
+    : "";
+  return c.html(
+    layout(
+      locale,
+      title,
+      site.url,
+      html`${secret}<p>${t.manageLink}<br><a id="manage" href="${manageUrl}">${manageUrl}</a></p>`,
+    ),
+    201,
+  );
+}

@@ -1,0 +1,113 @@
+import { type Context, Hono } from "hono";
+import { html } from "hono/html";
+import type { Deps } from "../../domain/context.ts";
+import { DomainError } from "../../domain/errors.ts";
+import { type SubscribeInput, subscribeInput } from "../../domain/subscribers/schemas.ts";
+import { subscribe } from "../../domain/subscribers/subscribe.ts";
+import type { Locale } from "../../domain/types.ts";
+import { errorBody, statusOfCode, zodDetails } from "../errors.ts";
+import { channelText } from "./channel-text.ts";
+import { layout } from "./pages.ts";
+import { WindowLimiter } from "./rate-limit.ts";
+import { asLocale, clientIp, type FormFields, field, readBody, siteOf } from "./request-body.ts";
+import { subscribeAnswer } from "./subscribe-answer.ts";
+
+const hour = 60 * 60_000;
+
+/** The status page's form sends every field; only the chosen channel's address field is read. */
+function fromForm(form: FormFields): { raw: unknown; locale: string | undefined } {
+  const channel = field(form, "channel") ?? "email";
+  // The status page names the checkboxes `components[]` (a valid repeated name in HTML).
+  const picked = form["components[]"] ?? form.components;
+  const components = picked === undefined ? undefined : Array.isArray(picked) ? picked : [picked];
+  const locale = field(form, "locale") || undefined;
+  const target =
+    channel === "email"
+      ? { address: field(form, "address") }
+      : channel === "sms"
+        ? { phone: field(form, "phone") }
+        : { url: field(form, "url") };
+  return { raw: { channel, ...target, components, ...(channel !== "webhook" && { locale }) }, locale };
+}
+
+const targetOf = (input: SubscribeInput) =>
+  `${input.channel}:${"address" in input ? input.address.toLowerCase() : "phone" in input ? input.phone : input.url}`;
+
+interface Refusal {
+  isForm: boolean;
+  locale: Locale;
+  status: 400 | 409 | 422 | 429;
+  code: string;
+  message: string;
+  headers?: Record<string, string>;
+}
+
+export interface SubscribeRouteOptions {
+  deps: Deps;
+  publicUrl: string;
+  onQueued: () => void;
+}
+
+/** `POST /api/subscribers`: JSON, or the status page's form post answered with a small page. */
+export function subscribeRoute({ deps, publicUrl, onQueued }: SubscribeRouteOptions) {
+  const now = () => deps.clock.now().getTime();
+  // Each SMS costs money and reaches a stranger's phone: far stricter limits than email.
+  const limits = {
+    other: { ip: new WindowLimiter(10, hour, now), target: new WindowLimiter(3, hour, now) },
+    sms: { ip: new WindowLimiter(3, hour, now), target: new WindowLimiter(3, 24 * hour, now) },
+  };
+
+  /** A refusal: the usual JSON error, or for a form post a page saying what to fix. */
+  const refuse = async (c: Context, { isForm, locale, status, code, message, headers }: Refusal) => {
+    if (!isForm) return c.json(errorBody(code, message), status, headers);
+    const site = await siteOf(deps, publicUrl);
+    const t = channelText[locale];
+    const title = status === 429 ? t.tooMany : t.fixInput;
+    return c.html(
+      layout(
+        locale,
+        title,
+        site.url,
+        html`<p>${message}</p><p><a href="${site.subscribeUrl(locale)}">${t.backToForm}</a></p>`,
+      ),
+      status,
+      headers,
+    );
+  };
+
+  return new Hono().post("/api/subscribers", async (c) => {
+    const body = await readBody(c, '{"channel":"email","address":"ada@example.com"}');
+    const { raw, locale: wanted } = body.isForm ? fromForm(body.form) : { raw: body.json, locale: undefined };
+    const { settings } = await siteOf(deps, publicUrl);
+    const jsonLocale = (raw as { locale?: unknown } | null)?.locale;
+    const locale = asLocale(wanted ?? jsonLocale, settings.defaultLocale);
+    const parsed = subscribeInput.safeParse(raw);
+    if (!parsed.success) {
+      const details = zodDetails(parsed.error);
+      const message = details.map((d) => `${d.path}: ${d.message}`).join("; ");
+      if (!body.isForm) return c.json(errorBody("invalid_input", message, details), 400);
+      return refuse(c, { isForm: true, locale, status: 400, code: "invalid_input", message });
+    }
+    const limit = parsed.data.channel === "sms" ? limits.sms : limits.other;
+    const wait = Math.max(limit.ip.hit(clientIp(c)), limit.target.hit(targetOf(parsed.data)));
+    if (wait > 0)
+      return refuse(c, {
+        isForm: body.isForm,
+        locale,
+        status: 429,
+        code: "rate_limited",
+        message: channelText[locale].tooManyBody(wait),
+        headers: { "Retry-After": String(wait) },
+      });
+    let outcome: Awaited<ReturnType<typeof subscribe>>;
+    try {
+      outcome = await subscribe(deps, parsed.data);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !body.isForm) throw error;
+      const status = statusOfCode[error.code] === 409 ? 409 : 422;
+      return refuse(c, { isForm: true, locale, status, code: error.code, message: error.message });
+    }
+    onQueued();
+    return subscribeAnswer(c, { deps, publicUrl, isForm: body.isForm, locale, outcome, input: parsed.data });
+  });
+}

@@ -1,0 +1,172 @@
+import type { Deps } from "../domain/context.ts";
+import { systemActor } from "../domain/context.ts";
+import {
+  claimDueDependencies,
+  nextDueAt,
+  type PollJob,
+} from "../domain/dependencies/claim-due-dependencies.ts";
+import { recordPollResult } from "../domain/dependencies/record-poll-result.ts";
+import type { Logger } from "../domain/logger.ts";
+import { pollSource } from "./sources/registry.ts";
+import type { PollResult, SafeFetch, SourceRegistry } from "./sources/types.ts";
+
+export interface MonitorOptions {
+  deps: Deps;
+  registry: SourceRegistry;
+  fetch: SafeFetch;
+  userAgent: string;
+  /** Per check, handed to the adapter (and its fetches). */
+  timeoutMs: number;
+  logger?: Logger;
+  /** Checks in flight at once. */
+  concurrency?: number;
+  /** Upper bound on a sleep, so dependencies added by another process are picked up. */
+  maxSleepMs?: number;
+}
+
+export interface Monitor {
+  /** Looks for due dependencies now (after "check now", a new dependency, …). */
+  wake(): void;
+  /** Stops taking new checks and waits for those in flight to be recorded. */
+  stop(): Promise<void>;
+  /** Resolves once nothing is due and no check is in flight (tests and benchmarks wait on it). */
+  idle(): Promise<void>;
+}
+
+const actor = systemActor("monitor");
+
+/**
+ * The dependency monitor: checks due dependencies a few at a time, records each result (flap guard,
+ * history, incidents) and sleeps until the next one is due. No busy loop: one timer, woken early by
+ * `wake()` or when a check finishes.
+ */
+export function startMonitor(options: MonitorOptions): Monitor {
+  const { deps, registry, fetch, userAgent, timeoutMs, concurrency = 4, maxSleepMs = 30_000 } = options;
+  const logger = options.logger ?? deps.logger;
+  // A claimed dependency is not due again before this: a check that crashed the process is retried.
+  const leaseMs = Math.max(timeoutMs * 3, 60_000);
+  const inFlight = new Set<Promise<void>>();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let pumping: Promise<void> | null = null;
+  let again = false;
+  let idleWaiters: (() => void)[] = [];
+
+  const check = async (job: PollJob) => {
+    const result = await withDeadline(
+      pollSource(registry, job.source, {
+        fetch,
+        validators: job.validators,
+        now: deps.clock.now(),
+        userAgent,
+        timeoutMs,
+      }),
+      timeoutMs * 2 + 1_000,
+    );
+    const recorded = await recordPollResult(deps, actor, job.id, result);
+    if (recorded?.change)
+      logger.info("dependency state changed", {
+        dependency: job.id,
+        name: job.name,
+        from: recorded.change.previous,
+        to: recorded.change.next,
+      });
+    else if (result.kind === "failed")
+      logger.debug("dependency check failed", { dependency: job.id, error: result.error });
+  };
+
+  const start = (job: PollJob) => {
+    const task = check(job)
+      .catch((error) =>
+        logger.error("dependency check could not be recorded", { dependency: job.id, error: String(error) }),
+      )
+      .finally(() => {
+        inFlight.delete(task);
+        schedule();
+      });
+    inFlight.add(task);
+  };
+
+  const pump = async () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (stopped) return;
+    const free = concurrency - inFlight.size;
+    if (free > 0) for (const job of await claimDueDependencies(deps, { limit: free, leaseMs })) start(job);
+    if (stopped || inFlight.size >= concurrency) return; // a finishing check schedules the next pump
+    const next = await nextDueAt(deps);
+    if (next && next.getTime() <= deps.clock.now().getTime() && inFlight.size === 0) {
+      // Due but not claimed (another process holds it, or it was just released): look again shortly.
+      arm(250);
+    } else {
+      arm(next ? next.getTime() - deps.clock.now().getTime() : maxSleepMs);
+      if (inFlight.size === 0) settleIdle();
+    }
+  };
+
+  const arm = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(schedule, Math.min(Math.max(ms, 50), maxSleepMs));
+    timer.unref?.();
+  };
+
+  const settleIdle = () => {
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  };
+
+  /** Runs one pump at a time; a call during a pump runs another right after it. */
+  function schedule() {
+    if (stopped) return;
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = pump()
+      .catch((error) => {
+        logger.error("dependency monitor could not look for due checks", { error: String(error) });
+        arm(maxSleepMs);
+      })
+      .finally(() => {
+        pumping = null;
+        if (again) {
+          again = false;
+          schedule();
+        }
+      });
+  }
+
+  schedule();
+  return {
+    wake: schedule,
+    idle: () =>
+      new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        schedule();
+      }),
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await pumping;
+      await Promise.all([...inFlight]);
+      settleIdle();
+    },
+  };
+}
+
+/** An adapter that outlives its own timeout is reported as failed; the poller never waits forever. */
+async function withDeadline(poll: Promise<PollResult>, ms: number): Promise<PollResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<PollResult>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ kind: "failed", error: `no answer within ${ms} ms`, retryable: true, validators: {} }),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([poll, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,59 @@
+import { createRequire } from "node:module";
+import type { Deps } from "../domain/context.ts";
+import { getSettings } from "../domain/settings/get-settings.ts";
+import { createSafeFetch, type SafeFetchOptions } from "../net/safe-fetch.ts";
+import { type Monitor, startMonitor } from "./poller.ts";
+import { createSourceRegistry } from "./sources/registry.ts";
+import type { SafeFetch } from "./sources/types.ts";
+
+const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
+
+/** How Vigie introduces itself to the status pages it reads. */
+export const monitorUserAgent = `Vigie/${version} (+https://github.com/vigie-status/vigie)`;
+
+export interface StartDependencyMonitorOptions {
+  deps: Deps;
+  timeoutMs?: number;
+  maxBytes?: number;
+  /** How long the `allow_private_targets` setting is trusted before it is read again. */
+  settingsTtlMs?: number;
+}
+
+/** The monitor as the server runs it: the real adapters, through the fetch that refuses unsafe targets. */
+export function startDependencyMonitor({
+  deps,
+  timeoutMs = 10_000,
+  maxBytes = 5 * 1024 * 1024,
+  settingsTtlMs = 30_000,
+}: StartDependencyMonitorOptions): Monitor {
+  const fetch = settingsAwareFetch(deps, { timeoutMs, maxBytes, userAgent: monitorUserAgent }, settingsTtlMs);
+  return startMonitor({
+    deps,
+    registry: createSourceRegistry(),
+    fetch,
+    userAgent: monitorUserAgent,
+    timeoutMs,
+  });
+}
+
+/**
+ * A safe fetch that follows the page setting `allow_private_targets` (on-premises installs), so that
+ * turning it on or off takes effect without a restart.
+ */
+function settingsAwareFetch(
+  deps: Deps,
+  options: Omit<SafeFetchOptions, "allowPrivate">,
+  ttlMs: number,
+): SafeFetch {
+  let cached: { allowPrivate: boolean; fetch: SafeFetch; readAt: number } | undefined;
+  return async (url, init) => {
+    const now = Date.now();
+    if (!cached || now - cached.readAt > ttlMs) {
+      const { allowPrivateTargets: allowPrivate } = await getSettings(deps);
+      const fetch =
+        cached?.allowPrivate === allowPrivate ? cached.fetch : createSafeFetch({ ...options, allowPrivate });
+      cached = { allowPrivate, fetch, readAt: now };
+    }
+    return cached.fetch(url, init);
+  };
+}
