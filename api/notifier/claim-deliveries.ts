@@ -72,6 +72,8 @@ export interface RecordOptions {
   /** Backoff between attempts (exponential with full jitter, capped). */
   retryBaseMs?: number;
   retryCapMs?: number;
+  /** A channel's own schedule, replacing the exponential backoff above. */
+  retryDelay?: ((attempt: number, retryAfterMs: number | null) => number) | undefined;
 }
 
 /**
@@ -93,7 +95,9 @@ export async function recordResults(
     const wait = Math.max(
       0,
       ...retries.map((r) =>
-        retryDelay(attempt, r.retryAfterMs, { baseMs: options.retryBaseMs, capMs: options.retryCapMs }),
+        options.retryDelay
+          ? options.retryDelay(attempt, r.retryAfterMs)
+          : retryDelay(attempt, r.retryAfterMs, { baseMs: options.retryBaseMs, capMs: options.retryCapMs }),
       ),
     );
     const sent: { id: string; providerId: string; provider: string }[] = [];

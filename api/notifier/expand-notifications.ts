@@ -2,7 +2,13 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { incidentComponents, notificationJobs, subscribers } from "../../db/schema/index.ts";
 import type { Deps } from "../domain/context.ts";
 import { advanceCursor, cursorOf, eventsAfter, type OutboxEvent } from "../domain/outbox/outbox-cursor.ts";
-import { type Notification, notificationOf } from "./notification-events.ts";
+import { getSettings } from "../domain/settings/get-settings.ts";
+import type { Channel } from "../domain/types.ts";
+import {
+  type ComponentNotification,
+  type IncidentNotification,
+  notificationOf,
+} from "./notification-events.ts";
 
 export const expanderConsumer = "notifier";
 
@@ -11,24 +17,33 @@ export const expanderConsumer = "notifier";
  * a page of subscribers per transaction, so memory stays flat whatever the list size. Progress is
  * saved per page; a unique (cause, subscriber) key makes a repeated page harmless.
  */
-async function expandOne(deps: Deps, event: OutboxEvent, n: Notification, pageSize: number): Promise<number> {
+async function expandOne(
+  deps: Deps,
+  event: OutboxEvent,
+  n: IncidentNotification | ComponentNotification,
+  pageSize: number,
+): Promise<number> {
   const [job] = await deps.read((db) =>
     db.select().from(notificationJobs).where(eq(notificationJobs.eventSeq, event.seq)),
   );
   if (job?.done) return 0;
-  const affected = new Set(
-    (
-      await deps.read((db) =>
-        db
-          .select({ id: incidentComponents.componentId })
-          .from(incidentComponents)
-          .where(eq(incidentComponents.incidentId, n.incidentId)),
-      )
-    ).map((r) => r.id),
-  );
+  const incidentId = n.kind === "component-updated" ? null : n.incidentId;
+  const updateId = n.kind === "component-updated" ? null : n.updateId;
+  const affected =
+    n.kind === "component-updated"
+      ? [n.componentId]
+      : (
+          await deps.read((db) =>
+            db
+              .select({ id: incidentComponents.componentId })
+              .from(incidentComponents)
+              .where(eq(incidentComponents.incidentId, n.incidentId)),
+          )
+        ).map((r) => r.id);
+  const channelsJson = JSON.stringify(channelsFor(n.kind, (await getSettings(deps)).smsKinds));
   let after = job?.lastSubscriberId ?? "";
   let created = 0;
-  const affectedJson = JSON.stringify([...affected]);
+  const affectedJson = JSON.stringify(affected);
   for (;;) {
     const { count, done } = await deps.write(async (tx) => {
       const at = deps.clock.now().getTime();
@@ -36,13 +51,14 @@ async function expandOne(deps: Deps, event: OutboxEvent, n: Notification, pageSi
       const inserted = await tx.run(sql`
         insert into deliveries (id, cause, subscriber_id, channel, kind, incident_id, update_id, state,
           attempts, next_attempt_at, created_at, updated_at)
-        select 'dlv_' || lower(hex(randomblob(8))), ${event.id}, s.id, s.channel, ${n.kind}, ${n.incidentId},
-          ${n.updateId}, 'pending', 0, ${at}, ${at}, ${at}
+        select 'dlv_' || lower(hex(randomblob(8))), ${event.id}, s.id, s.channel, ${n.kind}, ${incidentId},
+          ${updateId}, 'pending', 0, ${at}, ${at}, ${at}
         from (select id, channel from subscribers where state = 'active' and id > ${after}
               order by id limit ${pageSize}) as s
-        where not exists (select 1 from subscriber_components c where c.subscriber_id = s.id)
+        where s.channel in (select value from json_each(${channelsJson}))
+          and (not exists (select 1 from subscriber_components c where c.subscriber_id = s.id)
            or exists (select 1 from subscriber_components c where c.subscriber_id = s.id
-                      and c.component_id in (select value from json_each(${affectedJson})))
+                      and c.component_id in (select value from json_each(${affectedJson}))))
         on conflict do nothing`);
       const [page] = await tx
         .select({ last: sql<string | null>`max(${subscribers.id})`, size: sql<number>`count(*)` })
@@ -75,6 +91,31 @@ async function expandOne(deps: Deps, event: OutboxEvent, n: Notification, pageSi
   }
 }
 
+/** Who hears of each kind of message: SMS costs money (admins choose), component changes are for webhooks. */
+function channelsFor(
+  kind: IncidentNotification["kind"] | "component-updated",
+  smsKinds: string[],
+): Channel[] {
+  if (kind === "component-updated") return ["webhook"];
+  const all: Channel[] = ["email", "webhook", "slack", "discord", "teams"];
+  return smsKinds.includes(kind) ? [...all, "sms"] : all;
+}
+
+/** One email per on-call contact (a handful): no paging, the unique key makes a replay harmless. */
+async function expandAlert(deps: Deps, event: OutboxEvent, incidentId: string | null): Promise<number> {
+  return deps.write(async (tx) => {
+    const at = deps.clock.now().getTime();
+    const inserted = await tx.run(sql`
+      insert into deliveries (id, cause, subscriber_id, channel, kind, incident_id, update_id, state,
+        attempts, next_attempt_at, created_at, updated_at)
+      select 'dlv_' || lower(hex(randomblob(8))), ${event.id}, o.id, 'email', 'dependency-alert', ${incidentId},
+        null, 'pending', 0, ${at}, ${at}, ${at}
+      from oncall_contacts as o where true
+      on conflict do nothing`);
+    return inserted.rowsAffected;
+  });
+}
+
 /** Expands every new notification event; returns how many deliveries it created. */
 export async function expandNotifications(deps: Deps, pageSize = 500): Promise<number> {
   let created = 0;
@@ -84,7 +125,8 @@ export async function expandNotifications(deps: Deps, pageSize = 500): Promise<n
     if (events.length === 0) return created;
     for (const event of events) {
       const n = notificationOf(event);
-      if (n) created += await expandOne(deps, event, n, pageSize);
+      if (n?.kind === "dependency-alert") created += await expandAlert(deps, event, n.incidentId);
+      else if (n) created += await expandOne(deps, event, n, pageSize);
       await advanceCursor(deps, expanderConsumer, event.seq);
     }
   }

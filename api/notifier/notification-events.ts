@@ -1,13 +1,28 @@
 import type { MessageKind } from "../../db/schema/deliveries.ts";
 import type { OutboxEvent } from "../domain/outbox/outbox-cursor.ts";
 
-export interface Notification {
-  kind: Exclude<MessageKind, "confirmation">;
+/** A message to subscribers about an incident or a maintenance (one of its updates). */
+export interface IncidentNotification {
+  kind: Exclude<MessageKind, "confirmation" | "component-updated" | "dependency-alert">;
   incidentId: string;
   updateId: string | null;
 }
 
-const maintenanceKinds: Record<string, Notification["kind"] | undefined> = {
+/** A component's status changed: Statuspage tells webhook subscribers of every such change. */
+export interface ComponentNotification {
+  kind: "component-updated";
+  componentId: string;
+}
+
+/** A dependency changed state: the on-call contacts hear it, not the public. */
+export interface AlertNotification {
+  kind: "dependency-alert";
+  incidentId: string | null;
+}
+
+export type Notification = IncidentNotification | ComponentNotification | AlertNotification;
+
+const maintenanceKinds: Record<string, IncidentNotification["kind"] | undefined> = {
   in_progress: "maintenance-started",
   completed: "maintenance-completed",
 };
@@ -15,6 +30,10 @@ const maintenanceKinds: Record<string, Notification["kind"] | undefined> = {
 /** Which message an outbox event means for subscribers, or null when it tells them nothing. */
 export function notificationOf(event: OutboxEvent): Notification | null {
   const p = event.payload as Record<string, unknown>;
+  if (event.type === "component.status_changed")
+    return { kind: "component-updated", componentId: String(p.component_id) };
+  if (event.type === "dependency.alert")
+    return { kind: "dependency-alert", incidentId: typeof p.incident_id === "string" ? p.incident_id : null };
   if (p.deliver_notifications !== true) return null;
   const updateId = typeof p.update_id === "string" ? p.update_id : null;
   const status = p.status;

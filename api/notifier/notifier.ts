@@ -3,7 +3,8 @@ import type { Deps } from "../domain/context.ts";
 import { expirePendingSubscribers } from "../domain/subscribers/expire-pending-subscribers.ts";
 import type { EmailChannel } from "./channels/email-channel.ts";
 import { claimBatch, recordResults } from "./claim-deliveries.ts";
-import { type ComposeCache, composeEmails } from "./compose-emails.ts";
+import { createEmailDispatcher } from "./dispatch-email.ts";
+import type { Dispatcher } from "./dispatcher.ts";
 import { expandNotifications } from "./expand-notifications.ts";
 import type { TemplateRenderer } from "./templates/index.ts";
 
@@ -14,11 +15,13 @@ export interface NotifierOptions {
   provider: string;
   renderer: TemplateRenderer;
   publicUrl: string;
+  /** The other channels (SMS, webhooks, chat); email is built from the options above. */
+  dispatchers?: Dispatcher[];
   pollMs?: number;
   batchSize?: number;
   leaseMs?: number;
   maxAttempts?: number;
-  /** Batches in flight at once (the channel's rate limiter paces them). */
+  /** Email batches in flight at once (the channel's rate limiter paces them). */
   concurrency?: number;
   retryBaseMs?: number;
   retryCapMs?: number;
@@ -39,33 +42,34 @@ export interface Notifier {
  * lease, renders, sends and records them. Any number of processes may run it on one database.
  */
 export function startNotifier(options: NotifierOptions): Notifier {
-  const {
-    deps,
-    pollMs = 1000,
-    batchSize = 100,
-    leaseMs = 120_000,
-    maxAttempts = 8,
-    concurrency = 4,
-    expireEveryMs = 60_000,
-  } = options;
+  const { deps, pollMs = 1000, leaseMs = 120_000, maxAttempts = 8, expireEveryMs = 60_000 } = options;
+  const dispatchers = [
+    createEmailDispatcher({ ...options, batchSize: options.batchSize, concurrency: options.concurrency }),
+    ...(options.dispatchers ?? []),
+  ];
   const owner = `worker-${process.pid}-${randomBytes(3).toString("hex")}`;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;
   let expiredAt = Number.NEGATIVE_INFINITY;
-  const composeCache: ComposeCache = {};
 
-  const sendOne = async (): Promise<boolean> => {
-    const batch = await claimBatch(deps, { owner, size: batchSize, leaseMs });
+  const sendOne = async (dispatcher: Dispatcher): Promise<boolean> => {
+    const batch = await claimBatch(deps, {
+      owner,
+      size: dispatcher.batchSize,
+      leaseMs,
+      channel: dispatcher.channel,
+    });
     if (batch.length === 0) return false;
-    const { emails, skipped } = await composeEmails(deps, batch, { ...options, cache: composeCache });
-    const results = emails.length ? await options.channel.sendBatch(emails) : [];
-    await recordResults(deps, batch, [...results, ...skipped], {
-      provider: options.provider,
-      maxAttempts,
+    const results = await dispatcher.dispatch(batch);
+    await recordResults(deps, batch, results, {
+      provider: dispatcher.provider,
+      maxAttempts: dispatcher.maxAttempts ?? maxAttempts,
       retryBaseMs: options.retryBaseMs,
       retryCapMs: options.retryCapMs,
+      retryDelay: dispatcher.retryDelay,
     });
+    await dispatcher.afterRecord?.(batch, results);
     return true;
   };
 
@@ -85,14 +89,15 @@ export function startNotifier(options: NotifierOptions): Notifier {
     const expansion = expandNotifications(deps).finally(() => {
       expanding = false;
     });
-    const lane = async () => {
+    const lane = async (dispatcher: Dispatcher) => {
       while (!stopped) {
-        if (await sendOne()) continue;
+        if (await sendOne(dispatcher)) continue;
         if (!expanding) return;
         await Promise.race([expansion, new Promise((resolve) => setTimeout(resolve, 50))]);
       }
     };
-    await Promise.all([expansion, ...Array.from({ length: concurrency }, lane)]);
+    const lanes = dispatchers.flatMap((d) => Array.from({ length: d.concurrency }, () => lane(d)));
+    await Promise.all([expansion, ...lanes]);
   };
 
   // A poke during a run may come after that run last looked for work: then run once more.

@@ -13,6 +13,8 @@ export interface BenchOptions {
   subscribers?: number;
   /** notifier-fanout: run only this provider rate (requests/s) instead of 50 then 5. */
   rate?: number;
+  /** monitor-poll: seconds of polling instead of 60. */
+  windowSeconds?: number;
 }
 
 export interface BenchContext {

@@ -1,0 +1,88 @@
+import { inArray } from "drizzle-orm";
+import { components, oncallContacts, outboxEvents } from "../../db/schema/index.ts";
+import type { Deps } from "../domain/context.ts";
+import type { DeliveryResult, OutgoingEmail } from "./channels/email-channel.ts";
+import type { DeliveryRow } from "./claim-deliveries.ts";
+
+interface AlertPayload {
+  dependency_name: string;
+  previous_state: string;
+  state: string;
+  policy: string;
+  component_ids: string[];
+  incident_id: string | null;
+  incident_published: boolean;
+  upstream_incidents: { title: string; url: string | null }[];
+}
+
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const words = (state: string) => state.replaceAll("_", " ");
+
+/**
+ * The on-call alert for a dependency change: plain and short, for whoever is on duty (English: it
+ * goes to the team, not to customers). Upstream titles are someone else's text: escaped in the HTML.
+ */
+export async function composeAlerts(
+  deps: Deps,
+  batch: DeliveryRow[],
+  publicUrl: string,
+): Promise<{ emails: OutgoingEmail[]; skipped: DeliveryResult[] }> {
+  const [contacts, events, names] = await deps.read((db) =>
+    Promise.all([
+      db
+        .select()
+        .from(oncallContacts)
+        .where(
+          inArray(
+            oncallContacts.id,
+            batch.map((d) => d.subscriberId),
+          ),
+        ),
+      db
+        .select()
+        .from(outboxEvents)
+        .where(
+          inArray(
+            outboxEvents.id,
+            batch.map((d) => d.cause),
+          ),
+        ),
+      db.select({ id: components.id, name: components.name }).from(components),
+    ]),
+  );
+  const contactById = new Map(contacts.map((c) => [c.id, c]));
+  const eventById = new Map(events.map((e) => [e.id, e.payload as unknown as AlertPayload]));
+  const componentName = new Map(names.map((c) => [c.id, c.name]));
+  const base = publicUrl.replace(/\/+$/, "");
+  const emails: OutgoingEmail[] = [];
+  const skipped: DeliveryResult[] = [];
+  for (const d of batch) {
+    const contact = contactById.get(d.subscriberId);
+    const alert = eventById.get(d.cause);
+    if (!contact || !alert) {
+      skipped.push({ deliveryId: d.id, outcome: "failed", reason: "the on-call contact was removed" });
+      continue;
+    }
+    const affected = alert.component_ids.map((id) => componentName.get(id) ?? id);
+    const incident = alert.incident_id
+      ? alert.incident_published
+        ? `Published incident: ${base}/incidents/${alert.incident_id}/`
+        : `Draft incident awaiting approval: POST ${base}/api/admin/incidents/${alert.incident_id}/publish`
+      : null;
+    const lines = [
+      `${alert.dependency_name} is now ${words(alert.state)} (was ${words(alert.previous_state)}).`,
+      affected.length ? `Affected components: ${affected.join(", ")}.` : "No component of ours is affected.",
+      ...(incident ? [incident] : []),
+      ...alert.upstream_incidents.map((u) => `Upstream: ${u.title}${u.url ? ` <${u.url}>` : ""}`),
+    ];
+    emails.push({
+      deliveryId: d.id,
+      to: contact.email,
+      subject: `[Vigie] ${alert.dependency_name}: ${words(alert.state)}`,
+      text: `${lines.join("\n\n")}\n`,
+      html: `<!doctype html><html><body>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}</body></html>`,
+      headers: {},
+    });
+  }
+  return { emails, skipped };
+}

@@ -1,0 +1,41 @@
+import type { Deps } from "../domain/context.ts";
+import type { EmailChannel } from "./channels/email-channel.ts";
+import { composeAlerts } from "./compose-alerts.ts";
+import { type ComposeCache, composeEmails } from "./compose-emails.ts";
+import type { Dispatcher } from "./dispatcher.ts";
+import type { TemplateRenderer } from "./templates/index.ts";
+
+export interface EmailDispatcherOptions {
+  deps: Deps;
+  channel: EmailChannel;
+  provider: string;
+  renderer: TemplateRenderer;
+  publicUrl: string;
+  batchSize?: number;
+  concurrency?: number;
+}
+
+/** Email: one rendered message per recipient, a whole batch per provider call. */
+export function createEmailDispatcher(options: EmailDispatcherOptions): Dispatcher {
+  const { deps, channel, renderer, publicUrl } = options;
+  const cache: ComposeCache = {};
+  return {
+    channel: "email",
+    provider: options.provider,
+    batchSize: options.batchSize ?? 100,
+    concurrency: options.concurrency ?? 4,
+    async dispatch(batch) {
+      const alerts = batch.filter((d) => d.kind === "dependency-alert");
+      const others = batch.filter((d) => d.kind !== "dependency-alert");
+      const composed = others.length
+        ? await composeEmails(deps, others, { renderer, publicUrl, cache })
+        : { emails: [], skipped: [] };
+      const alerted = alerts.length
+        ? await composeAlerts(deps, alerts, publicUrl)
+        : { emails: [], skipped: [] };
+      const emails = [...composed.emails, ...alerted.emails];
+      const results = emails.length ? await channel.sendBatch(emails) : [];
+      return [...results, ...composed.skipped, ...alerted.skipped];
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import type { BenchOutcome } from "./benchmark.ts";
+import { fixed, int, table } from "./format.ts";
+import { dependencyCount, flippedIndexes, intervalSeconds, type PlannedDependency } from "./monitor-plan.ts";
+import type { monitorOutcome, Observed } from "./monitor-poll.ts";
+import type { MonitorServerReport } from "./monitor-server-process.ts";
+
+const intervalMs = intervalSeconds * 1000;
+/** The flap guard needs two checks in a row, and a check may land just before the change. */
+export const targetMs = 2 * intervalMs + 1000;
+
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+const seconds = (ms: number) => `${fixed(ms / 1000, 1)} s`;
+const median = (values: number[]) => {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+export interface MonitorFigures {
+  windowMs: number;
+  wallMs: number;
+  before: MonitorServerReport;
+  after: MonitorServerReport;
+  checks: number;
+  requests: number;
+  conditional: number;
+  observed: Observed;
+  plannedById: Map<string, PlannedDependency>;
+  drafts: Awaited<ReturnType<typeof monitorOutcome>>["drafts"];
+  states: Awaited<ReturnType<typeof monitorOutcome>>["states"];
+  load: [number[], number[]];
+}
+
+/**
+ * The figures of one run, and the verdict: every flipped upstream has its draft within the target,
+ * nothing else opened one, nothing was published, no check failed and the monitor kept its pace.
+ */
+export function monitorReport(f: MonitorFigures): BenchOutcome {
+  const cpuShare = (f.after.cpuMs - f.before.cpuMs) / f.wallMs;
+  const steady = median(f.observed.rssSamples.filter((s) => s.atMs >= f.windowMs / 2).map((s) => s.rss));
+  const expected = (dependencyCount * f.windowMs) / intervalMs;
+  const flippedIds = new Set(
+    [...f.plannedById].filter(([, p]) => flippedIndexes.includes(p.index)).map(([id]) => id),
+  );
+  const draftOf = new Map(f.drafts.map((d) => [f.plannedById.get(d.dependencyId)?.index, d]));
+  // The draft's creation time is taken in the transaction that records the confirming check and
+  // creates it: it is when the draft came to exist, to within that transaction's few milliseconds.
+  const rows = f.observed.flips.map((flip) => {
+    const draft = draftOf.get(flip.planned.index);
+    const latency = draft && flip.at !== undefined ? draft.createdAt.getTime() - flip.at : undefined;
+    return { flip, latency };
+  });
+  const latencies = rows.flatMap((r) => (r.latency === undefined ? [] : [r.latency]));
+  const spurious = f.drafts.filter((d) => !flippedIds.has(d.dependencyId)).length;
+  const published = f.drafts.filter((d) => d.published).length;
+  const worst = latencies.length ? Math.max(...latencies) : Number.NaN;
+  const detected = latencies.length === rows.length;
+  const pass =
+    detected &&
+    worst <= targetMs &&
+    spurious === 0 &&
+    published === 0 &&
+    f.after.failedChecks === 0 &&
+    f.after.errors === 0 &&
+    f.checks >= expected * 0.9;
+  const at = (ms: number | undefined) => (ms === undefined ? "-" : seconds(ms - f.observed.startedAt));
+  const load = (l: number[]) => l.map((n) => fixed(n)).join(" / ");
+  return {
+    report: [
+      `window ${seconds(f.wallMs)}; load average (1/5/15 min) ${load(f.load[0])} before, ${load(f.load[1])} after`,
+      "",
+      ...table(
+        ["monitor process", "figure"],
+        [
+          [
+            "CPU share",
+            `${fixed(cpuShare * 100, 1)}% of one core (${seconds(f.after.cpuMs - f.before.cpuMs)} CPU)`,
+          ],
+          ["CPU per check", `${fixed((f.after.cpuMs - f.before.cpuMs) / Math.max(1, f.checks), 1)} ms`],
+          ["RSS at start", mb(f.before.rss)],
+          ["RSS steady", `${mb(steady)} (median of the second half)`],
+          ["RSS peak", mb(f.after.peakRss)],
+          [
+            "checks",
+            `${int(f.checks)} (≈ ${int(expected)} expected), ${fixed(f.checks / (f.wallMs / 1000), 1)}/s`,
+          ],
+          ["upstream requests", `${int(f.requests)}, ${int(f.conditional)} conditional`],
+          ["failed checks", `${f.after.failedChecks}; ${f.after.errors} errors logged`],
+          ["state changes", `${f.after.stateChanges - f.before.stateChanges}`],
+          ["states at the end", f.states.map((s) => `${s.n} ${s.state}`).join(", ")],
+          [
+            "draft incidents",
+            `${f.drafts.length} (${spurious} not from a flipped upstream, ${published} published)`,
+          ],
+        ],
+      ),
+      ...f.after.failures.map((failure) => `  failure: ${failure}`),
+      "",
+      ...table(
+        ["upstream down", "kind", "down at", "draft at", "latency"],
+        rows.map(({ flip, latency }) => [
+          `#${flip.planned.index}`,
+          flip.planned.kind,
+          at(flip.at),
+          latency === undefined || flip.at === undefined ? "none" : at(flip.at + latency),
+          latency === undefined ? "not detected" : seconds(latency),
+        ]),
+      ),
+      "",
+      `detection latency: median ${seconds(median(latencies))}, max ${seconds(worst)} (target ≤ ${seconds(targetMs)}), ${latencies.length} of ${rows.length} detected`,
+    ],
+    headline: `CPU ${fixed(cpuShare * 100, 1)}% of a core, RSS ${mb(steady)} (peak ${mb(f.after.peakRss)}), latency median ${seconds(median(latencies))} max ${seconds(worst)}`,
+    pass,
+  };
+}
