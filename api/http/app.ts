@@ -61,6 +61,17 @@ export function createApp({
     c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}. See /api/openapi.json.`), 404),
   );
 
+  // Bodies are bounded before anything reads them: a webhook or a form never needs more.
+  const limit = (maxSize: number, what: string) =>
+    bodyLimit({
+      maxSize,
+      onError: (c) =>
+        c.json(errorBody("payload_too_large", `${what} must be at most ${maxSize / 1024} KiB.`), 413),
+    });
+  app.use("/api/webhooks/*", limit(256 * 1024, "A webhook body"));
+  app.use("/api/subscribers/*", limit(16 * 1024, "A subscription request"));
+  app.use("/api/subscribers", limit(16 * 1024, "A subscription request"));
+
   app.route("/api/v2", publicApi({ deps, publicUrl }));
   app.route("/", siteApi(deps, publicUrl));
   app.route("/", subscriberRoutes({ deps, publicUrl, onQueued: onNotify }));

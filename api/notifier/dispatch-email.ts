@@ -4,6 +4,7 @@ import { composeAlerts } from "./compose-alerts.ts";
 import { type ComposeCache, composeEmails } from "./compose-emails.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 import type { TemplateRenderer } from "./templates/index.ts";
+import { createOverrideSync } from "./templates/sync-overrides.ts";
 
 export interface EmailDispatcherOptions {
   deps: Deps;
@@ -13,18 +14,29 @@ export interface EmailDispatcherOptions {
   publicUrl: string;
   batchSize?: number;
   concurrency?: number;
+  /** How often saved template overrides are re-read (other processes may have changed them). */
+  overrideSyncMs?: number | undefined;
 }
+
+const overrideSyncMs = 10_000;
 
 /** Email: one rendered message per recipient, a whole batch per provider call. */
 export function createEmailDispatcher(options: EmailDispatcherOptions): Dispatcher {
   const { deps, channel, renderer, publicUrl } = options;
   const cache: ComposeCache = {};
+  const syncOverrides = createOverrideSync(deps, renderer);
+  let syncedAt = Date.now();
   return {
     channel: "email",
     provider: options.provider,
     batchSize: options.batchSize ?? 100,
     concurrency: options.concurrency ?? 4,
     async dispatch(batch) {
+      // Another process may have saved a template override: look every few seconds, not per batch.
+      if (Date.now() - syncedAt >= (options.overrideSyncMs ?? overrideSyncMs)) {
+        syncedAt = Date.now();
+        if (await syncOverrides()) cache.entry = undefined;
+      }
       const alerts = batch.filter((d) => d.kind === "dependency-alert");
       const others = batch.filter((d) => d.kind !== "dependency-alert");
       const composed = others.length

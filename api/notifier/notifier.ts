@@ -15,6 +15,8 @@ export interface NotifierOptions {
   provider: string;
   renderer: TemplateRenderer;
   publicUrl: string;
+  /** How often saved template overrides are re-read (default 10 s). */
+  overrideSyncMs?: number;
   /** The other channels (SMS, webhooks, chat); email is built from the options above. */
   dispatchers?: Dispatcher[];
   pollMs?: number;

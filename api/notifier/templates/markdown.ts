@@ -1,4 +1,5 @@
 import MarkdownIt from "markdown-it";
+import { markdownToText } from "./markdown-text.ts";
 
 export interface UpdateBody {
   body_html: string;
@@ -11,5 +12,5 @@ export interface UpdateBody {
  */
 export function createUpdateBodyRenderer(): (markdown: string) => UpdateBody {
   const md = new MarkdownIt({ html: false, linkify: true, breaks: true });
-  return (markdown) => ({ body_html: md.render(markdown), body_text: markdown.trim() });
+  return (markdown) => ({ body_html: md.render(markdown), body_text: markdownToText(md, markdown) });
 }

@@ -155,4 +155,10 @@ describe("POST /api/webhooks/resend: bounces and complaints", () => {
     const later = await sendIncident("Second", ["angry@example.com"]);
     expect(later["angry@example.com"]).toBeUndefined();
   });
+
+  it("refuses a body over 256 KiB before reading it, with 413 and what the limit is", async () => {
+    const res = await sendEvent({ type: "email.delivered", data: { pad: "x".repeat(300 * 1024) } });
+    expect(res.status).toBe(413);
+    expect(JSON.stringify(res.body)).toContain("at most 256 KiB");
+  });
 });
