@@ -26,6 +26,8 @@ export const idPrefixes = {
   batch: "bat",
   dependency: "dep",
   oncallContact: "onc",
+  user: "usr",
+  session: "ses",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -9,3 +9,4 @@ export * from "./settings.ts";
 export * from "./site.ts";
 export * from "./subscribers.ts";
 export * from "./templates.ts";
+export * from "./users.ts";
