@@ -82,6 +82,28 @@ const envSchema = z.object({
     )
     .optional(),
   TWILIO_BASE_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
+  VONAGE_API_KEY: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-zA-Z]{6,32}$/, "must be the API key from the Vonage dashboard (letters and digits)")
+    .optional(),
+  VONAGE_API_SECRET: z.string().trim().min(6, "must be the API secret from the Vonage dashboard").optional(),
+  VONAGE_FROM: z
+    .string()
+    .trim()
+    .regex(
+      /^(\+?[1-9]\d{6,14}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/,
+      "must be a Vonage number in E.164 (+447700900000) or an alphanumeric sender ID of at most 11 characters",
+    )
+    .optional(),
+  VONAGE_BASE_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((v) => URL.canParse(v) && /^smtps?:$/.test(new URL(v).protocol) && new URL(v).hostname !== "", {
+      message: "must be an smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465 (TLS) URL",
+    })
+    .optional(),
   VIGIE_NOTIFIER: booleanish.default(true),
   VIGIE_MONITOR: booleanish.default(true),
   LOG_LEVEL: z
@@ -124,6 +146,14 @@ export interface Config {
   twilioFrom: string | undefined;
   /** Twilio's API origin (tests point it at a fake); the SMS channel defaults to https://api.twilio.com. */
   twilioBaseUrl: string | undefined;
+  /** The second SMS provider (Vonage's SMS API): alone, or taking over when Twilio is down. */
+  vonageApiKey: string | undefined;
+  vonageApiSecret: string | undefined;
+  vonageFrom: string | undefined;
+  /** Vonage's API origin (tests point it at a fake); defaults to https://rest.nexmo.com. */
+  vonageBaseUrl: string | undefined;
+  /** An SMTP relay: the fallback while Resend is down, or the only way out without a Resend key. */
+  smtpUrl: string | undefined;
   /** Whether this process sends notifications. */
   notifier: boolean;
   /** Whether this process checks the dependencies (upstream providers). */
@@ -134,13 +164,27 @@ export interface Config {
 function redact(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return value;
   if (name === "RESEND_WEBHOOK_SECRET") return `${value.slice(0, 6)}***`;
-  if (name === "TWILIO_AUTH_TOKEN") return "***";
+  if (name === "TWILIO_AUTH_TOKEN" || name === "VONAGE_API_SECRET") return "***";
+  if (name === "SMTP_URL") {
+    // Up to the last `@`: a password may hold an unencoded `@` or `:`; a lone user part may be a token.
+    return value.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)?([^/:@]*)(:.*)?@/i, (_, scheme = "", user, pass) =>
+      pass ? `${scheme}${user}:***@` : `${scheme}***@`,
+    );
+  }
   if (name !== "DATABASE_URL") return value;
   return value.replace(/\/\/[^/@]*@/, "//***@").replace(/([?&]authToken=)[^&]*/gi, "$1***");
 }
 
 export class ConfigError extends Error {
   override name = "ConfigError";
+}
+
+function checkComplete(env: Record<string, unknown>, group: readonly string[]) {
+  const missing = group.filter((name) => env[name] === undefined);
+  if (missing.length)
+    throw new ConfigError(
+      `Invalid configuration: ${group.join(", ")} go together: set ${missing.join(" and ")} too.`,
+    );
 }
 
 /** Parses the environment (and `--demo` / `--no-demo`); a wrong value throws a message naming the variable. */
@@ -162,6 +206,12 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
   if (unknownFlags.length)
     throw new ConfigError(`Unknown option ${unknownFlags[0]}: the options are --demo and --no-demo.`);
   const e = result.data;
+  // Half a provider's credentials would silently leave SMS in the development outbox. The Twilio
+  // auth token alone is fine: it also verifies Twilio's webhooks for another process that sends.
+  if (e.TWILIO_ACCOUNT_SID || e.TWILIO_FROM)
+    checkComplete(e, ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"]);
+  if (e.VONAGE_API_KEY || e.VONAGE_API_SECRET || e.VONAGE_FROM)
+    checkComplete(e, ["VONAGE_API_KEY", "VONAGE_API_SECRET", "VONAGE_FROM"]);
   const demo = argv.includes("--no-demo") ? false : argv.includes("--demo") ? true : e.VIGIE_DEMO;
   return {
     port: e.PORT,
@@ -188,6 +238,11 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
     twilioAuthToken: e.TWILIO_AUTH_TOKEN,
     twilioFrom: e.TWILIO_FROM,
     twilioBaseUrl: e.TWILIO_BASE_URL?.replace(/\/+$/, ""),
+    vonageApiKey: e.VONAGE_API_KEY,
+    vonageApiSecret: e.VONAGE_API_SECRET,
+    vonageFrom: e.VONAGE_FROM?.replace(/^\+/, ""),
+    vonageBaseUrl: e.VONAGE_BASE_URL?.replace(/\/+$/, ""),
+    smtpUrl: e.SMTP_URL,
     notifier: e.VIGIE_NOTIFIER,
     monitor: e.VIGIE_MONITOR,
   };

@@ -101,8 +101,8 @@ export async function recordResults(
       ),
     );
     const sent: { id: string; providerId: string; provider: string }[] = [];
-    const failed: { id: string; error: string }[] = [];
-    const retried: { id: string; error: string }[] = [];
+    const failed: { id: string; error: string; provider: string }[] = [];
+    const retried: { id: string; error: string; provider: string }[] = [];
     for (const result of results) {
       const row = byId.get(result.deliveryId);
       if (!row) continue;
@@ -113,8 +113,8 @@ export async function recordResults(
           provider: result.provider ?? options.provider,
         });
       else if (result.outcome === "failed" || row.attempts + 1 >= options.maxAttempts)
-        failed.push({ id: row.id, error: result.reason });
-      else retried.push({ id: row.id, error: result.reason });
+        failed.push({ id: row.id, error: result.reason, provider: result.provider ?? options.provider });
+      else retried.push({ id: row.id, error: result.reason, provider: result.provider ?? options.provider });
     }
     const at = now.getTime();
     if (sent.length)
@@ -124,11 +124,11 @@ export async function recordResults(
         from json_each(${JSON.stringify(sent)}) as v where deliveries.id = v.value ->> 'id'`);
     if (failed.length)
       await tx.run(sql`update deliveries set state = 'failed', attempts = attempts + 1, lease_until = null,
-        lease_owner = null, updated_at = ${at}, provider = ${options.provider}, last_error = v.value ->> 'error'
+        lease_owner = null, updated_at = ${at}, provider = v.value ->> 'provider', last_error = v.value ->> 'error'
         from json_each(${JSON.stringify(failed)}) as v where deliveries.id = v.value ->> 'id'`);
     if (retried.length)
       await tx.run(sql`update deliveries set attempts = attempts + 1, lease_until = null, lease_owner = null,
-        updated_at = ${at}, provider = ${options.provider}, next_attempt_at = ${at + wait},
+        updated_at = ${at}, provider = v.value ->> 'provider', next_attempt_at = ${at + wait},
         last_error = v.value ->> 'error'
         from json_each(${JSON.stringify(retried)}) as v where deliveries.id = v.value ->> 'id'`);
   });

@@ -22,6 +22,7 @@ async function expandOne(
   event: OutboxEvent,
   n: IncidentNotification | ComponentNotification,
   pageSize: number,
+  onPage: () => void,
 ): Promise<number> {
   const [job] = await deps.read((db) =>
     db.select().from(notificationJobs).where(eq(notificationJobs.eventSeq, event.seq)),
@@ -87,6 +88,7 @@ async function expandOne(
     if (done) return created;
     // The embedded database answers without ever leaving the event loop: without this pause a long
     // expansion would hold off sending, HTTP requests and timers until it ends.
+    onPage();
     await new Promise((resume) => setImmediate(resume));
   }
 }
@@ -117,7 +119,10 @@ async function expandAlert(deps: Deps, event: OutboxEvent, incidentId: string | 
 }
 
 /** Expands every new notification event; returns how many deliveries it created. */
-export async function expandNotifications(deps: Deps, pageSize = 500): Promise<number> {
+export async function expandNotifications(
+  deps: Deps,
+  { pageSize = 500, onPage = () => {} }: { pageSize?: number; onPage?: () => void } = {},
+): Promise<number> {
   let created = 0;
   for (;;) {
     const cursor = await cursorOf(deps, expanderConsumer);
@@ -126,7 +131,7 @@ export async function expandNotifications(deps: Deps, pageSize = 500): Promise<n
     for (const event of events) {
       const n = notificationOf(event);
       if (n?.kind === "dependency-alert") created += await expandAlert(deps, event, n.incidentId);
-      else if (n) created += await expandOne(deps, event, n, pageSize);
+      else if (n) created += await expandOne(deps, event, n, pageSize, onPage);
       await advanceCursor(deps, expanderConsumer, event.seq);
     }
   }

@@ -88,14 +88,22 @@ export function startNotifier(options: NotifierOptions): Notifier {
   const drainOnce = async () => {
     await expireIfDue();
     let expanding = true;
-    const expansion = expandNotifications(deps).finally(() => {
+    // Lanes with nothing to send wait for the next expanded page instead of polling the database.
+    let nextPage = Promise.withResolvers<void>();
+    const expansion = expandNotifications(deps, {
+      onPage: () => {
+        nextPage.resolve();
+        nextPage = Promise.withResolvers<void>();
+      },
+    }).finally(() => {
       expanding = false;
+      nextPage.resolve();
     });
     const lane = async (dispatcher: Dispatcher) => {
       while (!stopped) {
         if (await sendOne(dispatcher)) continue;
         if (!expanding) return;
-        await Promise.race([expansion, new Promise((resolve) => setTimeout(resolve, 50))]);
+        await Promise.race([expansion, nextPage.promise]);
       }
     };
     const lanes = dispatchers.flatMap((d) => Array.from({ length: d.concurrency }, () => lane(d)));

@@ -3,9 +3,10 @@ import { fileURLToPath } from "node:url";
 import type { Config } from "../config.ts";
 import type { Deps } from "../domain/context.ts";
 import { listOverrides } from "../domain/templates/template-overrides.ts";
-import { createMailboxChannel } from "./channels/mailbox-channel.ts";
-import { createResendChannel } from "./channels/resend-channel.ts";
+import { createEmailTransport } from "./email-transport.ts";
 import { type Notifier, startNotifier } from "./notifier.ts";
+import { createEndpointChannels } from "./start-endpoints.ts";
+import { createSmsDelivery } from "./start-sms.ts";
 import { createTemplateRenderer, type TemplateKey, type TemplateRenderer } from "./templates/index.ts";
 
 export const templatesDir = resolve(fileURLToPath(new URL("../../templates", import.meta.url)));
@@ -33,9 +34,14 @@ export interface EmailNotifier {
   notifier: Notifier;
   /** For the start line: where email goes. */
   description: string;
+  /** For the start line: where SMS go. */
+  smsDescription: string;
 }
 
-/** Email through Resend with a key, else into the development mailbox (said loudly at start). */
+/**
+ * Email through Resend with a key (failing over to `SMTP_URL` when that is set too), through the SMTP
+ * relay alone without a key, else into the development mailbox (said loudly at start).
+ */
 export async function startEmailNotifier({
   deps,
   config,
@@ -46,22 +52,23 @@ export async function startEmailNotifier({
   renderer: TemplateRenderer;
 }): Promise<EmailNotifier> {
   const mailbox = resolve(join(config.dataDir, "mailbox"));
-  const channel = config.resendApiKey
-    ? createResendChannel({
-        apiKey: config.resendApiKey,
-        baseUrl: config.resendBaseUrl ?? "https://api.resend.com",
-        from: config.emailFrom,
-      })
-    : createMailboxChannel({ dir: mailbox, from: config.emailFrom });
+  const email = createEmailTransport({ config, clock: deps.clock, mailbox });
+  const sms = await createSmsDelivery({ deps, config });
   const notifier = startNotifier({
     deps,
-    channel,
-    provider: config.resendApiKey ? "resend" : "mailbox",
+    channel: email.channel,
+    provider: email.provider,
     renderer,
     publicUrl: config.publicUrl,
+    dispatchers: [sms.dispatcher, ...createEndpointChannels({ deps, publicUrl: config.publicUrl })],
   });
-  const description = config.resendApiKey
-    ? `sent through Resend from ${config.emailFrom}`
-    : `NOT SENT: no RESEND_API_KEY, so every email is written to the development mailbox ${mailbox} (.eml files)`;
-  return { notifier, description };
+  const stop = async () => {
+    await notifier.stop();
+    email.close();
+  };
+  return {
+    notifier: { ...notifier, stop },
+    description: email.description,
+    smsDescription: sms.description,
+  };
 }

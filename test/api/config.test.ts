@@ -158,6 +158,23 @@ describe("parseConfig", () => {
       expect(error).not.toContain("s3cr3t");
     });
 
+    it("SMTP_URL must be an smtp:// or smtps:// URL, and its password is never echoed", () => {
+      expect(parseConfig({ SMTP_URL: "smtps://vigie:pw@smtp.example.com:465" }).smtpUrl).toBe(
+        "smtps://vigie:pw@smtp.example.com:465",
+      );
+      expect(parseConfig({}).smtpUrl).toBeUndefined();
+      for (const value of [
+        "https://vigie:hunter2@smtp.example.com",
+        "vigie:hunter2@smtp.example.com:587",
+        "smtp://vigie:hun@ter2@",
+      ]) {
+        const error = configError(() => parseConfig({ SMTP_URL: value }));
+        expect(error).toContain("SMTP_URL must be an smtp://user:pass@host:587");
+        expect(error).toContain("vigie:***@");
+        expect(error).not.toMatch(/hunter2|hun@|ter2/);
+      }
+    });
+
     it("VIGIE_DEMO must be a boolean", () => {
       expect(configError(() => parseConfig({ VIGIE_DEMO: "maybe" }))).toContain(
         'VIGIE_DEMO must be 1/0, true/false, yes/no or on/off (got "maybe")',

@@ -4,11 +4,14 @@ import { deliveries, subscribers } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
 import type { Actor, Deps } from "../context.ts";
 import { notFound } from "../errors.ts";
+import type { Channel } from "../types.ts";
+import { type CountsByChannel, countByCauseAndChannel, mergeByChannel } from "./delivery-counts.ts";
 
 export interface NotificationDelivery {
   id: string;
   /** Null once the subscriber record is gone (an expired, never confirmed address). */
   address: string | null;
+  channel: Channel;
   state: DeliveryState;
   attempts: number;
   lastError: string | null;
@@ -25,18 +28,27 @@ export interface ListNotificationDeliveriesInput {
   after?: string | undefined;
 }
 
+export interface NotificationDeliveriesPage {
+  deliveries: NotificationDelivery[];
+  nextCursor: string | null;
+  /** Counts of the whole notification (every page), per channel. */
+  byChannel: CountsByChannel;
+}
+
 /** The messages of one notification, a page at a time in delivery id order. */
 export async function listNotificationDeliveries(
   deps: Deps,
   actor: Actor,
   input: ListNotificationDeliveriesInput,
-): Promise<{ deliveries: NotificationDelivery[]; nextCursor: string | null }> {
+): Promise<NotificationDeliveriesPage> {
   authorize(actor, "viewer");
+  const ofNotification = or(eq(deliveries.cause, input.id), eq(deliveries.updateId, input.id));
   const rows = await deps.read((db) =>
     db
       .select({
         id: deliveries.id,
         address: subscribers.address,
+        channel: deliveries.channel,
         state: deliveries.state,
         attempts: deliveries.attempts,
         lastError: deliveries.lastError,
@@ -46,16 +58,16 @@ export async function listNotificationDeliveries(
       })
       .from(deliveries)
       .leftJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
-      .where(
-        and(
-          or(eq(deliveries.cause, input.id), eq(deliveries.updateId, input.id)),
-          input.after ? gt(deliveries.id, input.after) : undefined,
-        ),
-      )
+      .where(and(ofNotification, input.after ? gt(deliveries.id, input.after) : undefined))
       .orderBy(asc(deliveries.id))
       .limit(input.limit + 1),
   );
   if (rows.length === 0 && !input.after) throw notFound("Notification", input.id);
   const page = rows.slice(0, input.limit);
-  return { deliveries: page, nextCursor: rows.length > input.limit ? page.at(-1)!.id : null };
+  const byCause = await deps.read((db) => countByCauseAndChannel(db, ofNotification));
+  return {
+    deliveries: page,
+    nextCursor: rows.length > input.limit ? page.at(-1)!.id : null,
+    byChannel: mergeByChannel(byCause.values()),
+  };
 }

@@ -1,11 +1,16 @@
 import { and, desc, inArray, isNotNull, ne, sql } from "drizzle-orm";
-import type { DeliveryState, MessageKind } from "../../../db/schema/deliveries.ts";
+import type { MessageKind } from "../../../db/schema/deliveries.ts";
 import { deliveries, incidents } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
 import type { Actor, Deps } from "../context.ts";
+import {
+  type CountsByChannel,
+  countByCauseAndChannel,
+  countColumns,
+  type DeliveryCounts,
+} from "./delivery-counts.ts";
 
-/** Deliveries of one notification by current state; they add up to `recipients`. */
-export type DeliveryCounts = Record<DeliveryState, number> & { recipients: number };
+export type { DeliveryCounts } from "./delivery-counts.ts";
 
 export interface NotificationSummary {
   /** The outbox event that caused the notification. */
@@ -17,12 +22,11 @@ export interface NotificationSummary {
   kind: MessageKind;
   createdAt: Date;
   counts: DeliveryCounts;
+  /** The same counts per channel (email, sms, webhook, ...), for the channels it used. */
+  byChannel: CountsByChannel;
   /** Messages handed to each provider (resend, mailbox). */
   byProvider: Record<string, number>;
 }
-
-const countOf = (state: DeliveryState) =>
-  sql<number>`sum(case when ${deliveries.state} = ${state} then 1 else 0 end)`.mapWith(Number);
 
 /** Newest notifications first, with what became of their messages. Confirmations are not listed. */
 export async function listNotifications(
@@ -39,13 +43,7 @@ export async function listNotifications(
         updateId: sql<string | null>`max(${deliveries.updateId})`,
         kind: sql<MessageKind>`max(${deliveries.kind})`,
         createdAt: sql<number>`min(${deliveries.createdAt})`.mapWith(Number),
-        recipients: sql<number>`count(*)`.mapWith(Number),
-        pending: countOf("pending"),
-        sent: countOf("sent"),
-        delivered: countOf("delivered"),
-        bounced: countOf("bounced"),
-        complained: countOf("complained"),
-        failed: countOf("failed"),
+        ...countColumns,
       })
       .from(deliveries)
       .where(ne(deliveries.kind, "confirmation"))
@@ -59,6 +57,7 @@ export async function listNotifications(
       .from(deliveries)
       .where(and(inArray(deliveries.cause, causes), isNotNull(deliveries.provider)))
       .groupBy(deliveries.cause, deliveries.provider);
+    const byChannel = await countByCauseAndChannel(db, inArray(deliveries.cause, causes));
     const incidentIds = [...new Set(rows.flatMap((r) => (r.incidentId ? [r.incidentId] : [])))];
     const names = new Map(
       (
@@ -76,6 +75,7 @@ export async function listNotifications(
       kind,
       createdAt: new Date(createdAt),
       counts,
+      byChannel: byChannel.get(id) ?? {},
       byProvider: Object.fromEntries(
         providers.filter((p) => p.cause === id).map((p) => [p.provider!, Number(p.n)]),
       ),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { localeSchema, nameSchema } from "../schemas.ts";
+import { messageKinds } from "../types.ts";
 
 export const timeZoneSchema = z
   .string()
@@ -13,6 +14,13 @@ export const timeZoneSchema = z
     }
   }, "must be an IANA time zone such as Europe/Paris or Etc/UTC")
   .meta({ example: "Europe/Paris" });
+
+/** Incident and maintenance news; the code that confirms a number always goes, whatever this says. */
+export const smsKindSchema = z
+  .enum(messageKinds, { error: "must be an incident-* or maintenance-* message kind" })
+  .exclude(["confirmation", "component-updated", "dependency-alert"], {
+    error: "must be an incident-* or maintenance-* message kind",
+  });
 
 const httpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2048);
 
@@ -51,6 +59,14 @@ export const updateSettingsInput = z
         description:
           "Let webhooks, chat and dependency checks reach loopback and private network addresses " +
           "(on-premises installs only; off by default to block SSRF)",
+      }),
+    sms_kinds: z
+      .array(smsKindSchema)
+      .max(10)
+      .optional()
+      .meta({
+        description: "Which messages also go by SMS (each costs money); [] sends none but the codes",
+        example: ["incident-created", "incident-resolved", "maintenance-started"],
       }),
   })
   .meta({ id: "UpdateSettingsInput" });

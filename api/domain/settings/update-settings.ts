@@ -28,6 +28,7 @@ export async function updateSettings(
     if (input.publish_targets !== undefined) changes.publishTargets = [...new Set(input.publish_targets)];
     if (input.accent_color !== undefined) changes.accentColor = input.accent_color.toLowerCase();
     if (input.allow_private_targets !== undefined) changes.allowPrivateTargets = input.allow_private_targets;
+    if (input.sms_kinds !== undefined) changes.smsKinds = [...new Set(input.sms_kinds)];
     const after = { ...row, ...changes };
     if (!after.locales.includes(after.defaultLocale))
       throw new DomainError(

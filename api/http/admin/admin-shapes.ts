@@ -62,6 +62,7 @@ export function adminShapes(deps: Deps, publicUrl: string) {
         accent_color: row.accentColor,
         publish_targets: row.publishTargets,
         allow_private_targets: row.allowPrivateTargets,
+        sms_kinds: row.smsKinds,
         updated_at: formatInZone(row.updatedAt, row.timeZone),
       };
     },

@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { listNotificationDeliveries } from "../../domain/deliveries/list-notification-deliveries.ts";
 import { listNotifications } from "../../domain/deliveries/list-notifications.ts";
+import { listDisabled } from "../../domain/subscribers/list-disabled.ts";
 import { listSuppressed } from "../../domain/subscribers/list-suppressed.ts";
 import { channels, type DeliveryState, deliveryStates, messageKinds } from "../../domain/types.ts";
 import type { AdminEnv } from "../middleware/auth.ts";
@@ -37,6 +38,14 @@ const countsSchema = z.object({
   failed: z.int(),
 }) satisfies z.ZodType<Record<DeliveryState | "recipients", number>>;
 
+const byChannelSchema = z.partialRecord(z.enum(channels), countsSchema).meta({
+  description: "The same counts per channel; only the channels this notification used are listed",
+  example: {
+    email: { recipients: 2, pending: 0, sent: 1, delivered: 1, bounced: 0, complained: 0, failed: 0 },
+    sms: { recipients: 1, pending: 0, sent: 0, delivered: 0, bounced: 0, complained: 0, failed: 1 },
+  },
+});
+
 const notificationSchema = z
   .object({
     id: z.string().meta({ description: "Notification id (the event that caused it)" }),
@@ -46,6 +55,7 @@ const notificationSchema = z
     kind: z.enum(messageKinds),
     created_at: timestamp,
     counts: countsSchema.meta({ description: "Messages by current state; they add up to recipients" }),
+    by_channel: byChannelSchema,
     by_provider: z.record(z.string(), z.int()).meta({ description: "Messages handed to each provider" }),
   })
   .meta({ id: "Notification" });
@@ -54,10 +64,14 @@ const deliverySchema = z
   .object({
     id: z.string(),
     address: z.string().nullable().meta({ description: "Null once an unconfirmed address expired" }),
+    channel: z.enum(channels),
     state: deliveryState,
     attempts: z.int(),
     last_error: z.string().nullable(),
-    provider: z.string().nullable(),
+    provider: z.string().nullable().meta({
+      description:
+        "Who carried the message (resend, smtp, mailbox, twilio, ...); null before the first attempt",
+    }),
     provider_message_id: z.string().nullable(),
     updated_at: timestamp,
   })
@@ -72,6 +86,17 @@ const suppressedSchema = z
     suppressed_at: timestamp,
   })
   .meta({ id: "SuppressedAddress" });
+
+const disabledSchema = z
+  .object({
+    id: z.string(),
+    channel: z.enum(channels),
+    url: z.string().meta({ description: "The webhook or chat URL that kept failing" }),
+    reason: z.string().nullable().meta({ description: "The last error before it was disabled" }),
+    failing_since: nullable(timestamp).meta({ description: "Since when every attempt failed" }),
+    disabled_at: timestamp,
+  })
+  .meta({ id: "DisabledEndpoint" });
 
 const cursor = nullable(z.string()).meta({
   description: "Pass as `after` for the next page; null at the end",
@@ -103,6 +128,7 @@ export function notificationRoutes({ deps }: AdminContext) {
           kind: n.kind,
           created_at: n.createdAt.toISOString(),
           counts: n.counts,
+          by_channel: n.byChannel,
           by_provider: n.byProvider,
         }));
         return c.json({ notifications }, 200);
@@ -122,7 +148,11 @@ export function notificationRoutes({ deps }: AdminContext) {
         },
         responses: {
           200: jsonResponse(
-            z.object({ deliveries: z.array(deliverySchema), next_cursor: cursor }),
+            z.object({
+              deliveries: z.array(deliverySchema),
+              next_cursor: cursor,
+              by_channel: byChannelSchema,
+            }),
             "One page of deliveries",
           ),
         },
@@ -135,6 +165,7 @@ export function notificationRoutes({ deps }: AdminContext) {
         const deliveries = page.deliveries.map((d) => ({
           id: d.id,
           address: d.address,
+          channel: d.channel,
           state: d.state,
           attempts: d.attempts,
           last_error: d.lastError,
@@ -142,7 +173,7 @@ export function notificationRoutes({ deps }: AdminContext) {
           provider_message_id: d.providerMessageId,
           updated_at: d.updatedAt.toISOString(),
         }));
-        return c.json({ deliveries, next_cursor: page.nextCursor }, 200);
+        return c.json({ deliveries, next_cursor: page.nextCursor, by_channel: page.byChannel }, 200);
       },
     )
     .openapi(
@@ -169,6 +200,36 @@ export function notificationRoutes({ deps }: AdminContext) {
           address: s.address,
           reason: s.reason,
           suppressed_at: s.suppressedAt.toISOString(),
+        }));
+        return c.json({ subscribers, next_cursor: page.nextCursor }, 200);
+      },
+    )
+    .openapi(
+      adminRoute({
+        method: "get",
+        path: "/subscribers/disabled",
+        tag,
+        role: "viewer",
+        operationId: "listDisabledSubscribers",
+        summary:
+          "List webhook and chat endpoints disabled after failing for a day; subscribing the URL again restores it",
+        request: { query: z.object({ limit: limit(100), after }) },
+        responses: {
+          200: jsonResponse(
+            z.object({ subscribers: z.array(disabledSchema), next_cursor: cursor }),
+            "One page of disabled endpoints",
+          ),
+        },
+      }),
+      async (c) => {
+        const page = await listDisabled(deps, c.get("actor"), c.req.valid("query"));
+        const subscribers = page.subscribers.map((s) => ({
+          id: s.id,
+          channel: s.channel,
+          url: s.url,
+          reason: s.reason,
+          failing_since: s.failingSince?.toISOString() ?? null,
+          disabled_at: s.disabledAt.toISOString(),
         }));
         return c.json({ subscribers, next_cursor: page.nextCursor }, 200);
       },

@@ -105,6 +105,7 @@ export const settingsSchema = z
     accent_color: z.string(),
     publish_targets: z.array(z.string()),
     allow_private_targets: z.boolean(),
+    sms_kinds: z.array(z.string()).meta({ description: "Which messages also go by SMS" }),
     updated_at: timestamp,
   })
   .meta({ id: "Settings" });

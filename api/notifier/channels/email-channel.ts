@@ -22,8 +22,8 @@ export type DeliveryResult =
       /** Which provider carried it (e.g. `twilio`, `vonage`), when a failover may have chosen. */
       provider?: string;
     }
-  | { deliveryId: string; outcome: "retry"; reason: string; retryAfterMs: number | null }
-  | { deliveryId: string; outcome: "failed"; reason: string };
+  | { deliveryId: string; outcome: "retry"; reason: string; retryAfterMs: number | null; provider?: string }
+  | { deliveryId: string; outcome: "failed"; reason: string; provider?: string };
 
 /** One result per message, in the order the messages were given. */
 export type BatchResult = DeliveryResult[];

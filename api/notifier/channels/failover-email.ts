@@ -3,7 +3,7 @@ import type { BatchResult, DeliveryResult, EmailChannel } from "./email-channel.
 
 export interface FailoverEmailOptions {
   breaker: CircuitBreaker;
-  /** Names put on sent results, so admins see which provider carried each message. */
+  /** Names put on every result, so admins see which provider carried (or refused) each message. */
   primaryProvider?: string;
   fallbackProvider?: string;
 }
@@ -22,7 +22,7 @@ function isOutage(results: BatchResult): boolean {
 }
 
 const tag = (results: BatchResult, provider: string): BatchResult =>
-  results.map((r) => (r.outcome === "sent" ? { ...r, provider: r.provider ?? provider } : r));
+  results.map((r) => ({ ...r, provider: r.provider ?? provider }));
 
 /**
  * Sends through the primary (Resend) while it works and through the fallback (SMTP) while the

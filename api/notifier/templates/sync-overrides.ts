@@ -1,7 +1,7 @@
 import type { Deps } from "../../domain/context.ts";
 import { listOverrides } from "../../domain/templates/template-overrides.ts";
-import type { TemplateKey } from "./keys.ts";
 import type { TemplateRenderer } from "./index.ts";
+import type { TemplateKey } from "./keys.ts";
 
 const slot = (o: { key: string; locale: string; part: string }) => `${o.key}|${o.locale}|${o.part}`;
 
@@ -30,7 +30,9 @@ export function createOverrideSync(deps: Deps, renderer: TemplateRenderer) {
         source: row.source,
       });
       if (!result.ok)
-        deps.logger.warn("a saved template override no longer parses; using the built-in one", { key: row.key });
+        deps.logger.warn("a saved template override no longer parses; using the built-in one", {
+          key: row.key,
+        });
       changed = true;
     }
     applied = next;

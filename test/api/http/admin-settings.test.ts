@@ -42,3 +42,34 @@ describe("admin settings: allow_private_targets", () => {
     ]);
   });
 });
+
+describe("admin settings: sms_kinds", () => {
+  it("lists the default SMS messages and lets an owner choose others", async () => {
+    const initial = await t.json("GET", "/api/admin/settings", { token: t.tokens.viewer });
+    expect(initial.body.sms_kinds).toEqual(["incident-created", "incident-resolved", "maintenance-started"]);
+
+    const res = await t.json("PATCH", "/api/admin/settings", {
+      body: { sms_kinds: ["incident-updated", "maintenance-reminder", "incident-updated"] },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.sms_kinds).toEqual(["incident-updated", "maintenance-reminder"]);
+    expect((await getSettings(t.deps)).smsKinds).toEqual(["incident-updated", "maintenance-reminder"]);
+
+    const none = await t.json("PATCH", "/api/admin/settings", { body: { sms_kinds: [] } });
+    expect(none.body.sms_kinds).toEqual([]);
+  });
+
+  it("refuses a kind that is not incident or maintenance news, saying which", async () => {
+    const before = (await getSettings(t.deps)).smsKinds;
+    for (const kind of ["confirmation", "dependency-alert", "incident-exploded"]) {
+      const res = await t.json("PATCH", "/api/admin/settings", {
+        body: { sms_kinds: ["incident-created", kind] },
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.error.details).toEqual([
+        { path: "sms_kinds.1", message: "must be an incident-* or maintenance-* message kind" },
+      ]);
+    }
+    expect((await getSettings(t.deps)).smsKinds).toEqual(before);
+  });
+});
