@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
+import Database from "libsql";
 import * as schema from "./schema/index.ts";
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -23,6 +24,28 @@ export interface CreateDbOptions {
   authToken?: string | undefined;
   /** Busy timeout for the embedded engine, so concurrent writers wait instead of failing. */
   busyTimeoutMs?: number;
+}
+
+/**
+ * Per-connection settings for the embedded engine. libSQL's client opens pooled connections lazily and
+ * offers no hook for them, so each connection is set up on its first statement. WAL with
+ * `synchronous = NORMAL` skips the fsync on every commit (SQLite's advice for WAL): the engine is
+ * synchronous, so each of those fsyncs stalled the whole event loop. A power cut may lose the last
+ * commits, never corrupt the file; a lost "sent" mark is covered by the provider's idempotency key.
+ */
+function configureEmbeddedConnections() {
+  const configured = new WeakSet<object>();
+  const proto = Database.prototype as { prepare(sql: string): unknown; exec(sql: string): void };
+  const prepare = proto.prepare;
+  if ((prepare as { vigie?: true }).vigie) return;
+  const wrapped = function (this: { memory: boolean; exec(sql: string): void }, sql: string) {
+    if (!configured.has(this)) {
+      configured.add(this);
+      if (!this.memory) this.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
+    }
+    return prepare.call(this, sql);
+  };
+  proto.prepare = Object.assign(wrapped, { vigie: true as const });
 }
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -45,7 +68,10 @@ function classify(url: string): { kind: DbHandle["kind"]; clientUrl: string; loc
 /** Opens the database (WAL + busy timeout for embedded files). Call `migrateDb` before use. */
 export function createDb(options: CreateDbOptions): DbHandle {
   const { kind, clientUrl, location } = classify(options.url);
-  if (kind === "file") mkdirSync(dirname(location), { recursive: true });
+  if (kind === "file") {
+    mkdirSync(dirname(location), { recursive: true });
+    configureEmbeddedConnections();
+  }
   const client = createClient({
     url: clientUrl,
     authToken: options.authToken,

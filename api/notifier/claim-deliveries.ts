@@ -5,7 +5,22 @@ import { newId } from "../domain/ids.ts";
 import type { DeliveryResult } from "./channels/email-channel.ts";
 import { retryDelay } from "./channels/retry-delay.ts";
 
-export type DeliveryRow = typeof deliveries.$inferSelect;
+/** What a dispatcher needs of a claimed delivery (returning fewer columns keeps claims cheap). */
+const claimed = {
+  id: deliveries.id,
+  cause: deliveries.cause,
+  subscriberId: deliveries.subscriberId,
+  channel: deliveries.channel,
+  kind: deliveries.kind,
+  incidentId: deliveries.incidentId,
+  updateId: deliveries.updateId,
+  attempts: deliveries.attempts,
+};
+
+export type DeliveryRow = Pick<
+  typeof deliveries.$inferSelect,
+  "id" | "cause" | "subscriberId" | "channel" | "kind" | "incidentId" | "updateId" | "attempts"
+>;
 
 export interface ClaimOptions {
   owner: string;
@@ -49,7 +64,7 @@ export async function claimBatch(
         .update(deliveries)
         .set({ leaseUntil, leaseOwner: owner, updatedAt: now })
         .where(and(eq(deliveries.batchId, orphan.batchId), eq(deliveries.state, "pending")))
-        .returning();
+        .returning(claimed);
     // One statement forms, leases and returns the new batch.
     const fresh = tx
       .select({ id: deliveries.id })
@@ -62,7 +77,7 @@ export async function claimBatch(
       .update(deliveries)
       .set({ batchId: newId("batch"), leaseUntil, leaseOwner: owner, updatedAt: now })
       .where(inArray(deliveries.id, fresh))
-      .returning();
+      .returning(claimed);
   });
 }
 

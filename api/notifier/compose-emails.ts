@@ -75,7 +75,13 @@ export async function composeEmails(
     (
       await deps.read((db) =>
         db
-          .select()
+          .select({
+            id: subscribers.id,
+            address: subscribers.address,
+            locale: subscribers.locale,
+            state: subscribers.state,
+            tokenVersion: subscribers.tokenVersion,
+          })
           .from(subscribers)
           .where(
             inArray(
