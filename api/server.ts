@@ -29,6 +29,7 @@ async function main() {
   const { join } = await import("node:path");
   const { loadTemplates, startEmailNotifier } = await import("./notifier/start-email-notifier.ts");
   const { startDependencyMonitor } = await import("./monitor/start-dependency-monitor.ts");
+  const { createSetupToken } = await import("./domain/users/create-setup-token.ts");
 
   const logger = createLogger(config.logLevel);
   const { handle, deps } = await openDatabase(config, systemClock, logger);
@@ -37,6 +38,8 @@ async function main() {
     await seedDemo(deps);
     seeded = true;
   }
+  // No user yet: a one-time link (1 hour) on the start line lets whoever runs the server create the owner.
+  const setup = await createSetupToken(deps);
   const scheduler = startMaintenanceScheduler(deps);
   const folder = new SiteFolder(join(config.dataDir, "site"));
   let publisher: ReturnType<typeof startPublisher> | undefined;
@@ -67,8 +70,11 @@ async function main() {
       `Vigie is running at ${config.publicUrl} (listening on ${info.address}:${info.port})\n` +
         `  database: ${handle.location} (${handle.kind}); ${demo}\n` +
         `  public API: ${config.publicUrl}/api/v2/summary.json · admin API: ${config.publicUrl}/api/openapi.json\n` +
+        (setup
+          ? `  first start: create the owner account at ${config.publicUrl}/admin/setup?token=${setup.token} (valid 1 hour)\n`
+          : `  console: ${config.publicUrl}/admin\n`) +
         (email
-          ? `  email: ${email.description}\n`
+          ? `  email: ${email.description}\n  sms: ${email.smsDescription}\n`
           : "  email: not sent by this process (VIGIE_NOTIFIER=0)\n") +
         (config.publisher
           ? `  status page: ${config.publicUrl}/ (static build in ${folder.root}, rebuilt on every change)\n`

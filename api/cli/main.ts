@@ -7,6 +7,10 @@ import type { Actor, Deps } from "../domain/context.ts";
 import { createLogger } from "../domain/logger.ts";
 import { createToken, listTokens, revokeToken } from "../domain/tokens/tokens.ts";
 import { type Role, roles } from "../domain/types.ts";
+import { UsageError } from "./cli-kit.ts";
+import { parseExportCommand, parseImportCommand } from "./commands/backup.ts";
+import { parseImportStatuspageCommand } from "./commands/import-statuspage.ts";
+import { parseUserCommand, type StdinReader } from "./commands/users.ts";
 
 const usage = `Usage: vigie <command> [options]   (from a checkout: npm run vigie -- <command>)
 
@@ -15,16 +19,25 @@ Commands:
   token create --name <name> [--role <r>]  create an API token and print it once (role: owner|editor|viewer, default editor)
   token list                               list API tokens (never their secrets)
   token revoke <id>                        revoke a token at once
+  user create --email <e> [--name <n>] [--role <r>] --password-stdin
+                                           create a console user (role default editor; the password is read from stdin)
+  user list                                list console users (never their password hashes)
+  user set-password --email <e> --password-stdin
+                                           set a user's password (from stdin) and sign out their sessions
+  export [--with-secrets] > backup.json    write every table a restore needs as JSON (hashes and signing keys only with --with-secrets)
+  import <backup.json>                     restore a backup into an empty database
+  import-statuspage <url> [--allow-private]  copy components, incidents and maintenances from a public Statuspage page into an empty one
   help                                     show this help
 `;
 
-/** A wrong command line: exit code 2, before anything is opened. */
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface CliIo {
   env: Record<string, string | undefined>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Standard input, read to its end (passwords: `--password-stdin`). */
+  readStdin?: StdinReader;
 }
 
 const cliActor: Actor = { id: "cli", role: "owner" };
@@ -54,7 +67,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     // The command line and the configuration are checked before the database is touched.
-    const command = parseCommand(name, rest);
+    const command = parseCommand(name, rest, io);
     const config = parseConfig({ LOG_LEVEL: "warn", ...io.env });
     const logger = createLogger(config.logLevel, io.stderr);
     const { handle, deps } = await openDatabase(config, systemClock, logger);
@@ -80,7 +93,7 @@ function parse(what: string, args: string[], options: ParseArgsOptionsConfig, al
   }
 }
 
-function parseCommand(name: string, args: string[]): Command {
+function parseCommand(name: string, args: string[], io: CliIo): Command {
   switch (name) {
     case "migrate":
       parse("migrate", args, {});
@@ -90,6 +103,14 @@ function parseCommand(name: string, args: string[]): Command {
       };
     case "token":
       return parseTokenCommand(args);
+    case "user":
+      return parseUserCommand(args, io.readStdin);
+    case "export":
+      return parseExportCommand(args);
+    case "import":
+      return parseImportCommand(args);
+    case "import-statuspage":
+      return parseImportStatuspageCommand(args);
     default:
       throw new UsageError(`unknown command "${name}". Run "vigie help" for the list.`);
   }

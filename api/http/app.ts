@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Deps } from "../domain/context.ts";
+import type { HashParams } from "../domain/users/password-hash.ts";
 import type { TemplateRenderer } from "../notifier/templates/index.ts";
 import { adminShapes } from "./admin/admin-shapes.ts";
 import { componentRoutes } from "./admin/components.ts";
@@ -14,6 +15,7 @@ import { oncallContactRoutes } from "./admin/oncall-contacts.ts";
 import { settingsRoutes } from "./admin/settings.ts";
 import { siteRoutes } from "./admin/site.ts";
 import { templateRoutes } from "./admin/templates.ts";
+import { consoleRoutes } from "./console/console-app.ts";
 import { errorBody, onError } from "./errors.ts";
 import { type AdminEnv, bearerAuth } from "./middleware/auth.ts";
 import { siteApi } from "./public/site-api.ts";
@@ -41,6 +43,8 @@ export interface AppOptions {
   /** Wakes the dependency monitor after a dependency became due (created, changed, "check now"). */
   wakeMonitor?: (() => void) | undefined;
   version?: string;
+  /** scrypt parameters for console passwords (OWASP's by default; tests pass cheaper ones). */
+  hashParams?: HashParams | undefined;
 }
 
 export function createApp({
@@ -54,6 +58,7 @@ export function createApp({
   twilioAuthToken,
   wakeMonitor,
   version = "0.1.0",
+  hashParams,
 }: AppOptions) {
   const app = new Hono();
   app.onError(onError(deps.logger));
@@ -77,6 +82,7 @@ export function createApp({
   app.route("/", subscriberRoutes({ deps, publicUrl, onQueued: onNotify }));
   app.route("/", resendWebhookRoutes({ deps, secret: resendWebhookSecret }));
   app.route("/", twilioWebhookRoutes({ deps, publicUrl, authToken: twilioAuthToken }));
+  app.route("/admin", consoleRoutes({ deps, publicUrl, hashParams, onNotify }));
 
   const shapes = adminShapes(deps, publicUrl);
   const admin = new OpenAPIHono<AdminEnv>({ defaultHook });

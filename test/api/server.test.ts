@@ -154,10 +154,19 @@ describe.concurrent("npm start", () => {
       `Vigie is running at http://localhost:${first.port} (listening on 127.0.0.1:${first.port})`,
       `  database: ${dbPath} (file); demo data loaded`,
       `  public API: http://localhost:${first.port}/api/v2/summary.json · admin API: http://localhost:${first.port}/api/openapi.json`,
+      expect.stringMatching(
+        /^ {2}first start: create the owner account at http:\/\/localhost:\d+\/admin\/setup\?token=[\w-]{43} \(valid 1 hour\)$/,
+      ),
       `  email: NOT SENT: no RESEND_API_KEY, so every email is written to the development mailbox ${join(dirname(dbPath), "data", "mailbox")} (.eml files)`,
+      `  sms: NOT SENT: no TWILIO_* nor VONAGE_* credentials, so every SMS is written to the development outbox ${join(dirname(dbPath), "data", "mailbox", "sms")} (.txt files)`,
       "  status page: not built by this process (VIGIE_PUBLISHER=0)",
     ]);
 
+    const setupLink = /(http:\S+\/admin\/setup\?token=\S+)/.exec(first.startLines[3]!)![1]!;
+    const setupPage = await fetch(setupLink.replace("localhost", "127.0.0.1"), {
+      signal: AbortSignal.timeout(5_000),
+    });
+    expect(setupPage.status).toBe(200);
     const summary = await get(first, "/api/v2/summary.json");
     expect(summary.page.name).toBe("Acme Cloud");
     const groups = summary.components.filter((c: { group: boolean }) => c.group);

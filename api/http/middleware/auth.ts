@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { COMPOSED_HANDLER } from "hono/utils/constants";
 import { hasRole } from "../../domain/authorize.ts";
 import type { Actor, Deps } from "../../domain/context.ts";
 import { authenticateToken } from "../../domain/tokens/tokens.ts";
@@ -26,9 +27,28 @@ export function bearerAuth(deps: Deps): MiddlewareHandler<AdminEnv> {
   };
 }
 
+/**
+ * Marks a role check so tests can read, from `app.routes`, the role each route needs: the
+ * authorization matrix test fails for an admin route that carries no check.
+ */
+export function withRequiredRole<M extends MiddlewareHandler>(role: Role, middleware: M) {
+  return Object.assign(middleware, { requiredRole: role });
+}
+
+/** The role a handler of `app.routes` enforces, if it is a role check. */
+export function requiredRoleOf(handler: unknown): Role | undefined {
+  // `app.route()` wraps a sub-app's handlers in its error handler: look through the wrapping.
+  let current = handler as Record<string, unknown> | undefined;
+  for (let depth = 0; current && depth < 8; depth++) {
+    if (current.requiredRole) return current.requiredRole as Role;
+    current = current[COMPOSED_HANDLER] as Record<string, unknown> | undefined;
+  }
+  return undefined;
+}
+
 /** Refuses the request before the handler runs when the actor's role is below `role`. */
 export function requireRole(role: Role): MiddlewareHandler<AdminEnv> {
-  return async (c, next) => {
+  return withRequiredRole(role, async (c, next) => {
     const actor = c.get("actor");
     if (!actor || !hasRole(actor, role)) {
       return c.json(
@@ -40,5 +60,5 @@ export function requireRole(role: Role): MiddlewareHandler<AdminEnv> {
       );
     }
     await next();
-  };
+  });
 }

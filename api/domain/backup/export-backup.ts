@@ -1,0 +1,111 @@
+import type { Client, InStatement, ResultSet } from "@libsql/client";
+import { authorize } from "../authorize.ts";
+import type { Actor, Deps } from "../context.ts";
+import { type BackupHeader, backupFormat, backupVersion, headerLine } from "./backup-format.ts";
+import { type BackedUpTable, backedUpTables } from "./backup-tables.ts";
+import { encodeRow, tableCodec } from "./table-codec.ts";
+
+export interface BackupProgress {
+  table: string;
+  rows: number;
+  /** Rows the table holds in all (known when restoring). */
+  total?: number;
+  done: boolean;
+}
+
+export interface ExportBackupOptions {
+  /** The raw client: a read transaction gives a consistent snapshot without blocking writers. */
+  client: Client;
+  withSecrets: boolean;
+  write: (text: string) => void | Promise<void>;
+  onProgress?: (progress: BackupProgress) => void;
+  pageSize?: number;
+  progressEvery?: number;
+  /**
+   * Read everything in one read transaction (default). A libSQL server bounds how long a
+   * transaction may stay open, so remote exports read page by page without one.
+   */
+  snapshot?: boolean;
+}
+
+type Reader = { execute(statement: InStatement): Promise<ResultSet> };
+
+/**
+ * Writes the whole page's data as a versioned JSON document, table by table and page by page, so
+ * memory stays flat however many subscribers there are. Returns the row count of each table.
+ */
+export async function exportBackup(
+  deps: Deps,
+  actor: Actor,
+  options: ExportBackupOptions,
+): Promise<Record<string, number>> {
+  authorize(actor, "owner");
+  const { client, withSecrets, write, snapshot = true } = options;
+  return deps.read(async () => {
+    const tx = snapshot ? await client.transaction("read") : null;
+    const reader: Reader = tx ?? client;
+    try {
+      const header: BackupHeader = {
+        format: backupFormat,
+        version: backupVersion,
+        exported_at: deps.clock.now().toISOString(),
+        with_secrets: withSecrets,
+        page_updated_at: await pageUpdatedAt(reader),
+      };
+      await write(headerLine(header));
+      const counts: Record<string, number> = {};
+      const tables = backedUpTables.filter((spec) => withSecrets || !spec.secret);
+      for (const [index, spec] of tables.entries()) {
+        const name = tableCodec(spec.table).name;
+        await write(`${index === 0 ? "" : ",\n"}${JSON.stringify(name)}:[`);
+        counts[name] = await exportTable(reader, spec, options);
+        await write(counts[name] ? "\n]" : "]");
+      }
+      await write("\n}}\n");
+      return counts;
+    } finally {
+      tx?.close();
+    }
+  });
+}
+
+async function exportTable(reader: Reader, spec: BackedUpTable, options: ExportBackupOptions) {
+  const { pageSize = 1000, progressEvery = 10_000, withSecrets, write, onProgress } = options;
+  const codec = tableCodec(spec.table);
+  const skip = new Set(withSecrets ? [] : (spec.secretColumns?.columns ?? []));
+  const columns = codec.columns.map((c) => `"${c.name}"`).join(", ");
+  let rows = 0;
+  for (const pass of spec.passes ?? ["1 = 1"]) {
+    // Keyset paging on rowid: insertion order, which a restore reproduces, at a constant cost per page.
+    let after: number | null = null;
+    for (;;) {
+      const result: ResultSet = await reader.execute({
+        sql: `SELECT rowid AS "__rowid", ${columns} FROM "${codec.name}" WHERE (${pass})${
+          after === null ? "" : " AND rowid > ?"
+        } ORDER BY rowid LIMIT ?`,
+        args: after === null ? [pageSize] : [after, pageSize],
+      });
+      if (result.rows.length === 0) break;
+      let text = "";
+      for (const raw of result.rows) {
+        text += `${rows === 0 ? "\n" : ",\n"}${JSON.stringify(encodeRow(codec, raw, skip))}`;
+        rows++;
+        if (rows % progressEvery === 0) onProgress?.({ table: codec.name, rows, done: false });
+      }
+      await write(text);
+      after = Number(result.rows.at(-1)!.__rowid);
+      if (result.rows.length < pageSize) break;
+    }
+  }
+  onProgress?.({ table: codec.name, rows, done: true });
+  return rows;
+}
+
+/** The public page's `updated_at` comes from its newest event (tokens and provider alerts aside). */
+async function pageUpdatedAt(reader: Reader): Promise<string | null> {
+  const result = await reader.execute(
+    `SELECT max(created_at) AS at FROM outbox_events WHERE type NOT LIKE 'token.%' AND type NOT LIKE 'dependency.%'`,
+  );
+  const at = result.rows[0]?.at;
+  return at === null || at === undefined ? null : new Date(Number(at)).toISOString();
+}

@@ -1,0 +1,22 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { sessions } from "../../../db/schema/index.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Actor, Deps } from "../context.ts";
+
+/** Ends one session (sign-out). Revoking an already ended session is a no-op. */
+export async function revokeSession(deps: Deps, actor: Actor, sessionId: string): Promise<void> {
+  await deps.write(async (tx) => {
+    const at = deps.clock.now();
+    const ended = await tx
+      .update(sessions)
+      .set({ revokedAt: at })
+      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
+    if (ended.length)
+      await recordAudit(tx, at, actor, {
+        action: "session.revoke",
+        entityType: "session",
+        entityId: sessionId,
+      });
+  });
+}

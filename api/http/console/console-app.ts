@@ -1,0 +1,101 @@
+import { Hono, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { DomainError } from "../../domain/errors.ts";
+import { consoleKey } from "../../domain/users/console-key.ts";
+import { statusOfCode } from "../errors.ts";
+import type { ConsoleContext, ConsoleEnv, ConsoleOptions } from "./console-env.ts";
+import { cookieNames } from "./cookies.ts";
+import { csrfProtection } from "./csrf.ts";
+import { defaultLoginLimits, LoginLimiter } from "./login-limiter.ts";
+import { accountRoutes } from "./pages/account.tsx";
+import { dashboardRoutes } from "./pages/dashboard.tsx";
+import { loginRoutes } from "./pages/login.tsx";
+import { setupRoutes } from "./pages/setup.tsx";
+import { tokenRoutes } from "./pages/tokens.tsx";
+import { userRoutes } from "./pages/users.tsx";
+import { refusalPage } from "./refusal-page.tsx";
+import { requireConsoleRole } from "./require-role.ts";
+import { loadSession, requireSession } from "./session.ts";
+import { consoleCssHash } from "./styles.ts";
+
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  `style-src 'self' ${consoleCssHash}`,
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/** Console pages hold private data: never cached, never framed, no inline code but our stylesheet. */
+const securityHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  const headers = c.res.headers;
+  headers.set("Content-Security-Policy", contentSecurityPolicy);
+  headers.set("X-Frame-Options", "DENY");
+  headers.set("X-Content-Type-Options", "nosniff");
+  headers.set("Cache-Control", "no-store");
+  if (!headers.has("Referrer-Policy")) headers.set("Referrer-Policy", "same-origin");
+};
+
+/**
+ * The admin console, mounted at /admin: server-rendered pages behind a session cookie. Order
+ * matters: the sign-in and setup pages come before `requireSession`, every other page after it.
+ */
+export function consoleRoutes(options: ConsoleOptions) {
+  const { deps, publicUrl } = options;
+  const cookies = cookieNames(publicUrl);
+  let key: Promise<Buffer> | undefined;
+  const ctx: ConsoleContext = {
+    deps,
+    publicUrl,
+    hashParams: options.hashParams,
+    onNotify: options.onNotify ?? (() => {}),
+    cookies,
+    limiter: new LoginLimiter(defaultLoginLimits, deps.clock),
+  };
+
+  const app = new Hono<ConsoleEnv>();
+  app.onError((error, c) => {
+    if (error instanceof DomainError)
+      return refusalPage(c, statusOfCode[error.code], "Cannot do that", error.message);
+    if (error instanceof HTTPException)
+      return refusalPage(c, 400, "Bad request", error.message || "The request is malformed.");
+    deps.logger.error("console error", {
+      method: c.req.method,
+      path: c.req.path,
+      error: error.stack ?? String(error),
+    });
+    return refusalPage(
+      c,
+      500,
+      "Something went wrong",
+      "Something went wrong on our side; it has been logged.",
+    );
+  });
+  app.use("*", securityHeaders);
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: (c) => refusalPage(c, 413, "Too large", "This form is larger than 64 KiB; shorten it."),
+    }),
+  );
+  app.use("*", loadSession(deps, cookies));
+  app.use("*", csrfProtection({ publicUrl, cookies, key: () => (key ??= consoleKey(deps)) }));
+
+  app.route("/", setupRoutes(ctx));
+  app.route("/", loginRoutes(ctx));
+  app.use("*", requireSession());
+  app.route("/", dashboardRoutes(ctx));
+  app.route("/", accountRoutes(ctx));
+  app.route("/", userRoutes(ctx));
+  app.route("/", tokenRoutes(ctx));
+  // Keep last: a path no page above answers gets a console page, not the API's JSON 404.
+  app.get("*", requireConsoleRole("viewer"), (c) =>
+    refusalPage(c, 404, "Page not found", `There is no console page at ${c.req.path}.`),
+  );
+  return app;
+}

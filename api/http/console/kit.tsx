@@ -1,0 +1,142 @@
+import type { Context } from "hono";
+import { html } from "hono/html";
+import type { Child } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { DomainError } from "../../domain/errors.ts";
+import { signFor, verifySigned } from "../../domain/users/console-key.ts";
+import type { UserInfo } from "../../domain/users/user-store.ts";
+import type { ConsoleEnv } from "./console-env.ts";
+import { Layout, type Notice } from "./layout.tsx";
+
+export { CsrfField } from "./layout.tsx";
+
+type ConsoleContext = Context<ConsoleEnv>;
+
+export interface PageOptions {
+  status?: ContentfulStatusCode;
+  /** Shown above the body; by default the notice a redirect carried (see `redirectWithNotice`). */
+  notice?: Notice | undefined;
+}
+
+/** The signed-in user, or undefined on the public pages (sign-in, setup). */
+export const currentUser = (c: ConsoleContext) => c.get("user") as UserInfo | undefined;
+
+/** Renders `body` in the console's layout, with the navigation, the user and the page's CSRF token. */
+export function consolePage(c: ConsoleContext, title: string, body: Child, options: PageOptions = {}) {
+  const page = (
+    <Layout
+      title={title}
+      path={c.req.path}
+      user={currentUser(c)}
+      csrfToken={c.get("csrfToken")}
+      notice={options.notice ?? noticeFromQuery(c)}
+    >
+      {body}
+    </Layout>
+  );
+  return c.html(html`<!doctype html>${page}`, options.status ?? 200);
+}
+
+/**
+ * Post/redirect/get with a message for the next page: it travels in the query, signed, so a
+ * crafted link cannot make the console display text of someone else's choosing.
+ */
+export function redirectWithNotice(
+  c: ConsoleContext,
+  location: string,
+  text: string,
+  tone: Notice["tone"] = "ok",
+) {
+  const url = new URL(location, "http://console.invalid");
+  const value = `${tone}:${text}`;
+  url.searchParams.set("notice", value);
+  url.searchParams.set("sig", signFor(c.get("consoleKey"), "notice", value));
+  return c.redirect(`${url.pathname}${url.search}`, 303);
+}
+
+function noticeFromQuery(c: ConsoleContext): Notice | undefined {
+  const value = c.req.query("notice");
+  const sig = c.req.query("sig");
+  const key = c.get("consoleKey") as Buffer | undefined;
+  if (!value || !sig || !key || !verifySigned(key, "notice", value, sig)) return undefined;
+  const [tone, ...rest] = value.split(":");
+  return tone === "ok" || tone === "error" ? { tone, text: rest.join(":") } : undefined;
+}
+
+/** The text fields of a submitted form (files and repeated fields are ignored). */
+export async function readForm(c: ConsoleContext): Promise<(name: string) => string> {
+  const body = await c.req.parseBody();
+  return (name) => {
+    const value = body[name];
+    return typeof value === "string" ? value : "";
+  };
+}
+
+/** Per-field messages of a validation error, to show next to each field; null for other errors. */
+export function fieldErrors(error: unknown): Record<string, string> | null {
+  if (!(error instanceof DomainError) || (error.code !== "invalid_input" && error.code !== "conflict"))
+    return null;
+  const out: Record<string, string> = {};
+  for (const d of error.details ?? []) out[d.path] = d.message;
+  if (!error.details?.length) out._form = error.message;
+  return out;
+}
+
+export interface FieldProps {
+  label: string;
+  name: string;
+  type?: string;
+  value?: string | undefined;
+  hint?: string;
+  error?: string | undefined;
+  autocomplete?: string;
+  required?: boolean;
+}
+
+/** A labelled input with its hint and error tied to it for screen readers. */
+export function Field({
+  label,
+  name,
+  type = "text",
+  value,
+  hint,
+  error,
+  autocomplete,
+  required = true,
+}: FieldProps) {
+  const id = `f-${name}`;
+  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  return (
+    <div>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="notice error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        value={value}
+        autocomplete={autocomplete}
+        required={required}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={described}
+      />
+    </div>
+  );
+}
+
+/** A short date-time in UTC, machine-readable in `datetime`. */
+export const When = ({ at }: { at: Date | null | undefined }) =>
+  at ? (
+    <time datetime={at.toISOString()}>{`${at.toISOString().slice(0, 16).replace("T", " ")} UTC`}</time>
+  ) : (
+    <>never</>
+  );

@@ -1,0 +1,104 @@
+import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
+import type { Role } from "../../domain/types.ts";
+import { consoleCss } from "./styles.ts";
+
+/** The console's sections, in navigation order; a page belongs to the section its path starts with. */
+export const consoleSections = [
+  { href: "/admin", label: "Dashboard" },
+  { href: "/admin/incidents", label: "Incidents" },
+  { href: "/admin/components", label: "Components" },
+  { href: "/admin/dependencies", label: "Dependencies" },
+  { href: "/admin/subscribers", label: "Subscribers" },
+  { href: "/admin/notifications", label: "Notifications" },
+  { href: "/admin/templates", label: "Templates" },
+  { href: "/admin/settings", label: "Settings" },
+  { href: "/admin/users", label: "Users & tokens", also: ["/admin/tokens"] },
+  { href: "/admin/audit", label: "Audit log" },
+] as const;
+
+export interface Notice {
+  tone: "ok" | "error";
+  text: string;
+}
+
+export interface LayoutProps {
+  title: string;
+  /** The current path: marks the current section in the navigation. */
+  path: string;
+  /** Absent on the sign-in and setup pages: no navigation then. */
+  user?: { name: string; email: string; role: Role } | undefined;
+  csrfToken: string;
+  notice?: Notice | undefined;
+  children?: Child;
+}
+
+const inSection = (path: string, href: string, also: readonly string[] = []) =>
+  href === "/admin" ? path === "/admin" : [href, ...also].some((h) => path === h || path.startsWith(`${h}/`));
+
+/** A hidden form field carrying the page's CSRF token: every POST form needs one. */
+export const CsrfField = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
+
+export function Layout({ title, path, user, csrfToken, notice, children }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <meta name="referrer" content="same-origin" />
+        <title>{`${title} · Vigie console`}</title>
+        <style>{raw(consoleCss)}</style>
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="top">
+          <a class="brand" href="/admin">
+            Vigie console
+          </a>
+          {user && (
+            <div class="who">
+              <span>
+                Signed in as <a href="/admin/account">{user.name}</a> ({user.role})
+              </span>
+              <form method="post" action="/admin/logout">
+                <CsrfField token={csrfToken} />
+                <button type="submit" class="secondary">
+                  Sign out
+                </button>
+              </form>
+            </div>
+          )}
+        </header>
+        <div class={user ? "shell" : undefined}>
+          {user && (
+            <nav aria-label="Console sections">
+              <ul>
+                {consoleSections.map((s) => (
+                  <li>
+                    <a
+                      href={s.href}
+                      aria-current={inSection(path, s.href, "also" in s ? s.also : []) ? "page" : undefined}
+                    >
+                      {s.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          <main id="main" tabindex={-1}>
+            <h1>{title}</h1>
+            {notice && (
+              <p class={`notice ${notice.tone}`} role={notice.tone === "error" ? "alert" : "status"}>
+                {notice.text}
+              </p>
+            )}
+            {children}
+          </main>
+        </div>
+      </body>
+    </html>
+  );
+}

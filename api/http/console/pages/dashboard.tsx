@@ -1,0 +1,56 @@
+import { Hono } from "hono";
+import { hasRole } from "../../../domain/authorize.ts";
+import { publishIncident } from "../../../domain/incidents/publish-incident.ts";
+import { loadDashboard } from "../../../domain/read/load-dashboard.ts";
+import type { ConsoleContext, ConsoleEnv } from "../console-env.ts";
+import { consolePage, redirectWithNotice } from "../kit.tsx";
+import { requireConsoleRole } from "../require-role.ts";
+import {
+  ActiveCard,
+  DependenciesCard,
+  DraftsCard,
+  NotificationsCard,
+  SiteCard,
+  StatusCard,
+} from "./dashboard-cards.tsx";
+
+/** The console's front page: what is wrong now, and what waits for a decision. */
+export function dashboardRoutes(ctx: ConsoleContext) {
+  const app = new Hono<ConsoleEnv>();
+
+  app.get("/", requireConsoleRole("viewer"), async (c) => {
+    const actor = c.get("actor");
+    const data = await loadDashboard(ctx.deps, actor);
+    return consolePage(
+      c,
+      "Dashboard",
+      <>
+        <div class="grid">
+          <StatusCard status={data.status} degraded={data.degraded} />
+          <ActiveCard active={data.active} />
+        </div>
+        <DraftsCard
+          drafts={data.drafts}
+          canPublish={hasRole(actor, "editor")}
+          csrfToken={c.get("csrfToken")}
+        />
+        <div class="grid">
+          <DependenciesCard dependencies={data.dependencies} />
+          <SiteCard site={data.site} />
+          <NotificationsCard pendingDeliveries={data.pendingDeliveries} />
+        </div>
+      </>,
+    );
+  });
+
+  app.post("/incidents/:id/publish", requireConsoleRole("editor"), async (c) => {
+    const incident = await publishIncident(ctx.deps, c.get("actor"), c.req.param("id"), {});
+    ctx.onNotify();
+    return redirectWithNotice(
+      c,
+      "/admin",
+      `"${incident.name}" is published; subscribers are being notified.`,
+    );
+  });
+  return app;
+}

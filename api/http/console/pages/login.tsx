@@ -1,0 +1,91 @@
+import { Hono } from "hono";
+import { revokeSession } from "../../../domain/users/revoke-session.ts";
+import { verifyPassword } from "../../../domain/users/verify-password.ts";
+import { clientIp } from "../../subscribers/request-body.ts";
+import type { ConsoleContext, ConsoleEnv } from "../console-env.ts";
+import { clearConsoleCookie } from "../cookies.ts";
+import { CsrfField, consolePage, currentUser, Field, readForm, redirectWithNotice } from "../kit.tsx";
+import { requireConsoleRole } from "../require-role.ts";
+import { openSession } from "../session.ts";
+
+/** Only a console path of this site: `next` must never send someone elsewhere after signing in. */
+export function safeNext(next: string | undefined): string {
+  if (!next || next.length > 2048 || !/^\/admin(?:[/?#]|$)/.test(next) || /[\\\s]/.test(next))
+    return "/admin";
+  const base = "http://console.invalid";
+  const url = new URL(next, base);
+  if (url.origin !== base || /^\/admin\/(login|logout|setup)\b/.test(url.pathname)) return "/admin";
+  return `${url.pathname}${url.search}`;
+}
+
+interface LoginFormProps {
+  email?: string;
+  next: string;
+  error?: string | undefined;
+}
+
+const wrongCredentials = "Wrong email or password.";
+
+function LoginForm({ email, next, error, csrfToken }: LoginFormProps & { csrfToken: string }) {
+  return (
+    <form method="post" action="/admin/login" class="card">
+      <CsrfField token={csrfToken} />
+      <input type="hidden" name="next" value={next} />
+      {error && (
+        <p class="notice error" role="alert">
+          {error}
+        </p>
+      )}
+      <Field label="Email" name="email" type="email" value={email} autocomplete="username" />
+      <Field label="Password" name="password" type="password" autocomplete="current-password" />
+      <div class="actions">
+        <button type="submit">Sign in</button>
+      </div>
+      <p class="hint">
+        Forgotten password? An owner can set a new one on the server:{" "}
+        <code>npm run vigie -- user set-password --email you@example.com --password-stdin</code>
+      </p>
+    </form>
+  );
+}
+
+/** Sign-in (rate-limited per account and per address) and sign-out. */
+export function loginRoutes(ctx: ConsoleContext) {
+  const app = new Hono<ConsoleEnv>();
+  const page = (c: Parameters<typeof consolePage>[0], props: LoginFormProps, status: 200 | 401 | 429 = 200) =>
+    consolePage(c, "Sign in", <LoginForm {...props} csrfToken={c.get("csrfToken")} />, { status });
+
+  app.get("/login", (c) => {
+    const next = safeNext(c.req.query("next"));
+    if (currentUser(c)) return c.redirect(next, 303);
+    return page(c, { next });
+  });
+
+  app.post("/login", async (c) => {
+    const form = await readForm(c);
+    const [email, password, next] = [form("email"), form("password"), safeNext(form("next"))];
+    const ip = clientIp(c);
+    const wait = ctx.limiter.wait(email, ip);
+    if (wait > 0) {
+      c.header("Retry-After", String(wait));
+      const minutes = Math.ceil(wait / 60);
+      const error = `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+      return page(c, { email, next, error }, 429);
+    }
+    const user = await verifyPassword(ctx.deps, email, password, { hashParams: ctx.hashParams });
+    if (!user) {
+      ctx.limiter.failed(email, ip);
+      return page(c, { email, next, error: wrongCredentials }, 401);
+    }
+    ctx.limiter.succeeded(email);
+    await openSession(c, ctx.deps, ctx.cookies, user.id);
+    return c.redirect(next, 303);
+  });
+
+  app.post("/logout", requireConsoleRole("viewer"), async (c) => {
+    await revokeSession(ctx.deps, c.get("actor"), c.get("sessionId"));
+    clearConsoleCookie(c, ctx.cookies, ctx.cookies.session);
+    return redirectWithNotice(c, "/admin/login", "You are signed out.");
+  });
+  return app;
+}

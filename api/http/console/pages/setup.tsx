@@ -1,0 +1,95 @@
+import { Hono } from "hono";
+import { checkSetupToken, completeSetup } from "../../../domain/users/complete-setup.ts";
+import type { ConsoleContext, ConsoleEnv } from "../console-env.ts";
+import { CsrfField, consolePage, Field, fieldErrors, readForm, redirectWithNotice } from "../kit.tsx";
+import { openSession } from "../session.ts";
+
+interface SetupFormProps {
+  token: string;
+  csrfToken: string;
+  values?: { email: string; name: string };
+  errors?: Record<string, string>;
+}
+
+function SetupForm({ token, csrfToken, values, errors = {} }: SetupFormProps) {
+  return (
+    <form method="post" action="/admin/setup" class="card">
+      <p>Create the owner account: the owner manages users, roles and API tokens.</p>
+      {errors._form && (
+        <p class="notice error" role="alert">
+          {errors._form}
+        </p>
+      )}
+      <CsrfField token={csrfToken} />
+      <input type="hidden" name="token" value={token} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        value={values?.email}
+        autocomplete="username"
+        error={errors.email}
+      />
+      <Field label="Name" name="name" value={values?.name} autocomplete="name" error={errors.name} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autocomplete="new-password"
+        hint="At least 12 characters; a few unrelated words make a strong one."
+        error={errors.password}
+      />
+      <Field
+        label="Password again"
+        name="password_confirm"
+        type="password"
+        autocomplete="new-password"
+        error={errors.password_confirm}
+      />
+      <div class="actions">
+        <button type="submit">Create the owner account</button>
+      </div>
+    </form>
+  );
+}
+
+/** The one-time setup link printed at first start: it creates the first owner, then stops working. */
+export function setupRoutes(ctx: ConsoleContext) {
+  const app = new Hono<ConsoleEnv>();
+  app.get("/setup", async (c) => {
+    const token = c.req.query("token") ?? "";
+    c.header("Referrer-Policy", "no-referrer");
+    await checkSetupToken(ctx.deps, token);
+    return consolePage(c, "Set up Vigie", <SetupForm token={token} csrfToken={c.get("csrfToken")} />);
+  });
+
+  app.post("/setup", async (c) => {
+    const form = await readForm(c);
+    const token = form("token");
+    const values = { email: form("email"), name: form("name") };
+    const again = (errors: Record<string, string>, status: 409 | 422) =>
+      consolePage(
+        c,
+        "Set up Vigie",
+        <SetupForm token={token} csrfToken={c.get("csrfToken")} values={values} errors={errors} />,
+        { status },
+      );
+    if (form("password") !== form("password_confirm"))
+      return again({ password_confirm: "does not match the password" }, 422);
+    try {
+      const user = await completeSetup(
+        ctx.deps,
+        token,
+        { ...values, password: form("password") },
+        { hashParams: ctx.hashParams },
+      );
+      await openSession(c, ctx.deps, ctx.cookies, user.id);
+      return redirectWithNotice(c, "/admin", `Welcome, ${user.name}: you are the owner of this status page.`);
+    } catch (error) {
+      const errors = fieldErrors(error);
+      if (!errors) throw error;
+      return again(errors, errors._form ? 409 : 422);
+    }
+  });
+  return app;
+}

@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { systemActor } from "../../../../api/domain/context.ts";
+import { createSetupToken } from "../../../../api/domain/users/create-setup-token.ts";
+import { listUsers } from "../../../../api/domain/users/list-users.ts";
+import { type ConsoleRig, createConsoleRig, testPassword } from "../../../helpers/console-rig.ts";
+
+let t: ConsoleRig;
+beforeEach(async () => {
+  t = await createConsoleRig();
+});
+afterEach(() => t.close());
+
+const ownerForm = (token: string) => ({
+  token,
+  email: "Owner@Example.com",
+  name: "Olivia Owner",
+  password: testPassword,
+  password_confirm: testPassword,
+});
+
+async function newToken() {
+  const setup = await createSetupToken(t.deps);
+  expect(setup).not.toBeNull();
+  return setup!.token;
+}
+
+describe("/admin/setup", () => {
+  it("creates the owner once, signs them in, and the link stops working", async () => {
+    const token = await newToken();
+    const b = t.browser();
+    const page = await b.get(`/admin/setup?token=${token}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("Create the owner account");
+    expect(page.headers.get("Referrer-Policy")).toBe("no-referrer");
+
+    const done = await b.post("/admin/setup", { form: ownerForm(token) });
+    expect(done.status).toBe(303);
+    expect(done.location).toMatch(/^\/admin\?notice=/);
+    const dashboard = await b.get(done.location!);
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.text).toContain("Welcome, Olivia Owner");
+    const users = await listUsers(t.deps, systemActor("test"));
+    expect(users).toMatchObject([{ email: "owner@example.com", role: "owner" }]);
+
+    const again = await t.browser().get(`/admin/setup?token=${token}`);
+    expect(again.status).toBe(401);
+    expect(again.text).toContain("already used");
+    const other = t.browser();
+    await other.get("/admin/login");
+    const reuse = await other.post("/admin/setup", {
+      form: { ...ownerForm(token), email: "mallory@example.com" },
+    });
+    expect(reuse.status).toBe(401);
+    expect(await listUsers(t.deps, systemActor("test"))).toHaveLength(1);
+  });
+
+  it("expires one hour after it was made", async () => {
+    const token = await newToken();
+    t.clock.advance(59 * 60_000);
+    expect((await t.browser().get(`/admin/setup?token=${token}`)).status).toBe(200);
+    t.clock.advance(60_000);
+    const b = t.browser();
+    const late = await b.get(`/admin/setup?token=${token}`);
+    expect(late.status).toBe(401);
+    expect(late.text).toContain("expired");
+    await b.get("/admin/login");
+    expect((await b.post("/admin/setup", { form: ownerForm(token) })).status).toBe(401);
+    expect(await listUsers(t.deps, systemActor("test"))).toEqual([]);
+  });
+
+  it("is not offered once a user exists, and a wrong token is refused", async () => {
+    expect((await t.browser().get("/admin/setup?token=nonsense")).status).toBe(401);
+    const token = await newToken();
+    await t.addUser("owner", "cli-made@example.com");
+    expect(await createSetupToken(t.deps)).toBeNull();
+    expect((await t.browser().get(`/admin/setup?token=${token}`)).status).toBe(401);
+  });
+
+  it("keeps the form and says what to fix on bad input", async () => {
+    const token = await newToken();
+    const b = t.browser();
+    await b.get(`/admin/setup?token=${token}`);
+    const short = await b.post("/admin/setup", {
+      form: { ...ownerForm(token), password: "short", password_confirm: "short" },
+    });
+    expect(short.status).toBe(422);
+    expect(short.text).toContain("at least 12 characters");
+    expect(short.text).toContain('value="Owner@Example.com"');
+    const mismatch = await b.post("/admin/setup", {
+      form: { ...ownerForm(token), password_confirm: "something else entirely" },
+    });
+    expect(mismatch.status).toBe(422);
+    expect(mismatch.text).toContain("does not match");
+    expect((await b.post("/admin/setup", { form: ownerForm(token) })).status).toBe(303);
+  });
+});
