@@ -56,6 +56,7 @@ async function main() {
     resendWebhookSecret: config.resendWebhookSecret,
     twilioAuthToken: config.twilioAuthToken,
     templates,
+    providers: email && { email: email.description, sms: email.smsDescription },
   });
   const landing = landingRoutes();
   app.route(

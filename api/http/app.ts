@@ -16,6 +16,7 @@ import { settingsRoutes } from "./admin/settings.ts";
 import { siteRoutes } from "./admin/site.ts";
 import { templateRoutes } from "./admin/templates.ts";
 import { consoleRoutes } from "./console/console-app.ts";
+import type { ProviderStatus } from "./console/console-env.ts";
 import { errorBody, onError } from "./errors.ts";
 import { type AdminEnv, bearerAuth } from "./middleware/auth.ts";
 import { siteApi } from "./public/site-api.ts";
@@ -45,6 +46,8 @@ export interface AppOptions {
   version?: string;
   /** scrypt parameters for console passwords (OWASP's by default; tests pass cheaper ones). */
   hashParams?: HashParams | undefined;
+  /** Which providers carry email and SMS, shown on the console's settings page. */
+  providers?: ProviderStatus | undefined;
 }
 
 export function createApp({
@@ -59,6 +62,7 @@ export function createApp({
   wakeMonitor,
   version = "0.1.0",
   hashParams,
+  providers,
 }: AppOptions) {
   const app = new Hono();
   app.onError(onError(deps.logger));
@@ -82,7 +86,20 @@ export function createApp({
   app.route("/", subscriberRoutes({ deps, publicUrl, onQueued: onNotify }));
   app.route("/", resendWebhookRoutes({ deps, secret: resendWebhookSecret }));
   app.route("/", twilioWebhookRoutes({ deps, publicUrl, authToken: twilioAuthToken }));
-  app.route("/admin", consoleRoutes({ deps, publicUrl, hashParams, onNotify }));
+  app.route(
+    "/admin",
+    consoleRoutes({
+      deps,
+      publicUrl,
+      hashParams,
+      onNotify,
+      wakeMonitor,
+      templates,
+      onScheduleChange,
+      rebuildSite,
+      providers,
+    }),
+  );
 
   const shapes = adminShapes(deps, publicUrl);
   const admin = new OpenAPIHono<AdminEnv>({ defaultHook });

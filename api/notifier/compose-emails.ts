@@ -93,6 +93,7 @@ export async function composeEmails(
     ).map((s) => [s.id, s]),
   );
   const names = new Map(components.map((c) => [c.id, c.name]));
+  const statuses = new Map(components.map((c) => [c.id, c.status]));
   const incidents = new Map<string, Awaited<ReturnType<typeof loadIncident>> | null>();
   const page = {
     name: settings.name,
@@ -114,7 +115,8 @@ export async function composeEmails(
     const body = markdown(update.translations[locale] ?? update.body);
     const affected = update.affected.length
       ? update.affected
-      : view.componentIds.map((id) => ({ componentId: id, newStatus: "operational" as const }));
+      : // An update that changed no component: say where each one stands now.
+        view.componentIds.map((id) => ({ componentId: id, newStatus: statuses.get(id) ?? "operational" }));
     const incident: IncidentInput = {
       id: view.incident.id,
       name: view.nameTranslations[locale] ?? view.incident.name,

@@ -3,7 +3,7 @@ import { subscribers } from "../../db/schema/index.ts";
 import type { Deps } from "../domain/context.ts";
 import { loadIncident, loadPage } from "../domain/read/load-page.ts";
 import { smsConfirmationCode } from "../domain/subscribers/sms-codes.ts";
-import type { IncidentKind, Locale } from "../domain/types.ts";
+import type { ComponentStatus, IncidentKind, Locale } from "../domain/types.ts";
 import type { DeliveryResult } from "./channels/email-channel.ts";
 import type { SmsRenderer, SmsTemplateKey } from "./channels/sms/render-sms.ts";
 import { smsTemplateKeys } from "./channels/sms/render-sms.ts";
@@ -21,6 +21,7 @@ export interface SmsComposeCache {
     at: number;
     page: PageInput;
     names: Map<string, string>;
+    statuses: Map<string, ComponentStatus>;
     texts: Map<string, string | null>;
   };
 }
@@ -55,7 +56,8 @@ async function pageData(deps: Deps, publicUrl: string, cache: SmsComposeCache) {
     time_zone: settings.timeZone,
   };
   const names = new Map(components.map((c) => [c.id, c.name]));
-  cache.entry = { version, at: now, page, names, texts: new Map() };
+  const statuses = new Map(components.map((c) => [c.id, c.status]));
+  cache.entry = { version, at: now, page, names, statuses, texts: new Map() };
   return cache.entry;
 }
 
@@ -64,7 +66,11 @@ async function renderNews(
   deps: Deps,
   d: DeliveryRow,
   locale: Locale,
-  { page, names }: { page: PageInput; names: Map<string, string> },
+  {
+    page,
+    names,
+    statuses,
+  }: { page: PageInput; names: Map<string, string>; statuses: Map<string, ComponentStatus> },
   renderer: SmsRenderer,
 ): Promise<string | null> {
   const kind: IncidentKind = d.kind.startsWith("maintenance") ? "maintenance" : "incident";
@@ -73,7 +79,8 @@ async function renderNews(
   const update = view.updates.find((u) => u.id === d.updateId) ?? view.updates[0]!;
   const affected = update.affected.length
     ? update.affected
-    : view.componentIds.map((id) => ({ componentId: id, newStatus: "operational" as const }));
+    : // An update that changed no component: say where each one stands now.
+      view.componentIds.map((id) => ({ componentId: id, newStatus: statuses.get(id) ?? "operational" }));
   const incident: IncidentInput = {
     id: view.incident.id,
     name: view.nameTranslations[locale] ?? view.incident.name,

@@ -94,7 +94,7 @@ async function expandOne(
 }
 
 /** Who hears of each kind of message: SMS costs money (admins choose), component changes are for webhooks. */
-function channelsFor(
+export function channelsFor(
   kind: IncidentNotification["kind"] | "component-updated",
   smsKinds: string[],
 ): Channel[] {

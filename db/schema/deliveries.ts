@@ -54,6 +54,8 @@ export const deliveries = sqliteTable(
     index("deliveries_claim_idx").on(t.state, t.channel, t.batchId, t.leaseUntil),
     index("deliveries_update_idx").on(t.updateId, t.state),
     index("deliveries_provider_message_idx").on(t.providerMessageId),
+    // A subscriber's message history (console), newest first.
+    index("deliveries_subscriber_idx").on(t.subscriberId, t.createdAt),
   ],
 );
 

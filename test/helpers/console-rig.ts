@@ -3,7 +3,7 @@ import type { Role } from "../../api/domain/types.ts";
 import { createSession } from "../../api/domain/users/create-session.ts";
 import { createUser } from "../../api/domain/users/create-user.ts";
 import type { HashParams } from "../../api/domain/users/password-hash.ts";
-import { createApp } from "../../api/http/app.ts";
+import { type AppOptions, createApp } from "../../api/http/app.ts";
 import { createTestDb, type TestDb, testPublicUrl } from "./harness.ts";
 
 /** Cheap scrypt for tests: the production parameters cost ~128 MiB and a good fraction of a second. */
@@ -88,11 +88,14 @@ export class Browser {
 
 export async function createConsoleRig({
   publicUrl = testPublicUrl,
+  app: appOptions = {},
 }: {
   publicUrl?: string;
+  /** More options for the app (templates, rebuildSite, providers...). */
+  app?: Omit<Partial<AppOptions>, "deps" | "publicUrl">;
 } = {}): Promise<ConsoleRig> {
   const db = await createTestDb();
-  const app = createApp({ deps: db.deps, publicUrl, hashParams: testHashParams });
+  const app = createApp({ deps: db.deps, publicUrl, hashParams: testHashParams, ...appOptions });
   const origin = new URL(publicUrl).origin;
   let count = 0;
   const addUser = async (role: Role, email = `${role}-${++count}@example.com`) => {

@@ -10,6 +10,8 @@ export interface ListAuditLogInput {
   before?: number | undefined;
   entity_type?: string | undefined;
   entity_id?: string | undefined;
+  /** Only what this actor did, e.g. `user:usr_…`, `token:tok_…`, `cli`. */
+  actor?: string | undefined;
 }
 
 /** Newest first; page with `before` = the smallest id of the previous page. */
@@ -19,6 +21,7 @@ export async function listAuditLog(deps: Deps, actor: Actor, input: ListAuditLog
   if (input.before !== undefined) filters.push(lt(auditLog.id, input.before));
   if (input.entity_type) filters.push(eq(auditLog.entityType, input.entity_type));
   if (input.entity_id) filters.push(eq(auditLog.entityId, input.entity_id));
+  if (input.actor) filters.push(eq(auditLog.actor, input.actor));
   return deps.read((db) =>
     db
       .select()

@@ -35,6 +35,8 @@ export interface ListIncidentsInput {
   kind: IncidentKind;
   statuses?: AnyIncidentStatus[];
   limit: number;
+  /** Skip this many first (pages of a long list). */
+  offset?: number;
   /** Drafts are hidden from the public; admins see them. */
   includeDrafts?: boolean;
   /** Only published incidents (true) or only drafts (false); takes precedence over `includeDrafts`. */
@@ -68,7 +70,8 @@ export async function listIncidents(deps: Deps, input: ListIncidentsInput): Prom
       .from(incidents)
       .where(and(...filters))
       .orderBy(...order)
-      .limit(input.limit);
+      .limit(input.limit)
+      .offset(input.offset ?? 0);
     return attachDetails(db, rows);
   });
 }

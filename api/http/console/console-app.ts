@@ -9,9 +9,21 @@ import { cookieNames } from "./cookies.ts";
 import { csrfProtection } from "./csrf.ts";
 import { defaultLoginLimits, LoginLimiter } from "./login-limiter.ts";
 import { accountRoutes } from "./pages/account.tsx";
+import { auditRoutes } from "./pages/audit.tsx";
+import { componentRoutes } from "./pages/components.tsx";
 import { dashboardRoutes } from "./pages/dashboard.tsx";
+import { dependencyRoutes } from "./pages/dependencies.tsx";
+import { dependencyEditingRoutes } from "./pages/dependency-editing.tsx";
+import { incidentRoutes } from "./pages/incidents.ts";
 import { loginRoutes } from "./pages/login.tsx";
+import { notificationRoutes } from "./pages/notifications.tsx";
+import { settingsRoutes } from "./pages/settings.tsx";
 import { setupRoutes } from "./pages/setup.tsx";
+import { siteRoutes } from "./pages/site.tsx";
+import { subscriberListRoutes } from "./pages/subscriber-lists.tsx";
+import { subscriberTransferRoutes } from "./pages/subscriber-transfer.tsx";
+import { subscriberRoutes } from "./pages/subscribers.tsx";
+import { templateRoutes } from "./pages/templates.tsx";
 import { tokenRoutes } from "./pages/tokens.tsx";
 import { userRoutes } from "./pages/users.tsx";
 import { refusalPage } from "./refusal-page.tsx";
@@ -33,7 +45,8 @@ const contentSecurityPolicy = [
 const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
   const headers = c.res.headers;
-  headers.set("Content-Security-Policy", contentSecurityPolicy);
+  // A page may narrow or adapt it (the template preview's sandboxed frame needs the email's styles).
+  if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", contentSecurityPolicy);
   headers.set("X-Frame-Options", "DENY");
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("Cache-Control", "no-store");
@@ -53,6 +66,11 @@ export function consoleRoutes(options: ConsoleOptions) {
     publicUrl,
     hashParams: options.hashParams,
     onNotify: options.onNotify ?? (() => {}),
+    wakeMonitor: options.wakeMonitor ?? (() => {}),
+    templates: options.templates,
+    onScheduleChange: options.onScheduleChange ?? (() => {}),
+    rebuildSite: options.rebuildSite,
+    providers: options.providers,
     cookies,
     limiter: new LoginLimiter(defaultLoginLimits, deps.clock),
   };
@@ -93,6 +111,19 @@ export function consoleRoutes(options: ConsoleOptions) {
   app.route("/", accountRoutes(ctx));
   app.route("/", userRoutes(ctx));
   app.route("/", tokenRoutes(ctx));
+  app.route("/", incidentRoutes(ctx));
+  app.route("/", templateRoutes(ctx));
+  app.route("/", settingsRoutes(ctx));
+  app.route("/", auditRoutes(ctx));
+  app.route("/", siteRoutes(ctx));
+  app.route("/", componentRoutes(ctx));
+  // Fixed paths (/dependencies/new, /subscribers/import) before the `/:id` pages that would take them.
+  app.route("/", dependencyEditingRoutes(ctx));
+  app.route("/", dependencyRoutes(ctx));
+  app.route("/", subscriberListRoutes(ctx));
+  app.route("/", subscriberTransferRoutes(ctx));
+  app.route("/", subscriberRoutes(ctx));
+  app.route("/", notificationRoutes(ctx));
   // Keep last: a path no page above answers gets a console page, not the API's JSON 404.
   app.get("*", requireConsoleRole("viewer"), (c) =>
     refusalPage(c, 404, "Page not found", `There is no console page at ${c.req.path}.`),

@@ -1,6 +1,7 @@
 import type { Actor, Deps } from "../../domain/context.ts";
 import type { HashParams } from "../../domain/users/password-hash.ts";
 import type { UserInfo } from "../../domain/users/user-store.ts";
+import type { TemplateRenderer } from "../../notifier/templates/index.ts";
 import type { CookieNames } from "./cookies.ts";
 import type { LoginLimiter } from "./login-limiter.ts";
 
@@ -25,6 +26,22 @@ export interface ConsoleOptions {
   hashParams?: HashParams | undefined;
   /** Wakes the notifier after a console action queued messages (publishing a draft). */
   onNotify?: (() => void) | undefined;
+  /** Wakes the dependency monitor after a dependency became due ("check now", a new source). */
+  wakeMonitor?: (() => void) | undefined;
+  /** The compiled email templates, for previews of what subscribers will get (loaded on demand if absent). */
+  templates?: TemplateRenderer | undefined;
+  /** Called after a maintenance changes, so the scheduler re-plans. */
+  onScheduleChange?: (() => void) | undefined;
+  /** Rebuilds the static page now; absent when this process does not publish it. */
+  rebuildSite?: (() => Promise<unknown>) | undefined;
+  /** What sends email and SMS, for the settings page; absent when this process sends nothing. */
+  providers?: ProviderStatus | undefined;
+}
+
+/** One line per channel saying which provider carries it (never a credential). */
+export interface ProviderStatus {
+  email: string;
+  sms: string;
 }
 
 /** What every console route module receives. */
@@ -33,6 +50,11 @@ export interface ConsoleContext {
   publicUrl: string;
   hashParams: HashParams | undefined;
   onNotify: () => void;
+  wakeMonitor: () => void;
+  templates: TemplateRenderer | undefined;
+  onScheduleChange: () => void;
+  rebuildSite: (() => Promise<unknown>) | undefined;
+  providers: ProviderStatus | undefined;
   cookies: CookieNames;
   limiter: LoginLimiter;
 }

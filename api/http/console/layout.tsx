@@ -7,10 +7,12 @@ import { consoleCss } from "./styles.ts";
 export const consoleSections = [
   { href: "/admin", label: "Dashboard" },
   { href: "/admin/incidents", label: "Incidents" },
+  { href: "/admin/maintenances", label: "Maintenances" },
   { href: "/admin/components", label: "Components" },
   { href: "/admin/dependencies", label: "Dependencies" },
   { href: "/admin/subscribers", label: "Subscribers" },
   { href: "/admin/notifications", label: "Notifications" },
+  { href: "/admin/site", label: "Site builds" },
   { href: "/admin/templates", label: "Templates" },
   { href: "/admin/settings", label: "Settings" },
   { href: "/admin/users", label: "Users & tokens", also: ["/admin/tokens"] },

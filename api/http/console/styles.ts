@@ -53,7 +53,28 @@ ul.plain li{padding:.5rem 0;border-bottom:1px solid #eaeef2}
 .badge.warn{background:#fff4ce;color:#6b4f00}
 .badge.bad{background:#fdecea;color:#8a1c12}
 .badge.info{background:#e7eefc;color:#0b3d91}
-.big{font-size:1.25rem;font-weight:700;margin:.25rem 0}`;
+.big{font-size:1.25rem;font-weight:700;margin:.25rem 0}
+fieldset{min-width:0;border:1px solid #d0d7de;border-radius:.5rem;padding:.25rem 1rem 1rem;margin:1rem 0}
+legend{font-weight:600;padding:0 .25rem}
+textarea{min-height:8rem;resize:vertical}
+input[type=checkbox]{width:1.25rem;height:1.25rem;margin:0;flex:none}
+label.check{display:flex;gap:.5rem;align-items:center;font-weight:400}
+.buttons{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1rem}
+.prose{white-space:pre-wrap;overflow-wrap:anywhere;margin:.25rem 0}
+pre.message{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f7f9;border:1px solid #d0d7de;padding:.75rem;border-radius:.375rem;font:inherit;font-size:.9rem;margin:.5rem 0}
+ol.timeline{list-style:none;padding:0;margin:0}
+ol.timeline>li{padding:.75rem 0;border-bottom:1px solid #eaeef2}
+textarea.code,pre.code{font-family:ui-monospace,monospace;font-size:.85rem}
+textarea.code{max-width:none;min-height:3rem}
+input[type=color]{height:2.75rem;max-width:6rem;padding:.25rem}
+iframe.preview{display:block;width:100%;height:36rem;border:1px solid #d0d7de;border-radius:.375rem;background:#fff}
+dt{font-weight:600}
+dd{margin:0 0 .5rem;overflow-wrap:anywhere}
+img.map{display:block;max-width:100%;height:auto;border:1px solid #d0d7de;border-radius:.375rem}
+td.child{padding-left:1.5rem}
+.row-actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+.pager{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0}
+code{overflow-wrap:anywhere}`;
 
 /** The CSP source that allows exactly this stylesheet. */
 export const consoleCssHash = `'sha256-${createHash("sha256").update(consoleCss).digest("base64")}'`;

@@ -42,6 +42,8 @@ interface Compiled {
   engines: Engines;
   layouts: Record<"html" | "text", Template[]>;
   files: Map<string, Template[]>;
+  /** The shipped source of each file, for an editor to start from. */
+  fileSources: Map<string, string>;
   overrides: Map<string, Template[]>;
 }
 
@@ -143,7 +145,8 @@ export function createTemplateRenderer(options: TemplateRendererOptions) {
         html: parse(engines.html, loaded.layouts.html.source, loaded.layouts.html.file),
         text: parse(engines.text, loaded.layouts.text.source, loaded.layouts.text.file),
       };
-      compiled = { engines, layouts, files, overrides };
+      const fileSources = new Map([...loaded.parts].map(([slot, f]) => [slot, f.source]));
+      compiled = { engines, layouts, files, fileSources, overrides };
     },
 
     render<K extends TemplateKey>(key: K, locale: Locale, input: RenderInput<K>): RenderedEmail {
@@ -171,6 +174,12 @@ export function createTemplateRenderer(options: TemplateRendererOptions) {
       } catch (error) {
         return { ok: false, message: (error as Error).message };
       }
+    },
+
+    /** The shipped source of one part (English's when the locale has no file), overrides aside. */
+    builtInSource(key: TemplateKey, locale: Locale, part: TemplatePart): string {
+      const sources = ready().fileSources;
+      return sources.get(slotOf(key, locale, part)) ?? sources.get(slotOf(key, "en", part)) ?? "";
     },
 
     removeOverride(key: TemplateKey, locale: Locale, part: TemplatePart): void {

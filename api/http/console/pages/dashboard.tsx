@@ -3,7 +3,7 @@ import { hasRole } from "../../../domain/authorize.ts";
 import { publishIncident } from "../../../domain/incidents/publish-incident.ts";
 import { loadDashboard } from "../../../domain/read/load-dashboard.ts";
 import type { ConsoleContext, ConsoleEnv } from "../console-env.ts";
-import { consolePage, redirectWithNotice } from "../kit.tsx";
+import { consolePage, readForm, redirectWithNotice } from "../kit.tsx";
 import { requireConsoleRole } from "../require-role.ts";
 import {
   ActiveCard,
@@ -46,11 +46,9 @@ export function dashboardRoutes(ctx: ConsoleContext) {
   app.post("/incidents/:id/publish", requireConsoleRole("editor"), async (c) => {
     const incident = await publishIncident(ctx.deps, c.get("actor"), c.req.param("id"), {});
     ctx.onNotify();
-    return redirectWithNotice(
-      c,
-      "/admin",
-      `"${incident.name}" is published; subscribers are being notified.`,
-    );
+    // Published from the incident's own page: back there rather than to the dashboard.
+    const back = (await readForm(c))("back") === "incident" ? `/admin/incidents/${incident.id}` : "/admin";
+    return redirectWithNotice(c, back, `"${incident.name}" is published; subscribers are being notified.`);
   });
   return app;
 }

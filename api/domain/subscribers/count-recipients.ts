@@ -1,0 +1,54 @@
+import { and, count, eq, exists, inArray, notExists, or } from "drizzle-orm";
+import { type Channel, subscriberComponents, subscribers } from "../../../db/schema/index.ts";
+import { authorize } from "../authorize.ts";
+import type { Actor, Deps } from "../context.ts";
+import type { Locale } from "../types.ts";
+
+export interface RecipientCountInput {
+  /** The components the message is about: their followers hear of it, as do those who follow everything. */
+  componentIds: string[];
+  /** The channels this kind of message goes out on (SMS only for the kinds the settings allow). */
+  channels: readonly Channel[];
+}
+
+export interface RecipientCount {
+  channel: Channel;
+  locale: Locale;
+  count: number;
+}
+
+/**
+ * How many confirmed subscribers a message about these components would reach, per channel and
+ * language: the same rule the notifier expands deliveries with, counted instead of inserted.
+ */
+export async function countRecipients(
+  deps: Deps,
+  actor: Actor,
+  input: RecipientCountInput,
+): Promise<RecipientCount[]> {
+  authorize(actor, "viewer");
+  if (input.channels.length === 0) return [];
+  const ids = [...new Set(input.componentIds)];
+  return deps.read(async (db) => {
+    const follows = (where?: ReturnType<typeof inArray>) =>
+      db
+        .select({ one: subscriberComponents.subscriberId })
+        .from(subscriberComponents)
+        .where(and(eq(subscriberComponents.subscriberId, subscribers.id), where));
+    const rows = await db
+      .select({ channel: subscribers.channel, locale: subscribers.locale, count: count() })
+      .from(subscribers)
+      .where(
+        and(
+          eq(subscribers.state, "active"),
+          inArray(subscribers.channel, [...input.channels]),
+          or(
+            notExists(follows()),
+            ids.length ? exists(follows(inArray(subscriberComponents.componentId, ids))) : undefined,
+          ),
+        ),
+      )
+      .groupBy(subscribers.channel, subscribers.locale);
+    return rows.sort((a, b) => a.channel.localeCompare(b.channel) || a.locale.localeCompare(b.locale));
+  });
+}

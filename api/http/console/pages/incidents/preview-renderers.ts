@@ -1,0 +1,33 @@
+import { createSmsRenderer, type SmsRenderer } from "../../../../notifier/channels/sms/render-sms.ts";
+import { loadTemplates, templatesDir } from "../../../../notifier/start-email-notifier.ts";
+import type { TemplateRenderer } from "../../../../notifier/templates/index.ts";
+import type { ConsoleContext } from "../../console-env.ts";
+
+/** The renderers previews use: the app's email templates (with the admins' edits), the built-in SMS ones. */
+export interface PreviewRenderers {
+  email(): Promise<TemplateRenderer>;
+  sms(): Promise<SmsRenderer>;
+}
+
+/** Compiled on the first preview, not at start: most console visits never ask for one. */
+export function previewRenderers(ctx: ConsoleContext): PreviewRenderers {
+  let email: Promise<TemplateRenderer> | undefined = ctx.templates && Promise.resolve(ctx.templates);
+  let sms: Promise<SmsRenderer> | undefined;
+  const once = <T>(load: () => Promise<T>, forget: () => void) =>
+    load().catch((error: unknown) => {
+      forget(); // a failed load is retried on the next preview rather than remembered
+      throw error;
+    });
+  return {
+    email: () =>
+      (email ??= once(
+        () => loadTemplates(ctx.deps),
+        () => (email = undefined),
+      )),
+    sms: () =>
+      (sms ??= once(
+        () => createSmsRenderer({ templatesDir }),
+        () => (sms = undefined),
+      )),
+  };
+}

@@ -1,0 +1,19 @@
+import { type StartingText, startingTextsOf } from "./starting-texts.ts";
+
+/** Links that open the form filled with a starting text: plain links, so no script is needed. */
+export function TemplateLinks({ kind }: { kind: StartingText["kind"] }) {
+  const base = kind === "incident" ? "/admin/incidents/new" : "/admin/maintenances/new";
+  return (
+    <nav aria-label="Starting texts" class="card">
+      <h2>Start from a template</h2>
+      <p class="hint">Fills in the name and the message in English and French; adapt them before posting.</p>
+      <ul class="plain">
+        {startingTextsOf(kind).map((t) => (
+          <li>
+            <a href={`${base}?template=${t.key}`}>{t.title}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

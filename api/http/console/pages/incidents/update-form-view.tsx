@@ -1,0 +1,83 @@
+import type { ComponentRow } from "../../../../domain/components/component-store.ts";
+import { CsrfField } from "../../kit.tsx";
+import { ComponentStatusFields } from "./component-fields.tsx";
+import {
+  Checkbox,
+  FormError,
+  type FormErrors,
+  PreviewButtons,
+  Select,
+  SideBySide,
+  TextInput,
+} from "./form-parts.tsx";
+
+export interface UpdateValues {
+  status: string;
+  body: string;
+  bodyFr: string;
+  components: Record<string, string>;
+  deliver: boolean;
+}
+
+export interface UpdateFormProps {
+  action: string;
+  heading: string;
+  /** Omitted when the status is fixed (resolving). */
+  statuses?: { value: string; label: string }[] | undefined;
+  /** Omitted when the components follow from the action (resolving sets them back to operational). */
+  components?: ComponentRow[] | undefined;
+  values: UpdateValues;
+  errors: FormErrors;
+  csrfToken: string;
+  post: string;
+  /** Said next to the checkbox when subscribers will not be told anyway (a draft). */
+  silentBecause?: string | undefined;
+}
+
+/** Posting an update: the message in English and French, the status, what it does to components. */
+export function UpdateForm(props: UpdateFormProps) {
+  const { values, errors } = props;
+  const id = `${props.action.split("/").at(-1)}-form`;
+  return (
+    <form method="post" action={props.action} class="card" aria-labelledby={id}>
+      <h2 id={id}>{props.heading}</h2>
+      <FormError errors={errors} />
+      <CsrfField token={props.csrfToken} />
+      {props.statuses && (
+        <Select
+          label="Status"
+          name="status"
+          options={props.statuses}
+          value={values.status}
+          error={errors.status}
+        />
+      )}
+      <SideBySide>
+        <TextInput
+          label="Message"
+          name="body"
+          value={values.body}
+          error={errors.body}
+          hint="Markdown: **bold**, lists, links."
+          multiline
+          required
+        />
+        <TextInput
+          label="Message in French (optional)"
+          name="body_fr"
+          value={values.bodyFr}
+          error={errors.body_fr}
+          hint="French subscribers get the English text when this is empty."
+          lang="fr"
+          multiline
+        />
+      </SideBySide>
+      {props.components && (
+        <ComponentStatusFields components={props.components} values={values.components} errors={errors} />
+      )}
+      <Checkbox label="Notify subscribers" name="deliver" checked={values.deliver} />
+      {props.silentBecause && <p class="hint">{props.silentBecause}</p>}
+      <PreviewButtons post={props.post} />
+    </form>
+  );
+}

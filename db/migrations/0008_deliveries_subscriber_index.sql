@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_subscriber_idx` ON `deliveries` (`subscriber_id`,`created_at`);
