@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import { type Channel, deliveries } from "../../db/schema/index.ts";
-import type { Deps } from "../domain/context.ts";
+import type { Deps, Tx } from "../domain/context.ts";
 import { newId } from "../domain/ids.ts";
 import type { DeliveryResult } from "./channels/email-channel.ts";
 import { retryDelay } from "./channels/retry-delay.ts";
@@ -36,49 +36,57 @@ export interface ClaimOptions {
  * otherwise a new batch is formed from unbatched due deliveries. One write transaction: two workers
  * never hold the same delivery.
  */
-export async function claimBatch(
-  deps: Deps,
+export async function claimBatch(deps: Deps, options: ClaimOptions): Promise<DeliveryRow[]> {
+  return deps.write((tx) => claimIn(tx, deps.clock.now(), options));
+}
+
+async function claimIn(
+  tx: Tx,
+  now: Date,
   { owner, size, leaseMs, channel }: ClaimOptions,
 ): Promise<DeliveryRow[]> {
-  return deps.write(async (tx) => {
-    const now = deps.clock.now();
-    const leaseUntil = new Date(now.getTime() + leaseMs);
-    const due = and(eq(deliveries.state, "pending"), lte(deliveries.nextAttemptAt, now));
-    const [orphan] = await tx
-      .select({ batchId: deliveries.batchId })
-      .from(deliveries)
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const due = and(eq(deliveries.state, "pending"), lte(deliveries.nextAttemptAt, now));
+  const [orphan] = await tx
+    .select({ batchId: deliveries.batchId })
+    .from(deliveries)
+    .where(
+      and(
+        eq(deliveries.state, "pending"),
+        isNotNull(deliveries.batchId),
+        or(isNull(deliveries.leaseUntil), lte(deliveries.leaseUntil, now)),
+        // Unary + keeps SQLite on deliveries_claim_idx (few batched rows) instead of walking every
+        // fresh pending delivery of a large fan-out through the due-time index.
+        sql`+${deliveries.nextAttemptAt} <= ${now.getTime()}`,
+        channel ? eq(deliveries.channel, channel) : undefined,
+      ),
+    )
+    .limit(1);
+  if (orphan?.batchId)
+    return tx
+      .update(deliveries)
+      .set({ leaseUntil, leaseOwner: owner, updatedAt: now })
       .where(
         and(
           eq(deliveries.state, "pending"),
-          isNotNull(deliveries.batchId),
-          or(isNull(deliveries.leaseUntil), lte(deliveries.leaseUntil, now)),
-          // Unary + keeps SQLite on deliveries_claim_idx (few batched rows) instead of walking every
-          // fresh pending delivery of a large fan-out through the due-time index.
-          sql`+${deliveries.nextAttemptAt} <= ${now.getTime()}`,
           channel ? eq(deliveries.channel, channel) : undefined,
+          eq(deliveries.batchId, orphan.batchId),
         ),
       )
-      .limit(1);
-    if (orphan?.batchId)
-      return tx
-        .update(deliveries)
-        .set({ leaseUntil, leaseOwner: owner, updatedAt: now })
-        .where(and(eq(deliveries.batchId, orphan.batchId), eq(deliveries.state, "pending")))
-        .returning(claimed);
-    // One statement forms, leases and returns the new batch.
-    const fresh = tx
-      .select({ id: deliveries.id })
-      .from(deliveries)
-      .where(and(due, isNull(deliveries.batchId), channel ? eq(deliveries.channel, channel) : undefined))
-      // Index order only: a tie-break on id would sort every pending delivery of a large fan-out.
-      .orderBy(asc(deliveries.nextAttemptAt))
-      .limit(size);
-    return tx
-      .update(deliveries)
-      .set({ batchId: newId("batch"), leaseUntil, leaseOwner: owner, updatedAt: now })
-      .where(inArray(deliveries.id, fresh))
       .returning(claimed);
-  });
+  // One statement forms, leases and returns the new batch.
+  const fresh = tx
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(and(due, isNull(deliveries.batchId), channel ? eq(deliveries.channel, channel) : undefined))
+    // Index order only: a tie-break on id would sort every pending delivery of a large fan-out.
+    .orderBy(asc(deliveries.nextAttemptAt))
+    .limit(size);
+  return tx
+    .update(deliveries)
+    .set({ batchId: newId("batch"), leaseUntil, leaseOwner: owner, updatedAt: now })
+    .where(inArray(deliveries.id, fresh))
+    .returning(claimed);
 }
 
 export interface RecordOptions {
@@ -102,49 +110,90 @@ export async function recordResults(
   results: DeliveryResult[],
   options: RecordOptions,
 ) {
-  const byId = new Map(batch.map((d) => [d.id, d]));
-  await deps.write(async (tx) => {
+  await deps.write((tx) => recordIn(tx, deps.clock.now(), batch, results, options));
+}
+
+/**
+ * Records a batch's results and claims the lane's next batch in one transaction: one commit per
+ * batch instead of two, which is most of what a large fan-out spends in the database.
+ */
+export async function recordAndClaim(
+  deps: Deps,
+  done: { batch: DeliveryRow[]; results: DeliveryResult[]; options: RecordOptions },
+  claim: ClaimOptions,
+): Promise<DeliveryRow[]> {
+  return deps.write(async (tx) => {
     const now = deps.clock.now();
-    const retries = results.filter((r) => r.outcome === "retry");
-    const attempt = Math.max(0, ...batch.map((d) => d.attempts)) + 1;
-    const wait = Math.max(
-      0,
-      ...retries.map((r) =>
-        options.retryDelay
-          ? options.retryDelay(attempt, r.retryAfterMs)
-          : retryDelay(attempt, r.retryAfterMs, { baseMs: options.retryBaseMs, capMs: options.retryCapMs }),
-      ),
-    );
-    const sent: { id: string; providerId: string; provider: string }[] = [];
-    const failed: { id: string; error: string; provider: string }[] = [];
-    const retried: { id: string; error: string; provider: string }[] = [];
-    for (const result of results) {
-      const row = byId.get(result.deliveryId);
-      if (!row) continue;
-      if (result.outcome === "sent")
-        sent.push({
-          id: row.id,
-          providerId: result.providerId,
-          provider: result.provider ?? options.provider,
-        });
-      else if (result.outcome === "failed" || row.attempts + 1 >= options.maxAttempts)
-        failed.push({ id: row.id, error: result.reason, provider: result.provider ?? options.provider });
-      else retried.push({ id: row.id, error: result.reason, provider: result.provider ?? options.provider });
-    }
-    const at = now.getTime();
-    if (sent.length)
-      await tx.run(sql`update deliveries set state = 'sent', attempts = attempts + 1, lease_until = null,
-        lease_owner = null, updated_at = ${at}, last_error = null,
-        provider = v.value ->> 'provider', provider_message_id = v.value ->> 'providerId'
-        from json_each(${JSON.stringify(sent)}) as v where deliveries.id = v.value ->> 'id'`);
-    if (failed.length)
-      await tx.run(sql`update deliveries set state = 'failed', attempts = attempts + 1, lease_until = null,
-        lease_owner = null, updated_at = ${at}, provider = v.value ->> 'provider', last_error = v.value ->> 'error'
-        from json_each(${JSON.stringify(failed)}) as v where deliveries.id = v.value ->> 'id'`);
-    if (retried.length)
-      await tx.run(sql`update deliveries set attempts = attempts + 1, lease_until = null, lease_owner = null,
-        updated_at = ${at}, provider = v.value ->> 'provider', next_attempt_at = ${at + wait},
-        last_error = v.value ->> 'error'
-        from json_each(${JSON.stringify(retried)}) as v where deliveries.id = v.value ->> 'id'`);
+    await recordIn(tx, now, done.batch, done.results, done.options);
+    return claimIn(tx, now, claim);
   });
+}
+
+async function recordIn(
+  tx: Tx,
+  now: Date,
+  batch: DeliveryRow[],
+  results: DeliveryResult[],
+  options: RecordOptions,
+) {
+  const byId = new Map(batch.map((d) => [d.id, d]));
+  const retries = results.filter((r) => r.outcome === "retry");
+  const attempt = Math.max(0, ...batch.map((d) => d.attempts)) + 1;
+  const wait = Math.max(
+    0,
+    ...retries.map((r) =>
+      options.retryDelay
+        ? options.retryDelay(attempt, r.retryAfterMs)
+        : retryDelay(attempt, r.retryAfterMs, { baseMs: options.retryBaseMs, capMs: options.retryCapMs }),
+    ),
+  );
+  const sent: { id: string; providerId: string; provider: string }[] = [];
+  const failed: { id: string; error: string; provider: string }[] = [];
+  const retried: { id: string; error: string; provider: string }[] = [];
+  for (const result of results) {
+    const row = byId.get(result.deliveryId);
+    if (!row) continue;
+    if (result.outcome === "sent")
+      sent.push({
+        id: row.id,
+        providerId: result.providerId,
+        provider: result.provider ?? options.provider,
+      });
+    else if (result.outcome === "failed" || row.attempts + 1 >= options.maxAttempts)
+      failed.push({ id: row.id, error: result.reason, provider: result.provider ?? options.provider });
+    else retried.push({ id: row.id, error: result.reason, provider: result.provider ?? options.provider });
+  }
+  const at = now.getTime();
+  if (sent.length)
+    await tx.run(sql`update deliveries set state = 'sent', attempts = attempts + 1, lease_until = null,
+      lease_owner = null, updated_at = ${at}, last_error = null,
+      provider = v.value ->> 'provider', provider_message_id = v.value ->> 'providerId'
+      from json_each(${JSON.stringify(sent)}) as v where deliveries.id = v.value ->> 'id'`);
+  if (failed.length)
+    await tx.run(sql`update deliveries set state = 'failed', attempts = attempts + 1, lease_until = null,
+      lease_owner = null, updated_at = ${at}, provider = v.value ->> 'provider', last_error = v.value ->> 'error'
+      from json_each(${JSON.stringify(failed)}) as v where deliveries.id = v.value ->> 'id'`);
+  if (retried.length)
+    await tx.run(sql`update deliveries set attempts = attempts + 1, lease_until = null, lease_owner = null,
+      updated_at = ${at}, provider = v.value ->> 'provider', next_attempt_at = ${at + wait},
+      last_error = v.value ->> 'error'
+      from json_each(${JSON.stringify(retried)}) as v where deliveries.id = v.value ->> 'id'`);
+}
+
+/** Gives back a claimed batch that was not sent (the worker is stopping): due again at once. */
+export async function releaseBatch(deps: Deps, batch: DeliveryRow[]): Promise<void> {
+  await deps.write((tx) =>
+    tx
+      .update(deliveries)
+      .set({ leaseUntil: null, leaseOwner: null })
+      .where(
+        and(
+          inArray(
+            deliveries.id,
+            batch.map((d) => d.id),
+          ),
+          eq(deliveries.state, "pending"),
+        ),
+      ),
+  );
 }

@@ -2,7 +2,14 @@ import { randomBytes } from "node:crypto";
 import type { Deps } from "../domain/context.ts";
 import { expirePendingSubscribers } from "../domain/subscribers/expire-pending-subscribers.ts";
 import type { EmailChannel } from "./channels/email-channel.ts";
-import { claimBatch, recordResults } from "./claim-deliveries.ts";
+import {
+  claimBatch,
+  type DeliveryRow,
+  type RecordOptions,
+  recordAndClaim,
+  recordResults,
+  releaseBatch,
+} from "./claim-deliveries.ts";
 import { createEmailDispatcher } from "./dispatch-email.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 import { expandNotifications } from "./expand-notifications.ts";
@@ -55,25 +62,13 @@ export function startNotifier(options: NotifierOptions): Notifier {
   let running: Promise<void> | null = null;
   let expiredAt = Number.NEGATIVE_INFINITY;
 
-  const sendOne = async (dispatcher: Dispatcher): Promise<boolean> => {
-    const batch = await claimBatch(deps, {
-      owner,
-      size: dispatcher.batchSize,
-      leaseMs,
-      channel: dispatcher.channel,
-    });
-    if (batch.length === 0) return false;
-    const results = await dispatcher.dispatch(batch);
-    await recordResults(deps, batch, results, {
-      provider: dispatcher.provider,
-      maxAttempts: dispatcher.maxAttempts ?? maxAttempts,
-      retryBaseMs: options.retryBaseMs,
-      retryCapMs: options.retryCapMs,
-      retryDelay: dispatcher.retryDelay,
-    });
-    await dispatcher.afterRecord?.(batch, results);
-    return true;
-  };
+  const recordOptions = (dispatcher: Dispatcher): RecordOptions => ({
+    provider: dispatcher.provider,
+    maxAttempts: dispatcher.maxAttempts ?? maxAttempts,
+    retryBaseMs: options.retryBaseMs,
+    retryCapMs: options.retryCapMs,
+    retryDelay: dispatcher.retryDelay,
+  });
 
   const expireIfDue = async () => {
     const now = deps.clock.now().getTime();
@@ -99,12 +94,28 @@ export function startNotifier(options: NotifierOptions): Notifier {
       expanding = false;
       nextPage.resolve();
     });
+    // A lane records a batch and claims its next one in the same transaction.
     const lane = async (dispatcher: Dispatcher) => {
+      const claim = { owner, size: dispatcher.batchSize, leaseMs, channel: dispatcher.channel };
+      let batch: DeliveryRow[] = [];
       while (!stopped) {
-        if (await sendOne(dispatcher)) continue;
-        if (!expanding) return;
-        await Promise.race([expansion, nextPage.promise]);
+        if (batch.length === 0) batch = await claimBatch(deps, claim);
+        if (batch.length === 0) {
+          if (!expanding) return;
+          await Promise.race([expansion, nextPage.promise]);
+          continue;
+        }
+        const done = batch;
+        const results = await dispatcher.dispatch(done);
+        const record = { batch: done, results, options: recordOptions(dispatcher) };
+        if (stopped) {
+          await recordResults(deps, done, results, record.options);
+          batch = [];
+        } else batch = await recordAndClaim(deps, record, claim);
+        await dispatcher.afterRecord?.(done, results);
       }
+      // Stopped holding a batch it has not sent: hand it back now rather than at lease expiry.
+      if (batch.length) await releaseBatch(deps, batch);
     };
     const lanes = dispatchers.flatMap((d) => Array.from({ length: d.concurrency }, () => lane(d)));
     await Promise.all([expansion, ...lanes]);

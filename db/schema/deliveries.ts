@@ -49,8 +49,8 @@ export const deliveries = sqliteTable(
     uniqueIndex("deliveries_cause_subscriber_idx").on(t.cause, t.subscriberId),
     // Claims are per channel: an idle SMS lane must not walk every pending email of a fan-out.
     index("deliveries_due_idx").on(t.state, t.channel, t.nextAttemptAt),
-    index("deliveries_batch_idx").on(t.batchId),
-    // Finding an abandoned batch must not walk every fresh pending delivery of a large fan-out.
+    // Finding an abandoned batch, and the members of a batch, without walking every fresh pending
+    // delivery of a large fan-out.
     index("deliveries_claim_idx").on(t.state, t.channel, t.batchId, t.leaseUntil),
     index("deliveries_update_idx").on(t.updateId, t.state),
     index("deliveries_provider_message_idx").on(t.providerMessageId),
