@@ -7,8 +7,8 @@ import { linkSecret, signLink } from "../domain/subscribers/links.ts";
 import type { IncidentKind, Locale } from "../domain/types.ts";
 import type { DeliveryResult, OutgoingEmail } from "./channels/email-channel.ts";
 import type { DeliveryRow } from "./claim-deliveries.ts";
-import type { IncidentInput, RenderedEmail, SubscriberInput, TemplateRenderer } from "./templates/index.ts";
-import { createUpdateBodyRenderer } from "./templates/index.ts";
+import { type ComponentIndex, templateIncidentInput } from "./incident-news.ts";
+import type { RenderedEmail, SubscriberInput, TemplateRenderer } from "./templates/index.ts";
 
 export interface ComposeOptions {
   renderer: TemplateRenderer;
@@ -59,8 +59,6 @@ export interface Composed {
   skipped: DeliveryResult[];
 }
 
-const markdown = createUpdateBodyRenderer();
-
 /** Renders each claimed delivery for its recipient: their language, their manage and unsubscribe links. */
 export async function composeEmails(
   deps: Deps,
@@ -92,8 +90,7 @@ export async function composeEmails(
       )
     ).map((s) => [s.id, s]),
   );
-  const names = new Map(components.map((c) => [c.id, c.name]));
-  const statuses = new Map(components.map((c) => [c.id, c.status]));
+  const index: ComponentIndex = new Map(components.map((c) => [c.id, c]));
   const incidents = new Map<string, Awaited<ReturnType<typeof loadIncident>> | null>();
   const page = {
     name: settings.name,
@@ -111,27 +108,7 @@ export async function composeEmails(
       incidents.set(d.incidentId!, await loadIncident(deps, kind, d.incidentId!).catch(() => null));
     const view = incidents.get(d.incidentId!);
     if (!view) return null;
-    const update = view.updates.find((u) => u.id === d.updateId) ?? view.updates[0]!;
-    const body = markdown(update.translations[locale] ?? update.body);
-    const affected = update.affected.length
-      ? update.affected
-      : // An update that changed no component: say where each one stands now.
-        view.componentIds.map((id) => ({ componentId: id, newStatus: statuses.get(id) ?? "operational" }));
-    const incident: IncidentInput = {
-      id: view.incident.id,
-      name: view.nameTranslations[locale] ?? view.incident.name,
-      status: view.incident.status,
-      impact: view.incident.impact === "maintenance" ? "none" : view.incident.impact,
-      url: `${base}/${kind === "incident" ? "incidents" : "maintenances"}/${view.incident.id}/`,
-      ...body,
-      components: affected
-        .filter((a) => names.has(a.componentId))
-        .map((a) => ({ name: names.get(a.componentId)!, status: a.newStatus })),
-    };
-    const maintenance = {
-      scheduled_for: view.incident.scheduledFor?.toISOString() ?? "",
-      scheduled_until: view.incident.scheduledUntil?.toISOString() ?? "",
-    };
+    const { incident, maintenance } = templateIncidentInput(view, d.updateId, locale, index, base);
     return kind === "maintenance"
       ? renderer.prepare(d.kind as "maintenance-started", locale, { page, incident, maintenance })
       : renderer.prepare(d.kind as "incident-created", locale, { page, incident });

@@ -3,13 +3,14 @@ import { subscribers } from "../../db/schema/index.ts";
 import type { Deps } from "../domain/context.ts";
 import { loadIncident, loadPage } from "../domain/read/load-page.ts";
 import { smsConfirmationCode } from "../domain/subscribers/sms-codes.ts";
-import type { ComponentStatus, IncidentKind, Locale } from "../domain/types.ts";
+import type { IncidentKind, Locale } from "../domain/types.ts";
 import type { DeliveryResult } from "./channels/email-channel.ts";
 import type { SmsRenderer, SmsTemplateKey } from "./channels/sms/render-sms.ts";
 import { smsTemplateKeys } from "./channels/sms/render-sms.ts";
 import type { OutgoingSms } from "./channels/sms/sms-provider.ts";
 import type { DeliveryRow } from "./claim-deliveries.ts";
-import { createUpdateBodyRenderer, type IncidentInput, type PageInput } from "./templates/index.ts";
+import { type ComponentIndex, templateIncidentInput } from "./incident-news.ts";
+import type { PageInput } from "./templates/index.ts";
 
 /**
  * What a worker keeps between batches: the page and one rendered text per (message, language), since
@@ -20,8 +21,7 @@ export interface SmsComposeCache {
     version: number;
     at: number;
     page: PageInput;
-    names: Map<string, string>;
-    statuses: Map<string, ComponentStatus>;
+    index: ComponentIndex;
     texts: Map<string, string | null>;
   };
 }
@@ -40,7 +40,6 @@ export interface ComposedSms {
 }
 
 const cacheTtlMs = 5_000;
-const markdown = createUpdateBodyRenderer();
 const smsKeys = new Set<string>(smsTemplateKeys);
 
 async function pageData(deps: Deps, publicUrl: string, cache: SmsComposeCache) {
@@ -55,9 +54,8 @@ async function pageData(deps: Deps, publicUrl: string, cache: SmsComposeCache) {
     accent_color: settings.accentColor,
     time_zone: settings.timeZone,
   };
-  const names = new Map(components.map((c) => [c.id, c.name]));
-  const statuses = new Map(components.map((c) => [c.id, c.status]));
-  cache.entry = { version, at: now, page, names, statuses, texts: new Map() };
+  const index: ComponentIndex = new Map(components.map((c) => [c.id, c]));
+  cache.entry = { version, at: now, page, index, texts: new Map() };
   return cache.entry;
 }
 
@@ -66,38 +64,15 @@ async function renderNews(
   deps: Deps,
   d: DeliveryRow,
   locale: Locale,
-  {
-    page,
-    names,
-    statuses,
-  }: { page: PageInput; names: Map<string, string>; statuses: Map<string, ComponentStatus> },
+  { page, index }: { page: PageInput; index: ComponentIndex },
   renderer: SmsRenderer,
 ): Promise<string | null> {
   const kind: IncidentKind = d.kind.startsWith("maintenance") ? "maintenance" : "incident";
   const view = d.incidentId ? await loadIncident(deps, kind, d.incidentId).catch(() => null) : null;
   if (!view) return null;
-  const update = view.updates.find((u) => u.id === d.updateId) ?? view.updates[0]!;
-  const affected = update.affected.length
-    ? update.affected
-    : // An update that changed no component: say where each one stands now.
-      view.componentIds.map((id) => ({ componentId: id, newStatus: statuses.get(id) ?? "operational" }));
-  const incident: IncidentInput = {
-    id: view.incident.id,
-    name: view.nameTranslations[locale] ?? view.incident.name,
-    status: view.incident.status,
-    impact: view.incident.impact === "maintenance" ? "none" : view.incident.impact,
-    url: `${page.url}/${kind === "incident" ? "incidents" : "maintenances"}/${view.incident.id}/`,
-    ...markdown(update.translations[locale] ?? update.body),
-    components: affected
-      .filter((a) => names.has(a.componentId))
-      .map((a) => ({ name: names.get(a.componentId)!, status: a.newStatus })),
-  };
+  const { incident, maintenance } = templateIncidentInput(view, d.updateId, locale, index, page.url);
   const key = d.kind as Exclude<SmsTemplateKey, "confirmation">;
   if (kind === "incident") return renderer.render(key as "incident-created", locale, { page, incident });
-  const maintenance = {
-    scheduled_for: view.incident.scheduledFor?.toISOString() ?? "",
-    scheduled_until: view.incident.scheduledUntil?.toISOString() ?? "",
-  };
   return renderer.render(key as "maintenance-started", locale, { page, incident, maintenance });
 }
 
