@@ -2,7 +2,12 @@ import type { Locale } from "../../../db/schema/enums.ts";
 import { dependencyIncidents, incidents, incidentTranslations } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { newId } from "../ids.ts";
-import { type IncidentRow, insertUpdate, refreshIncident } from "../incidents/incident-store.ts";
+import {
+  type IncidentRow,
+  insertUpdate,
+  newIncidentRow,
+  refreshIncident,
+} from "../incidents/incident-store.ts";
 import { appendEvent } from "../outbox/append-event.ts";
 import { type ComponentPlan, recordHolders } from "./component-plan.ts";
 import { type MonitorContext, monitorActor, textsFor, translationsOf } from "./monitor-context.ts";
@@ -17,30 +22,14 @@ export async function openDependencyIncident(ctx: MonitorContext, plan: Componen
   const published = dependency.policy === "publish";
   const texts = await textsFor(ctx, plan);
   const status = "identified" as const;
-  const incident: IncidentRow = {
+  const incident = newIncidentRow(at, {
     id: newId("incident"),
     kind: "incident",
     name: texts.base["incident-title"],
     status,
     impact: "none",
-    impactOverride: null,
     published,
-    backfilled: false,
-    scheduledFor: null,
-    scheduledUntil: null,
-    autoStart: false,
-    autoComplete: false,
-    remindPriorMinutes: null,
-    remindedAt: null,
-    postmortemBody: null,
-    postmortemUpdatedAt: null,
-    postmortemPublishedAt: null,
-    createdAt: at,
-    updatedAt: at,
-    startedAt: at,
-    monitoringAt: null,
-    resolvedAt: null,
-  };
+  });
   await tx.insert(incidents).values(incident);
   for (const [locale, name] of Object.entries(translationsOf(texts, "incident-title"))) {
     await tx.insert(incidentTranslations).values({ incidentId: incident.id, locale: locale as Locale, name });

@@ -6,7 +6,7 @@ import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { appendEvent } from "../outbox/append-event.ts";
-import { type IncidentRow, insertUpdate, refreshIncident } from "./incident-store.ts";
+import { type IncidentRow, insertUpdate, newIncidentRow, refreshIncident } from "./incident-store.ts";
 import type { CreateIncidentInput } from "./schemas.ts";
 
 export interface CreatedIncident {
@@ -40,30 +40,15 @@ export async function createIncident(
   return deps.write(async (tx) => {
     const at = backfilledAt ?? now;
     const status = input.status ?? (backfilledAt ? "resolved" : "investigating");
-    const incident: IncidentRow = {
+    const incident = newIncidentRow(at, {
       id: newId("incident"),
       kind: "incident",
       name: input.name,
       status,
       impact: input.impact ?? "none",
       impactOverride: input.impact ?? null,
-      published: true,
       backfilled: backfilledAt !== null,
-      scheduledFor: null,
-      scheduledUntil: null,
-      autoStart: false,
-      autoComplete: false,
-      remindPriorMinutes: null,
-      remindedAt: null,
-      postmortemBody: null,
-      postmortemUpdatedAt: null,
-      postmortemPublishedAt: null,
-      createdAt: at,
-      updatedAt: at,
-      startedAt: at,
-      monitoringAt: null,
-      resolvedAt: null,
-    };
+    });
     await tx.insert(incidents).values(incident);
     for (const [locale, name] of Object.entries(input.name_translations ?? {})) {
       await tx

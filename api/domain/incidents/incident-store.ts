@@ -16,6 +16,33 @@ import { impactOfStatus, worstImpact } from "../status-rules.ts";
 
 export type IncidentRow = typeof incidents.$inferSelect;
 
+/** A new incident or maintenance row: what the caller says, everything else at its starting value. */
+export function newIncidentRow(
+  at: Date,
+  fields: Pick<IncidentRow, "id" | "kind" | "name" | "status" | "impact"> & Partial<IncidentRow>,
+): IncidentRow {
+  return {
+    impactOverride: null,
+    published: true,
+    backfilled: false,
+    scheduledFor: null,
+    scheduledUntil: null,
+    autoStart: false,
+    autoComplete: false,
+    remindPriorMinutes: null,
+    remindedAt: null,
+    postmortemBody: null,
+    postmortemUpdatedAt: null,
+    postmortemPublishedAt: null,
+    createdAt: at,
+    updatedAt: at,
+    startedAt: at,
+    monitoringAt: null,
+    resolvedAt: null,
+    ...fields,
+  };
+}
+
 /** Statuses in which an incident or maintenance holds its components' statuses. */
 export const activeStatuses: AnyIncidentStatus[] = [
   "investigating",

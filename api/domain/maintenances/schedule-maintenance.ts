@@ -5,7 +5,7 @@ import { getAffectedComponents } from "../components/component-store.ts";
 import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
-import { type IncidentRow, insertUpdate } from "../incidents/incident-store.ts";
+import { type IncidentRow, insertUpdate, newIncidentRow } from "../incidents/incident-store.ts";
 import type { ScheduleMaintenanceInput } from "../incidents/schemas.ts";
 import { saveNameTranslations } from "../incidents/update-incident.ts";
 import { appendEvent } from "../outbox/append-event.ts";
@@ -37,30 +37,19 @@ export async function scheduleMaintenance(
       );
     const componentIds = [...new Set(input.components ?? [])];
     await getAffectedComponents(tx, componentIds);
-    const maintenance: IncidentRow = {
+    const maintenance = newIncidentRow(at, {
       id: newId("maintenance"),
       kind: "maintenance",
       name: input.name,
       status: "scheduled",
       impact: "maintenance",
-      impactOverride: null,
-      published: true,
-      backfilled: false,
       scheduledFor,
       scheduledUntil,
       autoStart: input.auto_start ?? true,
       autoComplete: input.auto_complete ?? true,
       remindPriorMinutes: input.remind_prior_minutes === undefined ? 60 : input.remind_prior_minutes,
-      remindedAt: null,
-      postmortemBody: null,
-      postmortemUpdatedAt: null,
-      postmortemPublishedAt: null,
-      createdAt: at,
-      updatedAt: at,
       startedAt: scheduledFor,
-      monitoringAt: null,
-      resolvedAt: null,
-    };
+    });
     await tx.insert(incidents).values(maintenance);
     for (const componentId of componentIds) {
       await tx.insert(incidentComponents).values({ incidentId: maintenance.id, componentId });
