@@ -54,6 +54,13 @@ const envSchema = z.object({
     .default(2000),
   RESEND_API_KEY: z.string().trim().optional(),
   RESEND_BASE_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
+  RESEND_REQUESTS_PER_SECOND: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a whole number of requests per second")
+    .transform(Number)
+    .pipe(z.number().min(1, "must be at least 1").max(1000, "must be at most 1000"))
+    .default(5),
   EMAIL_FROM: z.string().trim().min(3).max(320).optional(),
   RESEND_WEBHOOK_SECRET: z
     .string()
@@ -136,6 +143,8 @@ export interface Config {
   /** Email goes through Resend when set; otherwise into the development mailbox folder. */
   resendApiKey: string | undefined;
   resendBaseUrl: string | undefined;
+  /** Resend's rate limit for the team (5 by default); the headers of each answer may lower it. */
+  resendRequestsPerSecond: number;
   emailFrom: string;
   /** Verifies Resend's delivery webhooks; without it `POST /api/webhooks/resend` refuses every call. */
   resendWebhookSecret: string | undefined;
@@ -232,6 +241,7 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
     rebuildDebounceMs: e.SITE_REBUILD_DEBOUNCE_MS,
     resendApiKey: e.RESEND_API_KEY || undefined,
     resendBaseUrl: e.RESEND_BASE_URL,
+    resendRequestsPerSecond: e.RESEND_REQUESTS_PER_SECOND,
     emailFrom: e.EMAIL_FROM ?? "Status <status@localhost>",
     resendWebhookSecret: e.RESEND_WEBHOOK_SECRET,
     twilioAccountSid: e.TWILIO_ACCOUNT_SID,

@@ -44,7 +44,9 @@ async function main() {
   const folder = new SiteFolder(join(config.dataDir, "site"));
   let publisher: ReturnType<typeof startPublisher> | undefined;
   const templates = await loadTemplates(deps);
-  const email = config.notifier ? await startEmailNotifier({ deps, config, renderer: templates }) : undefined;
+  const email = config.notifier
+    ? await startEmailNotifier({ deps, config, renderer: templates, thread: true })
+    : undefined;
   const monitor = config.monitor ? startDependencyMonitor({ deps }) : undefined;
   const app = createApp({
     deps,

@@ -46,19 +46,21 @@ async function claimIn(
   { owner, size, leaseMs, channel }: ClaimOptions,
 ): Promise<DeliveryRow[]> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
-  const due = and(eq(deliveries.state, "pending"), lte(deliveries.nextAttemptAt, now));
+  // Written literally, as the partial indexes' conditions are (see the deliveries schema).
+  const pending = sql`${deliveries.state} = 'pending'`;
+  const ofChannel = channel ? eq(deliveries.channel, channel) : undefined;
   const [orphan] = await tx
     .select({ batchId: deliveries.batchId })
     .from(deliveries)
     .where(
       and(
-        eq(deliveries.state, "pending"),
+        pending,
         isNotNull(deliveries.batchId),
+        ofChannel,
         or(isNull(deliveries.leaseUntil), lte(deliveries.leaseUntil, now)),
-        // Unary + keeps SQLite on deliveries_claim_idx (few batched rows) instead of walking every
-        // fresh pending delivery of a large fan-out through the due-time index.
+        // Unary + keeps SQLite on deliveries_claim_idx (batches in flight, a few hundred rows)
+        // instead of walking every fresh pending delivery of a large fan-out in due order.
         sql`+${deliveries.nextAttemptAt} <= ${now.getTime()}`,
-        channel ? eq(deliveries.channel, channel) : undefined,
       ),
     )
     .limit(1);
@@ -66,19 +68,13 @@ async function claimIn(
     return tx
       .update(deliveries)
       .set({ leaseUntil, leaseOwner: owner, updatedAt: now })
-      .where(
-        and(
-          eq(deliveries.state, "pending"),
-          channel ? eq(deliveries.channel, channel) : undefined,
-          eq(deliveries.batchId, orphan.batchId),
-        ),
-      )
+      .where(and(pending, isNotNull(deliveries.batchId), ofChannel, eq(deliveries.batchId, orphan.batchId)))
       .returning(claimed);
   // One statement forms, leases and returns the new batch.
   const fresh = tx
     .select({ id: deliveries.id })
     .from(deliveries)
-    .where(and(due, isNull(deliveries.batchId), channel ? eq(deliveries.channel, channel) : undefined))
+    .where(and(pending, ofChannel, lte(deliveries.nextAttemptAt, now), isNull(deliveries.batchId)))
     // Index order only: a tie-break on id would sort every pending delivery of a large fan-out.
     .orderBy(asc(deliveries.nextAttemptAt))
     .limit(size);

@@ -30,7 +30,7 @@ export function createEmailDispatcher(options: EmailDispatcherOptions): Dispatch
     channel: "email",
     provider: options.provider,
     batchSize: options.batchSize ?? 100,
-    concurrency: options.concurrency ?? 4,
+    concurrency: options.concurrency ?? 6,
     async dispatch(batch) {
       // Another process may have saved a template override: look every few seconds, not per batch.
       if (Date.now() - syncedAt >= (options.overrideSyncMs ?? overrideSyncMs)) {

@@ -21,12 +21,18 @@ export interface EmailTransport {
   provider: string;
   /** For the start line: where email goes. */
   description: string;
-  /** Closes pooled SMTP connections at shutdown. */
-  close(): void;
+  /** Closes pooled SMTP connections (and the email thread) at shutdown. */
+  close(): void | Promise<void>;
 }
 
+/** What the transport reads of the configuration (plain data: it is also handed to the email thread). */
+export type EmailTransportConfig = Pick<
+  Config,
+  "resendApiKey" | "resendBaseUrl" | "resendRequestsPerSecond" | "emailFrom" | "smtpUrl"
+>;
+
 export interface EmailTransportOptions {
-  config: Pick<Config, "resendApiKey" | "resendBaseUrl" | "emailFrom" | "smtpUrl">;
+  config: EmailTransportConfig;
   /** The notifier's clock: the circuit's open time follows it, so tests can move it. */
   clock: Clock;
   /** Where email goes when there is neither Resend nor SMTP. */
@@ -67,6 +73,7 @@ export function createEmailTransport({ config, clock, mailbox }: EmailTransportO
     apiKey: resendApiKey!,
     baseUrl: config.resendBaseUrl ?? "https://api.resend.com",
     from: emailFrom,
+    maxPerSecond: config.resendRequestsPerSecond,
   });
   if (!smtp || !smtpUrl) {
     return {

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Config } from "../config.ts";
 import type { Deps } from "../domain/context.ts";
 import { listOverrides } from "../domain/templates/template-overrides.ts";
+import { startEmailThread } from "./email-thread.ts";
 import { createEmailTransport } from "./email-transport.ts";
 import { type Notifier, startNotifier } from "./notifier.ts";
 import { createEndpointChannels } from "./start-endpoints.ts";
@@ -46,13 +47,28 @@ export async function startEmailNotifier({
   deps,
   config,
   renderer,
+  thread = false,
 }: {
   deps: Deps;
   config: Config;
   renderer: TemplateRenderer;
+  /**
+   * Send email from a worker thread (what the server does): serialising and sending batches then
+   * uses another core. In-thread, the transport follows `deps.clock` (tests move it).
+   */
+  thread?: boolean;
 }): Promise<EmailNotifier> {
   const mailbox = resolve(join(config.dataDir, "mailbox"));
-  const email = createEmailTransport({ config, clock: deps.clock, mailbox });
+  const transport = {
+    resendApiKey: config.resendApiKey,
+    resendBaseUrl: config.resendBaseUrl,
+    resendRequestsPerSecond: config.resendRequestsPerSecond,
+    emailFrom: config.emailFrom,
+    smtpUrl: config.smtpUrl,
+  };
+  const email = thread
+    ? await startEmailThread({ config: transport, mailbox })
+    : createEmailTransport({ config: transport, clock: deps.clock, mailbox });
   const sms = await createSmsDelivery({ deps, config });
   const notifier = startNotifier({
     deps,
@@ -64,7 +80,7 @@ export async function startEmailNotifier({
   });
   const stop = async () => {
     await notifier.stop();
-    email.close();
+    await email.close();
   };
   return {
     notifier: { ...notifier, stop },

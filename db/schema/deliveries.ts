@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Channel } from "./subscribers.ts";
 
@@ -47,12 +48,17 @@ export const deliveries = sqliteTable(
   },
   (t) => [
     uniqueIndex("deliveries_cause_subscriber_idx").on(t.cause, t.subscriberId),
-    // Claims are per channel: an idle SMS lane must not walk every pending email of a fan-out.
-    index("deliveries_due_idx").on(t.state, t.channel, t.nextAttemptAt),
-    // Finding an abandoned batch, and the members of a batch, without walking every fresh pending
-    // delivery of a large fan-out.
-    index("deliveries_claim_idx").on(t.state, t.channel, t.batchId, t.leaseUntil),
-    index("deliveries_update_idx").on(t.updateId, t.state),
+    // Partial indexes hold only what a claim looks for, so a delivery leaves them once sent instead
+    // of moving within them, and they stay small however many messages were ever sent. Queries must
+    // repeat their conditions literally (`state = 'pending'`) for SQLite to use them.
+    // Due deliveries, per channel: an idle SMS lane must not walk every pending email of a fan-out.
+    index("deliveries_due_idx").on(t.channel, t.nextAttemptAt).where(sql`state = 'pending'`),
+    // Batches being sent: finding an abandoned one, and the members of a batch.
+    index("deliveries_claim_idx")
+      .on(t.channel, t.batchId, t.leaseUntil)
+      .where(sql`state = 'pending' and batch_id is not null`),
+    // An update's deliveries (counts per state read the rows): a state change leaves it alone.
+    index("deliveries_update_idx").on(t.updateId),
     index("deliveries_provider_message_idx").on(t.providerMessageId),
     // A subscriber's message history (console), newest first.
     index("deliveries_subscriber_idx").on(t.subscriberId, t.createdAt),

@@ -30,6 +30,7 @@ describe("parseConfig", () => {
       rebuildDebounceMs: 2000,
       resendApiKey: undefined,
       resendBaseUrl: undefined,
+      resendRequestsPerSecond: 5,
       emailFrom: "Status <status@localhost>",
       notifier: true,
       monitor: true,
@@ -54,6 +55,7 @@ describe("parseConfig", () => {
         SITE_REBUILD_DEBOUNCE_MS: "500",
         RESEND_API_KEY: "re_123",
         RESEND_BASE_URL: "http://127.0.0.1:4010",
+        RESEND_REQUESTS_PER_SECOND: "50",
         EMAIL_FROM: "Acme Status <status@acme.example>",
         VIGIE_NOTIFIER: "no",
         VIGIE_MONITOR: "off",
@@ -74,6 +76,7 @@ describe("parseConfig", () => {
       rebuildDebounceMs: 500,
       resendApiKey: "re_123",
       resendBaseUrl: "http://127.0.0.1:4010",
+      resendRequestsPerSecond: 50,
       emailFrom: "Acme Status <status@acme.example>",
       notifier: false,
       monitor: false,
@@ -84,6 +87,13 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ SITE_API_URL: "not a url" })).toThrow(/SITE_API_URL/);
     expect(() => parseConfig({ SITE_REBUILD_DEBOUNCE_MS: "soon" })).toThrow(/SITE_REBUILD_DEBOUNCE_MS/);
     expect(() => parseConfig({ VIGIE_PUBLISHER: "maybe" })).toThrow(/VIGIE_PUBLISHER/);
+  });
+
+  it("refuses a Resend rate that is not a whole number of requests per second", () => {
+    expect(() => parseConfig({ RESEND_REQUESTS_PER_SECOND: "fast" })).toThrow(
+      /RESEND_REQUESTS_PER_SECOND must be a whole number of requests per second/,
+    );
+    expect(() => parseConfig({ RESEND_REQUESTS_PER_SECOND: "0" })).toThrow(/must be at least 1/);
   });
 
   it("treats an empty variable as unset", () => {

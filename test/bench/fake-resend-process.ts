@@ -15,6 +15,8 @@ export interface FakeResendReport {
   /** Wall-clock ms (Date.now scale) of the first request and of the last accepted one. */
   firstRequestAt: number | null;
   lastAcceptedAt: number | null;
+  /** CPU time (user + system) of this process since it started, in ms. */
+  cpuMs: number;
 }
 
 const perSecond = Number(process.argv[2] ?? 5);
@@ -46,6 +48,7 @@ function report(): FakeResendReport {
     rateLimited: fake.requests.filter((r) => r.outcome === 429).length,
     firstRequestAt: first ? performance.timeOrigin + first.at : null,
     lastAcceptedAt,
+    cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
   };
 }
 

@@ -3,14 +3,13 @@
 // Over the IPC channel: sends `{ url }` once serving, answers "report" with a ServerReport, and
 // stops on "close". RSS is sampled every 100 ms from the first "report" (the baseline) on.
 
-import { fileURLToPath } from "node:url";
+import { dirname } from "node:path";
+import { parseConfig } from "../../api/config.ts";
 import { systemClock } from "../../api/domain/clock.ts";
 import { createDeps } from "../../api/domain/context.ts";
 import { silentLogger } from "../../api/domain/logger.ts";
 import { createApp } from "../../api/http/app.ts";
-import { createResendChannel } from "../../api/notifier/channels/resend-channel.ts";
-import { startNotifier } from "../../api/notifier/notifier.ts";
-import { createTemplateRenderer } from "../../api/notifier/templates/index.ts";
+import { loadTemplates, startEmailNotifier } from "../../api/notifier/start-email-notifier.ts";
 import { createDb, migrateDb } from "../../db/client.ts";
 import { serveApp } from "../helpers/serve.ts";
 
@@ -25,23 +24,22 @@ const [file, baseUrl, apiKey, rate] = process.argv.slice(2);
 const handle = createDb({ url: `file:${file}` });
 await migrateDb(handle);
 const deps = createDeps({ handle, clock: systemClock, logger: silentLogger });
-const renderer = createTemplateRenderer({
-  templatesDir: fileURLToPath(new URL("../../templates", import.meta.url)),
-});
-await renderer.parseAll();
-const notifier = startNotifier({
-  deps,
-  channel: createResendChannel({
-    apiKey: apiKey!,
-    baseUrl: baseUrl!,
-    from: "Acme <status@acme.test>",
-    maxPerSecond: Number(rate),
-  }),
-  provider: "resend",
-  renderer,
-  publicUrl: "http://status.test",
-});
 const publicUrl = "http://status.test";
+// Configured as `npm start` would be, and started the same way (email on its own thread).
+const config = parseConfig({
+  RESEND_API_KEY: apiKey,
+  RESEND_BASE_URL: baseUrl,
+  RESEND_REQUESTS_PER_SECOND: rate,
+  EMAIL_FROM: "Acme <status@acme.test>",
+  PUBLIC_URL: publicUrl,
+  DATA_DIR: dirname(file!),
+});
+const { notifier } = await startEmailNotifier({
+  deps,
+  config,
+  renderer: await loadTemplates(deps),
+  thread: true,
+});
 const served = await serveApp(createApp({ deps, publicUrl, onNotify: () => notifier.poke() }));
 await notifier.drain();
 

@@ -180,7 +180,8 @@ export function startFakeResend(options: FakeResendOptions = {}): Promise<FakeRe
     requests.push(record);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
+    const rawBytes = Buffer.concat(chunks);
+    const raw = rawBytes.toString("utf8");
 
     const limit = takeToken();
     const send = ({ status, body }: Answer) => {
@@ -225,7 +226,11 @@ export function startFakeResend(options: FakeResendOptions = {}): Promise<FakeRe
     } catch {
       return send(error(400, "validation_error", "The request body is not valid JSON."));
     }
-    const bodyHash = createHash("sha256").update(`${path}\n${batchValidation}\n${raw}`).digest("hex");
+    // Hashed as received: hashing the decoded text would encode it to UTF-8 all over again.
+    const bodyHash = createHash("sha256")
+      .update(`${path}\n${batchValidation}\n`)
+      .update(rawBytes)
+      .digest("hex");
     let answer: Answer;
     const earlier = key === null ? undefined : remembered.get(key);
     if (key !== null && (key.length === 0 || key.length > 256)) {

@@ -1,0 +1,32 @@
+// The email transport's own thread (see email-thread.ts): builds the transport from plain
+// configuration, then sends each batch it is handed and posts the results back.
+// Loaded by Node's own type stripping, without a loader: keep this file's imports to erasable syntax.
+
+import { parentPort, workerData } from "node:worker_threads";
+import { systemClock } from "../domain/clock.ts";
+import type { EmailThreadData, FromEmailThread, ToEmailThread } from "./email-thread.ts";
+import { createEmailTransport } from "./email-transport.ts";
+
+const port = parentPort;
+if (!port) throw new Error("email-thread-worker.ts runs as a worker thread, started by email-thread.ts");
+const { config, mailbox } = workerData as EmailThreadData;
+const transport = createEmailTransport({ config, clock: systemClock, mailbox });
+const post = (message: FromEmailThread) => port.postMessage(message);
+
+port.on("message", (message: ToEmailThread) => {
+  if (message.type === "close") {
+    transport.close();
+    port.close();
+    return;
+  }
+  transport.channel.sendBatch(message.messages).then(
+    (results) => post({ type: "sent", id: message.id, results }),
+    (error: unknown) =>
+      post({
+        type: "refused",
+        id: message.id,
+        reason: error instanceof Error ? error.message : String(error),
+      }),
+  );
+});
+post({ type: "ready", provider: transport.provider, description: transport.description });

@@ -1,0 +1,146 @@
+import { Worker } from "node:worker_threads";
+import type { BatchResult, EmailChannel, OutgoingEmail } from "./channels/email-channel.ts";
+import type { EmailTransport, EmailTransportConfig } from "./email-transport.ts";
+
+/** What the thread is started with (plain data, copied to it). */
+export interface EmailThreadData {
+  config: EmailTransportConfig;
+  mailbox: string;
+}
+
+export type ToEmailThread = { type: "send"; id: number; messages: OutgoingEmail[] } | { type: "close" };
+
+export type FromEmailThread =
+  | { type: "ready"; provider: string; description: string }
+  | { type: "sent"; id: number; results: BatchResult }
+  /** The channel threw (a programming error, such as one delivery twice in a batch). */
+  | { type: "refused"; id: number; reason: string };
+
+interface Pending {
+  messages: OutgoingEmail[];
+  resolve(results: BatchResult): void;
+  reject(error: Error): void;
+}
+
+interface Link {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+/**
+ * Heap limits of the thread: it holds the batches in flight (about 500 KB of JSON each) and the
+ * provider SDK, nothing that grows with the number of subscribers.
+ */
+const resourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+/** How long a closing thread may take to finish its SMTP connections before it is stopped. */
+const closeGraceMs = 5_000;
+
+/**
+ * The email transport (Resend, the SMTP failover, or the development mailbox) on its own thread.
+ * Turning a batch into the provider's JSON, encoding and sending it is about half of what a fan-out
+ * costs; on a thread of its own that half runs on another core, beside the claims and rendering.
+ * Batches go over with their rendered emails and come back as results, one per email, as from any
+ * channel. If the thread dies, the batches it held are answered `retry` (their idempotency keys make
+ * a repeat safe) and the next batch starts a new thread.
+ */
+export interface EmailThread extends EmailTransport {
+  /** The thread answering now (none between a crash and the next batch); for tests and diagnostics. */
+  worker(): Worker | null;
+}
+
+export async function startEmailThread(data: EmailThreadData): Promise<EmailThread> {
+  let nextId = 1;
+  let closing = false;
+  let current: Promise<Link> | null = null;
+  /** The thread answering now; a dead one is replaced on the next batch. */
+  let live: Link | null = null;
+
+  const spawn = () =>
+    new Promise<{ link: Link; ready: Extract<FromEmailThread, { type: "ready" }> }>((resolve, reject) => {
+      // No loader: Node strips the types of the worker's TypeScript itself.
+      const worker = new Worker(new URL("./email-thread-worker.ts", import.meta.url), {
+        workerData: data,
+        execArgv: [],
+        resourceLimits,
+      });
+      const link: Link = { worker, pending: new Map() };
+      let started = false;
+      const stopped = (why: string) => {
+        if (!started) return reject(new Error(`the email thread did not start: ${why}`));
+        if (live === link) {
+          live = null;
+          current = null;
+        }
+        for (const [id, p] of link.pending) {
+          link.pending.delete(id);
+          p.resolve(
+            p.messages.map((m) => ({
+              deliveryId: m.deliveryId,
+              outcome: "retry",
+              reason: `the email thread stopped (${why}) before the provider answered`,
+              retryAfterMs: null,
+            })),
+          );
+        }
+      };
+      worker.on("message", (message: FromEmailThread) => {
+        if (message.type === "ready") {
+          started = true;
+          live = link;
+          return resolve({ link, ready: message });
+        }
+        const p = link.pending.get(message.id);
+        if (!p) return;
+        link.pending.delete(message.id);
+        if (message.type === "sent") p.resolve(message.results);
+        else p.reject(new Error(message.reason));
+      });
+      worker.on("error", (error) => stopped(error.message));
+      worker.on("exit", (code) => stopped(`exit code ${code}`));
+    });
+
+  // The first start is awaited: a transport that cannot be built (a wrong SMTP_URL) fails the start.
+  const first = await spawn();
+  current = Promise.resolve(first.link);
+
+  const channel: EmailChannel = {
+    async sendBatch(messages) {
+      if (closing) throw new Error("the email thread is closed");
+      const retryAll = (reason: string): BatchResult =>
+        messages.map((m) => ({ deliveryId: m.deliveryId, outcome: "retry", reason, retryAfterMs: null }));
+      let link: Link;
+      try {
+        current ??= spawn().then(({ link }) => link);
+        link = await current;
+      } catch (error) {
+        current = null;
+        return retryAll(error instanceof Error ? error.message : String(error));
+      }
+      // It may have died while this batch waited for it: a message posted to it would go unanswered.
+      if (link !== live) return retryAll("the email thread stopped before the batch reached it");
+      return new Promise<BatchResult>((resolve, reject) => {
+        const id = nextId++;
+        link.pending.set(id, { messages, resolve, reject });
+        link.worker.postMessage({ type: "send", id, messages } satisfies ToEmailThread);
+      });
+    },
+  };
+
+  return {
+    channel,
+    provider: first.ready.provider,
+    description: first.ready.description,
+    worker: () => live?.worker ?? null,
+    async close() {
+      closing = true;
+      const link = await current?.catch(() => null);
+      current = null;
+      if (!link) return;
+      const exited = new Promise<void>((resolve) => link.worker.once("exit", () => resolve()));
+      link.worker.postMessage({ type: "close" } satisfies ToEmailThread);
+      const timer = setTimeout(() => void link.worker.terminate(), closeGraceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
