@@ -59,7 +59,8 @@ export const deliveries = sqliteTable(
       .where(sql`state = 'pending' and batch_id is not null`),
     // An update's deliveries (counts per state read the rows): a state change leaves it alone.
     index("deliveries_update_idx").on(t.updateId),
-    index("deliveries_provider_message_idx").on(t.providerMessageId),
+    // No index on provider_message_id: the provider's ids are random, so each batch's would dirty a
+    // page per message. A provider's report names the recipient too, and is found through them.
     // A subscriber's message history (console), newest first.
     index("deliveries_subscriber_idx").on(t.subscriberId, t.createdAt),
   ],

@@ -3,6 +3,7 @@ import type { DeliveryState } from "../../../db/schema/deliveries.ts";
 import { deliveries, subscribers } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Deps, systemActor, type Tx } from "../context.ts";
+import { findReportedDelivery } from "./find-reported-delivery.ts";
 import type { DeliveryEvent } from "./resend-events.ts";
 
 const webhookActor = systemActor("resend-webhook");
@@ -45,11 +46,7 @@ async function suppress(tx: Tx, at: Date, subscriberId: string, reason: string) 
 export async function recordDeliveryEvent(deps: Deps, event: DeliveryEvent): Promise<DeliveryEventOutcome> {
   return deps.write(async (tx) => {
     const at = deps.clock.now();
-    const [delivery] = await tx
-      .select()
-      .from(deliveries)
-      .where(eq(deliveries.providerMessageId, event.providerMessageId))
-      .limit(1);
+    const delivery = await findReportedDelivery(tx, { channel: "email", ...event });
     if (!delivery) return "unknown-message";
     const changed = applies(event, delivery.state);
     if (changed) {

@@ -3,6 +3,7 @@ import type { DeliveryState } from "../../../db/schema/deliveries.ts";
 import { deliveries, subscribers } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Deps, systemActor, type Tx } from "../context.ts";
+import { findReportedDelivery } from "./find-reported-delivery.ts";
 import type { DeliveryEventOutcome } from "./record-delivery-event.ts";
 import { type SmsStatusEvent, twilioUnsubscribedError } from "./twilio-status.ts";
 
@@ -32,11 +33,7 @@ async function unsubscribeNumber(tx: Tx, at: Date, subscriberId: string) {
 export async function recordSmsStatus(deps: Deps, event: SmsStatusEvent): Promise<DeliveryEventOutcome> {
   return deps.write(async (tx) => {
     const at = deps.clock.now();
-    const [delivery] = await tx
-      .select()
-      .from(deliveries)
-      .where(eq(deliveries.providerMessageId, event.providerMessageId))
-      .limit(1);
+    const delivery = await findReportedDelivery(tx, { channel: "sms", ...event });
     if (!delivery) return "unknown-message";
     const state: DeliveryState = event.kind === "delivered" ? "delivered" : "failed";
     const changed = delivery.state === "sent";

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { emailRecipient } from "./find-reported-delivery.ts";
 
 /** What a provider tells us about one message it accepted. */
-export type DeliveryEvent =
-  | { kind: "delivered"; providerMessageId: string }
-  | { kind: "bounced"; providerMessageId: string; permanent: boolean; detail: string }
-  | { kind: "complained"; providerMessageId: string };
+export type DeliveryEvent = { providerMessageId: string; recipient: string | null } & (
+  | { kind: "delivered" }
+  | { kind: "bounced"; permanent: boolean; detail: string }
+  | { kind: "complained" }
+);
 
 /** Resend adds fields over time; only these are read, the rest pass through. */
 const resendEvent = z.object({
@@ -12,6 +14,8 @@ const resendEvent = z.object({
   data: z
     .object({
       email_id: z.string().min(1).optional(),
+      /** The recipients, as sent (one per message here): how the message is found. */
+      to: z.union([z.array(z.string()), z.string()]).optional(),
       bounce: z
         .object({
           type: z.string().optional(),
@@ -34,11 +38,12 @@ export function parseResendEvent(body: unknown): DeliveryEvent | null {
   const parsed = resendEvent.safeParse(body);
   const providerMessageId = parsed.data?.data?.email_id;
   if (!parsed.success || !providerMessageId) return null;
+  const recipient = emailRecipient(parsed.data.data?.to);
   switch (parsed.data.type) {
     case "email.delivered":
-      return { kind: "delivered", providerMessageId };
+      return { kind: "delivered", providerMessageId, recipient };
     case "email.complained":
-      return { kind: "complained", providerMessageId };
+      return { kind: "complained", providerMessageId, recipient };
     case "email.bounced": {
       const bounce = parsed.data.data?.bounce;
       const type = bounce?.type ?? "Permanent";
@@ -46,6 +51,7 @@ export function parseResendEvent(body: unknown): DeliveryEvent | null {
       return {
         kind: "bounced",
         providerMessageId,
+        recipient,
         permanent: !softBounceTypes.has(type.toLowerCase()),
         detail,
       };

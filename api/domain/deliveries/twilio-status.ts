@@ -1,7 +1,9 @@
 /** What Twilio's status callback says about one message Vigie sent. */
-export type SmsStatusEvent =
-  | { kind: "delivered"; providerMessageId: string }
-  | { kind: "failed"; providerMessageId: string; errorCode: string | null; detail: string };
+export type SmsStatusEvent = {
+  providerMessageId: string;
+  /** The number the message went to (`To`): how the message is found. */
+  recipient: string | null;
+} & ({ kind: "delivered" } | { kind: "failed"; errorCode: string | null; detail: string });
 
 /** Twilio's error for a recipient who replied STOP: no message can reach them until they reply START. */
 export const twilioUnsubscribedError = "21610";
@@ -14,9 +16,10 @@ export function parseTwilioStatus(fields: Record<string, string>): SmsStatusEven
   const providerMessageId = fields.MessageSid ?? fields.SmsSid;
   const status = (fields.MessageStatus ?? fields.SmsStatus ?? "").toLowerCase();
   if (!providerMessageId) return null;
-  if (status === "delivered") return { kind: "delivered", providerMessageId };
+  const recipient = fields.To?.trim() || null;
+  if (status === "delivered") return { kind: "delivered", providerMessageId, recipient };
   if (status !== "failed" && status !== "undelivered") return null;
   const errorCode = fields.ErrorCode?.trim() || null;
   const detail = `twilio ${status}${errorCode ? `: error ${errorCode}` : ""}${fields.ErrorMessage ? ` (${fields.ErrorMessage})` : ""}`;
-  return { kind: "failed", providerMessageId, errorCode, detail };
+  return { kind: "failed", providerMessageId, recipient, errorCode, detail };
 }

@@ -46,10 +46,17 @@ async function sendIncident(name: string, addresses: string[]) {
   ) as Record<string, string>;
 }
 
+/** An event as Resend sends it: the message's id and its recipients, as that message had them. */
 const event = (type: string, emailId: string, extra: Record<string, unknown> = {}) => ({
   type,
   created_at: "2026-11-27T12:00:00.000Z",
-  data: { email_id: emailId, from: "status@acme.test", to: ["x@example.com"], subject: "s", ...extra },
+  data: {
+    email_id: emailId,
+    from: "status@acme.test",
+    to: rig.resend.emails.find((m) => m.id === emailId)?.to ?? ["nobody@example.com"],
+    subject: "s",
+    ...extra,
+  },
 });
 
 const deliveryOf = async (providerMessageId: string) =>
@@ -160,5 +167,57 @@ describe("POST /api/webhooks/resend: bounces and complaints", () => {
     const res = await sendEvent({ type: "email.delivered", data: { pad: "x".repeat(300 * 1024) } });
     expect(res.status).toBe(413);
     expect(JSON.stringify(res.body)).toContain("at most 256 KiB");
+  });
+});
+
+describe("POST /api/webhooks/resend: finding the message", () => {
+  it("finds it by its id and recipient, whatever the case or display name Resend echoes", async () => {
+    await rig.subscribeAndConfirm("ada@example.com");
+    const id = (await sendIncident("Slow API", ["ada@example.com"]))["ada@example.com"]!;
+    const res = await sendEvent(event("email.delivered", id, { to: ["Ada Lovelace <ADA@Example.com>"] }));
+    expect(res.body).toEqual({ status: "recorded" });
+    expect((await deliveryOf(id)).state).toBe("delivered");
+  });
+
+  it("applies nothing when the named recipient did not get that message", async () => {
+    await rig.subscribeAndConfirm("gone@example.com");
+    await rig.subscribeAndConfirm("here@example.com");
+    const ids = await sendIncident("First", ["gone@example.com", "here@example.com"]);
+    const bounce = { type: "Permanent", message: "mailbox does not exist" };
+    const res = await sendEvent(
+      event("email.bounced", ids["gone@example.com"]!, { bounce, to: ["here@example.com"] }),
+    );
+    expect(res.body).toEqual({ status: "unknown-message" });
+    expect((await deliveryOf(ids["gone@example.com"]!)).state).toBe("sent");
+    expect((await subscriberOf("here@example.com")).state).toBe("active");
+  });
+
+  it("finds an alert sent to an on-call contact", async () => {
+    const contact = await rig.t.json("POST", "/api/admin/oncall-contacts", {
+      body: { name: "Grace", email: "grace@acme.test" },
+    });
+    expect(contact.status).toBe(201);
+    const at = rig.t.clock.now();
+    await rig.t.deps.write((tx) =>
+      tx.insert(deliveries).values({
+        id: "dlv_alert",
+        cause: "evt_alert",
+        subscriberId: (contact.body as { id: string }).id,
+        channel: "email",
+        kind: "dependency-alert",
+        state: "sent",
+        nextAttemptAt: at,
+        provider: "resend",
+        providerMessageId: "re_alert_1",
+        createdAt: at,
+        updatedAt: at,
+      }),
+    );
+    const res = await sendEvent({
+      type: "email.delivered",
+      data: { email_id: "re_alert_1", to: ["grace@acme.test"] },
+    });
+    expect(res.body).toEqual({ status: "recorded" });
+    expect((await deliveryOf("re_alert_1")).state).toBe("delivered");
   });
 });

@@ -159,34 +159,41 @@ describe("POST /api/webhooks/twilio/inbound", () => {
 describe("POST /api/webhooks/twilio/status", () => {
   /** A text the notifier handed to Twilio: the delivery is `sent` with Twilio's message SID. */
   async function sentText(sid: string) {
-    const { deliveryId, subscriberId } = await activeNumber(`+3367777777${sid.at(-1)}`);
+    const to = `+3367777777${sid.at(-1)}`;
+    const { deliveryId, subscriberId } = await activeNumber(to);
     await t.deps.db
       .update(deliveries)
       .set({ state: "sent", providerMessageId: sid, provider: "twilio" })
       .where(eq(deliveries.id, deliveryId));
-    return { deliveryId, subscriberId };
+    return { deliveryId, subscriberId, to };
   }
   const status = (params: Record<string, string>) => post("/api/webhooks/twilio/status", params);
   const delivery = async (id: string) =>
     (await t.deps.db.select().from(deliveries).where(eq(deliveries.id, id)))[0]!;
 
   it("marks a delivered text delivered, once", async () => {
-    const { deliveryId } = await sentText("SM0000000000000000000000000000001");
-    await status({ MessageSid: "SM0000000000000000000000000000001", MessageStatus: "sent" });
+    const { deliveryId, to } = await sentText("SM0000000000000000000000000000001");
+    await status({ MessageSid: "SM0000000000000000000000000000001", MessageStatus: "sent", To: to });
     expect((await delivery(deliveryId)).state).toBe("sent");
-    const res = await status({ MessageSid: "SM0000000000000000000000000000001", MessageStatus: "delivered" });
+    const res = await status({
+      MessageSid: "SM0000000000000000000000000000001",
+      MessageStatus: "delivered",
+      To: to,
+    });
     expect(await res.json()).toEqual({ status: "recorded" });
     expect((await delivery(deliveryId)).state).toBe("delivered");
     const again = await status({
       MessageSid: "SM0000000000000000000000000000001",
       MessageStatus: "delivered",
+      To: to,
     });
     expect(await again.json()).toEqual({ status: "unchanged" });
   });
 
   it("marks an undelivered text failed with Twilio's error code, keeping the subscriber", async () => {
-    const { deliveryId, subscriberId } = await sentText("SM0000000000000000000000000000002");
+    const { deliveryId, subscriberId, to } = await sentText("SM0000000000000000000000000000002");
     await status({
+      To: to,
       MessageSid: "SM0000000000000000000000000000002",
       MessageStatus: "undelivered",
       ErrorCode: "30003",
@@ -200,8 +207,9 @@ describe("POST /api/webhooks/twilio/status", () => {
   });
 
   it("unsubscribes a recipient who opted out at the carrier (error 21610)", async () => {
-    const { deliveryId, subscriberId } = await sentText("SM0000000000000000000000000000003");
+    const { deliveryId, subscriberId, to } = await sentText("SM0000000000000000000000000000003");
     await status({
+      To: to,
       MessageSid: "SM0000000000000000000000000000003",
       MessageStatus: "failed",
       ErrorCode: "21610",
@@ -209,6 +217,17 @@ describe("POST /api/webhooks/twilio/status", () => {
     expect((await delivery(deliveryId)).state).toBe("failed");
     const [person] = await t.deps.db.select().from(subscribers).where(eq(subscribers.id, subscriberId));
     expect(person).toMatchObject({ state: "unsubscribed", unsubscribedAt: t.clock.now() });
+  });
+
+  it("finds a text by its number and SID together: the SID sent to another number is not it", async () => {
+    const { deliveryId } = await sentText("SM0000000000000000000000000000004");
+    const res = await status({
+      MessageSid: "SM0000000000000000000000000000004",
+      MessageStatus: "delivered",
+      To: "+33677777770",
+    });
+    expect(await res.json()).toEqual({ status: "unknown-message" });
+    expect((await delivery(deliveryId)).state).toBe("sent");
   });
 
   it("acknowledges callbacks about unknown messages", async () => {

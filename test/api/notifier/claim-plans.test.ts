@@ -1,5 +1,6 @@
 import Database from "libsql";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findReportedDelivery } from "../../../api/domain/deliveries/find-reported-delivery.ts";
 import { newId } from "../../../api/domain/ids.ts";
 import { claimBatch, recordAndClaim } from "../../../api/notifier/claim-deliveries.ts";
 import { deliveries } from "../../../db/schema/index.ts";
@@ -87,5 +88,18 @@ describe("claim query plans", () => {
       ).toEqual([]);
     expect(details.some((d) => d.includes("deliveries_due_idx"))).toBe(true);
     expect(details.some((d) => d.includes("deliveries_claim_idx"))).toBe(true);
+  });
+
+  it("finds the message a provider reports on through its recipient, never scanning deliveries", async () => {
+    for (const channel of ["email", "sms"] as const)
+      await t.deps.write((tx) =>
+        findReportedDelivery(tx, { channel, recipient: "ada@example.com", providerMessageId: "re_1" }),
+      );
+    const plans = await Promise.all(statements.map(plan));
+    expect(plans).toHaveLength(2);
+    for (const details of plans) {
+      expect(details.filter((d) => /^SCAN deliveries\b/.test(d))).toEqual([]);
+      expect(details.some((d) => d.includes("deliveries_subscriber_idx"))).toBe(true);
+    }
   });
 });
