@@ -29,7 +29,7 @@ async function expandOne(
   event: OutboxEvent,
   n: IncidentNotification | ComponentNotification,
   pageSize: number,
-  onPage: () => void,
+  onPage: (channels: readonly Channel[]) => void,
 ): Promise<number> {
   const [job] = await deps.read((db) =>
     db.select().from(notificationJobs).where(eq(notificationJobs.eventSeq, event.seq)),
@@ -48,7 +48,10 @@ async function expandOne(
               .where(eq(incidentComponents.incidentId, n.incidentId)),
           )
         ).map((r) => r.id);
-  const channelsJson = JSON.stringify(channelsFor(n.kind, (await getSettings(deps)).smsKinds));
+  const channels = channelsFor(n.kind, (await getSettings(deps)).smsKinds);
+  const channelsJson = JSON.stringify(channels);
+  // The lanes of the other channels need not wake for each page: they would find nothing to claim.
+  const reached = await channelsWithSubscribers(deps, channels);
   let after = job?.lastSubscriberId ?? "";
   let created = 0;
   const affectedJson = JSON.stringify(affected);
@@ -95,9 +98,26 @@ async function expandOne(
     if (done) return created;
     // The embedded database answers without ever leaving the event loop: without this pause a long
     // expansion would hold off sending, HTTP requests and timers until it ends.
-    onPage();
+    onPage(reached);
     await new Promise((resume) => setImmediate(resume));
   }
+}
+
+/**
+ * The channels among `channels` with at least one active subscriber. One probe each, through the
+ * (channel, address) index: through the state index, a channel nobody uses would walk every active
+ * subscriber.
+ */
+async function channelsWithSubscribers(deps: Deps, channels: Channel[]): Promise<Channel[]> {
+  const found = await Promise.all(
+    channels.map((channel) =>
+      deps.read((db) =>
+        db.all(sql`select 1 from subscribers indexed by subscribers_channel_address_idx
+          where channel = ${channel} and state = 'active' limit 1`),
+      ),
+    ),
+  );
+  return channels.filter((_, i) => found[i]!.length > 0);
 }
 
 /** Who hears of each kind of message: SMS costs money (admins choose), component changes are for webhooks. */
@@ -128,7 +148,14 @@ async function expandAlert(deps: Deps, event: OutboxEvent, incidentId: string | 
 /** Expands every new notification event; returns how many deliveries it created. */
 export async function expandNotifications(
   deps: Deps,
-  { pageSize = 500, onPage = () => {} }: { pageSize?: number; onPage?: () => void } = {},
+  {
+    pageSize = 500,
+    onPage = () => {},
+  }: {
+    pageSize?: number;
+    /** After each page of a large list: the channels that page may have given deliveries to. */
+    onPage?: (channels: readonly Channel[]) => void;
+  } = {},
 ): Promise<number> {
   let created = 0;
   for (;;) {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Deps } from "../domain/context.ts";
 import { expirePendingSubscribers } from "../domain/subscribers/expire-pending-subscribers.ts";
+import type { Channel } from "../domain/types.ts";
 import type { EmailChannel } from "./channels/email-channel.ts";
 import {
   claimBatch,
@@ -83,16 +84,26 @@ export function startNotifier(options: NotifierOptions): Notifier {
   const drainOnce = async () => {
     await expireIfDue();
     let expanding = true;
-    // Lanes with nothing to send wait for the next expanded page instead of polling the database.
-    let nextPage = Promise.withResolvers<void>();
-    const expansion = expandNotifications(deps, {
-      onPage: () => {
-        nextPage.resolve();
-        nextPage = Promise.withResolvers<void>();
-      },
-    }).finally(() => {
+    // Lanes with nothing to send wait for the next expanded page of their channel instead of
+    // polling the database.
+    const waiting = new Map<Channel, PromiseWithResolvers<void>>();
+    const nextPage = (channel: Channel) => {
+      let page = waiting.get(channel);
+      if (!page) {
+        page = Promise.withResolvers<void>();
+        waiting.set(channel, page);
+      }
+      return page.promise;
+    };
+    const wake = (channels: Iterable<Channel>) => {
+      for (const channel of [...channels]) {
+        waiting.get(channel)?.resolve();
+        waiting.delete(channel);
+      }
+    };
+    const expansion = expandNotifications(deps, { onPage: wake }).finally(() => {
       expanding = false;
-      nextPage.resolve();
+      wake(waiting.keys());
     });
     // A lane records a batch and claims its next one in the same transaction.
     const lane = async (dispatcher: Dispatcher) => {
@@ -102,7 +113,7 @@ export function startNotifier(options: NotifierOptions): Notifier {
         if (batch.length === 0) batch = await claimBatch(deps, claim);
         if (batch.length === 0) {
           if (!expanding) return;
-          await Promise.race([expansion, nextPage.promise]);
+          await Promise.race([expansion, nextPage(dispatcher.channel)]);
           continue;
         }
         const done = batch;
