@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { systemClock } from "../../api/domain/clock.ts";
 import { createDeps, type Deps, systemActor } from "../../api/domain/context.ts";
@@ -11,64 +9,16 @@ import { silentLogger } from "../../api/domain/logger.ts";
 import { createToken } from "../../api/domain/tokens/tokens.ts";
 import { createDb, migrateDb } from "../../db/client.ts";
 import { deliveries, subscribers } from "../../db/schema/index.ts";
+import { type BenchChild, serverFlags, startBenchChild } from "./bench-child.ts";
 import type { Benchmark, BenchOutcome } from "./benchmark.ts";
 import type { FakeResendReport } from "./fake-resend-process.ts";
 import { fixed, int, table } from "./format.ts";
 import type { ServerReport } from "./notifier-server-process.ts";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const fullSize = 100_000;
 /** 100,000 at 5 requests/s would take 200 s; this run is scaled down unless --subscribers says. */
 const slowRateSize = 20_000;
-/**
- * The flags `npm start` runs the server with: a small young generation keeps an idle server near
- * 150 MB instead of letting V8 size it for the machine's memory.
- */
-const serverFlags = (
-  JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } }
-).scripts.start
-  .split(" ")
-  .filter((word) => word.startsWith("--max-"));
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-
-/** A helper process spoken to over IPC: its first message, then one answer per "report". */
-interface ChildLink<First, Report> {
-  first: First;
-  report(): Promise<Report>;
-  close(): Promise<void>;
-}
-
-async function startChild<First, Report>(script: string, args: string[]): Promise<ChildLink<First, Report>> {
-  const child: ChildProcess = spawn(process.execPath, [...serverFlags, "--import", "tsx", script, ...args], {
-    cwd: root,
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const waiting: { resolve: (m: unknown) => void; reject: (e: Error) => void }[] = [];
-  child.on("message", (m) => waiting.shift()?.resolve(m));
-  const exited = new Promise<void>((resolve) =>
-    child.once("exit", () => {
-      for (const w of waiting.splice(0)) w.reject(new Error(`${script} exited`));
-      resolve();
-    }),
-  );
-  const next = <T>() =>
-    new Promise<T>((resolve, reject) => waiting.push({ resolve: (m) => resolve(m as T), reject }));
-  const first = await next<First>();
-  return {
-    first,
-    report: () => {
-      const answer = next<Report>();
-      child.send("report");
-      return answer;
-    },
-    close: async () => {
-      if (child.connected) child.send("close");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 5000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
-}
 
 /** Batched inserts, a few thousand rows per transaction. */
 async function addSubscribers(deps: Deps, count: number) {
@@ -114,26 +64,27 @@ async function fanOut(rate: number, count: number, progress: (m: string) => void
   const dir = mkdtempSync(join(tmpdir(), "vigie-bench-notifier-"));
   const file = join(dir, "vigie.db");
   const handle = createDb({ url: `file:${file}` });
-  const children: ChildLink<unknown, unknown>[] = [];
+  const children: BenchChild<unknown>[] = [];
   try {
     await migrateDb(handle);
     const deps = createDeps({ handle, clock: systemClock, logger: silentLogger });
     progress(`inserting ${int(count)} confirmed subscribers`);
     await addSubscribers(deps, count);
     const { token } = await createToken(deps, systemActor("bench"), { name: "bench", role: "owner" });
-    const fake = await startChild<{ url: string; apiKey: string }, FakeResendReport>(
-      "test/bench/fake-resend-process.ts",
-      [String(rate)],
-    );
-    children.push(fake);
-    const server = await startChild<{ url: string }, ServerReport>("test/bench/notifier-server-process.ts", [
-      file,
-      fake.first.url,
-      fake.first.apiKey,
+    const fake = await startBenchChild<{ url: string; apiKey: string }>("test/bench/fake-resend-process.ts", [
       String(rate),
     ]);
+    const fakeReport = () => fake.ask<FakeResendReport>("report");
+    children.push(fake);
+    // Sized as `npm start` sizes the server.
+    const server = await startBenchChild<{ url: string }>(
+      "test/bench/notifier-server-process.ts",
+      [file, fake.first.url, fake.first.apiKey, String(rate)],
+      { flags: serverFlags },
+    );
     children.push(server);
-    const base = await server.report();
+    const serverReport = () => server.ask<ServerReport>("report");
+    const base = await serverReport();
     const baseRss = base.rss;
 
     progress(`fanning out at ${rate} requests/s`);
@@ -145,13 +96,13 @@ async function fanOut(rate: number, count: number, progress: (m: string) => void
     });
     if (res.status !== 201) throw new Error(`POST /api/admin/incidents answered ${res.status}`);
     const deadline = Date.now() + ((count / (rate * 100)) * 2 + 60) * 1000;
-    let report = await fake.report();
+    let report = await fakeReport();
     const fakeCpuBefore = report.cpuMs;
     while (report.accepted < count && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 500));
-      report = await fake.report();
+      report = await fakeReport();
     }
-    const { peakRss, cpuMs } = await server.report();
+    const { peakRss, cpuMs } = await serverReport();
     const pending = (
       await deps.read((db) =>
         db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.state, "pending")),
