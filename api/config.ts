@@ -45,6 +45,13 @@ const envSchema = z.object({
     })
     .optional(),
   PUBLISH_TARGETS: z.string().optional(),
+  TRUSTED_PROXIES: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be the number of reverse proxies in front of Vigie (0 when none)")
+    .transform(Number)
+    .pipe(z.number().max(10, "must be at most 10"))
+    .default(0),
   SITE_REBUILD_DEBOUNCE_MS: z
     .string()
     .trim()
@@ -163,6 +170,8 @@ export interface Config {
   vonageBaseUrl: string | undefined;
   /** An SMTP relay: the fallback while Resend is down, or the only way out without a Resend key. */
   smtpUrl: string | undefined;
+  /** Reverse proxies in front of the server: how far `X-Forwarded-For` is believed (rate limits). */
+  trustedProxies: number;
   /** Whether this process sends notifications. */
   notifier: boolean;
   /** Whether this process checks the dependencies (upstream providers). */
@@ -253,6 +262,7 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
     vonageFrom: e.VONAGE_FROM?.replace(/^\+/, ""),
     vonageBaseUrl: e.VONAGE_BASE_URL?.replace(/\/+$/, ""),
     smtpUrl: e.SMTP_URL,
+    trustedProxies: e.TRUSTED_PROXIES,
     notifier: e.VIGIE_NOTIFIER,
     monitor: e.VIGIE_MONITOR,
   };

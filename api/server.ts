@@ -59,6 +59,7 @@ async function main() {
     twilioAuthToken: config.twilioAuthToken,
     templates,
     providers: email && { email: email.description, sms: email.smsDescription },
+    trustedProxies: config.trustedProxies,
   });
   const landing = landingRoutes();
   app.route(

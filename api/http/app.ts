@@ -15,6 +15,7 @@ import { oncallContactRoutes } from "./admin/oncall-contacts.ts";
 import { settingsRoutes } from "./admin/settings.ts";
 import { siteRoutes } from "./admin/site.ts";
 import { templateRoutes } from "./admin/templates.ts";
+import { clientAddresses } from "./client-address.ts";
 import { consoleRoutes } from "./console/console-app.ts";
 import type { ProviderStatus } from "./console/console-env.ts";
 import { errorBody, onError } from "./errors.ts";
@@ -48,6 +49,8 @@ export interface AppOptions {
   hashParams?: HashParams | undefined;
   /** Which providers carry email and SMS, shown on the console's settings page. */
   providers?: ProviderStatus | undefined;
+  /** Reverse proxies in front of the server whose `X-Forwarded-For` is believed (default none). */
+  trustedProxies?: number;
 }
 
 export function createApp({
@@ -63,8 +66,10 @@ export function createApp({
   version = "0.1.0",
   hashParams,
   providers,
+  trustedProxies = 0,
 }: AppOptions) {
   const app = new Hono();
+  app.use("*", clientAddresses(trustedProxies));
   app.onError(onError(deps.logger));
   app.notFound((c) =>
     c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}. See /api/openapi.json.`), 404),

@@ -32,6 +32,7 @@ describe("parseConfig", () => {
       resendBaseUrl: undefined,
       resendRequestsPerSecond: 5,
       emailFrom: "Status <status@localhost>",
+      trustedProxies: 0,
       notifier: true,
       monitor: true,
     });
@@ -57,6 +58,7 @@ describe("parseConfig", () => {
         RESEND_BASE_URL: "http://127.0.0.1:4010",
         RESEND_REQUESTS_PER_SECOND: "50",
         EMAIL_FROM: "Acme Status <status@acme.example>",
+        TRUSTED_PROXIES: "2",
         VIGIE_NOTIFIER: "no",
         VIGIE_MONITOR: "off",
       }),
@@ -78,6 +80,7 @@ describe("parseConfig", () => {
       resendBaseUrl: "http://127.0.0.1:4010",
       resendRequestsPerSecond: 50,
       emailFrom: "Acme Status <status@acme.example>",
+      trustedProxies: 2,
       notifier: false,
       monitor: false,
     });

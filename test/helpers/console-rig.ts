@@ -95,7 +95,14 @@ export async function createConsoleRig({
   app?: Omit<Partial<AppOptions>, "deps" | "publicUrl">;
 } = {}): Promise<ConsoleRig> {
   const db = await createTestDb();
-  const app = createApp({ deps: db.deps, publicUrl, hashParams: testHashParams, ...appOptions });
+  // As behind one reverse proxy: a test names its client with X-Forwarded-For.
+  const app = createApp({
+    deps: db.deps,
+    publicUrl,
+    hashParams: testHashParams,
+    trustedProxies: 1,
+    ...appOptions,
+  });
   const origin = new URL(publicUrl).origin;
   let count = 0;
   const addUser = async (role: Role, email = `${role}-${++count}@example.com`) => {

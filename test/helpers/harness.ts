@@ -80,6 +80,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     publicUrl: testPublicUrl,
     templates: await loadTemplates(db.deps),
     resendWebhookSecret: options.resendWebhookSecret,
+    // As behind one reverse proxy: a test names its client with X-Forwarded-For.
+    trustedProxies: 1,
   });
   const owner = systemActor("test");
   const tokens = {} as Record<Role, string>;

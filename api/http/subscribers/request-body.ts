@@ -38,6 +38,3 @@ export async function readBody(
   });
   return { isForm: false, json };
 }
-
-/** Client IP for rate limits: the first proxy hop when behind one. */
-export const clientIp = (c: Context) => c.req.header("X-Forwarded-For")?.split(",")[0]?.trim() || "local";

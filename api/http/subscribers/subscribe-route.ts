@@ -5,11 +5,12 @@ import { DomainError } from "../../domain/errors.ts";
 import { type SubscribeInput, subscribeInput } from "../../domain/subscribers/schemas.ts";
 import { subscribe } from "../../domain/subscribers/subscribe.ts";
 import type { Locale } from "../../domain/types.ts";
+import { clientIp } from "../client-address.ts";
 import { errorBody, statusOfCode, zodDetails } from "../errors.ts";
 import { channelText } from "./channel-text.ts";
 import { layout } from "./pages.ts";
 import { WindowLimiter } from "./rate-limit.ts";
-import { asLocale, clientIp, type FormFields, field, readBody, siteOf } from "./request-body.ts";
+import { asLocale, type FormFields, field, readBody, siteOf } from "./request-body.ts";
 import { subscribeAnswer } from "./subscribe-answer.ts";
 
 const hour = 60 * 60_000;

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { revokeSession } from "../../../domain/users/revoke-session.ts";
 import { verifyPassword } from "../../../domain/users/verify-password.ts";
-import { clientIp } from "../../subscribers/request-body.ts";
+import { clientIp } from "../../client-address.ts";
 import type { ConsoleContext, ConsoleEnv } from "../console-env.ts";
 import { clearConsoleCookie } from "../cookies.ts";
 import { CsrfField, consolePage, currentUser, Field, readForm, redirectWithNotice } from "../kit.tsx";

@@ -1,0 +1,33 @@
+import type { IncomingMessage } from "node:http";
+import type { Context, MiddlewareHandler } from "hono";
+
+// Keyed by the context: middleware such as bodyLimit replaces the request object on the way.
+const addresses = new WeakMap<Context, string>();
+
+/**
+ * Who is calling, for rate limits. `X-Forwarded-For` is written by whoever sends the request, so it
+ * is only believed as far as the proxies in front of Vigie go: each appends the address it saw, so
+ * behind `trustedProxies` of them the client is that many entries from the end, and anything to the
+ * left may be made up. With none, the header is ignored and the connection's address is used.
+ */
+export function clientAddresses(trustedProxies: number): MiddlewareHandler {
+  return async (c, next) => {
+    addresses.set(c, resolve(c, trustedProxies));
+    await next();
+  };
+}
+
+function resolve(c: Context, trustedProxies: number): string {
+  if (trustedProxies > 0) {
+    const chain = (c.req.header("X-Forwarded-For") ?? "")
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    if (chain.length > 0) return chain[Math.max(0, chain.length - trustedProxies)]!;
+  }
+  const socket = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket;
+  return socket?.remoteAddress ?? "local";
+}
+
+/** The calling client's address as `clientAddresses` found it ("local" for in-process requests). */
+export const clientIp = (c: Context): string => addresses.get(c) ?? "local";
