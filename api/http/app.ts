@@ -69,7 +69,15 @@ export function createApp({
   trustedProxies = 0,
 }: AppOptions) {
   const app = new Hono();
-  app.use("*", clientAddresses(trustedProxies));
+  app.use(
+    "*",
+    clientAddresses(trustedProxies, () =>
+      deps.logger.warn(
+        "requests carry X-Forwarded-For but TRUSTED_PROXIES is 0: the header is ignored, so every " +
+          "client behind that proxy shares one rate limit. Set TRUSTED_PROXIES to the number of proxies in front.",
+      ),
+    ),
+  );
   app.onError(onError(deps.logger));
   app.notFound((c) =>
     c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}. See /api/openapi.json.`), 404),

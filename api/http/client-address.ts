@@ -10,8 +10,17 @@ const addresses = new WeakMap<Context, string>();
  * behind `trustedProxies` of them the client is that many entries from the end, and anything to the
  * left may be made up. With none, the header is ignored and the connection's address is used.
  */
-export function clientAddresses(trustedProxies: number): MiddlewareHandler {
+export function clientAddresses(
+  trustedProxies: number,
+  /** Called once, on the first forwarded request while no proxy is trusted (likely a setup mistake). */
+  onIgnoredForward: () => void = () => {},
+): MiddlewareHandler {
+  let warned = false;
   return async (c, next) => {
+    if (trustedProxies === 0 && !warned && c.req.header("X-Forwarded-For") !== undefined) {
+      warned = true;
+      onIgnoredForward();
+    }
     addresses.set(c, resolve(c, trustedProxies));
     await next();
   };

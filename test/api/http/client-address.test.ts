@@ -17,8 +17,19 @@ const ipOf = async (app: Hono, forwardedFor?: string) =>
   (await app.request("/ip", { headers: forwardedFor ? { "X-Forwarded-For": forwardedFor } : {} })).text();
 
 describe("client address", () => {
-  it("ignores X-Forwarded-For when no proxy is trusted", async () => {
-    expect(await ipOf(probe(0), "203.0.113.9")).toBe("local");
+  it("ignores X-Forwarded-For when no proxy is trusted, and says so once", async () => {
+    let warnings = 0;
+    const app = new Hono();
+    app.use(
+      "*",
+      clientAddresses(0, () => warnings++),
+    );
+    app.get("/ip", (c) => c.text(clientIp(c)));
+    expect(await ipOf(app)).toBe("local");
+    expect(warnings).toBe(0);
+    expect(await ipOf(app, "203.0.113.9")).toBe("local");
+    expect(await ipOf(app, "203.0.113.10")).toBe("local");
+    expect(warnings).toBe(1);
   });
 
   it("takes the entry the trusted proxies added, not what the client wrote before it", async () => {
