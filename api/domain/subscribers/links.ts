@@ -1,27 +1,13 @@
-import { createHmac, type KeyObject, randomBytes, timingSafeEqual } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { installationSecrets } from "../../../db/schema/index.ts";
+import { createHmac, type KeyObject, timingSafeEqual } from "node:crypto";
 import type { Deps } from "../context.ts";
+import { installationSecret } from "../installation-secret.ts";
 
 export type LinkPurpose = "confirm" | "manage";
 
 const secretName = "subscriber-links";
 
 /** The installation's link-signing key, created on first use. */
-export async function linkSecret(deps: Deps): Promise<Buffer> {
-  const [row] = await deps.read((db) =>
-    db.select().from(installationSecrets).where(eq(installationSecrets.name, secretName)),
-  );
-  if (row) return Buffer.from(row.value, "base64url");
-  const value = randomBytes(32).toString("base64url");
-  await deps.write((tx) =>
-    tx
-      .insert(installationSecrets)
-      .values({ name: secretName, value, createdAt: deps.clock.now() })
-      .onConflictDoNothing(),
-  );
-  return linkSecret(deps);
-}
+export const linkSecret = (deps: Deps): Promise<Buffer> => installationSecret(deps, secretName);
 
 /** A `KeyObject` (`createSecretKey`) saves re-importing the key on every link of a large fan-out. */
 type LinkKey = Buffer | KeyObject;
