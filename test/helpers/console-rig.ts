@@ -7,6 +7,18 @@ import { type AppOptions, createApp } from "../../api/http/app.ts";
 import { createTestDb, type TestDb, testPublicUrl } from "./harness.ts";
 
 /** Cheap scrypt for tests: the production parameters cost ~128 MiB and a good fraction of a second. */
+/** What a reader sees of a page: tags dropped, entities decoded, white space folded. */
+export const readerText = (html: string) =>
+  html
+    .replace(/<style>[^<]*<\/style>/, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");
+
 export const testHashParams: HashParams = { N: 2 ** 10, r: 8, p: 1 };
 export const testPassword = "correct horse battery";
 

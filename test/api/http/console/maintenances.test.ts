@@ -10,7 +10,7 @@ import {
   subscriberComponents,
   subscribers,
 } from "../../../../db/schema/index.ts";
-import { type ConsoleRig, createConsoleRig } from "../../../helpers/console-rig.ts";
+import { type ConsoleRig, createConsoleRig, readerText as text } from "../../../helpers/console-rig.ts";
 import { monitorRig } from "../../../helpers/monitor-incident-rig.ts";
 
 let t: ConsoleRig;
@@ -23,15 +23,6 @@ beforeEach(async () => {
   await t.deps.write((tx) => tx.update(settings).set({ timeZone: "Europe/Paris" }));
 });
 afterEach(() => t.close());
-
-const text = (html: string) =>
-  html
-    .replace(/<style>[^<]*<\/style>/, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&gt;/g, ">")
-    .replace(/\s+/g, " ");
 
 async function subscriber(channel: Channel, follows: string[]) {
   const id = newId("subscriber");
