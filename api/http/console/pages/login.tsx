@@ -6,17 +6,8 @@ import type { ConsoleContext, ConsoleEnv } from "../console-env.ts";
 import { clearConsoleCookie } from "../cookies.ts";
 import { CsrfField, consolePage, currentUser, Field, readForm, redirectWithNotice } from "../kit.tsx";
 import { requireConsoleRole } from "../require-role.ts";
+import { safeNext } from "../safe-next.ts";
 import { openSession } from "../session.ts";
-
-/** Only a console path of this site: `next` must never send someone elsewhere after signing in. */
-export function safeNext(next: string | undefined): string {
-  if (!next || next.length > 2048 || !/^\/admin(?:[/?#]|$)/.test(next) || /[\\\s]/.test(next))
-    return "/admin";
-  const base = "http://console.invalid";
-  const url = new URL(next, base);
-  if (url.origin !== base || /^\/admin\/(login|logout|setup)\b/.test(url.pathname)) return "/admin";
-  return `${url.pathname}${url.search}`;
-}
 
 interface LoginFormProps {
   email?: string;
