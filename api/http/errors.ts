@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 import { DomainError, type DomainErrorCode, type ErrorDetail } from "../domain/errors.ts";
 import type { Logger } from "../domain/logger.ts";
+import { clientFault, loggedPath } from "./client-errors.ts";
 
 /** The one table from domain error codes to HTTP statuses. */
 export const statusOfCode: Record<DomainErrorCode, ContentfulStatusCode> = {
@@ -90,6 +91,11 @@ export function onError(logger: Logger) {
             ? fallback
             : err.message || fallback;
       return c.json(errorBody(code, message), status);
+    }
+    const fault = clientFault(err);
+    if (fault) {
+      logger.info("bad request", { method: c.req.method, path: loggedPath(c.req.path), reason: err.message });
+      return c.json(errorBody("bad_request", fault), 400);
     }
     logger.error("unhandled error", {
       method: c.req.method,

@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { DomainError } from "../../domain/errors.ts";
 import { consoleKey } from "../../domain/users/console-key.ts";
+import { clientFault, loggedPath } from "../client-errors.ts";
 import { statusOfCode } from "../errors.ts";
 import type { ConsoleContext, ConsoleEnv, ConsoleOptions } from "./console-env.ts";
 import { cookieNames } from "./cookies.ts";
@@ -81,6 +82,15 @@ export function consoleRoutes(options: ConsoleOptions) {
       return refusalPage(c, statusOfCode[error.code], "Cannot do that", error.message);
     if (error instanceof HTTPException)
       return refusalPage(c, 400, "Bad request", error.message || "The request is malformed.");
+    const fault = clientFault(error);
+    if (fault) {
+      deps.logger.info("bad request", {
+        method: c.req.method,
+        path: loggedPath(c.req.path),
+        reason: error.message,
+      });
+      return refusalPage(c, 400, "Bad request", fault);
+    }
     deps.logger.error("console error", {
       method: c.req.method,
       path: c.req.path,

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { signFor, verifySigned } from "../../domain/users/console-key.ts";
+import { readFormBody } from "../form-body.ts";
 import type { ConsoleEnv } from "./console-env.ts";
 import { type CookieNames, readCookie, setConsoleCookie } from "./cookies.ts";
 import { refusalPage } from "./refusal-page.tsx";
@@ -55,7 +56,7 @@ async function tokenProblem(c: Context, secret: Buffer, subject: string): Promis
   let given = c.req.header("X-CSRF-Token");
   const type = c.req.header("Content-Type") ?? "";
   if (!given && /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
-    const field = (await c.req.parseBody())._csrf;
+    const field = (await readFormBody(c))._csrf;
     given = typeof field === "string" ? field : undefined;
   }
   if (given && verifySigned(secret, "csrf", subject, given)) return null;

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { DomainError } from "../../domain/errors.ts";
 import { signFor, verifySigned } from "../../domain/users/console-key.ts";
 import type { UserInfo } from "../../domain/users/user-store.ts";
+import { readFormBody } from "../form-body.ts";
 import type { ConsoleEnv } from "./console-env.ts";
 import { Layout, type Notice } from "./layout.tsx";
 
@@ -65,7 +66,7 @@ function noticeFromQuery(c: ConsoleContext): Notice | undefined {
 
 /** The text fields of a submitted form (files and repeated fields are ignored). */
 export async function readForm(c: ConsoleContext): Promise<(name: string) => string> {
-  const body = await c.req.parseBody();
+  const body = await readFormBody(c);
   return (name) => {
     const value = body[name];
     return typeof value === "string" ? value : "";

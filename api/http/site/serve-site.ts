@@ -4,6 +4,8 @@ import { extname, join, normalize, sep } from "node:path";
 import { Readable } from "node:stream";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
+import { HTTPException } from "hono/http-exception";
+import { malformedAddressMessage } from "../client-errors.ts";
 
 const contentTypes: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -41,7 +43,12 @@ export function siteRoutes({ root, fallback }: SiteServerOptions) {
   const app = new Hono();
   app.use("*", compress());
   app.on(["GET", "HEAD"], "*", async (c, next) => {
-    const path = decodeURIComponent(c.req.path);
+    let path: string;
+    try {
+      path = decodeURIComponent(c.req.path);
+    } catch {
+      throw new HTTPException(400, { message: malformedAddressMessage });
+    }
     if (path.startsWith("/api/") || path.includes("\0")) return next();
     const file = await resolveFile(root, path);
     if (!file) {

@@ -3,6 +3,7 @@ import type { Deps } from "../../domain/context.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { loadPage } from "../../domain/read/load-page.ts";
 import { type Locale, locales } from "../../domain/types.ts";
+import { readFormBody } from "../form-body.ts";
 
 export const asLocale = (value: unknown, fallback: Locale): Locale =>
   (locales as readonly unknown[]).includes(value) ? (value as Locale) : fallback;
@@ -32,7 +33,7 @@ export async function readBody(
   example: string,
 ): Promise<{ isForm: true; form: FormFields } | { isForm: false; json: unknown }> {
   if ((c.req.header("Content-Type") ?? "").includes("form"))
-    return { isForm: true, form: await c.req.parseBody({ all: true }) };
+    return { isForm: true, form: await readFormBody(c, { all: true }) };
   const json = await c.req.json().catch(() => {
     throw new DomainError("invalid_input", `Send a JSON body such as ${example}.`);
   });

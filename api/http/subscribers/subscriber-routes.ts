@@ -11,6 +11,7 @@ import {
 import { preferencesInput } from "../../domain/subscribers/schemas.ts";
 import { locales } from "../../domain/types.ts";
 import { errorBody, zodDetails } from "../errors.ts";
+import { readFormBody } from "../form-body.ts";
 import { layout, pageText } from "./pages.ts";
 import { siteOf } from "./request-body.ts";
 import { subscribeRoute } from "./subscribe-route.ts";
@@ -85,7 +86,7 @@ export function subscriberRoutes({ deps, publicUrl, onQueued = () => {} }: Subsc
 
   app.post("/subscribers/manage", async (c) => {
     const token = c.req.query("token") ?? "";
-    const form = await c.req.parseBody({ all: true });
+    const form = await readFormBody(c, { all: true });
     const picked = form.components;
     const parsed = preferencesInput.safeParse({
       components: picked === undefined ? [] : Array.isArray(picked) ? picked : [picked],

@@ -4,6 +4,7 @@ import { getSettings } from "../../../domain/settings/get-settings.ts";
 import { smsKindSchema, updateSettingsInput } from "../../../domain/settings/schemas.ts";
 import { updateSettings } from "../../../domain/settings/update-settings.ts";
 import { locales } from "../../../domain/types.ts";
+import { readFormBody } from "../../form-body.ts";
 import type { ConsoleContext, ConsoleEnv } from "../console-env.ts";
 import { parseForm } from "../form-parse.ts";
 import { consolePage, redirectWithNotice } from "../kit.tsx";
@@ -15,7 +16,7 @@ const choices = { locales, smsKinds: smsKindSchema.options };
 
 /** The form as typed, so a refused form comes back with it. */
 async function readValues(c: Context<ConsoleEnv>): Promise<SettingsValues> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await readFormBody(c, { all: true });
   const many = (name: string) => [body[name] ?? []].flat().filter((v): v is string => typeof v === "string");
   const one = (name: string) => many(name).at(-1) ?? "";
   return {

@@ -6,6 +6,7 @@ import {
   type ImportReport,
   importSubscribers,
 } from "../../../domain/subscribers/import-subscribers.ts";
+import { readFormBody } from "../../form-body.ts";
 import type { ConsoleContext, ConsoleEnv } from "../console-env.ts";
 import { csvLine, parseCsv } from "../csv.ts";
 import { consolePage } from "../kit.tsx";
@@ -85,7 +86,7 @@ export function subscriberTransferRoutes(ctx: ConsoleContext) {
   app.get("/subscribers/import", editor, (c) => form(c));
 
   app.post("/subscribers/import", editor, async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readFormBody(c);
     const file = body.csv_file;
     const pasted = typeof body.csv_text === "string" ? body.csv_text : "";
     const text = file instanceof File && file.size > 0 ? await file.text() : pasted;
