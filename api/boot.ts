@@ -32,11 +32,37 @@ function reason(error: unknown): string {
   return cause && !error.message.includes(cause) ? `${error.message} (${cause})` : error.message;
 }
 
+export interface OpenDatabaseOptions {
+  /** Refuse a database this process cannot write to (the server: every change would fail later). */
+  requireWritable?: boolean;
+}
+
+/**
+ * Whether the database takes writes, with a statement that changes nothing but still needs the write
+ * lock: a read-only file (or folder, or mount) opens and migrates fine when nothing is pending, then
+ * refuses every change with SQLITE_READONLY.
+ */
+async function checkWritable(handle: DbHandle): Promise<void> {
+  await handle.client.execute("UPDATE __drizzle_migrations SET id = id WHERE 0");
+}
+
+function notWritable(location: string, kind: DbHandle["kind"], error: unknown): DatabaseOpenError {
+  const fix =
+    kind === "file"
+      ? "let the account running Vigie write that file and its folder (SQLite creates -wal and -shm files next to it)"
+      : "use credentials that may write to it";
+  return new DatabaseOpenError(
+    `the database at ${location} is read-only (${reason(error)}): ${fix}, or point DATABASE_URL at a writable one`,
+    { cause: error },
+  );
+}
+
 /** Opens and migrates the configured database: shared by the server and the CLI. */
 export async function openDatabase(
   config: Pick<Config, "databaseUrl" | "databaseAuthToken">,
   clock: Clock,
   logger: Logger,
+  { requireWritable = false }: OpenDatabaseOptions = {},
 ): Promise<Booted> {
   const fail = (error: unknown) =>
     new DatabaseOpenError(
@@ -54,6 +80,14 @@ export async function openDatabase(
   } catch (error) {
     handle.close();
     throw fail(error);
+  }
+  if (requireWritable) {
+    try {
+      await checkWritable(handle);
+    } catch (error) {
+      handle.close();
+      throw notWritable(describeLocation(config.databaseUrl), handle.kind, error);
+    }
   }
   return { handle, deps: createDeps({ handle, clock, logger }) };
 }

@@ -16,7 +16,7 @@ async function main() {
     throw error;
   }
   const { serve } = await import("@hono/node-server");
-  const { openDatabase } = await import("./boot.ts");
+  const { openDatabase, DatabaseOpenError } = await import("./boot.ts");
   const { systemClock } = await import("./domain/clock.ts");
   const { isEmpty, seedDemo } = await import("./domain/demo/seed-demo.ts");
   const { createLogger } = await import("./domain/logger.ts");
@@ -32,7 +32,13 @@ async function main() {
   const { createSetupToken } = await import("./domain/users/create-setup-token.ts");
 
   const logger = createLogger(config.logLevel);
-  const { handle, deps } = await openDatabase(config, systemClock, logger);
+  const opened = await openDatabase(config, systemClock, logger, { requireWritable: true }).catch((error) => {
+    // Like a wrong setting: DATABASE_URL names something this process cannot use.
+    if (!(error instanceof DatabaseOpenError)) throw error;
+    process.stderr.write(`vigie: ${error.message}\n`);
+    process.exit(2);
+  });
+  const { handle, deps } = opened;
   let seeded = false;
   if (config.demo && (await isEmpty(deps))) {
     await seedDemo(deps);

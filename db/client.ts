@@ -5,6 +5,7 @@ import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import Database from "libsql";
+import { dropParametersFromQueryErrors } from "./query-errors.ts";
 import * as schema from "./schema/index.ts";
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -68,6 +69,7 @@ function classify(url: string): { kind: DbHandle["kind"]; clientUrl: string; loc
 /** Opens the database (WAL + busy timeout for embedded files). Call `migrateDb` before use. */
 export function createDb(options: CreateDbOptions): DbHandle {
   const { kind, clientUrl, location } = classify(options.url);
+  dropParametersFromQueryErrors();
   if (kind === "file") {
     mkdirSync(dirname(location), { recursive: true });
     configureEmbeddedConnections();
