@@ -8,6 +8,7 @@ import { statusOfCode } from "../errors.ts";
 import type { ConsoleContext, ConsoleEnv, ConsoleOptions } from "./console-env.ts";
 import { cookieNames } from "./cookies.ts";
 import { csrfProtection } from "./csrf.ts";
+import { defaultHashGate, HashGate } from "./hash-gate.ts";
 import { defaultLoginLimits, LoginLimiter } from "./login-limiter.ts";
 import { accountRoutes } from "./pages/account.tsx";
 import { auditRoutes } from "./pages/audit.tsx";
@@ -74,6 +75,7 @@ export function consoleRoutes(options: ConsoleOptions) {
     providers: options.providers,
     cookies,
     limiter: new LoginLimiter(defaultLoginLimits, deps.clock),
+    hashGate: new HashGate(defaultHashGate),
   };
 
   const app = new Hono<ConsoleEnv>();

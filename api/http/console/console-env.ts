@@ -3,6 +3,7 @@ import type { HashParams } from "../../domain/users/password-hash.ts";
 import type { UserInfo } from "../../domain/users/user-store.ts";
 import type { TemplateRenderer } from "../../notifier/templates/index.ts";
 import type { CookieNames } from "./cookies.ts";
+import type { HashGate } from "./hash-gate.ts";
 import type { LoginLimiter } from "./login-limiter.ts";
 
 /** What the console's middleware puts in the context for handlers and the layout. */
@@ -57,4 +58,6 @@ export interface ConsoleContext {
   providers: ProviderStatus | undefined;
   cookies: CookieNames;
   limiter: LoginLimiter;
+  /** Bounds the password hashes of sign-ins running at once. */
+  hashGate: HashGate;
 }

@@ -1,78 +1,107 @@
 import type { Clock } from "../../domain/clock.ts";
+import { type Backoff, BackoffTable, FailureWindow } from "./failure-counters.ts";
 
 export interface LoginLimits {
-  /** Failed sign-ins allowed per account (email) within `windowMs`. */
-  perAccount: number;
-  /** Failed sign-ins allowed per client address within `windowMs`. */
-  perIp: number;
-  windowMs: number;
+  /** Growing delays for one account tried from one address: free failures, then 1 s, 2 s, 4 s… */
+  perAccountAndAddress: Backoff;
+  /** Growing delays for one account tried from everywhere; addresses it signed in from are exempt. */
+  perAccount: Backoff;
+  /** Hard limit of failures per client address (any account) within `windowMs`. */
+  perAddress: { limit: number; windowMs: number };
+  /** How long an address that signed in to an account stays exempt from that account's delays. */
+  knownAddressMs: number;
 }
 
-export const defaultLoginLimits: LoginLimits = { perAccount: 5, perIp: 20, windowMs: 15 * 60_000 };
+const minute = 60_000;
+export const defaultLoginLimits: LoginLimits = {
+  perAccountAndAddress: { free: 3, baseMs: 1_000, capMs: 15 * minute, forgetMs: 24 * 60 * minute },
+  perAccount: { free: 10, baseMs: 1_000, capMs: 15 * minute, forgetMs: 24 * 60 * minute },
+  perAddress: { limit: 20, windowMs: 15 * minute },
+  knownAddressMs: 30 * 24 * 60 * minute,
+};
 
-/** Failures per key in a sliding window; memory stays bounded by sweeping old keys. */
-class FailureWindow {
-  #failures = new Map<string, number[]>();
-
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-  ) {}
-
-  /** Seconds until the key may try again, or 0. */
-  wait(key: string, now: number): number {
-    const recent = this.#recent(key, now);
-    if (recent.length < this.limit) return 0;
-    return Math.max(1, Math.ceil((recent[recent.length - this.limit]! + this.windowMs - now) / 1000));
-  }
-
-  fail(key: string, now: number) {
-    if (this.#failures.size > 50_000) for (const k of this.#failures.keys()) this.#recent(k, now);
-    this.#failures.set(key, [...this.#recent(key, now), now].slice(-this.limit));
-  }
-
-  clear(key: string) {
-    this.#failures.delete(key);
-  }
-
-  #recent(key: string, now: number): number[] {
-    const recent = (this.#failures.get(key) ?? []).filter((at) => at > now - this.windowMs);
-    if (recent.length) this.#failures.set(key, recent);
-    else this.#failures.delete(key);
-    return recent;
-  }
+/** A sign-in counted as failed from the moment it was let through, until it proves otherwise. */
+export interface Attempt {
+  /** The password was right: forget this account's failures and remember the address. */
+  succeeded(): void;
+  /** The password was never checked (the server was busy): the attempt does not count. */
+  cancel(): void;
 }
+
+export type Admission = { wait: number } | { wait: 0; attempt: Attempt };
 
 /**
- * Slows password guessing: per account, so one account cannot be brute-forced from many places, and
- * per address, so one place cannot spray many accounts. Unknown accounts count like known ones, so
- * the limit tells nothing about which exist. Kept in this process's memory.
+ * Slows password guessing without handing the owner's account to whoever guesses. One account tried
+ * from one address waits longer after each failure (so guessing from one place is slow); one address
+ * has a hard limit whatever the accounts (so spraying is slow); one account tried from many places
+ * also gets growing delays, which never apply from addresses that signed in to it recently, and to
+ * which one address adds only its first few failures: an attacker somewhere cannot lock its owner out. An attempt is counted when it is let through, before the
+ * password is hashed: concurrent tries see each other. Unknown accounts are counted exactly like
+ * known ones, so nothing here tells which exist. Kept in this process's memory.
  */
 export class LoginLimiter {
-  readonly #account: FailureWindow;
-  readonly #ip: FailureWindow;
+  readonly #pair: BackoffTable;
+  readonly #account: BackoffTable;
+  readonly #address: FailureWindow;
+  /** account → address → when it last signed in from there. */
+  readonly #known = new Map<string, Map<string, number>>();
 
   constructor(
-    limits: LoginLimits,
+    private readonly limits: LoginLimits,
     private readonly clock: Clock,
   ) {
-    this.#account = new FailureWindow(limits.perAccount, limits.windowMs);
-    this.#ip = new FailureWindow(limits.perIp, limits.windowMs);
+    this.#pair = new BackoffTable(limits.perAccountAndAddress);
+    this.#account = new BackoffTable(limits.perAccount);
+    this.#address = new FailureWindow(limits.perAddress.limit, limits.perAddress.windowMs);
   }
 
-  /** Seconds to wait before this sign-in may be tried, or 0. */
-  wait(account: string, ip: string): number {
+  /** Lets a sign-in through (counting it as a failure until it succeeds), or says how many seconds to wait. */
+  admit(email: string, address: string): Admission {
     const now = this.clock.now().getTime();
-    return Math.max(this.#account.wait(account.trim().toLowerCase(), now), this.#ip.wait(ip, now));
+    const account = email.trim().toLowerCase();
+    const pair = `${account}\n${address}`;
+    const known = this.#isKnown(account, address, now);
+    const waitMs = Math.max(
+      this.#pair.wait(pair, now),
+      this.#address.wait(address, now),
+      known ? 0 : this.#account.wait(account, now),
+    );
+    if (waitMs > 0) return { wait: Math.max(1, Math.ceil(waitMs / 1000)) };
+    // One address adds at most its free failures to the account's count: that count is for
+    // guessing spread over many places, and one place is already slowed by its own delays.
+    const countsForAccount = !known && this.#pair.count(pair, now) < this.limits.perAccountAndAddress.free;
+    this.#pair.fail(pair, now);
+    this.#address.fail(address, now);
+    if (countsForAccount) this.#account.fail(account, now);
+    return {
+      wait: 0,
+      attempt: {
+        succeeded: () => {
+          this.#pair.clear(pair);
+          this.#account.clear(account);
+          this.#address.refund(address, now);
+          this.#remember(account, address);
+        },
+        cancel: () => {
+          this.#pair.refund(pair);
+          this.#address.refund(address, now);
+          if (countsForAccount) this.#account.refund(account);
+        },
+      },
+    };
   }
 
-  failed(account: string, ip: string) {
-    const now = this.clock.now().getTime();
-    this.#account.fail(account.trim().toLowerCase(), now);
-    this.#ip.fail(ip, now);
+  #isKnown(account: string, address: string, now: number): boolean {
+    const at = this.#known.get(account)?.get(address);
+    return at !== undefined && now - at < this.limits.knownAddressMs;
   }
 
-  succeeded(account: string) {
-    this.#account.clear(account.trim().toLowerCase());
+  #remember(account: string, address: string) {
+    const addresses = this.#known.get(account) ?? new Map<string, number>();
+    addresses.delete(address);
+    addresses.set(address, this.clock.now().getTime());
+    // The last few places are enough; a bound keeps memory flat whatever happens.
+    if (addresses.size > 20) addresses.delete(addresses.keys().next().value!);
+    this.#known.set(account, addresses);
   }
 }

@@ -1,28 +1,7 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
-import { extname, join, normalize, sep } from "node:path";
-import { Readable } from "node:stream";
 import { Hono } from "hono";
-import { compress } from "hono/compress";
 import { HTTPException } from "hono/http-exception";
 import { malformedAddressMessage } from "../client-errors.ts";
-
-const contentTypes: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".svg": "image/svg+xml; charset=utf-8",
-  ".rss": "application/rss+xml; charset=utf-8",
-  ".atom": "application/atom+xml; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".ics": "text/calendar; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".webp": "image/webp",
-  ".woff2": "font/woff2",
-};
+import { type SiteFile, SiteFiles } from "./site-files.ts";
 
 function cacheControl(path: string): string {
   // Astro fingerprints what it puts in /_astro/: those never change under one name.
@@ -38,10 +17,13 @@ export interface SiteServerOptions {
   fallback: (path: string) => Response | Promise<Response> | null;
 }
 
-/** Serves the built status page with content types, compression, validators and its 404 page. */
+/**
+ * Serves the built status page with content types, compression, validators and its 404 page, from
+ * memory (see SiteFiles): the page must stay fast whatever else the server is doing.
+ */
 export function siteRoutes({ root, fallback }: SiteServerOptions) {
   const app = new Hono();
-  app.use("*", compress());
+  const site = new SiteFiles(root);
   app.on(["GET", "HEAD"], "*", async (c, next) => {
     let path: string;
     try {
@@ -50,51 +32,33 @@ export function siteRoutes({ root, fallback }: SiteServerOptions) {
       throw new HTTPException(400, { message: malformedAddressMessage });
     }
     if (path.startsWith("/api/") || path.includes("\0")) return next();
-    const file = await resolveFile(root, path);
-    if (!file) {
-      const notFound = await resolveFile(root, "/404.html");
-      if (notFound) return send(c.req.raw, notFound, "/404.html", 404);
+    const found = site.find(path);
+    if (!found) {
+      const notFound = site.find("/404.html");
+      if (notFound) return send(c.req.raw, notFound.file, "/404.html", 404);
       const alt = await fallback(path);
       return alt ?? next();
     }
-    return send(c.req.raw, file.path, file.urlPath, 200);
+    return send(c.req.raw, found.file, found.urlPath, 200);
   });
   return app;
 }
 
-async function resolveFile(root: string, urlPath: string): Promise<{ path: string; urlPath: string } | null> {
-  const clean = normalize(urlPath).replace(/^(\.\.(\/|\\|$))+/, "");
-  const candidates = clean.endsWith("/")
-    ? [`${clean}index.html`]
-    : [clean, `${clean}/index.html`, `${clean}.html`];
-  for (const candidate of candidates) {
-    const full = join(root, candidate);
-    if (!full.startsWith(root + sep) && full !== root) continue;
-    const info = await stat(full).catch(() => null);
-    if (info?.isFile()) return { path: full, urlPath: candidate };
-  }
-  return null;
-}
-
-async function send(
-  request: Request,
-  path: string | { path: string },
-  urlPath: string,
-  status: number,
-): Promise<Response> {
-  const file = typeof path === "string" ? path : path.path;
-  const info = await stat(file);
-  const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
+function send(request: Request, file: SiteFile, urlPath: string, status: number): Response {
+  const accepts = request.headers.get("Accept-Encoding") ?? "";
+  const gzip = /\bgzip\b(?!\s*;\s*q=0(?:\.0*)?(?:[,\s]|$))/.test(accepts) ? file.gzip() : null;
   const headers = new Headers({
-    "Content-Type": contentTypes[extname(file)] ?? "application/octet-stream",
+    "Content-Type": file.type,
     "Cache-Control": status === 200 ? cacheControl(urlPath) : "no-store",
-    ETag: etag,
+    ETag: file.etag,
+    Vary: "Accept-Encoding",
     "X-Content-Type-Options": "nosniff",
   });
-  if (status === 200 && request.headers.get("If-None-Match") === etag)
+  if (status === 200 && request.headers.get("If-None-Match") === file.etag)
     return new Response(null, { status: 304, headers });
+  const body = gzip ?? file.body;
+  if (gzip) headers.set("Content-Encoding", "gzip");
+  headers.set("Content-Length", String(body.length));
   if (request.method === "HEAD") return new Response(null, { status, headers });
-  headers.set("Content-Length", String(info.size));
-  const body = Readable.toWeb(createReadStream(file)) as ReadableStream;
-  return new Response(body, { status, headers });
+  return new Response(new Uint8Array(body.buffer, body.byteOffset, body.length), { status, headers });
 }

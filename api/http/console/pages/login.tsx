@@ -17,6 +17,12 @@ interface LoginFormProps {
 
 const wrongCredentials = "Wrong email or password.";
 
+const duration = (seconds: number) => {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+};
+
 function LoginForm({ email, next, error, csrfToken }: LoginFormProps & { csrfToken: string }) {
   return (
     <form method="post" action="/admin/login" class="card">
@@ -55,21 +61,27 @@ export function loginRoutes(ctx: ConsoleContext) {
   app.post("/login", async (c) => {
     const form = await readForm(c);
     const [email, password, next] = [form("email"), form("password"), safeNext(form("next"))];
-    const ip = clientIp(c);
-    const wait = ctx.limiter.wait(email, ip);
-    if (wait > 0) {
+    const tooMany = (wait: number, error: string) => {
       c.header("Retry-After", String(wait));
-      const minutes = Math.ceil(wait / 60);
-      const error = `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
       return page(c, { email, next, error }, 429);
+    };
+    // Counted before the hash, so concurrent tries cannot all slip under the limit.
+    const admission = ctx.limiter.admit(email, clientIp(c));
+    if (!("attempt" in admission))
+      return tooMany(admission.wait, `Too many failed sign-ins. Try again in ${duration(admission.wait)}.`);
+    const checked = await ctx.hashGate.run(() =>
+      verifyPassword(ctx.deps, email, password, { hashParams: ctx.hashParams }),
+    );
+    if (!checked.ran) {
+      admission.attempt.cancel();
+      return tooMany(
+        checked.retryAfter,
+        `The server is busy checking other sign-ins. Try again in ${duration(checked.retryAfter)}.`,
+      );
     }
-    const user = await verifyPassword(ctx.deps, email, password, { hashParams: ctx.hashParams });
-    if (!user) {
-      ctx.limiter.failed(email, ip);
-      return page(c, { email, next, error: wrongCredentials }, 401);
-    }
-    ctx.limiter.succeeded(email);
-    await openSession(c, ctx.deps, ctx.cookies, user.id);
+    if (!checked.value) return page(c, { email, next, error: wrongCredentials }, 401);
+    admission.attempt.succeeded();
+    await openSession(c, ctx.deps, ctx.cookies, checked.value.id);
     return c.redirect(next, 303);
   });
 

@@ -53,47 +53,6 @@ describe("/admin/login", () => {
       expect(res.location, next).toBe("/admin");
     }
   });
-
-  it("limits failures per account: the 6th try in 15 minutes gets 429 with Retry-After, even with the right password", async () => {
-    t = await createConsoleRig();
-    await t.addUser("editor", "target@example.com");
-    for (let i = 0; i < 5; i++) {
-      const res = await t
-        .browser()
-        .signIn("target@example.com", `wrong guess ${i}`, undefined, `10.0.0.${i}`);
-      expect(res.status).toBe(401);
-    }
-    const blocked = await t.browser().signIn("target@example.com", testPassword, undefined, "10.0.1.1");
-    expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(14 * 60);
-    expect(blocked.text).toContain("Too many failed sign-ins");
-    // Unknown accounts are limited the same way.
-    for (let i = 0; i < 5; i++)
-      await t.browser().signIn("ghost@example.com", "wrong guess", undefined, `10.0.2.${i}`);
-    expect((await t.browser().signIn("ghost@example.com", "wrong guess", undefined, "10.0.3.1")).status).toBe(
-      429,
-    );
-
-    t.clock.advance(15 * 60_000 + 1000);
-    expect((await t.browser().signIn("target@example.com", testPassword, undefined, "10.0.1.1")).status).toBe(
-      303,
-    );
-  });
-
-  it("limits failures per address: the 21st in 15 minutes gets 429 whatever the account", async () => {
-    t = await createConsoleRig();
-    await t.addUser("editor", "real@example.com");
-    for (let i = 0; i < 20; i++) {
-      const res = await t.browser().signIn(`spray-${i}@example.com`, "Winter2026!!", undefined, "192.0.2.7");
-      expect(res.status).toBe(401);
-    }
-    const blocked = await t.browser().signIn("real@example.com", testPassword, undefined, "192.0.2.7");
-    expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(0);
-    expect((await t.browser().signIn("real@example.com", testPassword, undefined, "192.0.2.8")).status).toBe(
-      303,
-    );
-  });
 });
 
 describe("the session cookie", () => {
