@@ -58,7 +58,8 @@ export class LoginLimiter {
   /** Lets a sign-in through (counting it as a failure until it succeeds), or says how many seconds to wait. */
   admit(email: string, address: string): Admission {
     const now = this.clock.now().getTime();
-    const account = email.trim().toLowerCase();
+    // No email is longer (RFC 5321); the bound keeps memory flat whatever is posted.
+    const account = email.trim().toLowerCase().slice(0, 320);
     const pair = `${account}\n${address}`;
     const known = this.#isKnown(account, address, now);
     const waitMs = Math.max(

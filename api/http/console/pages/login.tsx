@@ -69,9 +69,13 @@ export function loginRoutes(ctx: ConsoleContext) {
     const admission = ctx.limiter.admit(email, clientIp(c));
     if (!("attempt" in admission))
       return tooMany(admission.wait, `Too many failed sign-ins. Try again in ${duration(admission.wait)}.`);
-    const checked = await ctx.hashGate.run(() =>
-      verifyPassword(ctx.deps, email, password, { hashParams: ctx.hashParams }),
-    );
+    const checked = await ctx.hashGate
+      .run(() => verifyPassword(ctx.deps, email, password, { hashParams: ctx.hashParams }))
+      .catch((error: unknown) => {
+        // Our failure (the database), not the client's: it must not count against the account.
+        admission.attempt.cancel();
+        throw error;
+      });
     if (!checked.ran) {
       admission.attempt.cancel();
       return tooMany(
