@@ -18,6 +18,9 @@ const anonymousFormEndpoints = [
   { path: "/subscribers/manage?token=sub_tok_unknown", shape: "json" },
   { path: "/admin/login", shape: "html" },
   { path: "/admin/setup", shape: "html" },
+  // The console reads the CSRF field of every form before it looks at the session.
+  { path: "/admin/logout", shape: "html" },
+  { path: "/admin/incidents", shape: "html" },
 ] as const;
 
 const boundary = "----vigieBoundary7MA4YWxkTrZu0gW";
