@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type HTMLElement, parse } from "node-html-parser";
 import { buildSite as buildProductionSite } from "../../api/publish/build-site.ts";
+import { fetchLogo } from "../../api/publish/fetch-logo.ts";
 
 export const siteRoot = fileURLToPath(new URL("../../site", import.meta.url));
 
@@ -19,9 +20,17 @@ export interface BuildResult {
   ms: number;
 }
 
-/** Runs the same `astro build` the publisher runs (api/publish/build-site.ts). */
+/**
+ * Runs the same `astro build` the publisher runs (api/publish/build-site.ts), with the logo fetched
+ * as the publisher fetches it (test servers are on loopback, so private addresses are allowed).
+ */
 export async function buildSite({ apiUrl, outDir, liveApiUrl = "" }: BuildSiteOptions): Promise<BuildResult> {
-  const outcome = await buildProductionSite({ apiUrl, liveApiUrl, outDir });
+  const doc = (await (await fetch(`${apiUrl}/api/site.json`)).json()) as {
+    page: { logo_url: string | null };
+  };
+  const fetched = doc.page.logo_url ? await fetchLogo(doc.page.logo_url, { allowPrivate: true }) : null;
+  if (fetched && !fetched.ok) throw new Error(`logo: ${fetched.error}`);
+  const outcome = await buildProductionSite({ apiUrl, liveApiUrl, outDir, logo: fetched?.logo ?? null });
   return { code: outcome.ok ? 0 : 1, output: outcome.error ?? "", ms: outcome.durationMs };
 }
 

@@ -6,14 +6,35 @@ import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { appendEvent } from "../outbox/append-event.ts";
 import { ensureSettings, type SettingsRow } from "./get-settings.ts";
+import {
+  closedPublishPolicy,
+  type PublishTargetPolicy,
+  refusePublishTarget,
+} from "./publish-target-policy.ts";
 import type { UpdateSettingsInput } from "./schemas.ts";
+
+export interface UpdateSettingsOptions {
+  /** Where directory targets may go (PUBLISH_ROOT); none may when absent. */
+  publishPolicy?: PublishTargetPolicy | undefined;
+}
 
 export async function updateSettings(
   deps: Deps,
   actor: Actor,
   input: UpdateSettingsInput,
+  { publishPolicy = closedPublishPolicy }: UpdateSettingsOptions = {},
 ): Promise<SettingsRow> {
   authorize(actor, "owner");
+  const refused = (input.publish_targets ?? []).flatMap((spec, index) => {
+    const reason = refusePublishTarget(spec, publishPolicy, "settings");
+    return reason ? [{ path: `publish_targets.${index}`, message: reason }] : [];
+  });
+  if (refused.length)
+    throw new DomainError(
+      "invalid_input",
+      `publish_targets: ${refused.map((r) => r.message).join("; ")}.`,
+      refused,
+    );
   return deps.write(async (tx) => {
     const at = deps.clock.now();
     const row = await ensureSettings(tx, at);

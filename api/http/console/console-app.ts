@@ -59,7 +59,8 @@ const securityHeaders: MiddlewareHandler = async (c, next) => {
  */
 export function consoleRoutes(options: ConsoleOptions) {
   const { deps, publicUrl } = options;
-  const cookies = cookieNames(publicUrl);
+  const consoleUrl = options.consoleUrl ?? publicUrl;
+  const cookies = cookieNames(consoleUrl);
   let key: Promise<Buffer> | undefined;
   const ctx: ConsoleContext = {
     deps,
@@ -71,6 +72,7 @@ export function consoleRoutes(options: ConsoleOptions) {
     onScheduleChange: options.onScheduleChange ?? (() => {}),
     rebuildSite: options.rebuildSite,
     providers: options.providers,
+    publishPolicy: options.publishPolicy,
     cookies,
     limiter: new LoginLimiter(defaultLoginLimits, deps.clock),
   };
@@ -102,7 +104,7 @@ export function consoleRoutes(options: ConsoleOptions) {
     }),
   );
   app.use("*", loadSession(deps, cookies));
-  app.use("*", csrfProtection({ publicUrl, cookies, key: () => (key ??= consoleKey(deps)) }));
+  app.use("*", csrfProtection({ publicUrl: consoleUrl, cookies, key: () => (key ??= consoleKey(deps)) }));
 
   app.route("/", setupRoutes(ctx));
   app.route("/", loginRoutes(ctx));

@@ -4,6 +4,7 @@ import { extname, join, normalize, sep } from "node:path";
 import { Readable } from "node:stream";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
+import { filePolicy, inlineScriptHashes, pagePolicy, siteSecurityHeaders } from "./site-headers.ts";
 
 const contentTypes: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -17,6 +18,9 @@ const contentTypes: Record<string, string> = {
   ".ics": "text/calendar; charset=utf-8",
   ".txt": "text/plain; charset=utf-8",
   ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".gif": "image/gif",
+  ".avif": "image/avif",
   ".ico": "image/x-icon",
   ".webp": "image/webp",
   ".woff2": "font/woff2",
@@ -30,27 +34,37 @@ function cacheControl(path: string): string {
 }
 
 export interface SiteServerOptions {
-  /** The folder of the current build (a symlink swapped on each rebuild). */
-  root: string;
+  /**
+   * The folder of the build to serve: a fixed folder, or a function asked on each request (the
+   * build `current` points at, or the newest good one; null before the first build).
+   */
+  root: string | (() => Promise<string | null>);
   /** Served while no build exists yet. */
   fallback: (path: string) => Response | Promise<Response> | null;
+  /** The origin the page's live script and subscribe form call, when not this one. */
+  liveApiUrl?: string;
 }
 
-/** Serves the built status page with content types, compression, validators and its 404 page. */
-export function siteRoutes({ root, fallback }: SiteServerOptions) {
+/**
+ * Serves the built status page with content types, compression, validators, its 404 page and
+ * security headers (site-headers.ts).
+ */
+export function siteRoutes({ root, fallback, liveApiUrl = "" }: SiteServerOptions) {
   const app = new Hono();
+  const rootNow = typeof root === "string" ? async () => root : root;
   app.use("*", compress());
   app.on(["GET", "HEAD"], "*", async (c, next) => {
     const path = decodeURIComponent(c.req.path);
     if (path.startsWith("/api/") || path.includes("\0")) return next();
-    const file = await resolveFile(root, path);
+    const dir = await rootNow();
+    const file = dir ? await resolveFile(dir, path) : null;
     if (!file) {
-      const notFound = await resolveFile(root, "/404.html");
-      if (notFound) return send(c.req.raw, notFound, "/404.html", 404);
+      const notFound = dir ? await resolveFile(dir, "/404.html") : null;
+      if (notFound) return send(c.req.raw, notFound, "/404.html", 404, liveApiUrl);
       const alt = await fallback(path);
       return alt ?? next();
     }
-    return send(c.req.raw, file.path, file.urlPath, 200);
+    return send(c.req.raw, file.path, file.urlPath, 200, liveApiUrl);
   });
   return app;
 }
@@ -74,15 +88,18 @@ async function send(
   path: string | { path: string },
   urlPath: string,
   status: number,
+  liveApiUrl: string,
 ): Promise<Response> {
   const file = typeof path === "string" ? path : path.path;
   const info = await stat(file);
   const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
+  const policy =
+    extname(file) === ".html" ? pagePolicy(await inlineScriptHashes(file, etag), liveApiUrl) : filePolicy;
   const headers = new Headers({
     "Content-Type": contentTypes[extname(file)] ?? "application/octet-stream",
     "Cache-Control": status === 200 ? cacheControl(urlPath) : "no-store",
     ETag: etag,
-    "X-Content-Type-Options": "nosniff",
+    ...siteSecurityHeaders(policy),
   });
   if (status === 200 && request.headers.get("If-None-Match") === etag)
     return new Response(null, { status: 304, headers });

@@ -7,7 +7,10 @@ import { type ConsoleRig, createConsoleRig } from "../../../helpers/console-rig.
 let t: ConsoleRig;
 beforeEach(async () => {
   t = await createConsoleRig({
-    app: { providers: { email: "sent through Resend from status@example.com", sms: "sent through Twilio" } },
+    app: {
+      providers: { email: "sent through Resend from status@example.com", sms: "sent through Twilio" },
+      publishPolicy: { root: "/var/www", protectedDirs: [] },
+    },
   });
 });
 afterEach(() => t.close());
