@@ -46,7 +46,8 @@ export function createServerApp(options: ServerAppOptions) {
 
 function splitByHost(adminHost: string) {
   return async (c: Parameters<Parameters<Hono["use"]>[1]>[0], next: () => Promise<void>) => {
-    const onAdminHost = (c.req.header("host") ?? "").toLowerCase() === adminHost.toLowerCase();
+    // The node server builds the request URL from the Host header the browser sent.
+    const onAdminHost = new URL(c.req.url).host === adminHost;
     const admin = adminPath(c.req.path);
     if (onAdminHost && !admin) {
       if (c.req.path === "/") return c.redirect("/admin", 302);
