@@ -125,7 +125,9 @@ describe("/admin/settings", () => {
       form: { ...valid, publish_targets: "/var/www/status\n/etc" },
     });
     expect(res.status).toBe(422);
-    expect(res.text).toContain("line 2: /etc is not inside the publish root /var/www; choose a folder under it");
+    expect(res.text).toContain(
+      "line 2: /etc is not inside the publish root /var/www; choose a folder under it",
+    );
     expect((await getSettings(t.deps)).publishTargets).toEqual([]);
   });
 
