@@ -63,7 +63,7 @@ export async function rebuildOnce(options: RebuildOnceOptions): Promise<RebuildR
     outcome = {
       ok: false,
       durationMs: Math.round(performance.now() - started),
-      error: `the page could not be built or put in place: ${reason} (is DATA_DIR ${folder.root} writable, with space left?)`,
+      error: `the page could not be built or put in place: ${reason} (check that ${folder.root}, in DATA_DIR, is writable and has space left)`,
     };
   }
   // A succeeded build carries a note in `error` when something needed the operator's eye.

@@ -49,9 +49,15 @@ export class SiteFolder {
     return { name, outDir: join(dir, "out"), workDir: join(dir, "build") };
   }
 
-  /** Removes what builds left in `work/`: a build killed with the process never cleaned up. */
+  /**
+   * Removes what a build killed with its process left behind: its work folder, and the temporary
+   * link of a swap cut short.
+   */
   async cleanWork(): Promise<void> {
     await rm(this.work, { recursive: true, force: true });
+    const names = await readdir(this.root).catch(() => [] as string[]);
+    for (const name of names.filter((n) => /^current\.[0-9a-f]{8}\.tmp$/.test(n)))
+      await rm(join(this.root, name), { force: true });
   }
 
   async discard(work: BuildWork): Promise<void> {

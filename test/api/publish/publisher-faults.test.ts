@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -114,7 +115,7 @@ describe("an unwritable DATA_DIR", () => {
       .toBe("failed");
     const { lastBuild } = await siteState(t.deps);
     expect(lastBuild!.error).toMatch(
-      /could not be built or put in place: (ENOTDIR|EEXIST).*is DATA_DIR .* writable/,
+      /could not be built or put in place: (ENOTDIR|EEXIST).*in DATA_DIR, is writable/,
     );
     expect(lastBuild!.finishedAt).not.toBeNull();
     expect(state.builds).toBe(0);
@@ -127,9 +128,12 @@ describe("work folders", () => {
     const leftover = join(folder.work, "1700000000000-abcdef");
     mkdirSync(join(leftover, "build", "cache"), { recursive: true });
     writeFileSync(join(leftover, "build", "cache", "chunk.mjs"), "x".repeat(1000));
+    const halfSwapped = join(folder.root, "current.0123abcd.tmp");
+    symlinkSync(join(folder.builds, "gone"), halfSwapped);
     const state = { builds: 0 };
     publisher = start(folder, state);
     await expect.poll(() => existsSync(leftover), { timeout: 3000 }).toBe(false);
+    expect(readdirSync(folder.root)).not.toContain("current.0123abcd.tmp");
     await expect.poll(() => state.builds, { timeout: 3000 }).toBe(1);
     await expect.poll(() => readdirSync(folder.work), { timeout: 3000 }).toEqual([]);
   });
