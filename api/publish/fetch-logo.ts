@@ -1,5 +1,4 @@
 import { createSafeFetch, type LookupAll } from "../net/index.ts";
-import { sanitizeSvg } from "./sanitize-svg.ts";
 
 /** The page logo, ready to be copied into the build as `/<file>`. */
 export interface Logo {
@@ -67,6 +66,8 @@ export async function fetchLogo(url: string, options: FetchLogoOptions): Promise
     }
     const bytes = new Uint8Array(await response.arrayBuffer());
     if (type === "image/svg+xml") {
+      // jsdom takes a while to load: only when a build has an SVG logo, never at start.
+      const { sanitizeSvg } = await import("./sanitize-svg.ts");
       const clean = sanitizeSvg(new TextDecoder().decode(bytes));
       if (!clean) return refuse("the logo is not an SVG image (no <svg> element)");
       return { ok: true, logo: { file: "logo.svg", bytes: new TextEncoder().encode(clean) } };

@@ -25,10 +25,12 @@ export interface BuildResult {
  * as the publisher fetches it (test servers are on loopback, so private addresses are allowed).
  */
 export async function buildSite({ apiUrl, outDir, liveApiUrl = "" }: BuildSiteOptions): Promise<BuildResult> {
-  const doc = (await (await fetch(`${apiUrl}/api/site.json`)).json()) as {
-    page: { logo_url: string | null };
-  };
-  const fetched = doc.page.logo_url ? await fetchLogo(doc.page.logo_url, { allowPrivate: true }) : null;
+  // When the API does not answer, the build itself says so (a test checks its message).
+  const doc = (await fetch(`${apiUrl}/api/site.json`)
+    .then((r) => r.json())
+    .catch(() => null)) as { page?: { logo_url: string | null } } | null;
+  const logoUrl = doc?.page?.logo_url;
+  const fetched = logoUrl ? await fetchLogo(logoUrl, { allowPrivate: true }) : null;
   if (fetched && !fetched.ok) throw new Error(`logo: ${fetched.error}`);
   const outcome = await buildProductionSite({ apiUrl, liveApiUrl, outDir, logo: fetched?.logo ?? null });
   return { code: outcome.ok ? 0 : 1, output: outcome.error ?? "", ms: outcome.durationMs };

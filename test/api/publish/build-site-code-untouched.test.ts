@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,5 +41,40 @@ describe("the page build", () => {
     // Its work folder is gone once it is done.
     expect(existsSync(workDir)).toBe(false);
     expect(readdirSync(dir)).toEqual(["out"]);
+  }, 120_000);
+
+  it("builds with the code directory mounted read-only", async () => {
+    // A private mount namespace where the code is a read-only bind mount: writes fail with EROFS
+    // even for root, as on an install whose code lives on a read-only image.
+    const data = mkdtempSync(join(tmpdir(), "vigie-build-ro-mount-"));
+    try {
+      const { stdout } = await new Promise<{ stdout: string }>((done, fail) =>
+        execFile(
+          "unshare",
+          [
+            "--mount",
+            "--",
+            "sh",
+            "-c",
+            'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && touch "$0/.probe" 2>/dev/null && exit 9; exec "$@"',
+            codeDir,
+            process.execPath,
+            "--import",
+            "tsx",
+            join(codeDir, "test/api/publish/build-once-cli.ts"),
+            process.env.VIGIE_TEST_API!,
+            join(data, "out"),
+            join(data, "work"),
+          ],
+          { cwd: codeDir, timeout: 120_000 },
+          (error, stdout, stderr) =>
+            error ? fail(new Error(`${error.message}\n${stderr}`)) : done({ stdout }),
+        ),
+      );
+      expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toMatchObject({ ok: true, error: null });
+      expect(readFileSync(join(data, "out", "index.html"), "utf8")).toContain("<html");
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
   }, 120_000);
 });
