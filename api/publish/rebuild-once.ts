@@ -35,11 +35,12 @@ export async function rebuildOnce(options: RebuildOnceOptions): Promise<RebuildR
   const seq = await deps.dataVersion();
   const recordId = await startBuildRecord(deps, seq);
   let outcome: BuildOutcome;
-  let note: string | null = null;
+  const notes: string[] = [];
   let liveDir = "";
   try {
     const settings = await getSettings(deps);
-    const logo = await logoFor(options, settings.logoUrl, settings.allowPrivateTargets);
+    const { logo, problem } = await logoFor(options, settings.logoUrl, settings.allowPrivateTargets);
+    if (problem) notes.push(problem);
     const work = await folder.newBuild();
     outcome = await options.build({
       apiUrl: options.apiUrl,
@@ -54,7 +55,9 @@ export async function rebuildOnce(options: RebuildOnceOptions): Promise<RebuildR
       liveDir = await folder.promote(work);
       const { movedAside } = await folder.swapTo(liveDir);
       if (movedAside) {
-        note = `${folder.current} was a folder Vigie did not make (copied by hand, or a defaced page?); it was moved aside to ${movedAside} and this build replaced it`;
+        notes.push(
+          `${folder.current} was a folder Vigie did not make (copied by hand, or a defaced page?); it was moved aside to ${movedAside} and this build replaced it`,
+        );
         deps.logger.error("site: a foreign folder was in place of the page; moved aside", { to: movedAside });
       }
     }
@@ -66,8 +69,8 @@ export async function rebuildOnce(options: RebuildOnceOptions): Promise<RebuildR
       error: `the page could not be built or put in place: ${reason} (check that ${folder.root}, in DATA_DIR, is writable and has space left)`,
     };
   }
-  // A succeeded build carries a note in `error` when something needed the operator's eye.
-  await finishBuildRecord(deps, recordId, { ...outcome, error: outcome.error ?? note });
+  // A succeeded build carries a note in `error` when something needs an admin's eye.
+  await finishBuildRecord(deps, recordId, { ...outcome, error: outcome.error ?? (notes.join("; ") || null) });
   if (!outcome.ok) return { ...outcome, seq };
   const settings = await getSettings(deps);
   const targets = [...new Set([...options.envTargets, ...settings.publishTargets])];
@@ -88,10 +91,10 @@ async function logoFor(
   options: RebuildOnceOptions,
   url: string | null,
   allowPrivate: boolean,
-): Promise<Logo | null> {
-  if (!url) return null;
+): Promise<{ logo: Logo | null; problem: string | null }> {
+  if (!url) return { logo: null, problem: null };
   const result = await fetchLogo(url, { ...options.logo, allowPrivate });
-  if (result.ok) return result.logo;
+  if (result.ok) return { logo: result.logo, problem: null };
   options.deps.logger.warn("site: the page is built without its logo", { error: result.error });
-  return null;
+  return { logo: null, problem: `the page was built without its logo: ${result.error}` };
 }

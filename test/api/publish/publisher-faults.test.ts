@@ -13,11 +13,14 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { systemActor } from "../../../api/domain/context.ts";
+import { updateSettings } from "../../../api/domain/settings/update-settings.ts";
 import { siteState } from "../../../api/domain/site/site-builds.ts";
 import type { BuildOutcome, BuildSiteOptions } from "../../../api/publish/build-site.ts";
 import { type Publisher, startPublisher } from "../../../api/publish/publisher.ts";
 import { SiteFolder } from "../../../api/publish/site-folder.ts";
 import { createTestDb, type TestDb } from "../../helpers/harness.ts";
+import { serveStatic } from "../../site/serve-json.ts";
 
 let t: TestDb;
 let dir: string;
@@ -136,5 +139,46 @@ describe("work folders", () => {
     expect(readdirSync(folder.root)).not.toContain("current.0123abcd.tmp");
     await expect.poll(() => state.builds, { timeout: 3000 }).toBe(1);
     await expect.poll(() => readdirSync(folder.work), { timeout: 3000 }).toEqual([]);
+  });
+});
+
+describe("the logo", () => {
+  it("is fetched as allow_private_targets says, cleaned, and its refusal shown on the build", async () => {
+    const logoHost = await serveStatic({
+      "/logo.svg": {
+        type: "image/svg+xml",
+        body: '<svg onload="alert(1)"><script>alert(2)</script><path d="M0 0"/></svg>',
+      },
+    });
+    try {
+      await updateSettings(t.deps, systemActor("test"), { logo_url: `${logoHost.url}/logo.svg` });
+      const given: (string | null)[] = [];
+      const folder = new SiteFolder(join(dir, "site"));
+      publisher = startPublisher({
+        deps: t.deps,
+        folder,
+        apiUrl: "x",
+        liveApiUrl: "",
+        debounceMs: 50,
+        pollMs: 30,
+        build: async (options) => {
+          given.push(options.logo ? new TextDecoder().decode(options.logo.bytes) : null);
+          return countingBuild({ builds: 0 })(options);
+        },
+      });
+      await expect
+        .poll(async () => (await siteState(t.deps)).lastSuccess?.error, { timeout: 3000 })
+        .toMatch(/built without its logo: .*loopback/);
+      expect(given).toEqual([null]);
+      await updateSettings(t.deps, systemActor("test"), { allow_private_targets: true });
+      await expect.poll(() => given.length, { timeout: 3000 }).toBe(2);
+      expect(given[1]).toContain("<path");
+      expect(given[1]).not.toMatch(/script|onload/);
+      await expect
+        .poll(async () => (await siteState(t.deps)).lastSuccess?.error, { timeout: 3000 })
+        .toBeNull();
+    } finally {
+      await logoHost.close();
+    }
   });
 });
