@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
@@ -10,6 +11,7 @@ import { createServerApp, type ServerAppOptions } from "../../../api/http/server
 import { SiteFolder } from "../../../api/publish/site-folder.ts";
 import { subscribers } from "../../../db/schema/index.ts";
 import { createTestDb, type TestDb, testPublicUrl } from "../../helpers/harness.ts";
+import { serveApp } from "../../helpers/serve.ts";
 
 let t: TestDb;
 let dir: string;
@@ -168,6 +170,26 @@ describe("ADMIN_URL", () => {
     expect(home.headers.get("location")).toBe("/admin");
     expect((await split().request(`${testPublicUrl}/logo.svg`)).status).toBe(200);
     expect((await split().request(`${adminUrl}/healthz`)).status).toBe(200);
+  });
+
+  it("tells the hosts apart by the Host header over real HTTP, as a browser or a proxy sends it", async () => {
+    const served = await serveApp(split());
+    try {
+      const port = new URL(served.url).port;
+      const statusFor = (host: string, path: string) =>
+        new Promise<number>((done, fail) =>
+          get({ host: "127.0.0.1", port, path, headers: { host } }, (res) => {
+            res.resume();
+            done(res.statusCode ?? 0);
+          }).on("error", fail),
+        );
+      expect(await statusFor("admin.status.test", "/admin/login")).toBe(200);
+      expect(await statusFor("status.test", "/admin/login")).toBe(404);
+      expect(await statusFor("status.test", "/api/v2/summary.json")).toBe(200);
+      expect(await statusFor("admin.status.test", "/api/v2/summary.json")).toBe(404);
+    } finally {
+      await served.close();
+    }
   });
 
   it("without ADMIN_URL, keeps the console at /admin on the one host", async () => {
