@@ -14,5 +14,10 @@ export interface Logo {
  */
 export async function readLogo(logoFile: string): Promise<Logo | null> {
   if (!logoFile) return null;
-  return { file: basename(logoFile), bytes: new Uint8Array(await readFile(logoFile)) };
+  const ext = /\.(svg|png|jpg|gif|webp|avif)$/i.exec(basename(logoFile))?.[1]?.toLowerCase();
+  if (!ext)
+    throw new Error(
+      `SITE_LOGO_FILE must be an .svg, .png, .jpg, .gif, .webp or .avif image (got ${logoFile})`,
+    );
+  return { file: `logo.${ext}`, bytes: new Uint8Array(await readFile(logoFile)) };
 }
