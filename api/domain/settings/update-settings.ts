@@ -25,16 +25,13 @@ export async function updateSettings(
   { publishPolicy = closedPublishPolicy }: UpdateSettingsOptions = {},
 ): Promise<SettingsRow> {
   authorize(actor, "owner");
-  const refused = (input.publish_targets ?? []).flatMap((spec, index) => {
+  // A policy refusal, not a malformed field: the message names each target and why.
+  const refused = (input.publish_targets ?? []).flatMap((spec) => {
     const reason = refusePublishTarget(spec, publishPolicy, "settings");
-    return reason ? [{ path: `publish_targets.${index}`, message: reason }] : [];
+    return reason ? [reason] : [];
   });
   if (refused.length)
-    throw new DomainError(
-      "invalid_input",
-      `publish_targets: ${refused.map((r) => r.message).join("; ")}.`,
-      refused,
-    );
+    throw new DomainError("invalid_input", `publish_targets refused: ${refused.join("; ")}.`);
   return deps.write(async (tx) => {
     const at = deps.clock.now();
     const row = await ensureSettings(tx, at);

@@ -46,7 +46,7 @@ describe("publish_targets set by an owner", () => {
     const res = await patchTargets([join(dir, "victim")]);
     expect(res.status).toBe(422);
     expect(res.body.error.message).toContain("PUBLISH_ROOT");
-    expect(res.body.error.details).toEqual([{ path: "publish_targets.0", message: expect.any(String) }]);
+    expect(res.body.error.message).toMatch(/^publish_targets refused: directory targets are off/);
     expect((await patchTargets(["rclone:s3:bucket"])).status).toBe(200);
   });
 

@@ -118,7 +118,7 @@ describe("/admin/settings", () => {
     expect((await getSettings(t.deps)).timeZone).toBe("Etc/UTC");
   });
 
-  it("refuses a publish folder outside PUBLISH_ROOT next to the field, and stores nothing", async () => {
+  it("refuses a publish folder outside PUBLISH_ROOT, says why, and stores nothing", async () => {
     const owner = await t.signedIn("owner");
     await owner.get("/admin/settings");
     const res = await owner.post("/admin/settings", {
@@ -126,7 +126,7 @@ describe("/admin/settings", () => {
     });
     expect(res.status).toBe(422);
     expect(res.text).toContain(
-      "line 2: /etc is not inside the publish root /var/www; choose a folder under it",
+      "publish_targets refused: /etc is not inside the publish root /var/www; choose a folder under it.",
     );
     expect((await getSettings(t.deps)).publishTargets).toEqual([]);
   });
