@@ -45,6 +45,16 @@ const envSchema = z.object({
     })
     .optional(),
   PUBLISH_TARGETS: z.string().optional(),
+  PUBLISH_ROOT: z
+    .string()
+    .trim()
+    .refine((v) => v.startsWith("/") && v.replace(/\/+$/, "") !== "", {
+      message: "must be an absolute folder path other than /, such as /var/www/status-pages",
+    })
+    .optional(),
+  ADMIN_URL: z
+    .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://admin.status.example.com" })
+    .optional(),
   TRUSTED_PROXIES: z
     .string()
     .trim()
@@ -146,6 +156,10 @@ export interface Config {
   siteLiveApiUrl: string;
   /** Extra publish targets: directories or `rclone:<remote>:<path>`. */
   publishTargets: string[];
+  /** The folder under which owners may set directory publish targets; none may without it. */
+  publishRoot: string | null;
+  /** Where the console and admin API are served, on a host of their own; null: at PUBLIC_URL. */
+  adminUrl: string | null;
   rebuildDebounceMs: number;
   /** Email goes through Resend when set; otherwise into the development mailbox folder. */
   resendApiKey: string | undefined;
@@ -230,11 +244,17 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
     checkComplete(e, ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM"]);
   if (e.VONAGE_API_KEY || e.VONAGE_API_SECRET || e.VONAGE_FROM)
     checkComplete(e, ["VONAGE_API_KEY", "VONAGE_API_SECRET", "VONAGE_FROM"]);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  const adminUrl = e.ADMIN_URL?.replace(/\/+$/, "") ?? null;
+  if (adminUrl && new URL(adminUrl).host === new URL(publicUrl).host)
+    throw new ConfigError(
+      `Invalid configuration: ADMIN_URL must name another host than PUBLIC_URL (both are ${new URL(publicUrl).host}): the console is only kept apart from the page on an origin of its own.`,
+    );
   const demo = argv.includes("--no-demo") ? false : argv.includes("--demo") ? true : e.VIGIE_DEMO;
   return {
     port: e.PORT,
     host: e.HOST,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    publicUrl,
     databaseUrl: e.DATABASE_URL,
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     demo,
@@ -247,6 +267,8 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
       .split(",")
       .map((t) => t.trim())
       .filter(Boolean),
+    publishRoot: e.PUBLISH_ROOT?.replace(/\/+$/, "") ?? null,
+    adminUrl,
     rebuildDebounceMs: e.SITE_REBUILD_DEBOUNCE_MS,
     resendApiKey: e.RESEND_API_KEY || undefined,
     resendBaseUrl: e.RESEND_BASE_URL,

@@ -21,12 +21,11 @@ async function main() {
   const { isEmpty, seedDemo } = await import("./domain/demo/seed-demo.ts");
   const { createLogger } = await import("./domain/logger.ts");
   const { startMaintenanceScheduler } = await import("./domain/maintenances/maintenance-scheduler.ts");
-  const { createApp } = await import("./http/app.ts");
-  const { landingRoutes } = await import("./http/landing.ts");
-  const { siteRoutes } = await import("./http/site/serve-site.ts");
+  const { createServerApp } = await import("./http/server-app.ts");
   const { startPublisher } = await import("./publish/publisher.ts");
   const { SiteFolder } = await import("./publish/site-folder.ts");
-  const { join } = await import("node:path");
+  const { join, resolve } = await import("node:path");
+  const { fileURLToPath } = await import("node:url");
   const { loadTemplates, startEmailNotifier } = await import("./notifier/start-email-notifier.ts");
   const { startDependencyMonitor } = await import("./monitor/start-dependency-monitor.ts");
   const { createSetupToken } = await import("./domain/users/create-setup-token.ts");
@@ -48,15 +47,25 @@ async function main() {
   const setup = await createSetupToken(deps);
   const scheduler = startMaintenanceScheduler(deps);
   const folder = new SiteFolder(join(config.dataDir, "site"));
+  // Publishing replaces a folder's content: never Vigie's own data or code, and an owner's targets
+  // only under the root the operator chose.
+  const publishPolicy = {
+    root: config.publishRoot,
+    protectedDirs: [resolve(config.dataDir), fileURLToPath(new URL("..", import.meta.url))],
+  };
   let publisher: ReturnType<typeof startPublisher> | undefined;
   const templates = await loadTemplates(deps);
   const email = config.notifier
     ? await startEmailNotifier({ deps, config, renderer: templates, thread: true })
     : undefined;
   const monitor = config.monitor ? startDependencyMonitor({ deps }) : undefined;
-  const app = createApp({
+  const app = createServerApp({
     deps,
     publicUrl: config.publicUrl,
+    adminUrl: config.adminUrl ?? undefined,
+    publishPolicy,
+    siteRoot: () => folder.servedRoot(),
+    liveApiUrl: config.siteLiveApiUrl,
     onScheduleChange: scheduler.poke,
     rebuildSite: config.publisher ? () => publisher!.rebuildNow() : undefined,
     onNotify: () => email?.notifier.poke(),
@@ -67,22 +76,17 @@ async function main() {
     providers: email && { email: email.description, sms: email.smsDescription },
     trustedProxies: config.trustedProxies,
   });
-  const landing = landingRoutes();
-  app.route(
-    "/",
-    siteRoutes({ root: folder.current, fallback: (path) => (path === "/" ? landing.request("/") : null) }),
-  );
-  app.route("/", landing);
 
+  const consoleUrl = config.adminUrl ?? config.publicUrl;
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const demo = seeded ? "demo data loaded" : config.demo ? "existing data kept" : "demo data off";
     process.stdout.write(
       `Vigie is running at ${config.publicUrl} (listening on ${info.address}:${info.port})\n` +
         `  database: ${handle.location} (${handle.kind}); ${demo}\n` +
-        `  public API: ${config.publicUrl}/api/v2/summary.json · admin API: ${config.publicUrl}/api/openapi.json\n` +
+        `  public API: ${config.publicUrl}/api/v2/summary.json · admin API: ${consoleUrl}/api/openapi.json\n` +
         (setup
-          ? `  first start: create the owner account at ${config.publicUrl}/admin/setup?token=${setup.token} (valid 1 hour)\n`
-          : `  console: ${config.publicUrl}/admin\n`) +
+          ? `  first start: create the owner account at ${consoleUrl}/admin/setup?token=${setup.token} (valid 1 hour)\n`
+          : `  console: ${consoleUrl}/admin\n`) +
         (email
           ? `  email: ${email.description}\n  sms: ${email.smsDescription}\n`
           : "  email: not sent by this process (VIGIE_NOTIFIER=0)\n") +
@@ -98,6 +102,7 @@ async function main() {
         liveApiUrl: config.siteLiveApiUrl,
         debounceMs: config.rebuildDebounceMs,
         envTargets: config.publishTargets,
+        publishPolicy,
       });
     }
   });

@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Deps } from "../domain/context.ts";
+import type { PublishTargetPolicy } from "../domain/settings/publish-target-policy.ts";
 import type { HashParams } from "../domain/users/password-hash.ts";
 import type { TemplateRenderer } from "../notifier/templates/index.ts";
 import { adminShapes } from "./admin/admin-shapes.ts";
@@ -30,6 +31,8 @@ import { twilioWebhookRoutes } from "./webhooks/twilio-webhooks.ts";
 export interface AppOptions {
   deps: Deps;
   publicUrl: string;
+  /** Where the console and admin API are served (ADMIN_URL), when on their own origin. */
+  adminUrl?: string | undefined;
   /** Called after a maintenance changes, so the scheduler re-plans. */
   onScheduleChange?: () => void;
   /** Rebuilds the static page now; absent when this process does not publish it. */
@@ -51,11 +54,14 @@ export interface AppOptions {
   providers?: ProviderStatus | undefined;
   /** Reverse proxies in front of the server whose `X-Forwarded-For` is believed (default none). */
   trustedProxies?: number;
+  /** Where an owner may set directory publish targets (PUBLISH_ROOT); nowhere when absent. */
+  publishPolicy?: PublishTargetPolicy | undefined;
 }
 
 export function createApp({
   deps,
   publicUrl,
+  adminUrl,
   onScheduleChange = () => {},
   rebuildSite,
   onNotify,
@@ -67,6 +73,7 @@ export function createApp({
   hashParams,
   providers,
   trustedProxies = 0,
+  publishPolicy,
 }: AppOptions) {
   const app = new Hono();
   app.use(
@@ -104,6 +111,7 @@ export function createApp({
     consoleRoutes({
       deps,
       publicUrl,
+      consoleUrl: adminUrl,
       hashParams,
       onNotify,
       wakeMonitor,
@@ -111,6 +119,7 @@ export function createApp({
       onScheduleChange,
       rebuildSite,
       providers,
+      publishPolicy,
     }),
   );
 
@@ -136,7 +145,7 @@ export function createApp({
     scheme: "bearer",
     description: "An API token from `npm run vigie -- token create` or POST /api/admin/tokens",
   });
-  const context = { deps, shapes };
+  const context = { deps, shapes, publishPolicy };
   admin.route("/", componentRoutes(context));
   admin.route("/", incidentRoutes(context));
   admin.route("/", maintenanceRoutes({ ...context, onScheduleChange }));
@@ -159,7 +168,7 @@ export function createApp({
         "Manage components, incidents, maintenances, settings and tokens of a Vigie status page. The public, Statuspage v2 compatible API is under /api/v2.",
       license: { name: "AGPL-3.0-only", url: "https://www.gnu.org/licenses/agpl-3.0.html" },
     },
-    servers: [{ url: publicUrl }],
+    servers: [{ url: adminUrl ?? publicUrl }],
     tags: [
       { name: "Components", description: "Components and groups shown on the page" },
       { name: "Incidents", description: "Incidents and their updates" },

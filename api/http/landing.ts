@@ -3,7 +3,6 @@ import { Hono } from "hono";
 /** A plain page at `/` that says where things are, until the static status page is built. */
 export function landingRoutes() {
   const app = new Hono();
-  app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/", (c) =>
     c.html(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -1,8 +1,10 @@
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Logo } from "./fetch-logo.ts";
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -12,6 +14,13 @@ export interface BuildSiteOptions {
   /** The origin the page's live-refresh script calls; empty for the page's own origin. */
   liveApiUrl: string;
   outDir: string;
+  /**
+   * A folder the build may fill with its intermediate files (removed after); a fresh temporary
+   * one when absent. Never inside the code: an install may be read-only.
+   */
+  workDir?: string;
+  /** The logo, already fetched and cleaned (fetch-logo.ts); none when null. */
+  logo?: Logo | null;
   timeoutMs?: number;
 }
 
@@ -28,14 +37,22 @@ function astroCli(): string {
 }
 
 /**
- * Astro keeps an intermediate bundle in `<cwd>/.astro` when the output folder is elsewhere: one
- * working folder per build keeps builds apart, and it sits inside the project so that bundle can
- * import the project's node_modules.
+ * Astro writes into the site's own folder (`.astro/` types) and beside its working folder (the
+ * intermediate bundle, caches), so each build runs on a copy of site/ in a work folder of its own:
+ * builds stay apart and the code is never written, which a read-only install needs. A
+ * `node_modules` link there lets the bundle import the project's packages, as Node looks for them
+ * in the parent folders of the importer.
  */
-async function workDir(): Promise<string> {
-  const root = join(projectRoot, "node_modules", ".cache", "vigie-site-build");
-  await mkdir(root, { recursive: true });
-  return mkdtemp(join(root, "build-"));
+async function prepareWorkDir(given: string | undefined): Promise<string> {
+  const dir = given ?? (await mkdtemp(join(tmpdir(), "vigie-site-build-")));
+  await mkdir(dir, { recursive: true });
+  await symlink(join(projectRoot, "node_modules"), join(dir, "node_modules"), "dir");
+  const source = join(projectRoot, "site");
+  await cp(source, join(dir, "site"), {
+    recursive: true,
+    filter: (path) => !/^(\.astro|dist|node_modules)(\/|$)/.test(relative(source, path)),
+  });
+  return dir;
 }
 
 /** Runs `astro build` for site/ in a child process, so a crash or a hang never takes the API down. */
@@ -43,18 +60,24 @@ export async function buildSite({
   apiUrl,
   liveApiUrl,
   outDir,
+  workDir,
+  logo = null,
   timeoutMs = 120_000,
 }: BuildSiteOptions): Promise<BuildOutcome> {
   const started = performance.now();
-  const cwd = await workDir();
+  const cwd = await prepareWorkDir(workDir);
+  const logoFile = logo ? join(cwd, logo.file) : "";
+  if (logo) await writeFile(logoFile, logo.bytes);
   const outcome = await new Promise<BuildOutcome>((done) => {
-    const child = spawn(process.execPath, [astroCli(), "build", "--root", join(projectRoot, "site")], {
+    const child = spawn(process.execPath, [astroCli(), "build", "--root", join(cwd, "site")], {
       cwd,
       env: {
         ...process.env,
         SITE_API_URL: apiUrl,
         SITE_LIVE_API_URL: liveApiUrl,
         SITE_OUT_DIR: outDir,
+        SITE_CACHE_DIR: join(cwd, "cache"),
+        SITE_LOGO_FILE: logoFile,
         ASTRO_TELEMETRY_DISABLED: "1",
       },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,9 +1,10 @@
 import type { Deps } from "../domain/context.ts";
 import { advanceCursor, cursorOf, eventsAfter } from "../domain/outbox/outbox-cursor.ts";
-import { getSettings } from "../domain/settings/get-settings.ts";
-import { finishBuildRecord, recordPublishResults, startBuildRecord } from "../domain/site/site-builds.ts";
+import { closedPublishPolicy, type PublishTargetPolicy } from "../domain/settings/publish-target-policy.ts";
 import { type BuildOutcome, type BuildSiteOptions, buildSite } from "./build-site.ts";
-import { type PublishOptions, publishToAll } from "./publish-targets.ts";
+import type { FetchLogoOptions } from "./fetch-logo.ts";
+import type { PublishOptions } from "./publish-targets.ts";
+import { rebuildOnce } from "./rebuild-once.ts";
 import type { SiteFolder } from "./site-folder.ts";
 
 export const publisherConsumer = "site-publisher";
@@ -20,6 +21,10 @@ export interface PublisherOptions {
   /** Publish targets from the environment; the settings' targets are added to them. */
   envTargets?: string[];
   publish?: PublishOptions;
+  /** Where directory targets may go; settings' directory targets are refused when absent. */
+  publishPolicy?: PublishTargetPolicy;
+  /** How the logo is fetched (tests inject a resolver). */
+  logo?: Omit<FetchLogoOptions, "allowPrivate">;
   build?: (options: BuildSiteOptions) => Promise<BuildOutcome>;
 }
 
@@ -39,7 +44,15 @@ const silent = (type: string) => type.startsWith("token.");
  * every target. A failed build keeps the last good site and is recorded for admins.
  */
 export function startPublisher(options: PublisherOptions): Publisher {
-  const { deps, folder, debounceMs = 2000, pollMs = 1000, envTargets = [], build = buildSite } = options;
+  const {
+    deps,
+    folder,
+    debounceMs = 2000,
+    pollMs = 1000,
+    envTargets = [],
+    build = buildSite,
+    publishPolicy = closedPublishPolicy,
+  } = options;
   let stopped = false;
   let firstChangeAt: number | null = null;
   let debounce: NodeJS.Timeout | undefined;
@@ -47,30 +60,26 @@ export function startPublisher(options: PublisherOptions): Publisher {
   let failures = 0;
 
   const rebuild = async (): Promise<BuildOutcome> => {
-    // Everything up to here is in the build: the build reads the data after this point.
-    const seq = await deps.dataVersion();
-    const recordId = await startBuildRecord(deps, seq);
-    const dir = await folder.newBuildDir();
-    const outcome = await build({ apiUrl: options.apiUrl, liveApiUrl: options.liveApiUrl, outDir: dir });
-    await finishBuildRecord(deps, recordId, outcome);
+    const result = await rebuildOnce({
+      deps,
+      folder,
+      apiUrl: options.apiUrl,
+      liveApiUrl: options.liveApiUrl,
+      envTargets,
+      publishPolicy,
+      publish: options.publish,
+      logo: options.logo,
+      build,
+    });
+    const { seq, ...outcome } = result;
     if (!outcome.ok) {
       failures++;
-      await folder.discard(dir);
       deps.logger.error("site build failed; the last good site stays online", { error: outcome.error ?? "" });
       return outcome;
     }
     failures = 0;
-    await folder.swapTo(dir);
     await advanceCursor(deps, publisherConsumer, seq);
     deps.logger.info("site rebuilt", { durationMs: outcome.durationMs, seq });
-    const settings = await getSettings(deps);
-    const targets = [...new Set([...envTargets, ...settings.publishTargets])];
-    if (targets.length) {
-      const results = await publishToAll(dir, targets, options.publish);
-      await recordPublishResults(deps, recordId, results);
-      for (const r of results.filter((r) => !r.ok))
-        deps.logger.error("publish failed", { target: r.target, error: r.error ?? "" });
-    }
     return outcome;
   };
 
@@ -89,9 +98,18 @@ export function startPublisher(options: PublisherOptions): Publisher {
     return running;
   };
 
+  // A build killed with its process left its work folder behind; no build starts before it is gone.
+  let ready = false;
+  const cleaned = folder
+    .cleanWork()
+    .catch((e) => deps.logger.warn("site: could not clean old build folders", { error: String(e) }))
+    .finally(() => {
+      ready = true;
+    });
+
   let lastSeen = 0;
   const check = async () => {
-    if (stopped || running) return;
+    if (stopped || running || !ready) return;
     const cursor = await cursorOf(deps, publisherConsumer);
     const pending = (await eventsAfter(deps, cursor, 1000)).filter((e) => !silent(e.type));
     const missing = (await folder.currentBuild()) === null;
@@ -117,10 +135,10 @@ export function startPublisher(options: PublisherOptions): Publisher {
     () => void check().catch((e) => deps.logger.error("publisher check failed", { error: String(e) })),
     pollMs,
   );
-  void check();
+  void cleaned.then(() => check());
   return {
     poke: () => void check(),
-    rebuildNow: () => runOnce(),
+    rebuildNow: () => cleaned.then(() => runOnce()),
     stop: async () => {
       stopped = true;
       clearInterval(poll);

@@ -27,6 +27,8 @@ describe("parseConfig", () => {
       siteApiUrl: "http://127.0.0.1:3000",
       siteLiveApiUrl: "",
       publishTargets: [],
+      publishRoot: null,
+      adminUrl: null,
       rebuildDebounceMs: 2000,
       resendApiKey: undefined,
       resendBaseUrl: undefined,
@@ -53,6 +55,8 @@ describe("parseConfig", () => {
         SITE_API_URL: "http://10.0.0.5:8080/",
         SITE_LIVE_API_URL: "https://api.status.example.com",
         PUBLISH_TARGETS: "/var/www/status, rclone:s3:bucket/status",
+        PUBLISH_ROOT: "/srv/status-pages/",
+        ADMIN_URL: "https://admin.status.example.com/",
         SITE_REBUILD_DEBOUNCE_MS: "500",
         RESEND_API_KEY: "re_123",
         RESEND_BASE_URL: "http://127.0.0.1:4010",
@@ -75,6 +79,8 @@ describe("parseConfig", () => {
       siteApiUrl: "http://10.0.0.5:8080",
       siteLiveApiUrl: "https://api.status.example.com",
       publishTargets: ["/var/www/status", "rclone:s3:bucket/status"],
+      publishRoot: "/srv/status-pages",
+      adminUrl: "https://admin.status.example.com",
       rebuildDebounceMs: 500,
       resendApiKey: "re_123",
       resendBaseUrl: "http://127.0.0.1:4010",
@@ -84,6 +90,20 @@ describe("parseConfig", () => {
       notifier: false,
       monitor: false,
     });
+  });
+
+  it("refuses a publish root that is not an absolute folder, and an ADMIN_URL on the page's own host", () => {
+    expect(() => parseConfig({ PUBLISH_ROOT: "www" })).toThrow(
+      /PUBLISH_ROOT must be an absolute folder path/,
+    );
+    expect(() => parseConfig({ PUBLISH_ROOT: "/" })).toThrow(/PUBLISH_ROOT/);
+    expect(() =>
+      parseConfig({
+        PUBLIC_URL: "https://status.example.com",
+        ADMIN_URL: "https://status.example.com/console",
+      }),
+    ).toThrow(/ADMIN_URL must name another host than PUBLIC_URL/);
+    expect(() => parseConfig({ ADMIN_URL: "ftp://admin.example.com" })).toThrow(/ADMIN_URL must be an http/);
   });
 
   it("refuses a wrong site setting, naming it", () => {

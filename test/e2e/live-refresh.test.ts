@@ -134,7 +134,7 @@ describe("live refresh in the browser", () => {
   });
 
   it("with the API stopped, loads the page as built and says live updates are unavailable", async () => {
-    const site = await serveStaticSite(outDir);
+    const site = await serveStaticSite(outDir, api.url);
     try {
       await stopApi();
       expect(site.url).not.toBe(api.url);

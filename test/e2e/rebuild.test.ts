@@ -8,8 +8,7 @@ import { createDeps, systemActor } from "../../api/domain/context.ts";
 import { seedDemo } from "../../api/domain/demo/seed-demo.ts";
 import { silentLogger } from "../../api/domain/logger.ts";
 import { createToken } from "../../api/domain/tokens/tokens.ts";
-import { createApp } from "../../api/http/app.ts";
-import { siteRoutes } from "../../api/http/site/serve-site.ts";
+import { createServerApp } from "../../api/http/server-app.ts";
 import { buildSite } from "../../api/publish/build-site.ts";
 import { type Publisher, startPublisher } from "../../api/publish/publisher.ts";
 import { SiteFolder } from "../../api/publish/site-folder.ts";
@@ -62,8 +61,12 @@ beforeAll(async () => {
   await dead.close();
 
   const folder = new SiteFolder(join(dir, "site"));
-  const app = createApp({ deps, publicUrl: testPublicUrl, rebuildSite: () => publisher!.rebuildNow() });
-  app.route("/", siteRoutes({ root: folder.current, fallback: () => null }));
+  const app = createServerApp({
+    deps,
+    publicUrl: testPublicUrl,
+    rebuildSite: () => publisher!.rebuildNow(),
+    siteRoot: () => folder.servedRoot(),
+  });
   served = await serveApp(app);
   publisher = startPublisher({
     deps,
@@ -110,8 +113,10 @@ let goodBuild: SiteBuild;
 // In order: each test starts from the site the previous one left.
 describe("rebuild and publish", () => {
   it("builds the page at start and serves it at /", async () => {
-    await expect.poll(async () => (await home()).status, bound).toBe(200);
+    // Until the first build, / is the landing page, as with npm start.
+    await expect.poll(async () => (await home()).html.includes("Acme Cloud"), bound).toBe(true);
     const page = await home();
+    expect(page.status).toBe(200);
     expect(page.type).toBe("text/html; charset=utf-8");
     expect(page.html).toContain("Acme Cloud");
     expect(page.html).toContain("Elevated error rates on checkout");

@@ -1,20 +1,18 @@
 import { Hono } from "hono";
 import type { Deps } from "../../api/domain/context.ts";
-import { createApp } from "../../api/http/app.ts";
+import { createServerApp } from "../../api/http/server-app.ts";
 import { siteRoutes } from "../../api/http/site/serve-site.ts";
 import { testPublicUrl } from "../helpers/harness.ts";
 import { type Served, serveApp } from "../helpers/serve.ts";
 
-/** A built page served alone, as a static host would: no API behind it. */
-export function serveStaticSite(root: string): Promise<Served> {
+/** A built page served alone, as a static host would: no API behind it (its live script calls `liveApiUrl`). */
+export function serveStaticSite(root: string, liveApiUrl = ""): Promise<Served> {
   const app = new Hono();
-  app.route("/", siteRoutes({ root, fallback: () => null }));
+  app.route("/", siteRoutes({ root, liveApiUrl, fallback: () => null }));
   return serveApp(app);
 }
 
 /** The API and the built page from one origin, assembled as api/server.ts does for `npm start`. */
 export function serveSiteWithApi(deps: Deps, root: string): Promise<Served> {
-  const app = createApp({ deps, publicUrl: testPublicUrl });
-  app.route("/", siteRoutes({ root, fallback: () => null }));
-  return serveApp(app);
+  return serveApp(createServerApp({ deps, publicUrl: testPublicUrl, siteRoot: () => root }));
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fixedClock } from "../../api/domain/clock.ts";
 import { createDeps, type Deps, systemActor } from "../../api/domain/context.ts";
 import { silentLogger } from "../../api/domain/logger.ts";
+import type { PublishTargetPolicy } from "../../api/domain/settings/publish-target-policy.ts";
 import { createToken } from "../../api/domain/tokens/tokens.ts";
 import type { Role } from "../../api/domain/types.ts";
 import { createApp } from "../../api/http/app.ts";
@@ -70,6 +71,8 @@ export interface TestApp extends TestDb {
 export interface TestAppOptions extends TestDbOptions {
   /** Enables `POST /api/webhooks/resend` with this signing secret (`whsec_…`). */
   resendWebhookSecret?: string;
+  /** Where owners may set directory publish targets (PUBLISH_ROOT); nowhere by default. */
+  publishPolicy?: PublishTargetPolicy;
 }
 
 /** The real Hono app over a real database, with one API token per role. */
@@ -80,6 +83,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     publicUrl: testPublicUrl,
     templates: await loadTemplates(db.deps),
     resendWebhookSecret: options.resendWebhookSecret,
+    publishPolicy: options.publishPolicy,
     // As behind one reverse proxy: a test names its client with X-Forwarded-For.
     trustedProxies: 1,
   });

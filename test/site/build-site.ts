@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type HTMLElement, parse } from "node-html-parser";
 import { buildSite as buildProductionSite } from "../../api/publish/build-site.ts";
+import { fetchLogo } from "../../api/publish/fetch-logo.ts";
 
 export const siteRoot = fileURLToPath(new URL("../../site", import.meta.url));
 
@@ -19,9 +20,19 @@ export interface BuildResult {
   ms: number;
 }
 
-/** Runs the same `astro build` the publisher runs (api/publish/build-site.ts). */
+/**
+ * Runs the same `astro build` the publisher runs (api/publish/build-site.ts), with the logo fetched
+ * as the publisher fetches it (test servers are on loopback, so private addresses are allowed).
+ */
 export async function buildSite({ apiUrl, outDir, liveApiUrl = "" }: BuildSiteOptions): Promise<BuildResult> {
-  const outcome = await buildProductionSite({ apiUrl, liveApiUrl, outDir });
+  // When the API does not answer, the build itself says so (a test checks its message).
+  const doc = (await fetch(`${apiUrl}/api/site.json`)
+    .then((r) => r.json())
+    .catch(() => null)) as { page?: { logo_url: string | null } } | null;
+  const logoUrl = doc?.page?.logo_url;
+  const fetched = logoUrl ? await fetchLogo(logoUrl, { allowPrivate: true }) : null;
+  if (fetched && !fetched.ok) throw new Error(`logo: ${fetched.error}`);
+  const outcome = await buildProductionSite({ apiUrl, liveApiUrl, outDir, logo: fetched?.logo ?? null });
   return { code: outcome.ok ? 0 : 1, output: outcome.error ?? "", ms: outcome.durationMs };
 }
 

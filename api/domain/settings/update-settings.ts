@@ -6,14 +6,32 @@ import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { appendEvent } from "../outbox/append-event.ts";
 import { ensureSettings, type SettingsRow } from "./get-settings.ts";
+import {
+  closedPublishPolicy,
+  type PublishTargetPolicy,
+  refusePublishTarget,
+} from "./publish-target-policy.ts";
 import type { UpdateSettingsInput } from "./schemas.ts";
+
+export interface UpdateSettingsOptions {
+  /** Where directory targets may go (PUBLISH_ROOT); none may when absent. */
+  publishPolicy?: PublishTargetPolicy | undefined;
+}
 
 export async function updateSettings(
   deps: Deps,
   actor: Actor,
   input: UpdateSettingsInput,
+  { publishPolicy = closedPublishPolicy }: UpdateSettingsOptions = {},
 ): Promise<SettingsRow> {
   authorize(actor, "owner");
+  // A policy refusal, not a malformed field: the message names each target and why.
+  const refused = (input.publish_targets ?? []).flatMap((spec) => {
+    const reason = refusePublishTarget(spec, publishPolicy, "settings");
+    return reason ? [reason] : [];
+  });
+  if (refused.length)
+    throw new DomainError("invalid_input", `publish_targets refused: ${refused.join("; ")}.`);
   return deps.write(async (tx) => {
     const at = deps.clock.now();
     const row = await ensureSettings(tx, at);

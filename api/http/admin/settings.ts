@@ -45,7 +45,7 @@ const auditQuery = z.object({
     .meta({ description: "Only entries about this entity", example: "inc_8f2k1w0q9z7x3m4n" }),
 });
 
-export function settingsRoutes({ deps, shapes }: AdminContext) {
+export function settingsRoutes({ deps, shapes, publishPolicy }: AdminContext) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook });
   return app
     .openapi(
@@ -72,7 +72,10 @@ export function settingsRoutes({ deps, shapes }: AdminContext) {
         responses: { 200: jsonResponse(settingsSchema, "Settings after the change") },
       }),
       async (c) =>
-        c.json(shapes.settings(await updateSettings(deps, c.get("actor"), c.req.valid("json"))), 200),
+        c.json(
+          shapes.settings(await updateSettings(deps, c.get("actor"), c.req.valid("json"), { publishPolicy })),
+          200,
+        ),
     )
     .openapi(
       adminRoute({

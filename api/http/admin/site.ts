@@ -22,7 +22,10 @@ const buildSchema = z
     started_at: z.string(),
     finished_at: z.string().nullable(),
     duration_ms: z.int().nullable(),
-    error: z.string().nullable(),
+    error: z.string().nullable().meta({
+      description:
+        "Why the build failed; on a succeeded build, a note for admins (the logo left out, a foreign current folder moved aside)",
+    }),
     publish_results: z.array(publishResultSchema),
   })
   .meta({ id: "SiteBuild" });

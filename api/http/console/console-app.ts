@@ -61,7 +61,8 @@ const securityHeaders: MiddlewareHandler = async (c, next) => {
  */
 export function consoleRoutes(options: ConsoleOptions) {
   const { deps, publicUrl } = options;
-  const cookies = cookieNames(publicUrl);
+  const consoleUrl = options.consoleUrl ?? publicUrl;
+  const cookies = cookieNames(consoleUrl);
   let key: Promise<Buffer> | undefined;
   const ctx: ConsoleContext = {
     deps,
@@ -73,6 +74,7 @@ export function consoleRoutes(options: ConsoleOptions) {
     onScheduleChange: options.onScheduleChange ?? (() => {}),
     rebuildSite: options.rebuildSite,
     providers: options.providers,
+    publishPolicy: options.publishPolicy,
     cookies,
     limiter: new LoginLimiter(defaultLoginLimits, deps.clock),
     hashGate: new HashGate(defaultHashGate),
@@ -114,7 +116,7 @@ export function consoleRoutes(options: ConsoleOptions) {
     }),
   );
   app.use("*", loadSession(deps, cookies));
-  app.use("*", csrfProtection({ publicUrl, cookies, key: () => (key ??= consoleKey(deps)) }));
+  app.use("*", csrfProtection({ publicUrl: consoleUrl, cookies, key: () => (key ??= consoleKey(deps)) }));
 
   app.route("/", setupRoutes(ctx));
   app.route("/", loginRoutes(ctx));

@@ -1,4 +1,5 @@
 import type { Actor, Deps } from "../../domain/context.ts";
+import type { PublishTargetPolicy } from "../../domain/settings/publish-target-policy.ts";
 import type { HashParams } from "../../domain/users/password-hash.ts";
 import type { UserInfo } from "../../domain/users/user-store.ts";
 import type { TemplateRenderer } from "../../notifier/templates/index.ts";
@@ -23,6 +24,8 @@ export interface ConsoleEnv {
 export interface ConsoleOptions {
   deps: Deps;
   publicUrl: string;
+  /** Where the console is served (ADMIN_URL), when not at the public URL: cookies and CSRF follow it. */
+  consoleUrl?: string | undefined;
   /** scrypt parameters for new hashes and for unknown-account checks; OWASP's by default. */
   hashParams?: HashParams | undefined;
   /** Wakes the notifier after a console action queued messages (publishing a draft). */
@@ -37,6 +40,8 @@ export interface ConsoleOptions {
   rebuildSite?: (() => Promise<unknown>) | undefined;
   /** What sends email and SMS, for the settings page; absent when this process sends nothing. */
   providers?: ProviderStatus | undefined;
+  /** Where an owner may set directory publish targets (PUBLISH_ROOT); nowhere when absent. */
+  publishPolicy?: PublishTargetPolicy | undefined;
 }
 
 /** One line per channel saying which provider carries it (never a credential). */
@@ -56,6 +61,7 @@ export interface ConsoleContext {
   onScheduleChange: () => void;
   rebuildSite: (() => Promise<unknown>) | undefined;
   providers: ProviderStatus | undefined;
+  publishPolicy: PublishTargetPolicy | undefined;
   cookies: CookieNames;
   limiter: LoginLimiter;
   /** Bounds the password hashes of sign-ins running at once. */

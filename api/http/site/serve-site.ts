@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { malformedAddressMessage } from "../client-errors.ts";
 import { type SiteFile, SiteFiles } from "./site-files.ts";
+import { filePolicy, inlineScriptHashes, pagePolicy, siteSecurityHeaders } from "./site-headers.ts";
 
 function cacheControl(path: string): string {
   // Astro fingerprints what it puts in /_astro/: those never change under one name.
@@ -11,19 +12,26 @@ function cacheControl(path: string): string {
 }
 
 export interface SiteServerOptions {
-  /** The folder of the current build (a symlink swapped on each rebuild). */
-  root: string;
+  /**
+   * The folder of the build to serve: a fixed folder, or a function asked on each request (the
+   * build `current` points at, or the newest good one; null before the first build). It must not
+   * wait on Node's thread pool (see SiteFiles), hence synchronous.
+   */
+  root: string | (() => string | null);
   /** Served while no build exists yet. */
   fallback: (path: string) => Response | Promise<Response> | null;
+  /** The origin the page's live script and subscribe form call, when not this one. */
+  liveApiUrl?: string;
 }
 
 /**
- * Serves the built status page with content types, compression, validators and its 404 page, from
- * memory (see SiteFiles): the page must stay fast whatever else the server is doing.
+ * Serves the built status page with content types, compression, validators, its 404 page and
+ * security headers (site-headers.ts), from memory (see SiteFiles): the page must stay fast
+ * whatever else the server is doing.
  */
-export function siteRoutes({ root, fallback }: SiteServerOptions) {
+export function siteRoutes({ root, fallback, liveApiUrl = "" }: SiteServerOptions) {
   const app = new Hono();
-  const site = new SiteFiles(root);
+  const site = new SiteFiles(typeof root === "string" ? () => root : root);
   app.on(["GET", "HEAD"], "*", async (c, next) => {
     let path: string;
     try {
@@ -35,24 +43,33 @@ export function siteRoutes({ root, fallback }: SiteServerOptions) {
     const found = site.find(path);
     if (!found) {
       const notFound = site.find("/404.html");
-      if (notFound) return send(c.req.raw, notFound.file, "/404.html", 404);
+      if (notFound) return send(c.req.raw, notFound.file, "/404.html", 404, liveApiUrl);
       const alt = await fallback(path);
       return alt ?? next();
     }
-    return send(c.req.raw, found.file, found.urlPath, 200);
+    return send(c.req.raw, found.file, found.urlPath, 200, liveApiUrl);
   });
   return app;
 }
 
-function send(request: Request, file: SiteFile, urlPath: string, status: number): Response {
+function send(
+  request: Request,
+  file: SiteFile,
+  urlPath: string,
+  status: number,
+  liveApiUrl: string,
+): Response {
   const accepts = request.headers.get("Accept-Encoding") ?? "";
   const gzip = /\bgzip\b(?!\s*;\s*q=0(?:\.0*)?(?:[,\s]|$))/.test(accepts) ? file.gzip() : null;
+  const policy = file.type.startsWith("text/html")
+    ? pagePolicy(inlineScriptHashes(file), liveApiUrl)
+    : filePolicy;
   const headers = new Headers({
     "Content-Type": file.type,
     "Cache-Control": status === 200 ? cacheControl(urlPath) : "no-store",
     ETag: file.etag,
     Vary: "Accept-Encoding",
-    "X-Content-Type-Options": "nosniff",
+    ...siteSecurityHeaders(policy),
   });
   if (status === 200 && request.headers.get("If-None-Match") === file.etag)
     return new Response(null, { status: 304, headers });

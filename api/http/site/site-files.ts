@@ -15,6 +15,9 @@ const contentTypes: Record<string, string> = {
   ".ics": "text/calendar; charset=utf-8",
   ".txt": "text/plain; charset=utf-8",
   ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".gif": "image/gif",
+  ".avif": "image/avif",
   ".ico": "image/x-icon",
   ".webp": "image/webp",
   ".woff2": "font/woff2",
@@ -67,7 +70,8 @@ function readTree(dir: string, prefix = "", into = new Map<string, SiteFile>()) 
 export class SiteFiles {
   #build: { key: string; files: Map<string, SiteFile> } | null = null;
 
-  constructor(private readonly root: string) {}
+  /** `root` names the build folder (or a link to it), or null while there is none. */
+  constructor(private readonly root: () => string | null) {}
 
   /** The file for a decoded URL path, trying `/x`, `/x/index.html` and `/x.html`, or null. */
   find(urlPath: string): { file: SiteFile; urlPath: string } | null {
@@ -90,7 +94,9 @@ export class SiteFiles {
     let key: string;
     try {
       // One syscall each: where `current` points, and whether that folder changed in place.
-      const real = realpathSync.native(this.root);
+      const root = this.root();
+      if (!root) throw new Error("no build yet");
+      const real = realpathSync.native(root);
       key = `${real}@${statSync(real).mtimeMs}`;
       if (this.#build?.key !== key) this.#build = { key, files: readTree(real) };
     } catch {

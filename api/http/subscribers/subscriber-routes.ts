@@ -12,6 +12,7 @@ import { preferencesInput } from "../../domain/subscribers/schemas.ts";
 import { locales } from "../../domain/types.ts";
 import { errorBody, zodDetails } from "../errors.ts";
 import { readFormBody } from "../form-body.ts";
+import { subscriberPageHeaders } from "./page-headers.ts";
 import { layout, pageText } from "./pages.ts";
 import { siteOf } from "./request-body.ts";
 import { subscribeRoute } from "./subscribe-route.ts";
@@ -31,6 +32,9 @@ export interface SubscriberRouteOptions {
 export function subscriberRoutes({ deps, publicUrl, onQueued = () => {} }: SubscriberRouteOptions) {
   const app = new Hono();
   const site = () => siteOf(deps, publicUrl);
+  // Scoped to these paths: a "*" middleware here would reach every route of the app it joins.
+  for (const path of ["/subscribers/*", "/api/subscribers", "/api/subscribers/*"])
+    app.use(path, subscriberPageHeaders);
 
   app.route("/", subscribeRoute({ deps, publicUrl, onQueued }));
   app.route("/", verifyRoute({ deps, publicUrl }));

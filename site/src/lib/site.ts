@@ -1,4 +1,4 @@
-import { fetchLogo, type Logo } from "./logo.ts";
+import { type Logo, readLogo } from "./logo.ts";
 import {
   fetchSiteDocument,
   type Locale,
@@ -56,9 +56,9 @@ export function createSite(doc: SiteDocument, liveApiUrl: string, logo: Logo | n
 let loading: Promise<Site> | undefined;
 
 export function loadSite(): Promise<Site> {
-  const { apiUrl, liveApiUrl } = __VIGIE_BUILD__;
+  const { apiUrl, liveApiUrl, logoFile } = __VIGIE_BUILD__;
   loading ??= fetchSiteDocument(apiUrl).then(async (doc) =>
-    createSite(doc, liveApiUrl, await fetchLogo(doc.page.logo_url, apiUrl)),
+    createSite(doc, liveApiUrl, await readLogo(logoFile)),
   );
   return loading;
 }

@@ -78,11 +78,20 @@ describe("site publisher", () => {
     await expect.poll(() => served(folder).catch(() => ""), { timeout: 3000 }).toBe("version 0");
     state.fail = true;
     await createComponent(t.deps, actor, { name: "A" });
+    // The next attempt may already be running when this looks: keep the failed record it saw.
+    let failed: Awaited<ReturnType<typeof siteState>>["lastBuild"] = null;
     await expect
-      .poll(async () => (await siteState(t.deps)).lastBuild?.status, { timeout: 3000 })
+      .poll(
+        async () => {
+          const last = (await siteState(t.deps)).lastBuild;
+          if (last?.status === "failed") failed = last;
+          return failed?.status;
+        },
+        { timeout: 3000 },
+      )
       .toBe("failed");
     expect(await served(folder)).toBe("version 0");
-    expect((await siteState(t.deps)).lastBuild?.error).toContain("boom");
+    expect(failed!.error).toContain("boom");
     state.fail = false;
     await expect.poll(() => served(folder), { timeout: 5000 }).toBe("version 1");
   });
@@ -114,14 +123,15 @@ describe("site publisher", () => {
 });
 
 describe("directory target", () => {
-  it("replaces the whole content of the folder", async () => {
+  it("replaces the whole content of a folder it published before", async () => {
     const build = join(dir, "build");
     await mkdir(build);
     await writeFile(join(build, "index.html"), "new");
     const target = join(dir, "www");
-    await mkdir(target);
+    const policy = { root: dir, protectedDirs: [] };
+    expect(await publishTo(build, target, { policy })).toMatchObject({ ok: true });
     await writeFile(join(target, "stale.html"), "old");
-    expect(await publishTo(build, target)).toMatchObject({ ok: true });
+    expect(await publishTo(build, target, { policy })).toMatchObject({ ok: true });
     expect(readFileSync(join(target, "index.html"), "utf8")).toBe("new");
     await expect(readFile(join(target, "stale.html"))).rejects.toThrow();
   });

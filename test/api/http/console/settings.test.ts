@@ -7,7 +7,10 @@ import { type ConsoleRig, createConsoleRig } from "../../../helpers/console-rig.
 let t: ConsoleRig;
 beforeEach(async () => {
   t = await createConsoleRig({
-    app: { providers: { email: "sent through Resend from status@example.com", sms: "sent through Twilio" } },
+    app: {
+      providers: { email: "sent through Resend from status@example.com", sms: "sent through Twilio" },
+      publishPolicy: { root: "/var/www", protectedDirs: [] },
+    },
   });
 });
 afterEach(() => t.close());
@@ -113,6 +116,19 @@ describe("/admin/settings", () => {
     expect(res.text).toContain("/ok\nrelative/path");
     expect(res.text).toContain("must be a colour like #2563eb");
     expect((await getSettings(t.deps)).timeZone).toBe("Etc/UTC");
+  });
+
+  it("refuses a publish folder outside PUBLISH_ROOT, says why, and stores nothing", async () => {
+    const owner = await t.signedIn("owner");
+    await owner.get("/admin/settings");
+    const res = await owner.post("/admin/settings", {
+      form: { ...valid, publish_targets: "/var/www/status\n/etc" },
+    });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain(
+      "publish_targets refused: /etc is not inside the publish root /var/www; choose a folder under it.",
+    );
+    expect((await getSettings(t.deps)).publishTargets).toEqual([]);
   });
 
   it("needs at least one language, including the default one", async () => {

@@ -1,9 +1,14 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   finishBuildRecord,
   recordPublishResults,
   startBuildRecord,
 } from "../../../../api/domain/site/site-builds.ts";
+import { rebuildOnce } from "../../../../api/publish/rebuild-once.ts";
+import { SiteFolder } from "../../../../api/publish/site-folder.ts";
 import { type ConsoleRig, createConsoleRig } from "../../../helpers/console-rig.ts";
 
 let t: ConsoleRig;
@@ -25,6 +30,33 @@ function fakePublisher(outcome: { ok: boolean; error: string | null }) {
 }
 
 describe("/admin/site", () => {
+  it("shows a build that could not write DATA_DIR as failed, with the reason, not as running", async () => {
+    t = await createConsoleRig();
+    const dir = mkdtempSync(join(tmpdir(), "vigie-console-site-"));
+    try {
+      // A file where the site folder should be: nothing can be written under it.
+      writeFileSync(join(dir, "site"), "in the way");
+      const result = await rebuildOnce({
+        deps: t.deps,
+        folder: new SiteFolder(join(dir, "site")),
+        apiUrl: "http://127.0.0.1:9",
+        liveApiUrl: "",
+        envTargets: [],
+        publishPolicy: { root: null, protectedDirs: [] },
+        build: async () => {
+          throw new Error("the build must not start");
+        },
+      });
+      expect(result.ok).toBe(false);
+      const res = await (await t.signedIn("viewer")).get("/admin/site");
+      expect(res.text).toMatch(/failed<\/span> #1/);
+      expect(res.text).not.toContain("running</span>");
+      expect(res.text).toMatch(/could not be built or put in place: ENOTDIR.*in DATA_DIR, is writable/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("lists the last builds with their publish results and which one is online", async () => {
     t = await createConsoleRig();
     const good = await startBuildRecord(t.deps, 1);
