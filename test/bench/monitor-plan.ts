@@ -96,6 +96,7 @@ export function dependencyInput(
         service: service!,
         region: region.join("-"),
         use_current_events: false,
+        silence_hours: 24,
         base_url: base,
       };
     },

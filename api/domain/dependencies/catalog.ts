@@ -107,7 +107,7 @@ const aws: CatalogEntry[] = [
       id: `aws/${service}/${region}`,
       name: `AWS / ${label} / ${region}`,
       provider: "AWS",
-      source: { kind: "aws" as const, service, region, use_current_events: false },
+      source: { kind: "aws" as const, service, region, use_current_events: true, silence_hours: 24 },
       keywords: [city, "amazon"],
     })),
   ),
