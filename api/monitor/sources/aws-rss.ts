@@ -42,6 +42,7 @@ export interface AwsRssReading {
  */
 export function readAwsRss(
   feeds: AwsFeed[],
+  keys: string[],
   now: Date,
   dashboardUrl: string,
   silenceMs: number,
@@ -50,6 +51,8 @@ export function readAwsRss(
   for (const feed of feeds) {
     for (const entry of feed.entries) {
       const key = awsServiceKey(entry.id) ?? feed.key;
+      // A feed that carries other services' items (the all-services feed) says nothing about ours.
+      if (!keys.includes(key)) continue;
       // Undated items cannot age out: counting them as fresh never hides an open event.
       const at = entry.published?.getTime() ?? now.getTime();
       if (at > now.getTime() + 60_000) continue;

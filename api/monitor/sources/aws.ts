@@ -57,7 +57,13 @@ export const awsAdapter: SourceAdapter<"aws"> = {
       if (!parsed.ok) return unreadable(url, parsed.error);
       parsedFeeds.push({ key, entries: parsed.value });
     }
-    const rss = readAwsRss(parsedFeeds, ctx.now, joinUrl(baseUrl, "/"), source.silence_hours * hourMs);
+    const rss = readAwsRss(
+      parsedFeeds,
+      [serviceKey, regionKey],
+      ctx.now,
+      joinUrl(baseUrl, "/"),
+      source.silence_hours * hourMs,
+    );
     let incidents: UpstreamIncident[] = rss.incidents;
     let error: string | undefined;
     if (eventsUrl) {

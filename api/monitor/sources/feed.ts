@@ -33,7 +33,7 @@ export const feedAdapter: SourceAdapter<"feed"> = {
 
     const now = ctx.now.getTime();
     const since = now - source.active_hours * hourMs;
-    const entries = latestPerAwsService(parsed.value);
+    const entries = latestPerAwsService(parsed.value, now + clockSkewMs);
     const pending = entries.filter((e) => e.updated && e.updated.getTime() >= since && !isClosedEntry(e));
     const incidents: UpstreamIncident[] = pending
       .filter((e) => e.updated!.getTime() <= now + clockSkewMs)
@@ -65,8 +65,11 @@ function entryState(entry: FeedEntry) {
   return state === "closed" ? ("operational" as const) : state;
 }
 
-/** Entries as they are, except AWS updates: only the newest of each service key is kept. */
-function latestPerAwsService(entries: FeedEntry[]): FeedEntry[] {
+/**
+ * Entries as they are, except AWS updates: only the newest of each service key is kept (AWS never
+ * announces ahead, so an update dated after `until` is not one we could have read yet).
+ */
+function latestPerAwsService(entries: FeedEntry[], until: number): FeedEntry[] {
   const newest = new Map<string, FeedEntry>();
   const others: FeedEntry[] = [];
   for (const entry of entries) {
@@ -75,6 +78,7 @@ function latestPerAwsService(entries: FeedEntry[]): FeedEntry[] {
       others.push(entry);
       continue;
     }
+    if ((entry.updated?.getTime() ?? 0) > until) continue;
     const held = newest.get(key);
     if (!held || (entry.updated?.getTime() ?? 0) > (held.updated?.getTime() ?? 0)) newest.set(key, entry);
   }
