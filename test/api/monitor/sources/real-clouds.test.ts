@@ -46,6 +46,41 @@ describe("Google Cloud incidents.json", () => {
   });
 });
 
+describe("Google Cloud products renamed upstream", () => {
+  const name = "gcp-incidents-DERIVED-vertex-gemini-open-2026-02-27.json";
+  const poll = (products: string[], locations?: string[]) => {
+    serveReal(upstream, "/incidents.json", name);
+    return gcpAdapter
+      .poll(
+        { kind: "gcp", base_url: upstream.url, products, locations },
+        pollContext({ now: new Date("2026-02-27T13:30:00Z") }),
+      )
+      .then(observation);
+  };
+
+  it("finds the Vertex Gemini API incident by product id, title or current title, not by a stale title", async () => {
+    for (const product of ["Z0FZJAMvEB4j3NbCJs6B", "Vertex Gemini API", "Gemini on Agent Platform"]) {
+      const seen = await poll([product], ["europe-west1"]);
+      // An informational incident (SERVICE_INFORMATION, low) is listed as a note, not an outage;
+      // its "global" location concerns every region.
+      expect(seen.state, product).toBe("operational");
+      expect(
+        seen.upstreamIncidents.map((i) => [i.id, i.startedAt]),
+        product,
+      ).toEqual([["41E5S3mkTGDfkZuJZH5k", "2026-02-27T12:37:00.000Z"]]);
+    }
+    expect((await poll(["Vertex AI Gemini API"])).upstreamIncidents).toEqual([]);
+  });
+
+  it("reads the five real incidents of 2026 as all over once they ended (22 Aug 2026)", async () => {
+    serveReal(upstream, "/incidents.json", "gcp-incidents-DERIVED-weekly-incident-raw-2026.json");
+    const seen = await gcpAdapter
+      .poll({ kind: "gcp", base_url: upstream.url }, pollContext({ now: new Date("2026-08-22T06:17:50Z") }))
+      .then(observation);
+    expect(seen).toEqual({ state: "operational", upstreamIncidents: [] });
+  });
+});
+
 describe("Azure status RSS", () => {
   const poll = (name: string, at: string, regions?: string[]) => {
     serveReal(upstream, "/feed", name);
