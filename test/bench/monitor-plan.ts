@@ -8,7 +8,8 @@ import type { SourceConfig } from "../../api/domain/dependencies/source-schema.t
 
 export const dependencyCount = 200;
 export const componentCount = 20;
-export const intervalSeconds = 10;
+/** The default interval, as installs run it. */
+export const intervalSeconds = 60;
 
 type Kind = SourceConfig["kind"];
 

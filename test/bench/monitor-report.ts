@@ -1,3 +1,4 @@
+import { confirmRecheckMs } from "../../api/domain/dependencies/check-schedule.ts";
 import type { BenchOutcome } from "./benchmark.ts";
 import { fixed, int, table } from "./format.ts";
 import { dependencyCount, flippedIndexes, intervalSeconds, type PlannedDependency } from "./monitor-plan.ts";
@@ -5,8 +6,11 @@ import type { monitorOutcome, Observed } from "./monitor-poll.ts";
 import type { MonitorServerReport } from "./monitor-server-process.ts";
 
 const intervalMs = intervalSeconds * 1000;
-/** The flap guard needs two checks in a row, and a check may land just before the change. */
-export const targetMs = 2 * intervalMs + 1000;
+/**
+ * A change is seen at the dependency's next slot (at most one interval after it happened) and
+ * confirmed by the quick re-check that follows.
+ */
+export const targetMs = intervalMs + confirmRecheckMs;
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const seconds = (ms: number) => `${fixed(ms / 1000, 1)} s`;
