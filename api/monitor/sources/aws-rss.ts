@@ -3,8 +3,6 @@ import { awsTitleState } from "./aws-states.ts";
 import type { FeedEntry } from "./feed-parser.ts";
 import { absoluteUrl } from "./parse-document.ts";
 
-export { awsTitleState } from "./aws-states.ts";
-
 /** AWS posts updates, not incidents: two posts further apart than this belong to different events. */
 export const awsChainGapMs = 24 * 60 * 60 * 1000;
 
