@@ -113,7 +113,7 @@ export async function monitorOutcome(deps: Deps) {
  */
 export const monitorPoll: Benchmark = {
   name: "monitor-poll",
-  description: `${dependencyCount} dependencies polled every ${defaultIntervalSeconds} s (--interval): monitor CPU share, RSS, upstream outage → draft incident`,
+  description: `${dependencyCount} dependencies polled every ${defaultIntervalSeconds} s by default (--interval=S): monitor CPU share, RSS, upstream outage → draft incident`,
   async run({ options, progress }): Promise<BenchOutcome> {
     const timing = monitorTiming(options.intervalSeconds ?? defaultIntervalSeconds);
     const windowMs = (options.windowSeconds ?? timing.defaultWindowSeconds) * 1000;
