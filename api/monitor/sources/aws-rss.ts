@@ -64,7 +64,9 @@ export function readAwsRss(
     const state = awsTitleState(latest.entry.title);
     if (state === "closed") continue;
     if (now.getTime() - latest.at > silenceMs) {
-      reading.silent.push({ key, title: latest.entry.title, lastNewsAt: new Date(latest.at) });
+      // A note left without a resolution was never an outage: its silence says nothing.
+      if (state !== "operational")
+        reading.silent.push({ key, title: latest.entry.title, lastNewsAt: new Date(latest.at) });
       continue;
     }
     reading.openKeys.add(key);

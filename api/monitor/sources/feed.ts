@@ -46,6 +46,7 @@ export const feedAdapter: SourceAdapter<"feed"> = {
       }));
     const silent = entries
       .filter((e) => awsServiceKey(e.id) && e.updated && e.updated.getTime() < since && !isClosedEntry(e))
+      .filter((e) => entryState(e) !== "operational")
       .map((e) => ({ key: awsServiceKey(e.id)!, title: e.title, lastNewsAt: e.updated! }));
     const error = silent.length > 0 ? silenceMessage(silent, ctx.now) : undefined;
     const states = incidents.map((i) => i.state);

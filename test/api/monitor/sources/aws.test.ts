@@ -78,6 +78,21 @@ describe("aws source", () => {
     );
   });
 
+  it("lets an informational note age out without calling the dependency unknown", async () => {
+    upstream.set(servicePath, {
+      body: fixture("aws-ec2-eu-west-3-disruption.rss").replaceAll(
+        "Service disruption:",
+        "Informational message:",
+      ),
+      contentType: "application/rss+xml",
+    });
+    const weekLater = new Date("2025-10-27T12:00:00Z");
+    expect(observation(await poll({}, { now: weekLater }))).toEqual({
+      state: "operational",
+      upstreamIncidents: [],
+    });
+  });
+
   it("counts a multi-service event of the region for the service (service impact = partial outage)", async () => {
     upstream.set(regionPath, rss("aws-multipleservices-eu-west-3.rss"));
     const seen = observation(await poll());
