@@ -13,8 +13,10 @@ export interface BenchOptions {
   subscribers?: number;
   /** notifier-fanout: run only this provider rate (requests/s) instead of 50 then 5. */
   rate?: number;
-  /** monitor-poll: seconds of polling instead of 60. */
+  /** monitor-poll: seconds of polling instead of what its interval needs. */
   windowSeconds?: number;
+  /** monitor-poll: the dependencies' poll interval in seconds instead of the default 60. */
+  intervalSeconds?: number;
 }
 
 export interface BenchContext {

@@ -1,12 +1,15 @@
+import { confirmRecheckMs } from "../../api/domain/dependencies/check-schedule.ts";
 import type { BenchOutcome } from "./benchmark.ts";
 import { fixed, int, table } from "./format.ts";
-import { dependencyCount, flippedIndexes, intervalSeconds, type PlannedDependency } from "./monitor-plan.ts";
+import { dependencyCount, flippedIndexes, type PlannedDependency } from "./monitor-plan.ts";
 import type { monitorOutcome, Observed } from "./monitor-poll.ts";
 import type { MonitorServerReport } from "./monitor-server-process.ts";
 
-const intervalMs = intervalSeconds * 1000;
-/** The flap guard needs two checks in a row, and a check may land just before the change. */
-export const targetMs = 2 * intervalMs + 1000;
+/**
+ * A change is seen at the dependency's next slot (at most one interval after it happened) and
+ * confirmed by the quick re-check that follows.
+ */
+export const detectionTargetMs = (intervalMs: number) => intervalMs + Math.min(confirmRecheckMs, intervalMs);
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const seconds = (ms: number) => `${fixed(ms / 1000, 1)} s`;
@@ -18,6 +21,7 @@ const median = (values: number[]) => {
 };
 
 export interface MonitorFigures {
+  intervalMs: number;
   windowMs: number;
   wallMs: number;
   before: MonitorServerReport;
@@ -37,9 +41,10 @@ export interface MonitorFigures {
  * nothing else opened one, nothing was published, no check failed and the monitor kept its pace.
  */
 export function monitorReport(f: MonitorFigures): BenchOutcome {
+  const targetMs = detectionTargetMs(f.intervalMs);
   const cpuShare = (f.after.cpuMs - f.before.cpuMs) / f.wallMs;
   const steady = median(f.observed.rssSamples.filter((s) => s.atMs >= f.windowMs / 2).map((s) => s.rss));
-  const expected = (dependencyCount * f.windowMs) / intervalMs;
+  const expected = (dependencyCount * f.windowMs) / f.intervalMs;
   const flippedIds = new Set(
     [...f.plannedById].filter(([, p]) => flippedIndexes.includes(p.index)).map(([id]) => id),
   );

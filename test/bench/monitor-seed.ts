@@ -40,6 +40,7 @@ const names = [
 export async function registerDependencies(
   deps: Deps,
   fixturesUrl: string,
+  intervalSeconds: number,
 ): Promise<Map<string, PlannedDependency>> {
   const actor = systemActor("bench");
   await updateSettings(deps, actor, { allow_private_targets: true });
@@ -53,7 +54,7 @@ export async function registerDependencies(
     const { dependency } = await createDependency(
       deps,
       actor,
-      dependencyInput(planned, fixturesUrl, componentIds),
+      dependencyInput(planned, fixturesUrl, componentIds, intervalSeconds),
     );
     byId.set(dependency.id, planned);
   }

@@ -4,6 +4,7 @@ import { authorize } from "../authorize.ts";
 import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { nextSlot } from "./check-schedule.ts";
 import { chooseSource, type DependencyRow, type ImpactRow, replaceImpacts } from "./dependency-store.ts";
 import type { CreateDependencyInput } from "./schemas.ts";
 
@@ -36,12 +37,14 @@ export async function createDependency(
     );
   return deps.write(async (tx) => {
     const at = deps.clock.now();
+    const id = newId("dependency");
+    const interval = input.poll_interval_seconds ?? 60;
     const row: DependencyRow = {
-      id: newId("dependency"),
+      id,
       name,
       sourceKind: chosen.source.kind,
       source: chosen.source,
-      pollIntervalSeconds: input.poll_interval_seconds ?? 60,
+      pollIntervalSeconds: interval,
       policy: input.policy ?? "draft",
       confirmations: input.confirmations ?? 2,
       enabled: input.enabled ?? true,
@@ -56,7 +59,8 @@ export async function createDependency(
       lastCheckedAt: null,
       lastChangedAt: null,
       lastError: null,
-      nextCheckAt: at,
+      // The first check is at the dependency's own slot: many added at once do not poll in one burst.
+      nextCheckAt: nextSlot(id, interval, at, true),
       createdAt: at,
       updatedAt: at,
     };

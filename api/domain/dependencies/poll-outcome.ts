@@ -1,5 +1,6 @@
 import type { DependencyState, UpstreamIncident } from "../../../db/schema/index.ts";
 import type { PollResult } from "../../monitor/sources/types.ts";
+import { nextSlot, recheckAt } from "./check-schedule.ts";
 import type { DependencyRow } from "./dependency-store.ts";
 
 const minute = 60_000;
@@ -42,6 +43,9 @@ const sameIncidents = (a: UpstreamIncident[], b: UpstreamIncident[]) =>
 /**
  * The flap guard and the schedule: what one poll result does to a dependency's row. A new state counts
  * once seen `confirmations` times in a row; a failure is seen as `unknown`, never as operational.
+ * Checks that worked come back at the dependency's next slot (see check-schedule.ts); a new state
+ * read from the upstream is re-checked within seconds, so an outage is confirmed (and its incident
+ * drafted) within one interval plus the re-check; failures back off.
  */
 export function pollOutcome(row: DependencyRow, result: PollResult, at: Date): PollOutcome {
   const validators = {
@@ -50,12 +54,8 @@ export function pollOutcome(row: DependencyRow, result: PollResult, at: Date): P
     contentHash: result.validators.contentHash ?? null,
   };
   const base: Partial<DependencyRow> = { ...validators, lastCheckedAt: at };
-  if (result.kind === "unchanged") {
-    return {
-      changes: { ...base, nextCheckAt: after(at, retryDelayMs(row.pollIntervalSeconds, 0)) },
-      confirmed: null,
-    };
-  }
+  const onSchedule = nextSlot(row.id, row.pollIntervalSeconds, at);
+  if (result.kind === "unchanged") return { changes: { ...base, nextCheckAt: onSchedule }, confirmed: null };
   const failed = result.kind === "failed";
   const failures = failed ? row.consecutiveFailures + 1 : 0;
   const seen: DependencyState = failed ? "unknown" : result.observation.state;
@@ -65,7 +65,10 @@ export function pollOutcome(row: DependencyRow, result: PollResult, at: Date): P
     ...base,
     consecutiveFailures: failures,
     lastError: error,
-    nextCheckAt: after(at, retryDelayMs(row.pollIntervalSeconds, failures, failed ? result.retryable : true)),
+    nextCheckAt:
+      failures > 0
+        ? after(at, retryDelayMs(row.pollIntervalSeconds, failures, failed ? result.retryable : true))
+        : onSchedule,
   };
   if (seen === row.state) {
     Object.assign(changes, { candidateState: null, candidateCount: 0 });
@@ -76,6 +79,7 @@ export function pollOutcome(row: DependencyRow, result: PollResult, at: Date): P
   const count = row.candidateState === seen ? row.candidateCount + 1 : 1;
   if (count < row.confirmations) {
     Object.assign(changes, { candidateState: seen, candidateCount: count });
+    if (!failed) changes.nextCheckAt = recheckAt(row.pollIntervalSeconds, at);
     return { changes, confirmed: null };
   }
   Object.assign(changes, {

@@ -39,10 +39,14 @@ export const awsSourceSchema = z
       .string()
       .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as eu-west-3")
       .max(32),
-    use_current_events: z
-      .boolean()
-      .default(false)
-      .meta({ description: "Also read the dashboard's current-events JSON." }),
+    use_current_events: z.boolean().default(true).meta({
+      description:
+        "Also read the dashboard's current-events JSON, which says which events are still open when the feeds fall silent.",
+    }),
+    silence_hours: z.number().int().min(1).max(720).default(24).meta({
+      description:
+        "Without current events: an event AWS has not resolved and not talked about for this long makes the dependency unknown (never operational).",
+    }),
     base_url: httpUrl.optional().meta({ description: "Default https://status.aws.amazon.com" }),
     current_events_url: httpUrl
       .optional()

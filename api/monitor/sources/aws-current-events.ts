@@ -1,10 +1,8 @@
 import { z } from "zod";
-import type { DependencyState, UpstreamIncident } from "../../../db/schema/index.ts";
+import type { UpstreamIncident } from "../../../db/schema/index.ts";
+import { awsStatusCodeState } from "./aws-states.ts";
 
-/**
- * The AWS Health Dashboard's current-events JSON (undocumented). `status` codes as seen in the wild:
- * 0 resolved, 1 informational, 2 degraded, 3 disruption.
- */
+/** The AWS Health Dashboard's current-events JSON (undocumented; see aws-states.ts for `status`). */
 export const currentEventsSchema = z.array(
   z.object({
     service: z.string(),
@@ -19,21 +17,6 @@ export const currentEventsSchema = z.array(
 
 export type CurrentEvent = z.infer<typeof currentEventsSchema>[number];
 
-function eventState(status: string): DependencyState | "closed" {
-  switch (status) {
-    case "0":
-      return "closed";
-    case "1":
-      return "operational";
-    case "2":
-      return "degraded_performance";
-    case "3":
-      return "major_outage";
-    default:
-      return "degraded_performance";
-  }
-}
-
 /** Events of the watched service-region, or of `multipleservices-<region>`, that are still open. */
 export function currentEventIncidents(
   events: CurrentEvent[],
@@ -42,7 +25,7 @@ export function currentEventIncidents(
 ): UpstreamIncident[] {
   const incidents: UpstreamIncident[] = [];
   for (const event of events) {
-    const state = eventState(event.status);
+    const state = awsStatusCodeState(event.status);
     if (!keys.includes(event.service.toLowerCase()) || state === "closed" || event.end_time) continue;
     const epoch = Number(event.date);
     incidents.push({

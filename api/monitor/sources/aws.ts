@@ -1,5 +1,6 @@
+import type { UpstreamIncident } from "../../../db/schema/index.ts";
 import { currentEventIncidents, currentEventsSchema } from "./aws-current-events.ts";
-import { type AwsFeed, awsRssIncidents } from "./aws-rss.ts";
+import { type AwsFeed, readAwsRss, silenceMessage } from "./aws-rss.ts";
 import { decodeText } from "./decode-text.ts";
 import { parseFeed } from "./feed-parser.ts";
 import { joinUrl, observed, parseJson, unreadable } from "./parse-document.ts";
@@ -10,12 +11,14 @@ import type { PollResult, SourceAdapter } from "./types.ts";
 const defaultBaseUrl = "https://status.aws.amazon.com";
 const defaultCurrentEventsUrl = "https://health.aws.amazon.com/public/currentevents";
 const rssAccept = "application/rss+xml, application/xml;q=0.9, text/xml;q=0.8";
+const hourMs = 60 * 60 * 1000;
 
 /**
  * AWS Health Dashboard for one service in one region: its RSS feed, plus the region's
- * `multipleservices` feed (a multi-service event counts for every service there), plus optionally the
- * dashboard's current-events JSON. Several documents share one set of validators, so no conditional
- * GET: the hash of all of them together tells when nothing changed.
+ * `multipleservices` feed (a multi-service event counts for every service there), plus the
+ * dashboard's current-events JSON, which says which events are still open however long AWS has been
+ * silent about them. Several documents share one set of validators, so no conditional GET: the hash
+ * of all of them together tells when nothing changed.
  */
 export const awsAdapter: SourceAdapter<"aws"> = {
   async poll(source, ctx) {
@@ -54,16 +57,32 @@ export const awsAdapter: SourceAdapter<"aws"> = {
       if (!parsed.ok) return unreadable(url, parsed.error);
       parsedFeeds.push({ key, entries: parsed.value });
     }
-    const rssIncidents = awsRssIncidents(parsedFeeds, ctx.now, joinUrl(baseUrl, "/"));
-    const events = eventsUrl ? readEvents(eventsUrl, bodies[2]!, [serviceKey, regionKey]) : [];
-    if (!Array.isArray(events)) return events;
-
-    const incidents = [...rssIncidents, ...events];
-    // An open RSS event closes by itself after a day of silence, which the same bytes would not
-    // reveal: while one is open, the next poll must re-read and re-judge the feeds.
+    const rss = readAwsRss(
+      parsedFeeds,
+      [serviceKey, regionKey],
+      ctx.now,
+      joinUrl(baseUrl, "/"),
+      source.silence_hours * hourMs,
+    );
+    let incidents: UpstreamIncident[] = rss.incidents;
+    let error: string | undefined;
+    if (eventsUrl) {
+      // Current events settle the silent chains: an event still listed there is open, one that is
+      // not has been closed. A key the feeds are already talking about is not counted twice.
+      const keys = [serviceKey, regionKey].filter((key) => !rss.openKeys.has(key));
+      const events = readEvents(eventsUrl, bodies[2]!, keys);
+      if (!Array.isArray(events)) return events;
+      incidents = [...incidents, ...events];
+    } else if (rss.silent.length > 0) {
+      error = silenceMessage(rss.silent, ctx.now);
+    }
+    const states = incidents.map((i) => i.state);
+    const state = worstState(error ? [...states, "unknown"] : states);
+    // An open RSS event falls silent with the clock alone, which the same bytes would not reveal:
+    // while one is open, the next poll must re-read and re-judge the feeds.
     return observed(
-      { state: worstState(incidents.map((i) => i.state)), upstreamIncidents: incidents },
-      rssIncidents.length > 0 ? noValidators : validators,
+      error ? { state, upstreamIncidents: incidents, error } : { state, upstreamIncidents: incidents },
+      rss.incidents.length > 0 ? noValidators : validators,
     );
   },
 };

@@ -11,7 +11,8 @@ const defaultFeedUrl = "https://rssfeed.azure.status.microsoft/en-us/status/feed
 /**
  * The Azure status RSS lists active events only and carries no severity: an item that concerns a
  * watched region means degraded performance; an empty feed means all is well. An item that names no
- * region at all is a global event and concerns everyone.
+ * region at all, or is tagged "Public Non-Regional" (Azure Front Door, Entra ID…), is a global event
+ * and concerns every region, whichever regions its text happens to name.
  */
 export const azureAdapter: SourceAdapter<"azure"> = {
   async poll(source, ctx) {
@@ -24,7 +25,7 @@ export const azureAdapter: SourceAdapter<"azure"> = {
     const watched = (source.regions ?? []).map(nameKey);
     const incidents = parsed.value
       .filter((entry) => {
-        if (watched.length === 0) return true;
+        if (watched.length === 0 || isNonRegional(entry)) return true;
         const named = regionsMentioned(
           [entry.title, entry.summary, ...entry.categories].join("\n"),
           source.regions,
@@ -44,3 +45,9 @@ export const azureAdapter: SourceAdapter<"azure"> = {
     );
   },
 };
+
+const nonRegional = /\bnon-regional\b/i;
+
+function isNonRegional(entry: { categories: string[]; title: string }): boolean {
+  return entry.categories.some((c) => nonRegional.test(c)) || nonRegional.test(entry.title);
+}

@@ -7,7 +7,7 @@ import type { SourceAdapter } from "./types.ts";
 
 const defaultBaseUrl = "https://status.cloud.google.com";
 
-const place = z.object({ id: z.string(), title: z.string().nullish() });
+const place = z.object({ id: z.string(), title: z.string().nullish(), current_title: z.string().nullish() });
 const incidentSchema = z.object({
   id: z.string(),
   begin: z.string().nullish(),
@@ -69,8 +69,10 @@ function locationsOf(incident: GcpIncident) {
 }
 
 /**
- * Whether an incident touches what is watched (by id or title). An incident that lists nothing is kept:
- * we cannot tell it is elsewhere. A `global` location touches every region.
+ * Whether an incident touches what is watched. Matched on the stable id first, then on the title or
+ * the current title (Google renames products: "Vertex Gemini API" now shows as "Gemini on Agent
+ * Platform"). An incident that lists nothing is kept: we cannot tell it is elsewhere. A `global`
+ * location touches every region.
  */
 function touches(
   places: z.infer<typeof place>[] | null | undefined,
@@ -79,10 +81,8 @@ function touches(
 ) {
   if (!wanted || wanted.length === 0 || !places || places.length === 0) return true;
   const keys = new Set(wanted.map(nameKey));
+  if (places.some((p) => keys.has(nameKey(p.id)) || (globalCounts && p.id === "global"))) return true;
   return places.some(
-    (p) =>
-      keys.has(nameKey(p.id)) ||
-      (p.title && keys.has(nameKey(p.title))) ||
-      (globalCounts && p.id === "global"),
+    (p) => (p.title && keys.has(nameKey(p.title))) || (p.current_title && keys.has(nameKey(p.current_title))),
   );
 }

@@ -27,12 +27,21 @@ export const summaryIncidentSchema = z.object({
   components: z.array(z.object({ id: z.string() })).nullish(),
 });
 
+/**
+ * incident.io pages leave both lists out (or send null) when nothing is open, and may leave out the
+ * maintenances while an incident is open: a list that is not there is an empty one.
+ */
+const incidentList = z
+  .array(summaryIncidentSchema)
+  .nullish()
+  .transform((list) => list ?? []);
+
 export const summarySchema = z.object({
   page: z.object({ url: text }).nullish(),
   status: z.object({ indicator: z.string() }).nullish(),
   components: z.array(summaryComponentSchema),
-  incidents: z.array(summaryIncidentSchema),
-  scheduled_maintenances: z.array(summaryIncidentSchema).nullish(),
+  incidents: incidentList,
+  scheduled_maintenances: incidentList,
 });
 
 export type SummaryComponent = z.infer<typeof summaryComponentSchema>;

@@ -53,7 +53,7 @@ export const statuspageAdapter: SourceAdapter<"statuspage"> = {
 };
 
 function openIncidents(summary: Summary, watch: Watch, pageUrl: string): UpstreamIncident[] {
-  const incidents = [...summary.incidents, ...(summary.scheduled_maintenances ?? [])];
+  const incidents = [...summary.incidents, ...summary.scheduled_maintenances];
   return incidents
     .filter((incident) => openStatuses.has(incident.status) && concerns(incident, watch))
     .map((incident) => ({

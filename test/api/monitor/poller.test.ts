@@ -1,22 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Deps } from "../../../api/domain/context.ts";
 import { systemActor } from "../../../api/domain/context.ts";
+import { confirmRecheckMs, nextSlot } from "../../../api/domain/dependencies/check-schedule.ts";
 import { createDependency } from "../../../api/domain/dependencies/create-dependency.ts";
 import { getDependency } from "../../../api/domain/dependencies/get-dependency.ts";
 import type { SourceConfig } from "../../../api/domain/dependencies/source-schema.ts";
 import type { DependencyState } from "../../../api/domain/types.ts";
 import { type Monitor, startMonitor } from "../../../api/monitor/poller.ts";
-import { createSourceRegistry } from "../../../api/monitor/sources/registry.ts";
 import type { PollContext, PollResult, SourceRegistry } from "../../../api/monitor/sources/types.ts";
-import { createSafeFetch } from "../../../api/net/safe-fetch.ts";
 import { createTestDb, type TestDb } from "../../helpers/harness.ts";
-import {
-  fixture,
-  fixtureJson,
-  loopbackFetch,
-  startUpstreamServer,
-  type UpstreamServer,
-} from "../../helpers/upstream-server.ts";
+import { loopbackFetch } from "../../helpers/upstream-server.ts";
 
 let t: TestDb;
 let monitor: Monitor | undefined;
@@ -78,33 +71,51 @@ async function tick(m: Monitor, ms: number) {
   await m.idle();
 }
 
+/** Moves the clock to this dependency's own next check (its slot, a re-check or a retry) and runs it. */
+async function untilNextCheck(m: Monitor, id: string) {
+  const due = (await stateOf(id)).nextCheckAt.getTime() - t.clock.now().getTime();
+  expect(due).toBeGreaterThanOrEqual(0);
+  await tick(m, due);
+}
+
 describe("the monitor", () => {
-  it("checks due dependencies, confirms a change on the second sighting, and waits for the next due time", async () => {
-    const upstream = new Map<string, DependencyState>([
-      ["https://a.test/", "operational"],
-      ["https://b.test/", "operational"],
-    ]);
-    const calls: string[] = [];
+  it("checks each dependency at its own slot, confirms a change with a quick re-check, then keeps its slot", async () => {
+    const upstream = new Map<string, DependencyState>([["https://a.test/", "operational"]]);
+    const calls: { url: string; at: number }[] = [];
+    const created = t.clock.now();
     const a = await dependency("https://a.test/");
-    const b = await dependency("https://b.test/", 120);
-    const m = start((source) => {
+    const m = start((source, ctx) => {
       const url = (source as { url: string }).url;
-      calls.push(url);
+      calls.push({ url, at: ctx.now.getTime() });
       return seen(upstream.get(url)!);
     });
     await m.idle();
-    expect(calls.sort()).toEqual(["https://a.test/", "https://b.test/"]);
-    await tick(m, 60_000);
-    expect(calls).toHaveLength(3); // b is due every two minutes
-    expect((await stateOf(a)).state).toBe("operational");
-    expect((await stateOf(b)).state).toBe("unknown");
+    const slotA = nextSlot(a, 60, created, true).getTime();
+    // Nothing is checked before its slot.
+    expect(calls.filter((c) => c.at < slotA)).toEqual([]);
 
-    upstream.set("https://a.test/", "major_outage");
-    await tick(m, 60_000);
+    const checksOfA = () => calls.filter((c) => c.url === "https://a.test/").map((c) => c.at);
+    await untilNextCheck(m, a);
+    expect(checksOfA()).toEqual([slotA]);
+    expect((await stateOf(a)).state).toBe("unknown");
+    // The first reading is confirmed by a re-check ten seconds later, not a whole interval later.
+    await untilNextCheck(m, a);
+    expect(checksOfA()).toEqual([slotA, slotA + confirmRecheckMs]);
     expect((await stateOf(a)).state).toBe("operational");
-    expect((await stateOf(b)).state).toBe("operational");
-    await tick(m, 60_000);
-    expect((await stateOf(a)).state).toBe("major_outage");
+    // Then a is back on its slot: one interval after its first check.
+    expect((await stateOf(a)).nextCheckAt.getTime()).toBe(slotA + 60_000);
+
+    // An outage begins just after a's check: it is seen at a's next slot and confirmed 10 s later.
+    while ((await stateOf(a)).nextCheckAt.getTime() <= t.clock.now().getTime() + 1_000)
+      await untilNextCheck(m, a);
+    const outageAt = t.clock.now().getTime();
+    upstream.set("https://a.test/", "major_outage");
+    await untilNextCheck(m, a);
+    expect((await stateOf(a)).state).toBe("operational");
+    await untilNextCheck(m, a);
+    const down = await stateOf(a);
+    expect(down.state).toBe("major_outage");
+    expect(down.lastChangedAt!.getTime() - outageAt).toBeLessThanOrEqual(60_000 + confirmRecheckMs);
     const history = (await getDependency(t.deps, admin, a, { historyLimit: 10 })).history;
     expect(history.map((h) => h.state)).toEqual(["major_outage", "operational"]);
 
@@ -115,8 +126,48 @@ describe("the monitor", () => {
     expect(calls).toHaveLength(before);
   });
 
+  it("checks a dependency with a two-minute interval every two minutes, at its slot", async () => {
+    const created = t.clock.now();
+    const b = await dependency("https://b.test/", 120);
+    const calls: number[] = [];
+    const m = start((_source, ctx) => {
+      calls.push(ctx.now.getTime());
+      return seen("operational");
+    });
+    await m.idle();
+    const slot = nextSlot(b, 120, created, true).getTime();
+    for (let i = 0; i < 4; i++) await untilNextCheck(m, b);
+    expect(calls).toEqual([slot, slot + confirmRecheckMs, slot + 120_000, slot + 240_000]);
+    expect((await stateOf(b)).state).toBe("operational");
+  });
+
+  it("spreads the first checks of dependencies added together over their interval", async () => {
+    const created = t.clock.now().getTime();
+    for (let i = 0; i < 40; i++) await dependency(`https://s${i}.test/`);
+    const firsts = new Map<string, number>();
+    const m = start((source, ctx) => {
+      const url = (source as { url: string }).url;
+      if (!firsts.has(url)) firsts.set(url, ctx.now.getTime());
+      return seen("operational");
+    });
+    // Walk through the first interval one second at a time.
+    await m.idle();
+    for (let second = 1; second <= 60; second++) await tick(m, 1_000);
+    expect(firsts.size).toBe(40);
+    const perSecond = new Map<number, number>();
+    for (const at of firsts.values()) {
+      expect(at - created).toBeLessThanOrEqual(60_000);
+      const second = Math.floor((at - created) / 1000);
+      perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+    }
+    // Forty first checks over sixty seconds, not forty at once.
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(8);
+    expect(perSecond.size).toBeGreaterThanOrEqual(15);
+  });
+
   it("checks at most `concurrency` dependencies at once, and stop() waits for those in flight", async () => {
     for (let i = 0; i < 7; i++) await dependency(`https://d${i}.test/`);
+    t.clock.advance(60_000); // all due
     let running = 0;
     let peak = 0;
     let finished = 0;
@@ -157,6 +208,7 @@ describe("the monitor", () => {
   it("records an adapter that throws, or never answers, as a failure", async () => {
     const throws = await dependency("https://throws.test/");
     const hangs = await dependency("https://hangs.test/");
+    t.clock.advance(60_000); // both due
     const m = start(
       (source) => {
         if ((source as { url: string }).url === "https://throws.test/") throw new Error("parser exploded");
@@ -206,88 +258,13 @@ describe("the monitor", () => {
       };
     });
     await m.idle();
-    await tick(m, 60_000);
-    await tick(m, 60_000);
+    for (let i = 0; i < 3; i++) await untilNextCheck(m, id);
     expect((await stateOf(id)).state).toBe("operational");
     // First check: none known yet; second: a new state awaits confirmation, so a full answer is needed.
     expect(validators).toEqual([
       { etag: null, lastModified: null, contentHash: null },
       {},
       { etag: '"v1"', lastModified: null, contentHash: null },
-    ]);
-  });
-});
-
-describe("the monitor against a real Statuspage on loopback", () => {
-  let upstream: UpstreamServer;
-  beforeEach(async () => {
-    upstream = await startUpstreamServer();
-  });
-  afterEach(() => upstream.close());
-
-  const outage = fixture("statuspage-summary-outage.json");
-  const healthy = (() => {
-    const summary = fixtureJson<{ components: { status: string }[]; incidents: unknown[] }>(
-      "statuspage-summary-outage.json",
-    );
-    for (const c of summary.components) c.status = "operational";
-    return JSON.stringify({ ...summary, incidents: [], scheduled_maintenances: [] });
-  })();
-
-  it("detects the outage and the recovery through the real adapter and the safe fetch", async () => {
-    upstream.set("/api/v2/summary.json", { body: healthy, etag: '"healthy"' });
-    const { dependency } = await createDependency(t.deps, admin, {
-      name: "Acme Cloud",
-      source: { kind: "statuspage", base_url: upstream.url },
-    });
-    const userAgent = "Vigie/0.1.0 (+https://github.com/vigie-status/vigie)";
-    monitor = startMonitor({
-      deps: t.deps,
-      registry: createSourceRegistry(),
-      fetch: createSafeFetch({ allowPrivate: true, userAgent, timeoutMs: 2_000 }),
-      userAgent,
-      timeoutMs: 2_000,
-    });
-    await monitor.idle();
-    await tick(monitor, 60_000);
-    expect((await stateOf(dependency.id)).state).toBe("operational");
-    expect(upstream.requests[0]?.headers["user-agent"]).toBe(userAgent);
-
-    // Settled: the next check is conditional, and a 304 changes nothing.
-    await tick(monitor, 60_000);
-    expect(upstream.requests[2]?.headers["if-none-match"]).toBe('"healthy"');
-    expect((await stateOf(dependency.id)).lastCheckedAt).toEqual(t.clock.now());
-
-    upstream.set("/api/v2/summary.json", { body: outage, etag: '"outage"' });
-    await tick(monitor, 60_000);
-    expect((await stateOf(dependency.id)).state).toBe("operational");
-    await tick(monitor, 60_000);
-    const down = await stateOf(dependency.id);
-    expect(down.state).toBe("major_outage");
-    expect(down.upstreamIncidents.map((i) => i.title)).toContain(
-      "Elevated error rates and timeouts on the REST API in eu-west-3",
-    );
-
-    upstream.set("/api/v2/summary.json", {
-      status: 500,
-      body: "<html>oops</html>",
-      contentType: "text/html",
-    });
-    await tick(monitor, 60_000);
-    expect(await stateOf(dependency.id)).toMatchObject({ state: "major_outage", consecutiveFailures: 1 });
-    await tick(monitor, 120_000);
-    expect((await stateOf(dependency.id)).state).toBe("unknown");
-
-    upstream.set("/api/v2/summary.json", { body: healthy, etag: '"healthy-again"' });
-    await tick(monitor, 240_000);
-    await tick(monitor, 60_000);
-    expect((await stateOf(dependency.id)).state).toBe("operational");
-    const history = (await getDependency(t.deps, admin, dependency.id, { historyLimit: 10 })).history;
-    expect(history.map((h) => `${h.previousState} → ${h.state}`)).toEqual([
-      "unknown → operational",
-      "major_outage → unknown",
-      "operational → major_outage",
-      "unknown → operational",
     ]);
   });
 });

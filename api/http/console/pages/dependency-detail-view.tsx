@@ -16,8 +16,21 @@ export const safeHttpUrl = (url: string | undefined) => {
   }
 };
 
-export function UpstreamIncidents({ incidents }: { incidents: UpstreamIncident[] }) {
-  if (incidents.length === 0) return <p class="muted">The provider reports no incident.</p>;
+export function UpstreamIncidents({
+  incidents,
+  unknown = false,
+}: {
+  incidents: UpstreamIncident[];
+  unknown?: boolean;
+}) {
+  if (incidents.length === 0)
+    return (
+      <p class="muted">
+        {unknown
+          ? "Not known: the provider's status could not be read or confirmed (see why above)."
+          : "The provider reports no incident."}
+      </p>
+    );
   return (
     <ul class="plain">
       {incidents.map((i) => {
@@ -70,6 +83,33 @@ function History({ rows }: { rows: ObservationRow[] }) {
   );
 }
 
+type DependencyRowView = DependencyDetail["dependency"];
+
+/** Why a dependency is unknown, in words an admin can act on. */
+export function unknownReason(d: DependencyRowView): string {
+  if (d.lastError) return d.lastError;
+  if (!d.lastCheckedAt) return "it has not been checked yet";
+  if (d.candidateState)
+    return `its first reading (${d.candidateState.replaceAll("_", " ")}) awaits confirmation by the next check`;
+  return "no reading has been confirmed yet";
+}
+
+/** Since when the state holds; an unknown that was never anything else is unknown since creation. */
+function StateSince({ dependency: d }: { dependency: DependencyRowView }) {
+  const since = d.lastChangedAt ?? (d.state === "unknown" ? d.createdAt : null);
+  return (
+    <>
+      <li>
+        {d.state === "unknown" ? "Unknown since: " : "State since: "}
+        <When at={since} />
+        {d.lastChangedAt === null && d.state === "unknown" && " (when it was added)"} · next check:{" "}
+        <When at={d.nextCheckAt} />
+      </li>
+      {d.state === "unknown" && <li>{`Why unknown: ${unknownReason(d)}`}</li>}
+    </>
+  );
+}
+
 export interface DependencyDetailProps {
   detail: DependencyDetail;
   components: ComponentRow[];
@@ -94,9 +134,7 @@ export function DependencyDetailPage({ detail, components, canEdit, csrfToken }:
             {d.consecutiveFailures > 0 && ` (${d.consecutiveFailures} failed in a row)`}
           </li>
           <li>{d.lastError ? `Last error: ${d.lastError}` : "Last error: none"}</li>
-          <li>
-            State since: <When at={d.lastChangedAt} /> · next check: <When at={d.nextCheckAt} />
-          </li>
+          <StateSince dependency={d} />
           <li>{`Checked every ${d.pollIntervalSeconds} s; incidents it opens: ${d.policy === "publish" ? "published at once" : "drafts for an editor"}`}</li>
         </ul>
         {canEdit && (
@@ -112,7 +150,7 @@ export function DependencyDetailPage({ detail, components, canEdit, csrfToken }:
       </section>
       <section class="card" aria-labelledby="upstream">
         <h2 id="upstream">Upstream incidents</h2>
-        <UpstreamIncidents incidents={d.upstreamIncidents} />
+        <UpstreamIncidents incidents={d.upstreamIncidents} unknown={d.state === "unknown"} />
       </section>
       <section class="card" aria-labelledby="impacts">
         <h2 id="impacts">Impacts on our components</h2>

@@ -4,6 +4,7 @@ import { createComponent } from "../../../../api/domain/components/create-compon
 import { createGroup } from "../../../../api/domain/components/create-group.ts";
 import { deleteComponent } from "../../../../api/domain/components/delete-component.ts";
 import type { Actor } from "../../../../api/domain/context.ts";
+import { nextSlot } from "../../../../api/domain/dependencies/check-schedule.ts";
 import { createDependency } from "../../../../api/domain/dependencies/create-dependency.ts";
 import { deleteDependency } from "../../../../api/domain/dependencies/delete-dependency.ts";
 import { getDependency } from "../../../../api/domain/dependencies/get-dependency.ts";
@@ -24,7 +25,7 @@ afterEach(() => t.close());
 const stripe = { kind: "statuspage" as const, base_url: "https://www.stripestatus.com" };
 
 describe("creating a dependency", () => {
-  it("applies the defaults, starts unknown and is due at once", async () => {
+  it("applies the defaults, starts unknown and is first due at its own slot within one interval", async () => {
     const checkout = await createComponent(t.deps, editor, { name: "Checkout" });
     const { dependency, impacts } = await createDependency(t.deps, editor, {
       name: "Stripe",
@@ -40,8 +41,11 @@ describe("creating a dependency", () => {
       confirmations: 2,
       enabled: true,
       state: "unknown",
-      nextCheckAt: t.clock.now(),
+      nextCheckAt: nextSlot(dependency.id, 60, t.clock.now(), true),
     });
+    const wait = dependency.nextCheckAt.getTime() - t.clock.now().getTime();
+    expect(wait).toBeGreaterThanOrEqual(0);
+    expect(wait).toBeLessThan(60_000);
     expect(impacts).toEqual([
       {
         dependencyId: dependency.id,

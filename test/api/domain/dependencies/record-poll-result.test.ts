@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "../../../../api/domain/context.ts";
+import { confirmRecheckMs, nextSlot } from "../../../../api/domain/dependencies/check-schedule.ts";
 import { createDependency } from "../../../../api/domain/dependencies/create-dependency.ts";
 import { getDependency } from "../../../../api/domain/dependencies/get-dependency.ts";
 import {
@@ -192,11 +193,47 @@ describe("failures", () => {
     );
   });
 
-  it("go back to the plain interval after a good answer", async () => {
+  it("go back to the dependency's own slot after a good answer", async () => {
     const id = await dependency();
     await feed(id, failure(), failure(), failure());
-    const recorded = await recordPollResult(t.deps, monitor, id, seen("operational"));
-    expect(recorded!.dependency.nextCheckAt.getTime() - t.clock.now().getTime()).toBe(60_000);
+    t.clock.advance(1_234);
+    const recorded = await recordPollResult(t.deps, monitor, id, seen("unknown"));
+    expect(recorded!.dependency.nextCheckAt).toEqual(nextSlot(id, 60, t.clock.now()));
+    const wait = recorded!.dependency.nextCheckAt.getTime() - t.clock.now().getTime();
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(60_000);
+  });
+
+  it("re-check a new state 10 s later instead of a whole interval, and confirm it then", async () => {
+    const id = await dependency();
+    await feed(id, seen("operational"), seen("operational"));
+    t.clock.advance(60_000);
+    const first = await recordPollResult(t.deps, monitor, id, seen("major_outage", [outage]));
+    expect(first!.change).toBeNull();
+    expect(first!.dependency.nextCheckAt).toEqual(new Date(t.clock.now().getTime() + confirmRecheckMs));
+    t.clock.advance(confirmRecheckMs);
+    const second = await recordPollResult(t.deps, monitor, id, seen("major_outage", [outage]));
+    expect(second!.change).toMatchObject({ previous: "operational", next: "major_outage" });
+    // Back on its slot afterwards, not 10 s later again.
+    expect(second!.dependency.nextCheckAt).toEqual(nextSlot(id, 60, t.clock.now()));
+  });
+
+  it("still hold a blip back: seen once, then gone on the re-check, nothing changes", async () => {
+    const id = await dependency();
+    await feed(id, seen("operational"), seen("operational"));
+    const blip = await recordPollResult(t.deps, monitor, id, seen("major_outage", [outage]));
+    expect(blip!.change).toBeNull();
+    t.clock.advance(confirmRecheckMs);
+    const back = await recordPollResult(t.deps, monitor, id, seen("operational"));
+    expect(back!.change).toBeNull();
+    expect(back!.dependency).toMatchObject({ state: "operational", candidateState: null });
+  });
+
+  it("do not re-check a failure quickly: it backs off", async () => {
+    const id = await dependency();
+    await feed(id, seen("operational"), seen("operational"));
+    const failed = await recordPollResult(t.deps, monitor, id, failure());
+    expect(failed!.dependency.nextCheckAt.getTime() - t.clock.now().getTime()).toBe(120_000);
   });
 });
 
@@ -226,7 +263,7 @@ describe("an unchanged answer", () => {
       etag: '"v2"',
       contentHash: "abc",
       lastCheckedAt: t.clock.now(),
-      nextCheckAt: new Date(t.clock.now().getTime() + 60_000),
+      nextCheckAt: nextSlot(id, 60, t.clock.now()),
     });
     expect(await history(id)).toHaveLength(1);
   });

@@ -30,6 +30,7 @@ const poll = (options: { currentEvents?: boolean } = {}, ctx: Partial<PollContex
       service: "ec2",
       region: "eu-west-3",
       use_current_events: options.currentEvents ?? false,
+      silence_hours: 24,
       base_url: upstream.url,
       current_events_url: `${upstream.url}${eventsPath}`,
     },
@@ -66,10 +67,30 @@ describe("aws source", () => {
     expect(observation(await poll())).toEqual({ state: "operational", upstreamIncidents: [] });
   });
 
-  it("closes an event after a day without news, even without a resolution", async () => {
+  it("never calls an event resolved because AWS fell silent: a day without news is unknown, with the reason", async () => {
     upstream.set(servicePath, rss("aws-ec2-eu-west-3-disruption.rss"));
-    const dayLater = new Date("2025-10-21T10:31:00Z");
-    expect(observation(await poll({}, { now: dayLater })).state).toBe("operational");
+    const dayLater = new Date("2025-10-21T12:31:00Z");
+    const seen = observation(await poll({}, { now: dayLater }));
+    expect(seen.state).toBe("unknown");
+    expect(seen.upstreamIncidents).toEqual([]);
+    expect(seen.error).toMatch(
+      /^no news from AWS for 2\d h on an event it has not resolved \(ec2-eu-west-3: Service disruption/,
+    );
+  });
+
+  it("lets an informational note age out without calling the dependency unknown", async () => {
+    upstream.set(servicePath, {
+      body: fixture("aws-ec2-eu-west-3-disruption.rss").replaceAll(
+        "Service disruption:",
+        "Informational message:",
+      ),
+      contentType: "application/rss+xml",
+    });
+    const weekLater = new Date("2025-10-27T12:00:00Z");
+    expect(observation(await poll({}, { now: weekLater }))).toEqual({
+      state: "operational",
+      upstreamIncidents: [],
+    });
   });
 
   it("counts a multi-service event of the region for the service (service impact = partial outage)", async () => {
