@@ -26,6 +26,14 @@ describe("each generator's resolution marker", () => {
     expect(isClosedEntry(entry("Elevated errors across ChatGPT and Codex", body("Monitoring")))).toBe(false);
   });
 
+  it("Instatus: the last update of its plain-text trail", () => {
+    const trail = (last: string) =>
+      `Type: Incident Duration: 46 minutes Affected Components: Northflank App Sep 25, 15:15:00 GMT+0 - Investigating - We are currently investigating this incident. Sep 25, 16:01:05 GMT+0 - ${last} - Still on it.`;
+    expect(isClosedEntry(entry("Degraded SSO login via WorkOS", trail("Resolved")))).toBe(true);
+    expect(isClosedEntry(entry("Degraded SSO login via WorkOS", trail("Monitoring")))).toBe(false);
+    expect(isClosedEntry(entry("Planned database upgrade", trail("Completed")))).toBe(true);
+  });
+
   it("Better Stack and AWS: a marker in the title", () => {
     expect(isClosedEntry(entry("[Resolved] Database Connection Issues"))).toBe(true);
     expect(isClosedEntry(entry("[Investigating] Database Connection Issues"))).toBe(false);
