@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { awsAdapter } from "../../../../api/monitor/sources/aws.ts";
+import {
+  currentEventIncidents,
+  currentEventsSchema,
+} from "../../../../api/monitor/sources/aws-current-events.ts";
 import { feedAdapter } from "../../../../api/monitor/sources/feed.ts";
-import { observation, serveReal } from "../../../helpers/real-corpus.ts";
+import { observation, realText, serveReal } from "../../../helpers/real-corpus.ts";
 import { pollContext, startUpstreamServer, type UpstreamServer } from "../../../helpers/upstream-server.ts";
 
 /**
@@ -153,5 +157,28 @@ describe("the same feed read as a generic feed (as for AWS's global services)", 
     const seen = await read(captured);
     expect(seen.state).toBe("unknown");
     expect(seen.upstreamIncidents).toEqual([]);
+  });
+});
+
+describe("a real current-events entry (us-west-2, 13 Mar 2023, as quoted by stts)", () => {
+  const sample = "aws-currentevents-us-west-2-resolved-2023-03-13.json";
+
+  it("parses with its extra fields, and an ended event (status 0, end_time) is no incident", () => {
+    const parsed = currentEventsSchema.safeParse(JSON.parse(realText(sample)));
+    expect(parsed.success).toBe(true);
+    const events = parsed.data!;
+    expect(events.map((e) => [e.service, e.status, e.end_time])).toEqual([
+      ["internetconnectivity-us-west-2", "0", "1678727476"],
+    ]);
+    const keys = ["internetconnectivity-us-west-2", "multipleservices-us-west-2"];
+    expect(currentEventIncidents(events, keys, "https://health.aws.amazon.com/health/status")).toEqual([]);
+  });
+
+  it("served as the current-events document, it leaves a us-west-2 dependency operational", async () => {
+    serveReal(upstream, eventsPath, sample);
+    expect(await poll("internetconnectivity", "us-west-2", captured, true)).toEqual({
+      state: "operational",
+      upstreamIncidents: [],
+    });
   });
 });

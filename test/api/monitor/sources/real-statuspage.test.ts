@@ -141,3 +141,45 @@ describe("incident.io-shaped summaries (DERIVED from the real documents above)",
     ]);
   });
 });
+
+describe("incident.io summaries as OpenAI served them", () => {
+  it("a quiet day (9 Jul 2026): no incident or maintenance list at all, 25 components, operational", async () => {
+    const seen = await poll("incidentio-openai-summary-quiet-2026-07-09.json", "2026-07-09T19:30:00Z");
+    expect(seen).toEqual({ state: "operational", upstreamIncidents: [] });
+    const codex = await poll("incidentio-openai-summary-quiet-2026-07-09.json", "2026-07-09T19:30:00Z", {
+      components: ["Codex API"],
+    });
+    expect(codex).toEqual({ state: "operational", upstreamIncidents: [] });
+  });
+
+  it("29 Sep 2026: two open incidents, no maintenance list and no shortlink; the components say how bad", async () => {
+    const at = "2026-09-29T18:30:00Z";
+    const all = await poll("incidentio-openai-summary-incidents-2026-09-29.json", at);
+    expect(all.state).toBe("degraded_performance");
+    expect(all.upstreamIncidents).toEqual([
+      {
+        id: "01M3Q4RK1SM4EMK445GGPG7C0N",
+        title: "Elevated errors across ChatGPT, Codex, and the API including the Agents API",
+        url: "https://status.openai.com/incidents/01M3Q4RK1SM4EMK445GGPG7C0N",
+        state: "degraded_performance",
+        startedAt: "2026-09-29T17:52:52.000Z",
+      },
+      {
+        id: "01M3Q4HMNP8SZ27DTZKW6F5BJ4",
+        title: "Support chat unavailable",
+        url: "https://status.openai.com/incidents/01M3Q4HMNP8SZ27DTZKW6F5BJ4",
+        // OpenAI gave it impact "none": listed, but it makes nothing worse.
+        state: "operational",
+        startedAt: "2026-09-29T17:49:05.000Z",
+      },
+    ]);
+    const chat = await poll("incidentio-openai-summary-incidents-2026-09-29.json", at, {
+      components: ["Chat Completions"],
+    });
+    expect(chat.state).toBe("degraded_performance");
+    const ads = await poll("incidentio-openai-summary-incidents-2026-09-29.json", at, {
+      components: ["Ads API"],
+    });
+    expect(ads.state).toBe("operational");
+  });
+});
