@@ -9,6 +9,7 @@ import { createDb, migrateDb } from "../../db/client.ts";
 import { dependencies, dependencyIncidents, incidents } from "../../db/schema/index.ts";
 import { type BenchChild, serverFlags, startBenchChild } from "./bench-child.ts";
 import type { Benchmark, BenchOutcome } from "./benchmark.ts";
+import { idleServerCpuMsPerSecond } from "./monitor-idle.ts";
 import {
   defaultIntervalSeconds,
   dependencyCount,
@@ -35,6 +36,9 @@ export function monitorTiming(intervalSeconds: number) {
     defaultWindowSeconds: Math.ceil((firstFlipMs + intervalMs + detectionTargetMs(intervalMs)) / 1000) + 10,
   };
 }
+
+/** Long enough for a steady per-second figure, short next to the run itself. */
+const idleSeconds = 15;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
@@ -124,6 +128,8 @@ export const monitorPoll: Benchmark = {
     try {
       await migrateDb(handle);
       const deps = createDeps({ handle, clock: systemClock, logger: silentLogger });
+      progress(`measuring the server's own CPU with nothing to check (${idleSeconds} s)`);
+      const idleCpuMsPerSecond = await idleServerCpuMsPerSecond(dir, idleSeconds);
       const fixtures = await startBenchChild<{ url: string }>("test/bench/upstream-fixtures-process.ts", []);
       children.push(fixtures);
       progress(`registering ${dependencyCount} dependencies against ${fixtures.first.url}`);
@@ -160,6 +166,7 @@ export const monitorPoll: Benchmark = {
         drafts,
         states,
         load: [loadBefore, loadAfter],
+        idleCpuMsPerSecond,
       });
     } finally {
       for (const child of children.reverse()) await child.close();

@@ -34,6 +34,8 @@ export interface MonitorFigures {
   drafts: Awaited<ReturnType<typeof monitorOutcome>>["drafts"];
   states: Awaited<ReturnType<typeof monitorOutcome>>["states"];
   load: [number[], number[]];
+  /** CPU the same server spends per second with nothing to check (see monitor-idle.ts). */
+  idleCpuMsPerSecond: number;
 }
 
 /**
@@ -42,7 +44,10 @@ export interface MonitorFigures {
  */
 export function monitorReport(f: MonitorFigures): BenchOutcome {
   const targetMs = detectionTargetMs(f.intervalMs);
-  const cpuShare = (f.after.cpuMs - f.before.cpuMs) / f.wallMs;
+  const cpuMs = f.after.cpuMs - f.before.cpuMs;
+  const cpuShare = cpuMs / f.wallMs;
+  const idleMs = (f.idleCpuMsPerSecond * f.wallMs) / 1000;
+  const perCheck = (ms: number) => `${fixed(ms / Math.max(1, f.checks), 1)} ms`;
   const steady = median(f.observed.rssSamples.filter((s) => s.atMs >= f.windowMs / 2).map((s) => s.rss));
   const expected = (dependencyCount * f.windowMs) / f.intervalMs;
   const flippedIds = new Set(
@@ -82,7 +87,12 @@ export function monitorReport(f: MonitorFigures): BenchOutcome {
             "CPU share",
             `${fixed(cpuShare * 100, 1)}% of one core (${seconds(f.after.cpuMs - f.before.cpuMs)} CPU)`,
           ],
-          ["CPU per check", `${fixed((f.after.cpuMs - f.before.cpuMs) / Math.max(1, f.checks), 1)} ms`],
+          ["CPU per check", `${perCheck(cpuMs)} (all of the process's CPU over the checks)`],
+          [
+            "idle server",
+            `${fixed(f.idleCpuMsPerSecond, 1)} ms of CPU per second with nothing to check (${seconds(idleMs)} of the window)`,
+          ],
+          ["CPU per check, idle cost apart", perCheck(Math.max(0, cpuMs - idleMs))],
           ["RSS at start", mb(f.before.rss)],
           ["RSS steady", `${mb(steady)} (median of the second half)`],
           ["RSS peak", mb(f.after.peakRss)],
@@ -115,7 +125,7 @@ export function monitorReport(f: MonitorFigures): BenchOutcome {
       "",
       `detection latency: median ${seconds(median(latencies))}, max ${seconds(worst)} (target ≤ ${seconds(targetMs)}), ${latencies.length} of ${rows.length} detected`,
     ],
-    headline: `CPU ${fixed(cpuShare * 100, 1)}% of a core, RSS ${mb(steady)} (peak ${mb(f.after.peakRss)}), latency median ${seconds(median(latencies))} max ${seconds(worst)}`,
+    headline: `CPU ${fixed(cpuShare * 100, 1)}% of a core, ${perCheck(cpuMs)} per check (${perCheck(Math.max(0, cpuMs - idleMs))} idle cost apart), RSS ${mb(steady)} (peak ${mb(f.after.peakRss)}), latency median ${seconds(median(latencies))} max ${seconds(worst)}`,
     pass,
   };
 }
