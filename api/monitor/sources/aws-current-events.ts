@@ -12,12 +12,23 @@ export const currentEventsSchema = z.array(
     date: z.union([z.string(), z.number()]).nullish(),
     arn: z.string().nullish(),
     end_time: z.union([z.string(), z.number()]).nullish(),
+    /** Other service-region keys the event touches, each with its own current status code. */
+    impacted_services: z
+      .record(
+        z.string(),
+        z.object({ current: z.union([z.string(), z.number()]).transform(String).nullish() }),
+      )
+      .nullish(),
   }),
 );
 
 export type CurrentEvent = z.infer<typeof currentEventsSchema>[number];
 
-/** Events of the watched service-region, or of `multipleservices-<region>`, that are still open. */
+/**
+ * Events still open that concern the watched service-region: filed under it or under
+ * `multipleservices-<region>`, or filed under another service while listing it among the services
+ * they impact (an Internet Connectivity event impacting EC2), then at that service's own status.
+ */
 export function currentEventIncidents(
   events: CurrentEvent[],
   keys: string[],
@@ -25,8 +36,14 @@ export function currentEventIncidents(
 ): UpstreamIncident[] {
   const incidents: UpstreamIncident[] = [];
   for (const event of events) {
-    const state = awsStatusCodeState(event.status);
-    if (!keys.includes(event.service.toLowerCase()) || state === "closed" || event.end_time) continue;
+    if (event.end_time || awsStatusCodeState(event.status) === "closed") continue;
+    const own = keys.includes(event.service.toLowerCase());
+    const impacted = own
+      ? undefined
+      : Object.entries(event.impacted_services ?? {}).find(([key]) => keys.includes(key.toLowerCase()));
+    if (!own && !impacted) continue;
+    const state = awsStatusCodeState(impacted?.[1].current ?? event.status);
+    if (state === "closed") continue;
     const epoch = Number(event.date);
     incidents.push({
       id: event.arn ?? `${event.service}_${event.date ?? ""}`,

@@ -182,3 +182,40 @@ describe("a real current-events entry (us-west-2, 13 Mar 2023, as quoted by stts
     });
   });
 });
+
+describe("an event filed under one service that impacts others (DERIVED: the entry above while open)", () => {
+  const events = () => {
+    const parsed = currentEventsSchema.safeParse(
+      JSON.parse(realText("aws-currentevents-DERIVED-us-west-2-open-2023-03-13.json")),
+    );
+    if (!parsed.success) throw parsed.error;
+    return parsed.data;
+  };
+  const dashboard = "https://health.aws.amazon.com/health/status";
+
+  it("counts for EC2 in us-west-2, at EC2's own status, from the event's date", () => {
+    expect(
+      currentEventIncidents(events(), ["ec2-us-west-2", "multipleservices-us-west-2"], dashboard),
+    ).toEqual([
+      {
+        id: "internetconnectivity-us-west-2_1678726651",
+        title: "Internet Connectivity in the US-WEST-2 Region",
+        url: dashboard,
+        state: "partial_outage",
+        startedAt: "2023-03-13T16:57:31.000Z",
+      },
+    ]);
+  });
+
+  it("not for a service it does not list, nor for one AWS says has recovered", () => {
+    expect(
+      currentEventIncidents(events(), ["s3-us-west-2", "multipleservices-us-west-2"], dashboard),
+    ).toEqual([]);
+    const [event] = events();
+    const recovered = {
+      ...event!,
+      impacted_services: { ...event!.impacted_services, "ec2-us-west-2": { current: "0" } },
+    };
+    expect(currentEventIncidents([recovered], ["ec2-us-west-2"], dashboard)).toEqual([]);
+  });
+});
