@@ -92,7 +92,10 @@ export function startMonitor(options: MonitorOptions): Monitor {
     timer = undefined;
     if (stopped) return;
     const free = concurrency - inFlight.size;
-    if (free > 0) for (const job of await claimDueDependencies(deps, { limit: free, leaseMs })) start(job);
+    // A claim is a write transaction; most pumps (one after every check) find nothing due, and a read says so.
+    const due = free > 0 ? await nextDueAt(deps) : null;
+    if (due && due.getTime() <= deps.clock.now().getTime())
+      for (const job of await claimDueDependencies(deps, { limit: free, leaseMs })) start(job);
     if (stopped || inFlight.size >= concurrency) return; // a finishing check schedules the next pump
     const next = await nextDueAt(deps);
     if (next && next.getTime() <= deps.clock.now().getTime() && inFlight.size === 0) {
