@@ -60,6 +60,7 @@ async function main() {
     templates,
     providers: email && { email: email.description, sms: email.smsDescription },
     trustedProxies: config.trustedProxies,
+    siteRoot: folder.current,
   });
   const landing = landingRoutes();
   app.route(

@@ -22,6 +22,7 @@ import { errorBody, onError } from "./errors.ts";
 import { type AdminEnv, bearerAuth } from "./middleware/auth.ts";
 import { siteApi } from "./public/site-api.ts";
 import { publicApi } from "./public/statuspage-v2.ts";
+import { builtFrame, noFrame } from "./subscribers/page-frame.ts";
 import { subscriberRoutes } from "./subscribers/subscriber-routes.ts";
 import { defaultHook } from "./validation.ts";
 import { resendWebhookRoutes } from "./webhooks/resend-webhook.ts";
@@ -51,6 +52,8 @@ export interface AppOptions {
   providers?: ProviderStatus | undefined;
   /** Reverse proxies in front of the server whose `X-Forwarded-For` is believed (default none). */
   trustedProxies?: number;
+  /** The folder of the status page's current build: subscriber pages take its frame (look, logo). */
+  siteRoot?: string | undefined;
 }
 
 export function createApp({
@@ -67,6 +70,7 @@ export function createApp({
   hashParams,
   providers,
   trustedProxies = 0,
+  siteRoot,
 }: AppOptions) {
   const app = new Hono();
   app.use(
@@ -93,10 +97,20 @@ export function createApp({
   app.use("/api/webhooks/*", limit(256 * 1024, "A webhook body"));
   app.use("/api/subscribers/*", limit(16 * 1024, "A subscription request"));
   app.use("/api/subscribers", limit(16 * 1024, "A subscription request"));
+  app.use("/subscribe/*", limit(16 * 1024, "A subscription request"));
+  app.use("/:lang/subscribe/*", limit(16 * 1024, "A subscription request"));
 
   app.route("/api/v2", publicApi({ deps, publicUrl }));
   app.route("/", siteApi(deps, publicUrl));
-  app.route("/", subscriberRoutes({ deps, publicUrl, onQueued: onNotify }));
+  app.route(
+    "/",
+    subscriberRoutes({
+      deps,
+      publicUrl,
+      onQueued: onNotify,
+      frame: siteRoot ? builtFrame(siteRoot) : noFrame,
+    }),
+  );
   app.route("/", resendWebhookRoutes({ deps, secret: resendWebhookSecret }));
   app.route("/", twilioWebhookRoutes({ deps, publicUrl, authToken: twilioAuthToken }));
   app.route(

@@ -14,7 +14,7 @@ export function serveStaticSite(root: string): Promise<Served> {
 
 /** The API and the built page from one origin, assembled as api/server.ts does for `npm start`. */
 export function serveSiteWithApi(deps: Deps, root: string): Promise<Served> {
-  const app = createApp({ deps, publicUrl: testPublicUrl });
+  const app = createApp({ deps, publicUrl: testPublicUrl, siteRoot: root });
   app.route("/", siteRoutes({ root, fallback: () => null }));
   return serveApp(app);
 }

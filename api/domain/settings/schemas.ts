@@ -1,3 +1,4 @@
+import { isSupportedCountry } from "libphonenumber-js/max";
 import { z } from "zod";
 import { localeSchema, nameSchema } from "../schemas.ts";
 import { messageKinds } from "../types.ts";
@@ -23,6 +24,29 @@ export const smsKindSchema = z
   });
 
 const httpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2048);
+
+const emailAddress = z
+  .string()
+  .trim()
+  .max(254, "must be at most 254 characters")
+  .pipe(z.email({ message: "must be an email address such as status@example.com" }));
+
+/** Shown as the sender's name: one line, no characters that would break the From header. */
+const senderName = z
+  .string()
+  .trim()
+  .min(1, "must not be empty (send null to use the page name)")
+  .max(100, "must be at most 100 characters")
+  .refine((v) => !/[\p{Cc}<>"\\]/u.test(v), 'must be one line without <, >, " or \\')
+
+export const phoneCountrySchema = z
+  .string()
+  .trim()
+  .transform((v) => v.toUpperCase())
+  .refine(
+    (v) => /^[A-Z]{2}$/.test(v) && isSupportedCountry(v),
+    "must be a two-letter country code such as FR, GB or US",
+  );
 
 export const updateSettingsInput = z
   .strictObject({
@@ -68,6 +92,23 @@ export const updateSettingsInput = z
         description: "Which messages also go by SMS (each costs money); [] sends none but the codes",
         example: ["incident-created", "incident-resolved", "maintenance-started"],
       }),
+    phone_country: phoneCountrySchema.nullable().optional().meta({
+      description:
+        "Country of phone numbers typed without + and a country code (null: the default language's, FR for French, US for English)",
+      example: "FR",
+    }),
+    email_from_name: senderName.nullable().optional().meta({
+      description: "Sender name of subscriber emails (null: the page name)",
+      example: "Acme status",
+    }),
+    email_from_address: emailAddress
+      .nullable()
+      .optional()
+      .meta({ description: "Sender address of subscriber emails (null: the address of EMAIL_FROM)" }),
+    email_reply_to: emailAddress
+      .nullable()
+      .optional()
+      .meta({ description: "Where replies go (null: to the sender)", example: "support@example.com" }),
   })
   .meta({ id: "UpdateSettingsInput" });
 export type UpdateSettingsInput = z.infer<typeof updateSettingsInput>;

@@ -6,6 +6,7 @@ export const channelText = {
     smsSent: "Enter the code we sent",
     smsSentBody:
       "If this number can subscribe, we sent it a 6-digit code by SMS. Enter it below within 10 minutes.",
+    smsNumber: (phone: string) => `Number: ${phone}`,
     code: "Code from the SMS",
     confirm: "Confirm",
     wrongCode: (left: number) => `This code is not right: ${left} ${left === 1 ? "try" : "tries"} left.`,
@@ -29,6 +30,7 @@ export const channelText = {
     smsSent: "Saisissez le code envoyé",
     smsSentBody:
       "Si ce numéro peut s'abonner, nous lui avons envoyé un code à 6 chiffres par SMS. Saisissez-le ci-dessous dans les 10 minutes.",
+    smsNumber: (phone: string) => `Numéro : ${phone}`,
     code: "Code reçu par SMS",
     confirm: "Confirmer",
     wrongCode: (left: number) =>
