@@ -37,7 +37,7 @@ const senderName = z
   .trim()
   .min(1, "must not be empty (send null to use the page name)")
   .max(100, "must be at most 100 characters")
-  .refine((v) => !/[\p{Cc}<>"\\]/u.test(v), 'must be one line without <, >, " or \\')
+  .refine((v) => !/[\p{Cc}<>"\\]/u.test(v), 'must be one line without <, >, " or \\');
 
 export const phoneCountrySchema = z
   .string()
