@@ -27,51 +27,52 @@ export async function axeViolations(page: Page, { email = false } = {}): Promise
  * of each text node, so a clipped word counts) outside it. Empty when everything is visible.
  */
 export function overflow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = window.innerWidth;
-    const found: string[] = [];
-    const root = document.documentElement;
-    if (root.scrollWidth > width) found.push(`document is ${root.scrollWidth} px wide in ${width} px`);
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent?.trim();
-      if (!text) continue;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      for (const rect of range.getClientRects()) {
-        if (rect.width === 0) continue;
-        if (rect.left < -0.5 || rect.right > width + 0.5)
-          found.push(`"${text.slice(0, 40)}" spans ${Math.round(rect.left)}–${Math.round(rect.right)} px`);
-      }
-    }
-    return found;
-  });
+  return page.evaluate<string[]>(overflowScript);
 }
+
+// Run in the page, as source text: the project compiles without the DOM's types.
+const overflowScript = `(() => {
+  const width = window.innerWidth;
+  const found = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > width) found.push("document is " + root.scrollWidth + " px wide in " + width + " px");
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = (node.textContent || "").trim();
+    if (!text) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const rect of range.getClientRects()) {
+      if (rect.width === 0) continue;
+      if (rect.left < -0.5 || rect.right > width + 0.5)
+        found.push('"' + text.slice(0, 40) + '" spans ' + Math.round(rect.left) + "-" + Math.round(rect.right) + " px");
+    }
+  }
+  return found;
+})()`;
 
 /** Controls a finger must hit that are under 44 px high (checkboxes and radios count by their label). */
 export function smallControls(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const found: string[] = [];
-    const targets = document.querySelectorAll<HTMLElement>(
-      "button, select, a.button, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), label.choice",
-    );
-    for (const el of targets) {
-      const rect = el.getBoundingClientRect();
-      if (rect.width === 0 && rect.height === 0) continue;
-      if (rect.height < 44)
-        found.push(
-          `${el.tagName.toLowerCase()} "${el.textContent?.trim().slice(0, 30)}" is ${rect.height} px high`,
-        );
-    }
-    for (const box of document.querySelectorAll<HTMLInputElement>(
-      "input[type=checkbox], input[type=radio]",
-    )) {
-      if (!box.closest("label.choice") && box.getBoundingClientRect().height > 0)
-        found.push(`${box.type} ${box.name} has no 44 px label`);
-    }
-    return found;
-  });
+  return page.evaluate<string[]>(smallControlsScript);
 }
+
+const smallControlsScript = `(() => {
+  const found = [];
+  const targets = document.querySelectorAll(
+    "button, select, a.button, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), label.choice",
+  );
+  for (const el of targets) {
+    const rect = el.getBoundingClientRect();
+    if (rect.width === 0 && rect.height === 0) continue;
+    if (rect.height < 44)
+      found.push(el.tagName.toLowerCase() + ' "' + (el.textContent || "").trim().slice(0, 30) + '" is ' + rect.height + " px high");
+  }
+  for (const box of document.querySelectorAll("input[type=checkbox], input[type=radio]")) {
+    if (!box.closest("label.choice") && box.getBoundingClientRect().height > 0)
+      found.push(box.type + " " + box.name + " has no 44 px label");
+  }
+  return found;
+})()`;
 
 /** Everything a phone page must pass: axe, nothing off the screen, big enough controls. */
 export async function phoneProblems(page: Page): Promise<string[]> {
