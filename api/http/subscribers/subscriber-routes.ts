@@ -146,13 +146,13 @@ export function subscriberRoutes({
     }
     const sub = await orNull(updatePreferences(deps, token(c), parsed.data));
     if (!sub) return invalid(c);
-    // The page follows the subscriber's (maybe new) language.
-    const { settings, url } = await siteOf(deps, publicUrl);
+    // The page follows the subscriber's (maybe new) language, on the server that showed it.
+    const { settings } = await siteOf(deps, publicUrl);
     const locale: Locale = sub.subscriber.locale;
     const prefix = locale === settings.defaultLocale ? "" : `/${locale}`;
     const legacy = new URL(c.req.url).pathname.startsWith("/subscribers/");
     const path = legacy ? "/subscribers/manage" : `${prefix}/subscribe/manage`;
-    return c.redirect(`${legacy ? "" : url}${path}?token=${encodeURIComponent(token(c))}&saved=1`, 303);
+    return c.redirect(`${path}?token=${encodeURIComponent(token(c))}&saved=1`, 303);
   });
 
   const unsubscribePaths = pagePaths("unsubscribe", "/subscribers/unsubscribe");
