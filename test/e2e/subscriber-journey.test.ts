@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { simpleParser } from "mailparser";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smsConfirmationCode } from "../../api/domain/subscribers/sms-codes.ts";
 import { createMailboxChannel } from "../../api/notifier/channels/mailbox-channel.ts";
