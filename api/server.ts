@@ -61,6 +61,7 @@ async function main() {
     providers: email && { email: email.description, sms: email.smsDescription },
     trustedProxies: config.trustedProxies,
     siteRoot: folder.current,
+    sendTestEmail: email?.sendTestEmail,
   });
   const landing = landingRoutes();
   app.route(

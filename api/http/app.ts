@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { Deps } from "../domain/context.ts";
 import type { HashParams } from "../domain/users/password-hash.ts";
 import type { TemplateRenderer } from "../notifier/templates/index.ts";
+import type { TestEmailSender } from "../notifier/test-email.ts";
 import { adminShapes } from "./admin/admin-shapes.ts";
 import { componentRoutes } from "./admin/components.ts";
 import { dependencyRoutes } from "./admin/dependencies.ts";
@@ -54,6 +55,8 @@ export interface AppOptions {
   trustedProxies?: number;
   /** The folder of the status page's current build: subscriber pages take its frame (look, logo). */
   siteRoot?: string | undefined;
+  /** Sends the console's test email through the email channel; absent when this process sends none. */
+  sendTestEmail?: TestEmailSender | undefined;
 }
 
 export function createApp({
@@ -71,6 +74,7 @@ export function createApp({
   providers,
   trustedProxies = 0,
   siteRoot,
+  sendTestEmail,
 }: AppOptions) {
   const app = new Hono();
   app.use(
@@ -125,6 +129,7 @@ export function createApp({
       onScheduleChange,
       rebuildSite,
       providers,
+      sendTestEmail,
     }),
   );
 

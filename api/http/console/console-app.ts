@@ -71,6 +71,7 @@ export function consoleRoutes(options: ConsoleOptions) {
     onScheduleChange: options.onScheduleChange ?? (() => {}),
     rebuildSite: options.rebuildSite,
     providers: options.providers,
+    sendTestEmail: options.sendTestEmail,
     cookies,
     limiter: new LoginLimiter(defaultLoginLimits, deps.clock),
   };

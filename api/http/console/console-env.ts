@@ -2,6 +2,7 @@ import type { Actor, Deps } from "../../domain/context.ts";
 import type { HashParams } from "../../domain/users/password-hash.ts";
 import type { UserInfo } from "../../domain/users/user-store.ts";
 import type { TemplateRenderer } from "../../notifier/templates/index.ts";
+import type { TestEmailSender } from "../../notifier/test-email.ts";
 import type { CookieNames } from "./cookies.ts";
 import type { LoginLimiter } from "./login-limiter.ts";
 
@@ -36,6 +37,8 @@ export interface ConsoleOptions {
   rebuildSite?: (() => Promise<unknown>) | undefined;
   /** What sends email and SMS, for the settings page; absent when this process sends nothing. */
   providers?: ProviderStatus | undefined;
+  /** Sends a test email through the real channel; absent when this process sends none. */
+  sendTestEmail?: TestEmailSender | undefined;
 }
 
 /** One line per channel saying which provider carries it (never a credential). */
@@ -55,6 +58,7 @@ export interface ConsoleContext {
   onScheduleChange: () => void;
   rebuildSite: (() => Promise<unknown>) | undefined;
   providers: ProviderStatus | undefined;
+  sendTestEmail: TestEmailSender | undefined;
   cookies: CookieNames;
   limiter: LoginLimiter;
 }
