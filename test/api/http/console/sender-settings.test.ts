@@ -115,7 +115,9 @@ describe("/admin/settings: subscribers' emails and phone numbers", () => {
     // A provider that fails says so, with its reason.
     resend.setFaults({ kind: "schedule", steps: ["500"] });
     const failed = await owner.post("/admin/settings/test-email", { form: {} });
-    expect(new URL(failed.location ?? "", "http://x").searchParams.get("notice")).toMatch(/error:The test email was not sent: .*500/);
+    expect(new URL(failed.location ?? "", "http://x").searchParams.get("notice")).toMatch(
+      /error:The test email was not sent: .*500/,
+    );
   });
 
   it("is for owners only", async () => {
