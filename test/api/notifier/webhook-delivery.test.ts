@@ -66,7 +66,7 @@ describe("webhook deliveries", () => {
     });
     expect(payload.meta.unsubscribe).toBe(hook.unsubscribeUrl);
     expect(payload.meta.unsubscribe).toMatch(
-      new RegExp(`^${testPublicUrl}/subscribers/unsubscribe\\?token=`),
+      new RegExp(`^${testPublicUrl}/subscribe/unsubscribe\\?token=`),
     );
     expect(payload.meta.documentation).toMatch(/^https:\/\//);
     expect(Date.parse(payload.meta.generated_at)).toBe(rig.t.clock.now().getTime());
