@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import type { Deps } from "../../domain/context.ts";
-import { DomainError } from "../../domain/errors.ts";
+import { DomainError, type ErrorDetail } from "../../domain/errors.ts";
 import { defaultPhoneCountry } from "../../domain/subscribers/channel-addresses.ts";
 import {
   confirmSubscription,
@@ -133,22 +133,22 @@ export function subscriberRoutes({
       components: picked === undefined ? [] : Array.isArray(picked) ? picked : [picked],
       locale: form.locale || undefined,
     });
-    if (!parsed.success) {
-      const sub = await orNull(getSubscription(deps, token(c)));
-      if (!sub) return invalid(c);
-      const { settings } = await siteOf(deps, publicUrl);
-      const errors = formErrors(
-        zodDetails(parsed.error),
-        sub.subscriber.locale,
-        phoneExample(defaultPhoneCountry(settings)),
-      );
-      return managePage(c, { errors });
-    }
-    const sub = await orNull(updatePreferences(deps, token(c), parsed.data));
+    const sub = await orNull(getSubscription(deps, token(c)));
     if (!sub) return invalid(c);
+    const refuse = async (details: ErrorDetail[]) => {
+      const { settings } = await siteOf(deps, publicUrl);
+      const country = phoneExample(defaultPhoneCountry(settings));
+      return managePage(c, { errors: formErrors(details, sub.subscriber.locale, country) });
+    };
+    if (!parsed.success) return refuse(zodDetails(parsed.error));
+    // The link was checked above: a refusal now is about the components chosen.
+    const saved = await updatePreferences(deps, token(c), parsed.data).catch((e) =>
+      e instanceof DomainError ? e : Promise.reject(e),
+    );
+    if (saved instanceof DomainError) return refuse([{ path: "components", message: saved.message }]);
     // The page follows the subscriber's (maybe new) language, on the server that showed it.
     const { settings } = await siteOf(deps, publicUrl);
-    const locale: Locale = sub.subscriber.locale;
+    const locale: Locale = saved.subscriber.locale;
     const prefix = locale === settings.defaultLocale ? "" : `/${locale}`;
     const legacy = new URL(c.req.url).pathname.startsWith("/subscribers/");
     const path = legacy ? "/subscribers/manage" : `${prefix}/subscribe/manage`;
