@@ -105,7 +105,7 @@ export const senderInput = (v: SenderValues) =>
     email_from_name: v.email_from_name.trim() || null,
     email_from_address: v.email_from_address.trim() || null,
     email_reply_to: v.email_reply_to.trim() || null,
-    phone_country: v.phone_country.trim() || null,
+    phone_country: v.phone_country.trim().toUpperCase() || null,
   });
 
 export async function readSenderValues(c: Context<ConsoleEnv>): Promise<SenderValues> {

@@ -82,7 +82,7 @@ describe("/admin/settings: subscribers' emails and phone numbers", () => {
     expect(res.status).toBe(422);
     const text = readerText(res.text);
     expect(text).toContain("must be an email address such as status@example.com");
-    expect(text).toContain('must be one line without <, >, " or \\');
+    expect(text).toContain('must be one line with something to say, without <, >, " or \\');
     expect(text).toContain("must be a two-letter country code such as FR, GB or US");
     expect((await getSettings(t.deps)).emailFromAddress).toBeNull();
   });
