@@ -25,6 +25,8 @@ export const channelText = {
     tooMany: "Too many requests",
     tooManyBody: (seconds: number) => `Too many subscription requests; try again in ${seconds} s.`,
     backToForm: "Back to the subscribe form",
+    alreadySubscribed:
+      "This URL is already subscribed. Use the manage link you received when subscribing to change or end it.",
   },
   fr: {
     smsSent: "Saisissez le code envoyé",
@@ -51,6 +53,8 @@ export const channelText = {
     tooMany: "Trop de demandes",
     tooManyBody: (seconds: number) => `Trop de demandes d'abonnement ; réessayez dans ${seconds} s.`,
     backToForm: "Retour au formulaire d'abonnement",
+    alreadySubscribed:
+      "Cette URL est déjà abonnée. Utilisez le lien de gestion reçu lors de l'abonnement pour la modifier ou y mettre fin.",
   },
 } satisfies Record<Locale, Record<string, string | ((...args: never[]) => string)>>;
 

@@ -114,7 +114,14 @@ export function subscribeRoute(ctx: SubscribeRouteOptions) {
     } catch (error) {
       if (!(error instanceof DomainError) || !body.isForm) throw error;
       const status = statusOfCode[error.code] === 409 ? 409 : 422;
-      return refuse(c, { isForm: true, locale, status, code: error.code, message: error.message });
+      // The page's language for what a reader can fix; other refusals (an unsafe URL) as the domain says.
+      const lines =
+        error.code === "conflict"
+          ? [channelText[locale].alreadySubscribed]
+          : error.code === "invalid_reference"
+            ? formErrors([{ path: "components", message: error.message }], locale, phoneExample(country))
+            : undefined;
+      return refuse(c, { isForm: true, locale, status, code: error.code, message: error.message, lines });
     }
     onQueued();
     return subscribeAnswer(c, ctx, { isForm: body.isForm, locale, outcome, input: parsed.data });

@@ -153,5 +153,13 @@ describe("webhook and chat from the status page's form", () => {
     ]);
     expect(twice.status).toBe(409);
     expect(parse(await twice.text()).querySelector("[role=alert]")?.text).toMatch(/already subscribed/);
+    const french = await post([
+      ["locale", "fr"],
+      ["channel", "slack"],
+      ["url", slack],
+    ]);
+    expect(parse(await french.text()).querySelector("[role=alert]")?.text).toMatch(
+      /^Cette URL est déjà abonnée\./,
+    );
   });
 });
