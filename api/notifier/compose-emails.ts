@@ -3,10 +3,11 @@ import { inArray } from "drizzle-orm";
 import { subscribers } from "../../db/schema/index.ts";
 import type { Deps } from "../domain/context.ts";
 import { loadIncident, loadPage } from "../domain/read/load-page.ts";
-import { linkSecret, signLink } from "../domain/subscribers/links.ts";
+import { linkSecret, signLink, subscriberPageUrl } from "../domain/subscribers/links.ts";
 import type { IncidentKind, Locale } from "../domain/types.ts";
 import type { DeliveryResult, OutgoingEmail } from "./channels/email-channel.ts";
 import type { DeliveryRow } from "./claim-deliveries.ts";
+import { emailHeaders, senderSettings } from "./email-headers.ts";
 import { type ComponentIndex, templateIncidentInput } from "./incident-news.ts";
 import type { RenderedEmail, SubscriberInput, TemplateRenderer } from "./templates/index.ts";
 
@@ -101,6 +102,9 @@ export async function composeEmails(
   const emails: OutgoingEmail[] = [];
   const skipped: DeliveryResult[] = [];
   const perMessage = entry.perMessage;
+  const sender = senderSettings(settings);
+  const pageLink = (locale: Locale, name: "manage" | "unsubscribe" | "confirm", token: string) =>
+    subscriberPageUrl(base, settings.defaultLocale, locale, name, token);
 
   const prepare = async (d: DeliveryRow, locale: Locale) => {
     const kind: IncidentKind = d.kind.startsWith("maintenance") ? "maintenance" : "incident";
@@ -126,18 +130,18 @@ export async function composeEmails(
       continue;
     }
     const manage = signLink(secret, "manage", person.id, person.tokenVersion);
-    const subscriber = {
-      manage_url: `${base}/subscribers/manage?token=${manage}`,
-      unsubscribe_url: `${base}/subscribers/unsubscribe?token=${manage}`,
-    };
     const locale: Locale = person.locale;
+    const subscriber = {
+      manage_url: pageLink(locale, "manage", manage),
+      unsubscribe_url: pageLink(locale, "unsubscribe", manage),
+    };
     let rendered: ReturnType<TemplateRenderer["render"]>;
     if (d.kind === "confirmation") {
       const confirm = signLink(secret, "confirm", person.id, person.tokenVersion);
       rendered = renderer.render("confirmation", locale, {
         page,
         subscriber,
-        confirm_url: `${base}/subscribers/confirm?token=${confirm}`,
+        confirm_url: pageLink(locale, "confirm", confirm),
       });
     } else {
       // One template render per (message, language); each recipient only gets their own links spliced in.
@@ -157,10 +161,14 @@ export async function composeEmails(
       deliveryId: d.id,
       to: person.address,
       ...rendered,
-      headers: {
-        "List-Unsubscribe": `<${subscriber.unsubscribe_url}>`,
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-      },
+      sender,
+      ...emailHeaders({
+        delivery: d,
+        pageId: settings.pageId,
+        pageName: settings.name,
+        base,
+        unsubscribeUrl: subscriber.unsubscribe_url,
+      }),
     });
   }
   return { emails, skipped };

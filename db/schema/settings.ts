@@ -21,6 +21,12 @@ export const settings = sqliteTable("settings", {
     .$type<string[]>()
     .notNull()
     .default(["incident-created", "incident-resolved", "maintenance-started"]),
+  /** Country read for phone numbers typed without +country code (ISO 3166 alpha-2); null: from the default language. */
+  phoneCountry: text("phone_country"),
+  /** Sender of subscriber emails; null fields fall back to the page name and the EMAIL_FROM address. */
+  emailFromName: text("email_from_name"),
+  emailFromAddress: text("email_from_address"),
+  emailReplyTo: text("email_reply_to"),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });

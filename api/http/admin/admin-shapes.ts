@@ -63,6 +63,10 @@ export function adminShapes(deps: Deps, publicUrl: string) {
         publish_targets: row.publishTargets,
         allow_private_targets: row.allowPrivateTargets,
         sms_kinds: row.smsKinds,
+        phone_country: row.phoneCountry,
+        email_from_name: row.emailFromName,
+        email_from_address: row.emailFromAddress,
+        email_reply_to: row.emailReplyTo,
         updated_at: formatInZone(row.updatedAt, row.timeZone),
       };
     },

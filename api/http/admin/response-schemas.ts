@@ -106,6 +106,10 @@ export const settingsSchema = z
     publish_targets: z.array(z.string()),
     allow_private_targets: z.boolean(),
     sms_kinds: z.array(z.string()).meta({ description: "Which messages also go by SMS" }),
+    phone_country: z.string().nullable(),
+    email_from_name: z.string().nullable(),
+    email_from_address: z.string().nullable(),
+    email_reply_to: z.string().nullable(),
     updated_at: timestamp,
   })
   .meta({ id: "Settings" });

@@ -6,6 +6,7 @@ export const channelText = {
     smsSent: "Enter the code we sent",
     smsSentBody:
       "If this number can subscribe, we sent it a 6-digit code by SMS. Enter it below within 10 minutes.",
+    smsNumber: (phone: string) => `Number: ${phone}`,
     code: "Code from the SMS",
     confirm: "Confirm",
     wrongCode: (left: number) => `This code is not right: ${left} ${left === 1 ? "try" : "tries"} left.`,
@@ -24,11 +25,14 @@ export const channelText = {
     tooMany: "Too many requests",
     tooManyBody: (seconds: number) => `Too many subscription requests; try again in ${seconds} s.`,
     backToForm: "Back to the subscribe form",
+    alreadySubscribed:
+      "This URL is already subscribed. Use the manage link you received when subscribing to change or end it.",
   },
   fr: {
     smsSent: "Saisissez le code envoyé",
     smsSentBody:
       "Si ce numéro peut s'abonner, nous lui avons envoyé un code à 6 chiffres par SMS. Saisissez-le ci-dessous dans les 10 minutes.",
+    smsNumber: (phone: string) => `Numéro : ${phone}`,
     code: "Code reçu par SMS",
     confirm: "Confirmer",
     wrongCode: (left: number) =>
@@ -49,6 +53,8 @@ export const channelText = {
     tooMany: "Trop de demandes",
     tooManyBody: (seconds: number) => `Trop de demandes d'abonnement ; réessayez dans ${seconds} s.`,
     backToForm: "Retour au formulaire d'abonnement",
+    alreadySubscribed:
+      "Cette URL est déjà abonnée. Utilisez le lien de gestion reçu lors de l'abonnement pour la modifier ou y mettre fin.",
   },
 } satisfies Record<Locale, Record<string, string | ((...args: never[]) => string)>>;
 

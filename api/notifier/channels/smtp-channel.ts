@@ -1,5 +1,11 @@
 import nodemailer from "nodemailer";
-import type { BatchResult, DeliveryResult, EmailChannel, OutgoingEmail } from "./email-channel.ts";
+import {
+  type BatchResult,
+  type DeliveryResult,
+  type EmailChannel,
+  type OutgoingEmail,
+  senderOf,
+} from "./email-channel.ts";
 
 export interface SmtpChannelOptions {
   /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465` (TLS). */
@@ -78,10 +84,10 @@ export function createSmtpChannel(options: SmtpChannelOptions): SmtpChannel {
   transport.on("error", () => {});
 
   async function sendOne(email: OutgoingEmail): Promise<DeliveryResult> {
-    const messageId = smtpMessageId(email.deliveryId, domain);
+    const messageId = email.messageId ?? smtpMessageId(email.deliveryId, domain);
     try {
       const info = await transport.sendMail({
-        from,
+        ...senderOf(email, from),
         to: email.to,
         subject: email.subject,
         html: email.html,

@@ -84,7 +84,8 @@ describe("POST /api/subscribers with a chat channel", () => {
       expect(res.status, channel).toBe(201);
       expect(res.body).toMatchObject({ channel, url, state: "active" });
       expect(res.body.secret).toBeUndefined();
-      expect(res.body.manageUrl).toMatch(/^http:\/\/status\.test\/subscribers\/manage\?token=sub_/);
+      // The manage page is the status page's own, in the subscriber's language.
+      expect(res.body.manageUrl).toMatch(/^http:\/\/status\.test\/fr\/subscribe\/manage\?token=sub_/);
     }
     expect((await t.deps.db.select().from(subscribers)).map((s) => s.locale)).toEqual(["fr", "fr", "fr"]);
   });
@@ -122,7 +123,9 @@ describe("webhook and chat from the status page's form", () => {
     const [row] = await t.deps.db.select().from(subscribers);
     expect(row).toMatchObject({ channel: "webhook", address: hook, locale: "en" });
     expect(await webhookSecretFor(t.deps, row!.id)).toBe(secret);
-    expect(page.querySelector("#manage")?.getAttribute("href")).toMatch(/\/subscribers\/manage\?token=sub_/);
+    expect(page.querySelector("#manage")?.getAttribute("href")).toMatch(
+      /\/fr\/subscribe\/manage\?token=sub_/,
+    );
   });
 
   it("answers a refused or duplicate chat URL with a page", async () => {
@@ -132,8 +135,9 @@ describe("webhook and chat from the status page's form", () => {
       ["url", "https://example.com/webhookb2/x"],
     ]);
     expect(bad.status).toBe(400);
-    expect(parse(await bad.text()).querySelector("main p")?.text).toMatch(
-      /^url: must be a Microsoft Teams incoming-webhook URL/,
+    // The field is named as the form labels it, with what to paste there.
+    expect(parse(await bad.text()).querySelector("[role=alert]")?.text).toBe(
+      "URL: paste the https:// address of your webhook, or the incoming-webhook URL your chat tool gave you.",
     );
     expect(
       (
@@ -148,6 +152,14 @@ describe("webhook and chat from the status page's form", () => {
       ["url", slack],
     ]);
     expect(twice.status).toBe(409);
-    expect(parse(await twice.text()).querySelector("main p")?.text).toMatch(/already subscribed/);
+    expect(parse(await twice.text()).querySelector("[role=alert]")?.text).toMatch(/already subscribed/);
+    const french = await post([
+      ["locale", "fr"],
+      ["channel", "slack"],
+      ["url", slack],
+    ]);
+    expect(parse(await french.text()).querySelector("[role=alert]")?.text).toMatch(
+      /^Cette URL est déjà abonnée\./,
+    );
   });
 });

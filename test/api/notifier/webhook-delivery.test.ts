@@ -65,9 +65,7 @@ describe("webhook deliveries", () => {
       status_description: status.description,
     });
     expect(payload.meta.unsubscribe).toBe(hook.unsubscribeUrl);
-    expect(payload.meta.unsubscribe).toMatch(
-      new RegExp(`^${testPublicUrl}/subscribers/unsubscribe\\?token=`),
-    );
+    expect(payload.meta.unsubscribe).toMatch(new RegExp(`^${testPublicUrl}/subscribe/unsubscribe\\?token=`));
     expect(payload.meta.documentation).toMatch(/^https:\/\//);
     expect(Date.parse(payload.meta.generated_at)).toBe(rig.t.clock.now().getTime());
 
