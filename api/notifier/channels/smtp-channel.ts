@@ -1,5 +1,6 @@
 import nodemailer from "nodemailer";
 import type { BatchResult, DeliveryResult, EmailChannel, OutgoingEmail } from "./email-channel.ts";
+import { mapLimited } from "./map-limited.ts";
 
 export interface SmtpChannelOptions {
   /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465` (TLS). */
@@ -99,9 +100,15 @@ export function createSmtpChannel(options: SmtpChannelOptions): SmtpChannel {
   }
 
   return {
-    async sendBatch(messages): Promise<BatchResult> {
-      // The pool queues them and spreads them over its connections.
-      return Promise.all(messages.map(sendOne));
+    async sendBatch(messages, sendOptions): Promise<BatchResult> {
+      const onHandedOver = sendOptions?.onHandedOver;
+      // One message per pooled connection at a time; each accepted one is recorded by the caller
+      // before that connection takes the next, so a crash repeats at most `maxConnections` of them.
+      return mapLimited(messages, maxConnections, async (email) => {
+        const result = await sendOne(email);
+        if (result.outcome === "sent" && onHandedOver) await onHandedOver(result);
+        return result;
+      });
     },
     close() {
       transport.close();
