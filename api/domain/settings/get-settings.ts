@@ -33,6 +33,9 @@ export async function ensureSettings(tx: Tx, at: Date): Promise<SettingsRow> {
     publishTargets: [],
     allowPrivateTargets: false,
     smsKinds: ["incident-created", "incident-resolved", "maintenance-started"],
+    smsBudgetPerHour: 30,
+    smsBudgetPerDay: 150,
+    smsCountries: null,
     createdAt: at,
     updatedAt: at,
   };

@@ -29,6 +29,10 @@ export async function updateSettings(
     if (input.accent_color !== undefined) changes.accentColor = input.accent_color.toLowerCase();
     if (input.allow_private_targets !== undefined) changes.allowPrivateTargets = input.allow_private_targets;
     if (input.sms_kinds !== undefined) changes.smsKinds = [...new Set(input.sms_kinds)];
+    if (input.sms_budget_per_hour !== undefined) changes.smsBudgetPerHour = input.sms_budget_per_hour;
+    if (input.sms_budget_per_day !== undefined) changes.smsBudgetPerDay = input.sms_budget_per_day;
+    if (input.sms_countries !== undefined)
+      changes.smsCountries = input.sms_countries && [...new Set(input.sms_countries)];
     const after = { ...row, ...changes };
     if (!after.locales.includes(after.defaultLocale))
       throw new DomainError(
