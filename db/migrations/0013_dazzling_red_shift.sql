@@ -1,0 +1,1 @@
+ALTER TABLE `subscribers` ADD `added_by` text DEFAULT 'public' NOT NULL;
