@@ -1,6 +1,5 @@
 import nodemailer from "nodemailer";
 import type { BatchResult, DeliveryResult, EmailChannel, OutgoingEmail } from "./email-channel.ts";
-import { mapLimited } from "./map-limited.ts";
 
 export interface SmtpChannelOptions {
   /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465` (TLS). */
@@ -99,16 +98,38 @@ export function createSmtpChannel(options: SmtpChannelOptions): SmtpChannel {
     }
   }
 
+  // One slot per pooled connection, shared by every batch in flight: a slot is taken to send a
+  // message and given back only once the caller recorded it as handed over. So at most
+  // `maxConnections` messages are ever accepted by the relay and not yet recorded, which is all a
+  // crash can make the next attempt repeat.
+  let free = maxConnections;
+  const waiting: (() => void)[] = [];
+  const take = (): Promise<void> => {
+    if (free === 0) return new Promise((resolve) => waiting.push(resolve));
+    free -= 1;
+    return Promise.resolve();
+  };
+  const giveBack = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free += 1;
+  };
+
   return {
     async sendBatch(messages, sendOptions): Promise<BatchResult> {
       const onHandedOver = sendOptions?.onHandedOver;
-      // One message per pooled connection at a time; each accepted one is recorded by the caller
-      // before that connection takes the next, so a crash repeats at most `maxConnections` of them.
-      return mapLimited(messages, maxConnections, async (email) => {
-        const result = await sendOne(email);
-        if (result.outcome === "sent" && onHandedOver) await onHandedOver(result);
-        return result;
-      });
+      return Promise.all(
+        messages.map(async (email) => {
+          await take();
+          try {
+            const result = await sendOne(email);
+            if (result.outcome === "sent" && onHandedOver) await onHandedOver(result);
+            return result;
+          } finally {
+            giveBack();
+          }
+        }),
+      );
     },
     close() {
       transport.close();
