@@ -103,7 +103,7 @@ export async function startEmailThread(data: EmailThreadData): Promise<EmailThre
         if (message.type === "handed") {
           const ack = () =>
             link.worker.postMessage({ type: "recorded", ack: message.ack } satisfies ToEmailThread);
-          // A failed record is logged by the caller; the message then waits for the batch's record.
+          // The caller never lets a failed record through (it keeps the result for the batch's record).
           void Promise.resolve(p.onHandedOver?.(message.result))
             .catch(() => {})
             .finally(ack);

@@ -123,8 +123,15 @@ export function startNotifier(options: NotifierOptions): Notifier {
         const onHandedOver = async (result: Extract<DeliveryResult, { outcome: "sent" }>) => {
           const row = claimedBatch.find((d) => d.id === result.deliveryId);
           if (!row) return;
-          await recordResults(deps, [row], [result], options);
-          handedOver.add(row.id);
+          try {
+            await recordResults(deps, [row], [result], options);
+            handedOver.add(row.id);
+          } catch (error) {
+            // Not recorded now: it is with the rest of the batch, when the batch's results are stored.
+            deps.logger.warn("could not record a handed-over message yet", {
+              error: error instanceof Error ? error.message : String(error),
+            });
+          }
         };
         const allResults = await dispatchOrRetry(
           dispatcher,
