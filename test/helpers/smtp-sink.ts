@@ -85,6 +85,8 @@ export async function startSmtpSink({
     },
   };
   const server = new SMTPServer(options);
+  // A client killed mid-message resets its connection: a relay logs that and carries on.
+  server.on("error", () => {});
   await new Promise<void>((resolve, reject) => {
     server.server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());
