@@ -10,6 +10,7 @@ import { adminShapes } from "./admin/admin-shapes.ts";
 import { componentRoutes } from "./admin/components.ts";
 import { dependencyRoutes } from "./admin/dependencies.ts";
 import { dependencyMapRoutes } from "./admin/dependency-map.ts";
+import { endpointRoutes } from "./admin/endpoints.ts";
 import { incidentRoutes } from "./admin/incidents.ts";
 import { maintenanceRoutes } from "./admin/maintenances.ts";
 import { notificationRoutes } from "./admin/notifications.ts";
@@ -175,6 +176,7 @@ export function createApp({
   admin.route("/", dependencyRoutes({ ...context, wakeMonitor }));
   admin.route("/", dependencyMapRoutes(context));
   admin.route("/", oncallContactRoutes(context));
+  admin.route("/", endpointRoutes(context));
 
   const api = new OpenAPIHono();
   api.route("/api/admin", admin);

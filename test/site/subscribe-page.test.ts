@@ -93,11 +93,13 @@ describe("the subscribe page", () => {
     expect(await sms.text()).toContain('action="/fr/subscribe/verify"');
     const hook = await post(formPost(form, "webhook", { url: "https://hooks.example.com/acme" }));
     expect(hook.status).toBe(201);
-    expect(await hook.text()).toMatch(/whsec_/);
+    const answer = await hook.text();
+    expect(answer).toMatch(/whsec_/);
+    expect(answer).toContain("demande de vérification");
     const rows = await site.t.deps.db.select().from(subscribers);
     expect(rows.map((r) => [r.channel, r.address, r.state]).sort()).toEqual([
       ["sms", "+33612345678", "pending"],
-      ["webhook", "https://hooks.example.com/acme", "active"],
+      ["webhook", "https://hooks.example.com/acme", "pending"],
     ]);
   });
 });

@@ -37,6 +37,9 @@ export async function ensureSettings(tx: Tx, at: Date): Promise<SettingsRow> {
     emailFromName: null,
     emailFromAddress: null,
     emailReplyTo: null,
+    smsBudgetPerHour: 30,
+    smsBudgetPerDay: 150,
+    smsCountries: null,
     createdAt: at,
     updatedAt: at,
   };

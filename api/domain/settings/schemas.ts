@@ -111,6 +111,32 @@ export const updateSettingsInput = z
       .nullable()
       .optional()
       .meta({ description: "Where replies go (null: to the sender)", example: "support@example.com" }),
+    sms_budget_per_hour: z.int({ error: "must be a whole number" }).min(0).max(100_000).optional().meta({
+      description:
+        "Confirmation-code SMS the page sends per hour, all numbers together (0: none); the on-call contacts are alerted when it is reached",
+      example: 30,
+    }),
+    sms_budget_per_day: z
+      .int({ error: "must be a whole number" })
+      .min(0)
+      .max(1_000_000)
+      .optional()
+      .meta({ description: "The same budget per day", example: 150 }),
+    sms_countries: z
+      .array(
+        z
+          .string()
+          .regex(/^[A-Za-z]{2}$/, "must be a two-letter country code (ISO 3166-1), e.g. FR")
+          .transform((c) => c.toUpperCase()),
+      )
+      .max(250)
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          "Countries whose mobile numbers may subscribe by SMS; null: the countries of the page's languages",
+        example: ["FR", "BE", "CH"],
+      }),
   })
   .meta({ id: "UpdateSettingsInput" });
 export type UpdateSettingsInput = z.infer<typeof updateSettingsInput>;

@@ -51,6 +51,10 @@ export async function updateSettings(
     if (input.email_from_name !== undefined) changes.emailFromName = input.email_from_name;
     if (input.email_from_address !== undefined) changes.emailFromAddress = input.email_from_address;
     if (input.email_reply_to !== undefined) changes.emailReplyTo = input.email_reply_to;
+    if (input.sms_budget_per_hour !== undefined) changes.smsBudgetPerHour = input.sms_budget_per_hour;
+    if (input.sms_budget_per_day !== undefined) changes.smsBudgetPerDay = input.sms_budget_per_day;
+    if (input.sms_countries !== undefined)
+      changes.smsCountries = input.sms_countries && [...new Set(input.sms_countries)];
     const after = { ...row, ...changes };
     if (!after.locales.includes(after.defaultLocale))
       throw new DomainError(

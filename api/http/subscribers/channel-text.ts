@@ -16,6 +16,8 @@ export const channelText = {
     smsConfirmedBody:
       "You will get an SMS when an incident or a maintenance concerns you. Reply STOP at any time to unsubscribe.",
     webhookSubscribed: "Your webhook is subscribed",
+    webhookPending:
+      "It becomes active once your receiver answers the verification request we are sending it: reply 2xx with the challenge it carries (see the webhook documentation).",
     webhookSecret:
       "Each request is signed (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature headers). Verify it with this secret. Copy it now: it is not shown again.",
     chatSubscribed: (service: string) => `Subscribed: updates will be posted to this ${service} channel.`,
@@ -43,6 +45,8 @@ export const channelText = {
     smsConfirmedBody:
       "Vous recevrez un SMS quand un incident ou une maintenance vous concerne. Répondez STOP à tout moment pour vous désabonner.",
     webhookSubscribed: "Votre webhook est abonné",
+    webhookPending:
+      "Il sera actif dès que votre récepteur aura répondu à la demande de vérification que nous lui envoyons : répondez 2xx avec le challenge qu'elle contient (voir la documentation des webhooks).",
     webhookSecret:
       "Chaque requête est signée (Standard Webhooks : en-têtes webhook-id, webhook-timestamp, webhook-signature). Vérifiez-la avec ce secret. Copiez-le maintenant : il ne sera plus affiché.",
     chatSubscribed: (service: string) =>

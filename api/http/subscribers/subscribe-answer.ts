@@ -66,17 +66,20 @@ export async function subscribeAnswer(
         id: outcome.id,
         channel: outcome.channel,
         url: outcome.url,
-        state: "active",
+        state: outcome.state,
         ...(outcome.secret && { secret: outcome.secret }),
         manageToken: outcome.manageToken,
         manageUrl,
         unsubscribeUrl,
-        message: outcome.secret ? `${title}. ${t.webhookSecret}` : title,
+        message: [title, outcome.secret && t.webhookSecret, outcome.state === "pending" && t.webhookPending]
+          .filter(Boolean)
+          .join(". "),
       },
       201,
     );
+  const pending = outcome.state === "pending" ? html`<p>${t.webhookPending}</p>` : "";
   const secret = outcome.secret
-    ? html`<p>${t.webhookSecret}</p><p><code id="secret">${outcome.secret}</code></p>`
+    ? html`<p>${t.webhookSecret}</p><p><code id="secret">${outcome.secret}</code></p>${pending}`
     : "";
   return subscriberPage(c, ctx, {
     locale,

@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import { DomainError } from "../../domain/errors.ts";
 import { defaultPhoneCountry } from "../../domain/subscribers/channel-addresses.ts";
+import { clientNetwork } from "../../domain/subscribers/client-network.ts";
 import { type SubscribeInput, subscribeInput } from "../../domain/subscribers/schemas.ts";
 import { subscribe } from "../../domain/subscribers/subscribe.ts";
 import type { Locale } from "../../domain/types.ts";
@@ -59,11 +60,8 @@ export interface SubscribeRouteOptions extends PageContext {
 export function subscribeRoute(ctx: SubscribeRouteOptions) {
   const { deps, publicUrl, onQueued } = ctx;
   const now = () => deps.clock.now().getTime();
-  // Each SMS costs money and reaches a stranger's phone: far stricter limits than email.
-  const limits = {
-    other: { ip: new WindowLimiter(10, hour, now), target: new WindowLimiter(3, hour, now) },
-    sms: { ip: new WindowLimiter(3, hour, now), target: new WindowLimiter(3, 24 * hour, now) },
-  };
+  // SMS limits are stricter and kept in the database (see reserveCodeSms): each SMS costs money.
+  const limits = { ip: new WindowLimiter(10, hour, now), target: new WindowLimiter(3, hour, now) };
 
   /** A refusal: the usual JSON error, or for a form post a page saying what to fix. */
   const refuse = async (c: Context, { isForm, locale, status, code, message, lines, headers }: Refusal) => {
@@ -97,10 +95,9 @@ export function subscribeRoute(ctx: SubscribeRouteOptions) {
       const lines = formErrors(details, locale, phoneExample(country));
       return refuse(c, { isForm: true, locale, status: 400, code: "invalid_input", message, lines });
     }
-    const limit = parsed.data.channel === "sms" ? limits.sms : limits.other;
-    const wait = Math.max(limit.ip.hit(clientIp(c)), limit.target.hit(targetOf(parsed.data)));
-    if (wait > 0)
-      return refuse(c, {
+    const client = clientIp(c);
+    const tooMany = (wait: number) =>
+      refuse(c, {
         isForm: body.isForm,
         locale,
         status: 429,
@@ -108,10 +105,16 @@ export function subscribeRoute(ctx: SubscribeRouteOptions) {
         message: channelText[locale].tooManyBody(wait),
         headers: { "Retry-After": String(wait) },
       });
+    if (parsed.data.channel !== "sms") {
+      const wait = Math.max(limits.ip.hit(clientNetwork(client)), limits.target.hit(targetOf(parsed.data)));
+      if (wait > 0) return tooMany(wait);
+    }
     let outcome: Awaited<ReturnType<typeof subscribe>>;
     try {
-      outcome = await subscribe(deps, parsed.data);
+      outcome = await subscribe(deps, parsed.data, { client });
     } catch (error) {
+      if (error instanceof DomainError && error.code === "rate_limited" && body.isForm)
+        return tooMany(error.retryAfterS ?? 60);
       if (!(error instanceof DomainError) || !body.isForm) throw error;
       const status = statusOfCode[error.code] === 409 ? 409 : 422;
       // The page's language for what a reader can fix; other refusals (an unsafe URL) as the domain says.

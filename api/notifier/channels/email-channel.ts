@@ -32,8 +32,18 @@ export type DeliveryResult =
 /** One result per message, in the order the messages were given. */
 export type BatchResult = DeliveryResult[];
 
+export interface SendOptions {
+  /**
+   * For channels that hand messages over one at a time (SMTP): called with each accepted message and
+   * awaited before that connection sends the next, so the caller can record it first. A crash then
+   * repeats only the messages in flight, not the whole batch. Providers with an idempotency key
+   * (Resend) need not call it.
+   */
+  onHandedOver?: (result: Extract<DeliveryResult, { outcome: "sent" }>) => Promise<void>;
+}
+
 export interface EmailChannel {
-  sendBatch(messages: OutgoingEmail[]): Promise<BatchResult>;
+  sendBatch(messages: OutgoingEmail[], options?: SendOptions): Promise<BatchResult>;
 }
 
 /** The address part of `Name <address>` or of a bare address. */

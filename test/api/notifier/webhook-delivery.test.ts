@@ -118,8 +118,8 @@ describe("webhook deliveries", () => {
   });
 
   it("refuses a loopback URL while private targets are not allowed, and does not retry", async () => {
-    await rig.allowPrivateTargets(false);
     const hook = await rig.subscribeWebhook(`${receiver.url}/hooks`);
+    await rig.allowPrivateTargets(false);
     await rig.t.json("POST", "/api/admin/incidents", { body: { name: "Outage", body: "x" } });
     await rig.settle();
 
