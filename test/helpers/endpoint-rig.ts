@@ -120,7 +120,7 @@ export async function startEndpointRig(
         body: { channel: "webhook", url, ...(components && { components }) },
       });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
-      const unsubscribeUrl = `${testPublicUrl}/subscribers/unsubscribe?token=${res.body.manage_token}`;
+      const unsubscribeUrl = `${testPublicUrl}/subscribe/unsubscribe?token=${res.body.manage_token}`;
       return { id: res.body.id, secret: res.body.secret, unsubscribeUrl };
     },
     subscribeChat: async (channel, receiverUrl, locale) => {

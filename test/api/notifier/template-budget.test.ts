@@ -120,7 +120,7 @@ describe("a slow template during a fan-out", () => {
 
     expect(resend.emails).toHaveLength(count);
     const custom = resend.emails.filter((e) =>
-      e.text?.includes("HTTP://STATUS.TEST/SUBSCRIBERS/UNSUBSCRIBE"),
+      e.text?.includes("HTTP://STATUS.TEST/SUBSCRIBE/UNSUBSCRIBE"),
     );
     // The budget (2 s of rendering) let some recipients get the admin's template, not all of them.
     expect(custom.length).toBeGreaterThan(0);
