@@ -14,14 +14,19 @@ export function phoneExample(country: CountryCode): { national: string; internat
 
 type Phone = ReturnType<typeof phoneExample>;
 
+/** How the domain starts its refusal of a number from a country the page does not serve. */
+export const countryRefusal = "must be a number of ";
+
 /** For each field of the subscriber forms: its name in words, and what to type in it. */
 const fieldText: Record<Locale, Record<string, (phone: Phone, raw: string) => string>> = {
   en: {
     address: () => "Email address: type your address, such as ada@example.com.",
     phone: (p, raw) =>
-      /mobile number that can receive/.test(raw)
-        ? `Mobile number: this number cannot receive SMS; type a mobile number, such as ${p.national}.`
-        : `Mobile number: type a mobile number, such as ${p.national}, or ${p.international} with the country code.`,
+      raw.startsWith(countryRefusal)
+        ? `Mobile number: this page sends SMS only to numbers of ${raw.slice(countryRefusal.length)}; subscribe by email instead.`
+        : /mobile number that can receive/.test(raw)
+          ? `Mobile number: this number cannot receive SMS; type a mobile number, such as ${p.national}.`
+          : `Mobile number: type a mobile number, such as ${p.national}, or ${p.international} with the country code.`,
     url: () =>
       "URL: paste the https:// address of your webhook, or the incoming-webhook URL your chat tool gave you.",
     components: () => "Components: tick components from the list, or none for all of them.",
@@ -32,9 +37,11 @@ const fieldText: Record<Locale, Record<string, (phone: Phone, raw: string) => st
   fr: {
     address: () => "Adresse e-mail : saisissez votre adresse, par exemple ada@exemple.fr.",
     phone: (p, raw) =>
-      /mobile number that can receive/.test(raw)
-        ? `Numéro de mobile : ce numéro ne peut pas recevoir de SMS ; saisissez un numéro de mobile, par exemple ${p.national}.`
-        : `Numéro de mobile : saisissez un numéro de mobile, par exemple ${p.national}, ou ${p.international} avec l’indicatif du pays.`,
+      raw.startsWith(countryRefusal)
+        ? `Numéro de mobile : cette page n’envoie de SMS qu’aux numéros de ces pays : ${raw.slice(countryRefusal.length)} ; abonnez-vous plutôt par e-mail.`
+        : /mobile number that can receive/.test(raw)
+          ? `Numéro de mobile : ce numéro ne peut pas recevoir de SMS ; saisissez un numéro de mobile, par exemple ${p.national}.`
+          : `Numéro de mobile : saisissez un numéro de mobile, par exemple ${p.national}, ou ${p.international} avec l’indicatif du pays.`,
     url: () =>
       "URL : collez l’adresse https:// de votre webhook, ou l’URL du webhook entrant donnée par votre outil de discussion.",
     components: () => "Composants : cochez des composants de la liste, ou aucun pour tous.",

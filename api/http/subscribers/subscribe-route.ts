@@ -123,7 +123,9 @@ export function subscribeRoute(ctx: SubscribeRouteOptions) {
           ? [channelText[locale].alreadySubscribed]
           : error.code === "invalid_reference"
             ? formErrors([{ path: "components", message: error.message }], locale, phoneExample(country))
-            : undefined;
+            : error.details?.length
+              ? formErrors(error.details, locale, phoneExample(country))
+              : undefined;
       return refuse(c, { isForm: true, locale, status, code: error.code, message: error.message, lines });
     }
     onQueued();

@@ -122,4 +122,21 @@ describe("SMS pumping", () => {
     const events = await rig.t.deps.read((db) => db.select().from(outboxEvents));
     expect(events.filter((e) => e.type === "sms.budget_reached")).toEqual([]);
   });
+
+  it("says on the French form, in French and naming the field, which countries it sends SMS to", async () => {
+    rig = await startEmailRig();
+    const res = await rig.t.app.request("/api/subscribers", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "198.51.100.77" },
+      body: new URLSearchParams({ channel: "sms", locale: "fr", phone: "+4915123456789" }).toString(),
+    });
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain('lang="fr"');
+    expect(page).toMatch(
+      /Numéro de mobile : cette page n’envoie de SMS qu’aux numéros de ces pays : GB, .*FR/,
+    );
+    expect(page).not.toContain("must be a number of");
+    expect(await codeDeliveries()).toEqual([]);
+  });
 });

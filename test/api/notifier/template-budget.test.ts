@@ -119,9 +119,7 @@ describe("a slow template during a fan-out", () => {
     await fanOut;
 
     expect(resend.emails).toHaveLength(count);
-    const custom = resend.emails.filter((e) =>
-      e.text?.includes("HTTP://STATUS.TEST/SUBSCRIBE/UNSUBSCRIBE"),
-    );
+    const custom = resend.emails.filter((e) => e.text?.includes("HTTP://STATUS.TEST/SUBSCRIBE/UNSUBSCRIBE"));
     // The budget (2 s of rendering) let some recipients get the admin's template, not all of them.
     expect(custom.length).toBeGreaterThan(0);
     expect(custom.length).toBeLessThan(count);
