@@ -75,6 +75,8 @@ async function main() {
     templates,
     providers: email && { email: email.description, sms: email.smsDescription },
     trustedProxies: config.trustedProxies,
+    frameRoot: () => folder.servedRoot(),
+    sendTestEmail: email?.sendTestEmail,
   });
 
   const consoleUrl = config.adminUrl ?? config.publicUrl;

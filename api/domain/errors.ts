@@ -7,6 +7,7 @@ export const domainErrorCodes = [
   "invalid_transition",
   "unauthorized",
   "forbidden",
+  "rate_limited",
 ] as const;
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
 
@@ -18,14 +19,20 @@ export interface ErrorDetail {
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
   readonly details: ErrorDetail[] | undefined;
+  /** `rate_limited`: seconds until trying again may succeed (sent as `Retry-After`). */
+  readonly retryAfterS: number | undefined;
 
-  constructor(code: DomainErrorCode, message: string, details?: ErrorDetail[]) {
+  constructor(code: DomainErrorCode, message: string, details?: ErrorDetail[], retryAfterS?: number) {
     super(message);
     this.name = "DomainError";
     this.code = code;
     this.details = details;
+    this.retryAfterS = retryAfterS;
   }
 }
+
+export const rateLimited = (message: string, retryAfterS: number) =>
+  new DomainError("rate_limited", message, undefined, retryAfterS);
 
 export const notFound = (what: string, id: string) =>
   new DomainError("not_found", `${what} ${JSON.stringify(id)} does not exist.`);

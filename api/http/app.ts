@@ -5,10 +5,12 @@ import type { Deps } from "../domain/context.ts";
 import type { PublishTargetPolicy } from "../domain/settings/publish-target-policy.ts";
 import type { HashParams } from "../domain/users/password-hash.ts";
 import type { TemplateRenderer } from "../notifier/templates/index.ts";
+import type { TestEmailSender } from "../notifier/test-email.ts";
 import { adminShapes } from "./admin/admin-shapes.ts";
 import { componentRoutes } from "./admin/components.ts";
 import { dependencyRoutes } from "./admin/dependencies.ts";
 import { dependencyMapRoutes } from "./admin/dependency-map.ts";
+import { endpointRoutes } from "./admin/endpoints.ts";
 import { incidentRoutes } from "./admin/incidents.ts";
 import { maintenanceRoutes } from "./admin/maintenances.ts";
 import { notificationRoutes } from "./admin/notifications.ts";
@@ -23,6 +25,7 @@ import { errorBody, onError } from "./errors.ts";
 import { type AdminEnv, bearerAuth } from "./middleware/auth.ts";
 import { siteApi } from "./public/site-api.ts";
 import { publicApi } from "./public/statuspage-v2.ts";
+import { builtFrame, noFrame } from "./subscribers/page-frame.ts";
 import { subscriberRoutes } from "./subscribers/subscriber-routes.ts";
 import { defaultHook } from "./validation.ts";
 import { resendWebhookRoutes } from "./webhooks/resend-webhook.ts";
@@ -56,6 +59,10 @@ export interface AppOptions {
   trustedProxies?: number;
   /** Where an owner may set directory publish targets (PUBLISH_ROOT); nowhere when absent. */
   publishPolicy?: PublishTargetPolicy | undefined;
+  /** The folder of the status page's build to serve: subscriber pages take its frame (look, logo). */
+  frameRoot?: string | (() => string | null) | undefined;
+  /** Sends the console's test email through the email channel; absent when this process sends none. */
+  sendTestEmail?: TestEmailSender | undefined;
 }
 
 export function createApp({
@@ -74,6 +81,8 @@ export function createApp({
   providers,
   trustedProxies = 0,
   publishPolicy,
+  frameRoot,
+  sendTestEmail,
 }: AppOptions) {
   const app = new Hono();
   app.use(
@@ -100,10 +109,20 @@ export function createApp({
   app.use("/api/webhooks/*", limit(256 * 1024, "A webhook body"));
   app.use("/api/subscribers/*", limit(16 * 1024, "A subscription request"));
   app.use("/api/subscribers", limit(16 * 1024, "A subscription request"));
+  app.use("/subscribe/*", limit(16 * 1024, "A subscription request"));
+  app.use("/:lang/subscribe/*", limit(16 * 1024, "A subscription request"));
 
   app.route("/api/v2", publicApi({ deps, publicUrl }));
   app.route("/", siteApi(deps, publicUrl));
-  app.route("/", subscriberRoutes({ deps, publicUrl, onQueued: onNotify }));
+  app.route(
+    "/",
+    subscriberRoutes({
+      deps,
+      publicUrl,
+      onQueued: onNotify,
+      frame: frameRoot ? builtFrame(frameRoot) : noFrame,
+    }),
+  );
   app.route("/", resendWebhookRoutes({ deps, secret: resendWebhookSecret }));
   app.route("/", twilioWebhookRoutes({ deps, publicUrl, authToken: twilioAuthToken }));
   app.route(
@@ -120,6 +139,7 @@ export function createApp({
       rebuildSite,
       providers,
       publishPolicy,
+      sendTestEmail,
     }),
   );
 
@@ -156,6 +176,7 @@ export function createApp({
   admin.route("/", dependencyRoutes({ ...context, wakeMonitor }));
   admin.route("/", dependencyMapRoutes(context));
   admin.route("/", oncallContactRoutes(context));
+  admin.route("/", endpointRoutes(context));
 
   const api = new OpenAPIHono();
   api.route("/api/admin", admin);

@@ -15,6 +15,7 @@ export const statusOfCode: Record<DomainErrorCode, ContentfulStatusCode> = {
   invalid_transition: 409,
   unauthorized: 401,
   forbidden: 403,
+  rate_limited: 429,
 };
 
 export interface ErrorBody {
@@ -78,7 +79,8 @@ const httpMessages: Record<number, [string, string]> = {
 export function onError(logger: Logger) {
   return (err: Error, c: Context) => {
     if (err instanceof DomainError) {
-      return c.json(errorBody(err.code, err.message, err.details), statusOfCode[err.code]);
+      const headers = err.retryAfterS === undefined ? undefined : { "Retry-After": String(err.retryAfterS) };
+      return c.json(errorBody(err.code, err.message, err.details), statusOfCode[err.code], headers);
     }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;

@@ -15,6 +15,29 @@ interface AlertPayload {
   upstream_incidents: { title: string; url: string | null }[];
 }
 
+interface BudgetPayload {
+  window: "hour" | "day";
+  budget: number;
+  resets_at: string;
+}
+
+/** Said once per window, when the first code is refused: someone may be pumping SMS through the page. */
+function budgetAlert(deliveryId: string, to: string, alert: BudgetPayload, base: string): OutgoingEmail {
+  const lines = [
+    `The status page has sent its ${alert.budget} confirmation-code SMS for this ${alert.window}; more requests are refused until ${alert.resets_at}.`,
+    "Many codes asked for at once can be SMS pumping (fraudulent traffic to premium-rate numbers) rather than readers subscribing.",
+    `Check the recent SMS subscriptions, and change sms_budget_per_hour, sms_budget_per_day or sms_countries with PATCH ${base}/api/admin/settings if the traffic is genuine.`,
+  ];
+  return {
+    deliveryId,
+    to,
+    subject: `[Vigie] SMS budget reached (${alert.budget} per ${alert.window})`,
+    text: `${lines.join("\n\n")}\n`,
+    html: `<!doctype html><html><body>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}</body></html>`,
+    headers: {},
+  };
+}
+
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const words = (state: string) => state.replaceAll("_", " ");
 
@@ -51,18 +74,23 @@ export async function composeAlerts(
     ]),
   );
   const contactById = new Map(contacts.map((c) => [c.id, c]));
-  const eventById = new Map(events.map((e) => [e.id, e.payload as unknown as AlertPayload]));
+  const eventById = new Map(events.map((e) => [e.id, e]));
   const componentName = new Map(names.map((c) => [c.id, c.name]));
   const base = publicUrl.replace(/\/+$/, "");
   const emails: OutgoingEmail[] = [];
   const skipped: DeliveryResult[] = [];
   for (const d of batch) {
     const contact = contactById.get(d.subscriberId);
-    const alert = eventById.get(d.cause);
-    if (!contact || !alert) {
+    const event = eventById.get(d.cause);
+    if (!contact || !event) {
       skipped.push({ deliveryId: d.id, outcome: "failed", reason: "the on-call contact was removed" });
       continue;
     }
+    if (event.type === "sms.budget_reached") {
+      emails.push(budgetAlert(d.id, contact.email, event.payload as unknown as BudgetPayload, base));
+      continue;
+    }
+    const alert = event.payload as unknown as AlertPayload;
     const affected = alert.component_ids.map((id) => componentName.get(id) ?? id);
     const incident = alert.incident_id
       ? alert.incident_published

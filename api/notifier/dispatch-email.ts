@@ -31,7 +31,7 @@ export function createEmailDispatcher(options: EmailDispatcherOptions): Dispatch
     provider: options.provider,
     batchSize: options.batchSize ?? 100,
     concurrency: options.concurrency ?? 6,
-    async dispatch(batch) {
+    async dispatch(batch, sendOptions) {
       // Another process may have saved a template override: look every few seconds, not per batch.
       if (Date.now() - syncedAt >= (options.overrideSyncMs ?? overrideSyncMs)) {
         syncedAt = Date.now();
@@ -46,7 +46,7 @@ export function createEmailDispatcher(options: EmailDispatcherOptions): Dispatch
         ? await composeAlerts(deps, alerts, publicUrl)
         : { emails: [], skipped: [] };
       const emails = [...composed.emails, ...alerted.emails];
-      const results = emails.length ? await channel.sendBatch(emails) : [];
+      const results = emails.length ? await channel.sendBatch(emails, sendOptions) : [];
       return [...results, ...composed.skipped, ...alerted.skipped];
     },
   };

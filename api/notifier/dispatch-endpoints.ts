@@ -1,6 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { subscribers } from "../../db/schema/index.ts";
 import type { Deps } from "../domain/context.ts";
+import { confirmWebhook } from "../domain/subscribers/confirm-webhook.ts";
 import { recordEndpointHealth } from "../domain/subscribers/record-endpoint-health.ts";
 import type { SubscriberRow } from "../domain/subscribers/subscriber-store.ts";
 import { deriveWebhookSecret } from "../domain/subscribers/webhook-secret.ts";
@@ -9,18 +10,22 @@ import type { SafeFetch } from "../monitor/sources/types.ts";
 import { chatServices } from "./channels/chat/chat-message.ts";
 import { createChatSender } from "./channels/chat/send-chat.ts";
 import type { DeliveryResult } from "./channels/email-channel.ts";
+import { mapLimited } from "./channels/map-limited.ts";
 import { shouldDisable, webhookMaxAttempts, webhookRetryDelay } from "./channels/webhook/retry-schedule.ts";
 import { createWebhookSender } from "./channels/webhook/send-webhook.ts";
 import type { DeliveryRow } from "./claim-deliveries.ts";
-import { type Dispatcher, mapLimited } from "./dispatcher.ts";
+import type { Dispatcher } from "./dispatcher.ts";
 import { chatMessageInput } from "./endpoints/chat-input.ts";
 import { createEndpointPageCache, type EndpointPage } from "./endpoints/endpoint-page.ts";
+import { verificationBody } from "./endpoints/verification-body.ts";
 import { webhookBody } from "./endpoints/webhook-body.ts";
 
 export interface EndpointDispatcherOptions {
   deps: Deps;
-  /** The SSRF-guarded fetch: subscribers chose these URLs. */
+  /** The SSRF-guarded fetch for endpoints an admin added (private targets as the page allows). */
   fetch: SafeFetch;
+  /** The SSRF-guarded fetch for endpoints the public subscribed: never private targets. */
+  publicFetch: SafeFetch;
   publicUrl: string;
   /** Deliveries claimed at once per channel. */
   batchSize?: number;
@@ -56,8 +61,11 @@ const failed = (deliveryId: string, reason: string): DeliveryResult => ({
 export function createEndpointDispatchers(options: EndpointDispatcherOptions): Dispatcher[] {
   const { deps, fetch, publicUrl, batchSize = 10, concurrency = 2, parallel = batchSize, random } = options;
   const pages = createEndpointPageCache(deps, publicUrl);
-  const webhooks = createWebhookSender({ fetch, clock: deps.clock, timeoutMs: options.timeoutMs });
-  const chats = createChatSender({ fetch, clock: deps.clock, timeoutMs: options.timeoutMs });
+  const senders = (through: SafeFetch) => ({
+    webhooks: createWebhookSender({ fetch: through, clock: deps.clock, timeoutMs: options.timeoutMs }),
+    chats: createChatSender({ fetch: through, clock: deps.clock, timeoutMs: options.timeoutMs }),
+  });
+  const byOrigin = { admin: senders(fetch), public: senders(options.publicFetch) };
   // Which deliveries of a batch reached their endpoint: only those say anything about its health.
   const attempted = new WeakMap<DeliveryRow[], Set<string>>();
 
@@ -75,7 +83,9 @@ export function createEndpointDispatchers(options: EndpointDispatcherOptions): D
       const [page, people] = await Promise.all([pages.current(), recipients(deps, batch)]);
       return mapLimited(batch, parallel, async (d) => {
         const person = people.get(d.subscriberId);
-        if (person?.state !== "active") return failed(d.id, `recipient is ${person?.state ?? "gone"}`);
+        // A verification request goes to a pending subscription; everything else to active ones.
+        const wanted = d.kind === "confirmation" ? "pending" : "active";
+        if (person?.state !== wanted) return failed(d.id, `recipient is ${person?.state ?? "gone"}`);
         try {
           return await send(d, person, page, () => reached.add(d.id));
         } catch (error) {
@@ -104,16 +114,24 @@ export function createEndpointDispatchers(options: EndpointDispatcherOptions): D
 
   const sendWebhook: Send = async (d, person, page, attempt) => {
     const now = deps.clock.now();
-    const composed = await webhookBody(page, d, person, now);
-    if ("failed" in composed) return failed(d.id, composed.failed);
-    attempt();
-    return webhooks.send({
+    const message = {
       deliveryId: d.id,
       url: person.address,
       secret: deriveWebhookSecret(page.linkKey, person.id, person.tokenVersion),
-      body: composed.body,
       timestamp: now,
-    });
+    };
+    const { webhooks } = byOrigin[person.addedBy];
+    if (d.kind === "confirmation") {
+      const { body, challenge } = verificationBody(page, d, person, now);
+      attempt();
+      const result = await webhooks.send({ ...message, body, expectEcho: challenge });
+      if (result.outcome === "sent") await confirmWebhook(deps, person.id, person.tokenVersion);
+      return result;
+    }
+    const composed = await webhookBody(page, d, person, now);
+    if ("failed" in composed) return failed(d.id, composed.failed);
+    attempt();
+    return webhooks.send({ ...message, body: composed.body });
   };
 
   const chatDispatchers = chatServices.map((service) =>
@@ -121,6 +139,7 @@ export function createEndpointDispatchers(options: EndpointDispatcherOptions): D
       const composed = await chatMessageInput(page, d, person);
       if ("failed" in composed) return failed(d.id, composed.failed);
       attempt();
+      const { chats } = byOrigin[person.addedBy];
       return chats.send({ deliveryId: d.id, service, url: person.address, message: composed.message });
     }),
   );

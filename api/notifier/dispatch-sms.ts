@@ -2,10 +2,11 @@ import type { Deps } from "../domain/context.ts";
 import { twilioUnsubscribedError } from "../domain/deliveries/twilio-status.ts";
 import { optOutSmsSubscribers } from "../domain/subscribers/opt-out-sms.ts";
 import type { DeliveryResult } from "./channels/email-channel.ts";
+import { mapLimited } from "./channels/map-limited.ts";
 import type { SmsRenderer } from "./channels/sms/render-sms.ts";
 import type { OutgoingSms, SmsDeliveryResult, SmsProvider } from "./channels/sms/sms-provider.ts";
 import { composeSms, type SmsComposeCache } from "./compose-sms.ts";
-import { type Dispatcher, mapLimited } from "./dispatcher.ts";
+import type { Dispatcher } from "./dispatcher.ts";
 
 export interface SmsDispatcherOptions {
   deps: Deps;

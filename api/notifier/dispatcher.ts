@@ -1,5 +1,5 @@
 import type { Channel } from "../domain/types.ts";
-import type { DeliveryResult } from "./channels/email-channel.ts";
+import type { DeliveryResult, SendOptions } from "./channels/email-channel.ts";
 import type { DeliveryRow } from "./claim-deliveries.ts";
 
 /**
@@ -18,25 +18,30 @@ export interface Dispatcher {
   maxAttempts?: number;
   /** Wait before the next attempt, when this channel has its own schedule (webhooks: about a day). */
   retryDelay?: (attempt: number, retryAfterMs: number | null) => number;
-  dispatch(batch: DeliveryRow[]): Promise<DeliveryResult[]>;
+  /** `options.onHandedOver` records a message at once (see `SendOptions`); its result is returned too. */
+  dispatch(batch: DeliveryRow[], options?: SendOptions): Promise<DeliveryResult[]>;
   /** Called once the results are stored (e.g. to track failing endpoints). */
   afterRecord?(batch: DeliveryRow[], results: DeliveryResult[]): Promise<void>;
 }
 
-/** Runs `send` over items with at most `limit` in flight, keeping the results in order. */
-export async function mapLimited<T, R>(
-  items: T[],
-  limit: number,
-  send: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await send(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
+/**
+ * Runs a dispatcher; if it throws (a folder that cannot be written, a bug in a channel) every
+ * delivery of the batch comes back as a retry carrying the error. Recording that releases the lease
+ * at once, shows the error to admins and backs off, instead of holding the batch, unexplained, until
+ * the lease expires. The batch keeps its members, so the next attempt uses the same idempotency key.
+ */
+export async function dispatchOrRetry(
+  dispatcher: Dispatcher,
+  batch: DeliveryRow[],
+  onThrow: (error: unknown) => void,
+  options?: SendOptions,
+): Promise<DeliveryResult[]> {
+  try {
+    return await dispatcher.dispatch(batch, options);
+  } catch (error) {
+    onThrow(error);
+    const said = error instanceof Error ? error.message : String(error);
+    const reason = `the ${dispatcher.channel} channel failed: ${said}`.slice(0, 500);
+    return batch.map((d) => ({ deliveryId: d.id, outcome: "retry", reason, retryAfterMs: null }));
+  }
 }

@@ -13,13 +13,30 @@ const { config, mailbox } = workerData as EmailThreadData;
 const transport = createEmailTransport({ config, clock: systemClock, mailbox });
 const post = (message: FromEmailThread) => port.postMessage(message);
 
+/** Handed-over messages waiting for the main thread to record them, by ack number. */
+const waiting = new Map<number, () => void>();
+let nextAck = 1;
+
 port.on("message", (message: ToEmailThread) => {
   if (message.type === "close") {
     transport.close();
     port.close();
     return;
   }
-  transport.channel.sendBatch(message.messages).then(
+  if (message.type === "recorded") {
+    waiting.get(message.ack)?.();
+    waiting.delete(message.ack);
+    return;
+  }
+  const { id } = message;
+  const onHandedOver = (result: Extract<FromEmailThread, { type: "handed" }>["result"]) =>
+    new Promise<void>((resolve) => {
+      const ack = nextAck++;
+      waiting.set(ack, resolve);
+      post({ type: "handed", id, ack, result });
+    });
+  const options = message.reportEach ? { onHandedOver } : undefined;
+  transport.channel.sendBatch(message.messages, options).then(
     (results) => post({ type: "sent", id: message.id, results }),
     (error: unknown) =>
       post({

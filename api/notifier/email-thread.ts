@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { BatchResult, EmailChannel, OutgoingEmail } from "./channels/email-channel.ts";
+import type { BatchResult, EmailChannel, OutgoingEmail, SendOptions } from "./channels/email-channel.ts";
 import type { EmailTransport, EmailTransportConfig } from "./email-transport.ts";
 
 /** What the thread is started with (plain data, copied to it). */
@@ -8,16 +8,25 @@ export interface EmailThreadData {
   mailbox: string;
 }
 
-export type ToEmailThread = { type: "send"; id: number; messages: OutgoingEmail[] } | { type: "close" };
+export type ToEmailThread =
+  | { type: "send"; id: number; messages: OutgoingEmail[]; reportEach: boolean }
+  /** The main thread recorded a handed-over message: that connection may send its next one. */
+  | { type: "recorded"; ack: number }
+  | { type: "close" };
+
+type Sent = Extract<BatchResult[number], { outcome: "sent" }>;
 
 export type FromEmailThread =
   | { type: "ready"; provider: string; description: string }
   | { type: "sent"; id: number; results: BatchResult }
+  /** One message of batch `id` was handed over; answer `recorded` with `ack` once it is stored. */
+  | { type: "handed"; id: number; ack: number; result: Sent }
   /** The channel threw (a programming error, such as one delivery twice in a batch). */
   | { type: "refused"; id: number; reason: string };
 
 interface Pending {
   messages: OutgoingEmail[];
+  onHandedOver: SendOptions["onHandedOver"];
   resolve(results: BatchResult): void;
   reject(error: Error): void;
 }
@@ -91,6 +100,15 @@ export async function startEmailThread(data: EmailThreadData): Promise<EmailThre
         }
         const p = link.pending.get(message.id);
         if (!p) return;
+        if (message.type === "handed") {
+          const ack = () =>
+            link.worker.postMessage({ type: "recorded", ack: message.ack } satisfies ToEmailThread);
+          // The caller never lets a failed record through (it keeps the result for the batch's record).
+          void Promise.resolve(p.onHandedOver?.(message.result))
+            .catch(() => {})
+            .finally(ack);
+          return;
+        }
         link.pending.delete(message.id);
         if (message.type === "sent") p.resolve(message.results);
         else p.reject(new Error(message.reason));
@@ -104,7 +122,7 @@ export async function startEmailThread(data: EmailThreadData): Promise<EmailThre
   current = Promise.resolve(first.link);
 
   const channel: EmailChannel = {
-    async sendBatch(messages) {
+    async sendBatch(messages, options) {
       if (closing) throw new Error("the email thread is closed");
       const retryAll = (reason: string): BatchResult =>
         messages.map((m) => ({ deliveryId: m.deliveryId, outcome: "retry", reason, retryAfterMs: null }));
@@ -120,8 +138,14 @@ export async function startEmailThread(data: EmailThreadData): Promise<EmailThre
       if (link !== live) return retryAll("the email thread stopped before the batch reached it");
       return new Promise<BatchResult>((resolve, reject) => {
         const id = nextId++;
-        link.pending.set(id, { messages, resolve, reject });
-        link.worker.postMessage({ type: "send", id, messages } satisfies ToEmailThread);
+        const onHandedOver = options?.onHandedOver;
+        link.pending.set(id, { messages, onHandedOver, resolve, reject });
+        link.worker.postMessage({
+          type: "send",
+          id,
+          messages,
+          reportEach: !!onHandedOver,
+        } satisfies ToEmailThread);
       });
     },
   };

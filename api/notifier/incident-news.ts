@@ -59,6 +59,7 @@ export function templateIncidentInput(
       url: incidentUrl(base, kind, id),
       ...markdown(news.body),
       components: news.components,
+      posted_at: news.update?.displayAt.toISOString() ?? "",
     },
     maintenance: {
       scheduled_for: scheduledFor?.toISOString() ?? "",

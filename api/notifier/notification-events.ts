@@ -14,7 +14,10 @@ export interface ComponentNotification {
   componentId: string;
 }
 
-/** A dependency changed state: the on-call contacts hear it, not the public. */
+/**
+ * A dependency changed state, or the page's SMS budget ran out: the on-call contacts hear it, not
+ * the public (both go out as the on-call email, kind `dependency-alert`).
+ */
 export interface AlertNotification {
   kind: "dependency-alert";
   incidentId: string | null;
@@ -32,6 +35,7 @@ export function notificationOf(event: OutboxEvent): Notification | null {
   const p = event.payload as Record<string, unknown>;
   if (event.type === "component.status_changed")
     return { kind: "component-updated", componentId: String(p.component_id) };
+  if (event.type === "sms.budget_reached") return { kind: "dependency-alert", incidentId: null };
   if (event.type === "dependency.alert")
     return { kind: "dependency-alert", incidentId: typeof p.incident_id === "string" ? p.incident_id : null };
   if (p.deliver_notifications !== true) return null;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Deps } from "../domain/context.ts";
 import { expirePendingSubscribers } from "../domain/subscribers/expire-pending-subscribers.ts";
 import type { Channel } from "../domain/types.ts";
-import type { EmailChannel } from "./channels/email-channel.ts";
+import type { DeliveryResult, EmailChannel } from "./channels/email-channel.ts";
 import {
   claimBatch,
   type DeliveryRow,
@@ -12,7 +12,7 @@ import {
   releaseBatch,
 } from "./claim-deliveries.ts";
 import { createEmailDispatcher } from "./dispatch-email.ts";
-import type { Dispatcher } from "./dispatcher.ts";
+import { type Dispatcher, dispatchOrRetry } from "./dispatcher.ts";
 import { expandNotifications } from "./expand-notifications.ts";
 import type { TemplateRenderer } from "./templates/index.ts";
 
@@ -116,14 +116,41 @@ export function startNotifier(options: NotifierOptions): Notifier {
           await Promise.race([expansion, nextPage(dispatcher.channel)]);
           continue;
         }
-        const done = batch;
-        const results = await dispatcher.dispatch(done);
-        const record = { batch: done, results, options: recordOptions(dispatcher) };
+        const claimedBatch = batch;
+        const options = recordOptions(dispatcher);
+        // Messages recorded one by one as they are handed over (SMTP) are not recorded again below.
+        const handedOver = new Set<string>();
+        const onHandedOver = async (result: Extract<DeliveryResult, { outcome: "sent" }>) => {
+          const row = claimedBatch.find((d) => d.id === result.deliveryId);
+          if (!row) return;
+          try {
+            await recordResults(deps, [row], [result], options);
+            handedOver.add(row.id);
+          } catch (error) {
+            // Not recorded now: it is with the rest of the batch, when the batch's results are stored.
+            deps.logger.warn("could not record a handed-over message yet", {
+              error: error instanceof Error ? error.message : String(error),
+            });
+          }
+        };
+        const allResults = await dispatchOrRetry(
+          dispatcher,
+          claimedBatch,
+          (error) =>
+            deps.logger.error("a channel failed; its batch is released and retried later", {
+              channel: dispatcher.channel,
+              error: error instanceof Error ? error.message : String(error),
+            }),
+          { onHandedOver },
+        );
+        const done = claimedBatch.filter((d) => !handedOver.has(d.id));
+        const results = allResults.filter((r) => !handedOver.has(r.deliveryId));
+        const record = { batch: done, results, options };
         if (stopped) {
           await recordResults(deps, done, results, record.options);
           batch = [];
         } else batch = await recordAndClaim(deps, record, claim);
-        await dispatcher.afterRecord?.(done, results);
+        await dispatcher.afterRecord?.(claimedBatch, allResults);
       }
       // Stopped holding a batch it has not sent: hand it back now rather than at lease expiry.
       if (batch.length) await releaseBatch(deps, batch);

@@ -9,6 +9,7 @@ import { type Notifier, startNotifier } from "./notifier.ts";
 import { createEndpointChannels } from "./start-endpoints.ts";
 import { createSmsDelivery } from "./start-sms.ts";
 import { createTemplateRenderer, type TemplateKey, type TemplateRenderer } from "./templates/index.ts";
+import { createTestEmailSender, type TestEmailSender } from "./test-email.ts";
 
 export const templatesDir = resolve(fileURLToPath(new URL("../../templates", import.meta.url)));
 
@@ -37,6 +38,8 @@ export interface EmailNotifier {
   description: string;
   /** For the start line: where SMS go. */
   smsDescription: string;
+  /** The console's "send me a test email", through the same channel. */
+  sendTestEmail: TestEmailSender;
 }
 
 /**
@@ -86,5 +89,11 @@ export async function startEmailNotifier({
     notifier: { ...notifier, stop },
     description: email.description,
     smsDescription: sms.description,
+    sendTestEmail: createTestEmailSender({
+      deps,
+      channel: email.channel,
+      provider: email.provider,
+      publicUrl: config.publicUrl,
+    }),
   };
 }

@@ -5,6 +5,7 @@ export * from "./dependencies.ts";
 export * from "./enums.ts";
 export * from "./incidents.ts";
 export * from "./outbox.ts";
+export * from "./rate-counters.ts";
 export * from "./settings.ts";
 export * from "./site.ts";
 export * from "./subscribers.ts";

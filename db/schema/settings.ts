@@ -21,6 +21,19 @@ export const settings = sqliteTable("settings", {
     .$type<string[]>()
     .notNull()
     .default(["incident-created", "incident-resolved", "maintenance-started"]),
+  /** Country read for phone numbers typed without +country code (ISO 3166 alpha-2); null: from the default language. */
+  phoneCountry: text("phone_country"),
+  /** Sender of subscriber emails; null fields fall back to the page name and the EMAIL_FROM address. */
+  emailFromName: text("email_from_name"),
+  emailFromAddress: text("email_from_address"),
+  emailReplyTo: text("email_reply_to"),
+  /**
+   * Confirmation-code SMS anyone can trigger: at most this many per hour and per day for the whole
+   * page (SMS pumping), and only to numbers of these countries (null: those of the page's languages).
+   */
+  smsBudgetPerHour: integer("sms_budget_per_hour").notNull().default(30),
+  smsBudgetPerDay: integer("sms_budget_per_day").notNull().default(150),
+  smsCountries: text("sms_countries", { mode: "json" }).$type<string[] | null>(),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });

@@ -9,6 +9,13 @@ export const channels = ["email", "sms", "webhook", "slack", "discord", "teams"]
 export type Channel = (typeof channels)[number];
 
 /**
+ * Who added a subscriber: the public (the subscribe form and API) or an admin. Only endpoints an
+ * admin added may reach private addresses when the page allows it (`allow_private_targets`).
+ */
+export const subscriberOrigins = ["public", "admin"] as const;
+export type SubscriberOrigin = (typeof subscriberOrigins)[number];
+
+/**
  * People who asked to be told. `address` is normalised (lower-case email). Links in messages carry
  * HMAC tokens derived from the id and `token_version`, so nothing secret is stored per subscriber and
  * bumping the version revokes every old link.
@@ -37,6 +44,7 @@ export const subscribers = sqliteTable(
     failingSince: integer("failing_since", { mode: "timestamp_ms" }),
     disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
     disabledReason: text("disabled_reason"),
+    addedBy: text("added_by").$type<SubscriberOrigin>().notNull().default("public"),
   },
   (t) => [
     uniqueIndex("subscribers_channel_address_idx").on(t.channel, t.address),

@@ -14,5 +14,5 @@ export function serveStaticSite(root: string, liveApiUrl = ""): Promise<Served> 
 
 /** The API and the built page from one origin, assembled as api/server.ts does for `npm start`. */
 export function serveSiteWithApi(deps: Deps, root: string): Promise<Served> {
-  return serveApp(createServerApp({ deps, publicUrl: testPublicUrl, siteRoot: () => root }));
+  return serveApp(createServerApp({ deps, publicUrl: testPublicUrl, siteRoot: () => root, frameRoot: root }));
 }

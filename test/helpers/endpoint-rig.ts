@@ -3,7 +3,7 @@ import { expect } from "vitest";
 import type { EmailChannel } from "../../api/notifier/channels/email-channel.ts";
 import { type Notifier, startNotifier } from "../../api/notifier/notifier.ts";
 import { loadTemplates } from "../../api/notifier/start-email-notifier.ts";
-import { createEndpointChannels } from "../../api/notifier/start-endpoints.ts";
+import { createEndpointChannels, type EndpointChannelsOptions } from "../../api/notifier/start-endpoints.ts";
 import { deliveries, subscribers } from "../../db/schema/index.ts";
 import { createTestApp, type TestApp, type TestAppOptions, testPublicUrl } from "./harness.ts";
 
@@ -23,10 +23,15 @@ export interface EndpointRig {
   settle(rounds?: number): Promise<void>;
   allowPrivateTargets(on: boolean): Promise<void>;
   component(name: string): Promise<string>;
+  /**
+   * Adds a webhook endpoint as an admin (`POST /api/admin/subscribers/endpoints`): loopback
+   * receivers are private addresses, which only admin-added endpoints may reach.
+   */
   subscribeWebhook(url: string, components?: string[]): Promise<WebhookSubscription>;
   /**
    * Subscribes a chat URL of the service's real shape through the public route, then points it at a
-   * loopback receiver: the services' own hosts are never contacted from tests.
+   * loopback receiver, as an admin-added endpoint: the services' own hosts are never contacted from
+   * tests.
    */
   subscribeChat(
     channel: "slack" | "discord" | "teams",
@@ -54,7 +59,12 @@ const noEmail: EmailChannel = {
  * (SSRF guard included; names never resolve, receivers are IP literals on loopback). Retry jitter is
  * pinned so each wait is exactly the schedule's.
  */
-export async function startEndpointRig(options: TestAppOptions = {}): Promise<EndpointRig> {
+export async function startEndpointRig(
+  options: TestAppOptions & {
+    /** The name resolver and the fetch for public endpoints, when a test needs its own. */
+    endpoints?: Pick<EndpointChannelsOptions, "lookup" | "publicFetch">;
+  } = {},
+): Promise<EndpointRig> {
   const t = await createTestApp(options);
   const notifier = startNotifier({
     deps: t.deps,
@@ -70,6 +80,7 @@ export async function startEndpointRig(options: TestAppOptions = {}): Promise<En
       timeoutMs: 2_000,
       random: () => 0.5,
       lookup: (host) => Promise.reject(new Error(`tests resolve no host names (${host})`)),
+      ...options.endpoints,
     }),
   });
   const pending = () =>
@@ -105,13 +116,17 @@ export async function startEndpointRig(options: TestAppOptions = {}): Promise<En
     },
     component: async (name) => (await t.json("POST", "/api/admin/components", { body: { name } })).body.id,
     subscribeWebhook: async (url, components) => {
-      const body = await subscribe({ channel: "webhook", url, ...(components && { components }) });
-      return { id: body.id, secret: body.secret, unsubscribeUrl: body.unsubscribeUrl };
+      const res = await t.json("POST", "/api/admin/subscribers/endpoints", {
+        body: { channel: "webhook", url, ...(components && { components }) },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      const unsubscribeUrl = `${testPublicUrl}/subscribe/unsubscribe?token=${res.body.manage_token}`;
+      return { id: res.body.id, secret: res.body.secret, unsubscribeUrl };
     },
     subscribeChat: async (channel, receiverUrl, locale) => {
       const { id } = await subscribe({ channel, url: chatUrls[channel], locale });
       await t.deps.write((tx) =>
-        tx.update(subscribers).set({ address: receiverUrl }).where(eq(subscribers.id, id)),
+        tx.update(subscribers).set({ address: receiverUrl, addedBy: "admin" }).where(eq(subscribers.id, id)),
       );
       return id;
     },

@@ -37,6 +37,8 @@ export interface RecordedEmail {
   html: string | null;
   text: string | null;
   headers: Record<string, string>;
+  /** Resend's `reply_to`, as given. */
+  replyTo: unknown;
   idempotencyKey: string | null;
 }
 
@@ -143,6 +145,7 @@ export function startFakeResend(options: FakeResendOptions = {}): Promise<FakeRe
       html: typeof email.html === "string" ? email.html : null,
       text: typeof email.text === "string" ? email.text : null,
       headers: (email.headers as Record<string, string> | undefined) ?? {},
+      replyTo: email.reply_to,
       idempotencyKey,
     });
     return { id };

@@ -23,6 +23,8 @@ export interface TestDb {
   handle: DbHandle;
   deps: Deps;
   clock: ReturnType<typeof fixedClock>;
+  /** The database file, with `storage: "file"` (for other processes to open). */
+  file: string | null;
   close(): void;
 }
 
@@ -40,6 +42,7 @@ export async function createTestDb({
     handle,
     deps,
     clock,
+    file: dir ? join(dir, "vigie.db") : null,
     close: () => {
       handle.close();
       if (dir) rmSync(dir, { recursive: true, force: true });

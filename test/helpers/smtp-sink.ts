@@ -29,11 +29,24 @@ export interface SmtpSink {
 const smtpError = (code: number, message: string) =>
   Object.assign(new Error(message), { responseCode: code });
 
-export async function startSmtpSink(credentials = { user: "vigie", pass: "s3cret-pass" }): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  credentials?: { user: string; pass: string };
+  /** How long the relay takes to accept each message (a slow relay), default 0. */
+  acceptDelayMs?: number;
+  /** Awaited before the relay answers 250 to a message's DATA; `index` counts from 1. */
+  beforeAccept?: (index: number, parsed: ParsedMail) => Promise<void> | void;
+}
+
+export async function startSmtpSink({
+  credentials = { user: "vigie", pass: "s3cret-pass" },
+  acceptDelayMs = 0,
+  beforeAccept,
+}: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: SinkMessage[] = [];
   const refused = new Map<string, string>();
   let down = false;
   let connectionCount = 0;
+  let seen = 0;
 
   const options: SMTPServerOptions = {
     logger: false,
@@ -54,8 +67,11 @@ export async function startSmtpSink(credentials = { user: "vigie", pass: "s3cret
       callback(reason === undefined ? null : smtpError(550, reason));
     },
     onData(stream, session, callback) {
+      const index = ++seen;
       simpleParser(stream)
-        .then((parsed) => {
+        .then(async (parsed) => {
+          if (acceptDelayMs) await new Promise((resolve) => setTimeout(resolve, acceptDelayMs));
+          await beforeAccept?.(index, parsed);
           messages.push({
             envelope: {
               from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
@@ -69,6 +85,8 @@ export async function startSmtpSink(credentials = { user: "vigie", pass: "s3cret
     },
   };
   const server = new SMTPServer(options);
+  // A client killed mid-message resets its connection: a relay logs that and carries on.
+  server.on("error", () => {});
   await new Promise<void>((resolve, reject) => {
     server.server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());

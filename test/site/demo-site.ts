@@ -32,9 +32,20 @@ export interface BuiltDemoSite {
  * The demo page ("Acme Cloud") on a real API over loopback, built into a temporary folder.
  * With `extras`, a resolved incident with hostile markdown and a published postmortem is added.
  */
-export async function buildDemoSite({ extras = false } = {}): Promise<BuiltDemoSite> {
+export async function buildDemoSite({
+  extras = false,
+  settings,
+}: {
+  extras?: boolean;
+  /** Settings changed (`PATCH /api/admin/settings`) before the build. */
+  settings?: Record<string, unknown>;
+} = {}): Promise<BuiltDemoSite> {
   const t = await createTestApp({ now });
   await seedDemo(t.deps);
+  if (settings) {
+    const patched = await t.json("PATCH", "/api/admin/settings", { body: settings });
+    if (patched.status !== 200) throw new Error(`settings: ${JSON.stringify(patched.body)}`);
+  }
   if (extras) {
     const created = await t.json("POST", "/api/admin/incidents", {
       body: {

@@ -213,6 +213,7 @@ export function fakeSiteDocument(options: FakeSiteOptions = {}): SiteDocument {
       url,
       time_zone: "Etc/UTC",
       default_locale: options.defaultLocale ?? "en",
+      phone_country: options.defaultLocale === "fr" ? "FR" : "US",
       locales: ["en", "fr"],
       logo_url: options.logoUrl ?? null,
       accent_color: "#7c3aed",

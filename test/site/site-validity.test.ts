@@ -73,7 +73,8 @@ describe("feeds", () => {
     expect(trail).toContain("<strong>Identified</strong>");
     expect(trail.indexOf("Identified")).toBeLessThan(trail.indexOf("Investigating"));
     expect(xpath(join(site.outDir, "fr/history.rss"), "string(/rss/channel/item[1]/title)")).toBe(
-      "Taux d'erreur élevé sur le paiement",
+      // Escaped as in Atom: readers render titles as HTML.
+      "Taux d&#39;erreur élevé sur le paiement",
     );
   });
 

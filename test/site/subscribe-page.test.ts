@@ -57,6 +57,20 @@ describe("the subscribe page", () => {
     expect(form.querySelector("legend")?.text).toBe("Recevoir les mises à jour par");
     expect(form.querySelector('label[for="phone"]')?.text).toBe("Numéro de mobile (pour les SMS)");
     expect(form.querySelector('input[name="locale"]')?.getAttribute("value")).toBe("fr");
+    // Numbers are read in the page's country (from its default language, English here: the US, until
+    // the owner picks one); the hint shows both ways of typing one.
+    expect(form.querySelector("#phone-hint")?.text).toBe(
+      "Par exemple (201) 555-0123, ou +1 201 555 0123 avec l’indicatif (+ et l’indicatif pour un autre pays).",
+    );
+  });
+
+  it("builds, in each language, the frame the server puts around its subscriber pages", () => {
+    for (const path of ["subscribe/frame/index.html", "fr/subscribe/frame/index.html"]) {
+      const frame = readBuilt(site.outDir, path);
+      expect(frame, path).toContain("<!--vigie-frame-body-->");
+      expect(frame, path).toContain("<title>VIGIE-FRAME-TITLE · ");
+      expect(frame, path).toContain('<meta name="robots" content="noindex">');
+    }
   });
 
   it("is valid HTML", async () => {
@@ -65,25 +79,27 @@ describe("the subscribe page", () => {
     expect(report.results.flatMap((r) => r.messages.map((m) => m.message))).toEqual([]);
   });
 
-  it("posts as is to the API: SMS leads to the code page, webhook to its secret", async () => {
+  it("posts as is to the page's own subscribe path: SMS leads to the code page, webhook to its secret", async () => {
     const form = parseBuilt(site.outDir, "fr/subscribe/index.html").querySelector("#subscribe-form")!;
-    expect(form.getAttribute("action")).toBe("/api/subscribers");
+    expect(form.getAttribute("action")).toBe("/fr/subscribe/");
     const post = (body: URLSearchParams) =>
-      site.t.app.request("/api/subscribers", {
+      site.t.app.request("/fr/subscribe/", {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
         body: body.toString(),
       });
     const sms = await post(formPost(form, "sms", { phone: "+33 6 12 34 56 78" }));
     expect(sms.status).toBe(202);
-    expect(await sms.text()).toContain('action="/api/subscribers/verify"');
+    expect(await sms.text()).toContain('action="/fr/subscribe/verify"');
     const hook = await post(formPost(form, "webhook", { url: "https://hooks.example.com/acme" }));
     expect(hook.status).toBe(201);
-    expect(await hook.text()).toMatch(/whsec_/);
+    const answer = await hook.text();
+    expect(answer).toMatch(/whsec_/);
+    expect(answer).toContain("demande de vérification");
     const rows = await site.t.deps.db.select().from(subscribers);
     expect(rows.map((r) => [r.channel, r.address, r.state]).sort()).toEqual([
       ["sms", "+33612345678", "pending"],
-      ["webhook", "https://hooks.example.com/acme", "active"],
+      ["webhook", "https://hooks.example.com/acme", "pending"],
     ]);
   });
 });

@@ -33,6 +33,13 @@ export async function ensureSettings(tx: Tx, at: Date): Promise<SettingsRow> {
     publishTargets: [],
     allowPrivateTargets: false,
     smsKinds: ["incident-created", "incident-resolved", "maintenance-started"],
+    phoneCountry: null,
+    emailFromName: null,
+    emailFromAddress: null,
+    emailReplyTo: null,
+    smsBudgetPerHour: 30,
+    smsBudgetPerDay: 150,
+    smsCountries: null,
     createdAt: at,
     updatedAt: at,
   };

@@ -1,3 +1,4 @@
+import { type CountryCode, getCountries } from "libphonenumber-js/max";
 import { z } from "zod";
 import { localeSchema, nameSchema } from "../schemas.ts";
 import { messageKinds } from "../types.ts";
@@ -23,6 +24,31 @@ export const smsKindSchema = z
   });
 
 const httpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2048);
+
+// The generator drops the pattern of `z.email()`: it is documented by hand, from the same regex.
+const emailAddress = z
+  .email({ message: "must be an email address such as status@example.com" })
+  .max(254, "must be at most 254 characters")
+  .meta({ pattern: z.regexes.email.source });
+
+/**
+ * Shown as the sender's name: something to say, on one line, without what would end the name in a
+ * From header. One pattern, checked before the trim, so that it is the one documented.
+ */
+const senderName = z
+  .string()
+  .regex(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+    /^[^<>"\\\u0000-\u001f\u007f]*[^\s<>"\\\u0000-\u001f\u007f][^<>"\\\u0000-\u001f\u007f]*$/,
+    'must be one line with something to say, without <, >, " or \\',
+  )
+  .trim()
+  .max(100, "must be at most 100 characters");
+
+/** Countries whose numbers libphonenumber knows, as ISO 3166 alpha-2 codes (FR, GB, US). */
+export const phoneCountrySchema = z.enum(getCountries() as [CountryCode, ...CountryCode[]], {
+  error: "must be a two-letter country code such as FR, GB or US",
+});
 
 export const updateSettingsInput = z
   .strictObject({
@@ -67,6 +93,49 @@ export const updateSettingsInput = z
       .meta({
         description: "Which messages also go by SMS (each costs money); [] sends none but the codes",
         example: ["incident-created", "incident-resolved", "maintenance-started"],
+      }),
+    phone_country: phoneCountrySchema.nullable().optional().meta({
+      description:
+        "Country of phone numbers typed without + and a country code (null: the default language's, FR for French, US for English)",
+      example: "FR",
+    }),
+    email_from_name: senderName.nullable().optional().meta({
+      description: "Sender name of subscriber emails (null: the page name)",
+      example: "Acme status",
+    }),
+    email_from_address: emailAddress
+      .nullable()
+      .optional()
+      .meta({ description: "Sender address of subscriber emails (null: the address of EMAIL_FROM)" }),
+    email_reply_to: emailAddress
+      .nullable()
+      .optional()
+      .meta({ description: "Where replies go (null: to the sender)", example: "support@example.com" }),
+    sms_budget_per_hour: z.int({ error: "must be a whole number" }).min(0).max(100_000).optional().meta({
+      description:
+        "Confirmation-code SMS the page sends per hour, all numbers together (0: none); the on-call contacts are alerted when it is reached",
+      example: 30,
+    }),
+    sms_budget_per_day: z
+      .int({ error: "must be a whole number" })
+      .min(0)
+      .max(1_000_000)
+      .optional()
+      .meta({ description: "The same budget per day", example: 150 }),
+    sms_countries: z
+      .array(
+        z
+          .string()
+          .regex(/^[A-Za-z]{2}$/, "must be a two-letter country code (ISO 3166-1), e.g. FR")
+          .transform((c) => c.toUpperCase()),
+      )
+      .max(250)
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          "Countries whose mobile numbers may subscribe by SMS; null: the countries of the page's languages",
+        example: ["FR", "BE", "CH"],
       }),
   })
   .meta({ id: "UpdateSettingsInput" });

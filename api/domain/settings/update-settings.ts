@@ -47,6 +47,14 @@ export async function updateSettings(
     if (input.accent_color !== undefined) changes.accentColor = input.accent_color.toLowerCase();
     if (input.allow_private_targets !== undefined) changes.allowPrivateTargets = input.allow_private_targets;
     if (input.sms_kinds !== undefined) changes.smsKinds = [...new Set(input.sms_kinds)];
+    if (input.phone_country !== undefined) changes.phoneCountry = input.phone_country;
+    if (input.email_from_name !== undefined) changes.emailFromName = input.email_from_name;
+    if (input.email_from_address !== undefined) changes.emailFromAddress = input.email_from_address;
+    if (input.email_reply_to !== undefined) changes.emailReplyTo = input.email_reply_to;
+    if (input.sms_budget_per_hour !== undefined) changes.smsBudgetPerHour = input.sms_budget_per_hour;
+    if (input.sms_budget_per_day !== undefined) changes.smsBudgetPerDay = input.sms_budget_per_day;
+    if (input.sms_countries !== undefined)
+      changes.smsCountries = input.sms_countries && [...new Set(input.sms_countries)];
     const after = { ...row, ...changes };
     if (!after.locales.includes(after.defaultLocale))
       throw new DomainError(

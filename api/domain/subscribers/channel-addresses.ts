@@ -1,5 +1,6 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { z } from "zod";
+import type { Locale } from "../types.ts";
 
 /**
  * Where each non-email channel delivers, checked and normalised before anything is stored: an E.164
@@ -10,6 +11,16 @@ import { z } from "zod";
 export type ChatService = "slack" | "discord" | "teams";
 
 const phoneExample = "+33612345678";
+
+/** The country of numbers typed without a country code, when the owner has not set one. */
+const countryOfLocale: Record<Locale, CountryCode> = { en: "US", fr: "FR" };
+
+export function defaultPhoneCountry(settings: {
+  phoneCountry: string | null;
+  defaultLocale: Locale;
+}): CountryCode {
+  return (settings.phoneCountry as CountryCode | null) ?? countryOfLocale[settings.defaultLocale];
+}
 
 /** Refusal messages name what to send instead; they are shown as is to the person subscribing. */
 export function normalisePhone(value: string): { phone: string } | { error: string } {

@@ -32,3 +32,20 @@ export function verifyLink(
   const ok = timingSafeEqual(Buffer.from(given), Buffer.from(expected));
   return ok ? { id, version: Number(version) } : null;
 }
+
+export type SubscriberPage = "confirm" | "manage" | "unsubscribe" | "verify" | "sent";
+
+/**
+ * Where a subscriber page lives: under the status page's own subscribe path, in the subscriber's
+ * language (the default language has no prefix, as on the static page).
+ */
+export function subscriberPageUrl(
+  base: string,
+  defaultLocale: string,
+  locale: string,
+  page: SubscriberPage,
+  token?: string,
+): string {
+  const prefix = locale === defaultLocale ? "" : `/${locale}`;
+  return `${base}${prefix}/subscribe/${page}${token === undefined ? "" : `?token=${token}`}`;
+}

@@ -60,6 +60,14 @@ async function change(
   });
 }
 
+/** Who a confirmation link is for, without confirming: the link's page only shows a button. */
+export async function readConfirmation(deps: Deps, token: string): Promise<SubscriberRow> {
+  const id = await fromToken(deps, "confirm", token);
+  const [row] = await deps.read((db) => db.select().from(subscribers).where(eq(subscribers.id, id)));
+  if (!row) throw invalidLink();
+  return row;
+}
+
 /** Confirms the double opt-in; confirming twice is harmless. Unsubscribed or suppressed stay so. */
 export async function confirmSubscription(deps: Deps, token: string): Promise<SubscriberRow> {
   const id = await fromToken(deps, "confirm", token);

@@ -46,6 +46,28 @@ export const subscribeInput = z
   ])
   .meta({ id: "SubscribeInput" });
 export type SubscribeInput = z.infer<typeof subscribeInput>;
+
+/**
+ * What an admin adds directly: a webhook or chat endpoint, active at once. One object (the URL's
+ * shape depends on the channel and is checked by `addEndpoint`).
+ */
+export const addEndpointInput = z
+  .strictObject({
+    channel: z.enum(["webhook", "slack", "discord", "teams"]),
+    url: z.string().max(2048).meta({ example: "http://10.0.0.12:8080/hooks/status" }),
+    components,
+    locale: locale.meta({ description: "Chat channels: the language of the messages" }),
+  })
+  .meta({ id: "AddEndpointInput" });
+export type AddEndpointInput = z.infer<typeof addEndpointInput>;
+
+/** Each channel's own check of an endpoint's URL (webhook: any http(s) URL; chat: the service's). */
+export const endpointInput = z.discriminatedUnion("channel", [
+  webhookSubscription,
+  chatSubscription("slack"),
+  chatSubscription("discord"),
+  chatSubscription("teams"),
+]);
 export type EmailSubscribeInput = Extract<SubscribeInput, { channel: "email" }>;
 export type SmsSubscribeInput = Extract<SubscribeInput, { channel: "sms" }>;
 export type EndpointSubscribeInput = Extract<SubscribeInput, { url: string }>;

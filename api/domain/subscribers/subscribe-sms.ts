@@ -7,6 +7,7 @@ import { type Deps, systemActor, type Tx } from "../context.ts";
 import { newId } from "../ids.ts";
 import { getSettings } from "../settings/get-settings.ts";
 import { linkSecret } from "./links.ts";
+import { reserveCodeSms } from "./reserve-code-sms.ts";
 import type { SmsSubscribeInput } from "./schemas.ts";
 import { deriveSmsCode, hashSmsCode, smsCodeLifetimeMs, unmatchableCodeHash } from "./sms-codes.ts";
 import { findByAddress, newSubscriberRow, type SubscriberRow, setComponents } from "./subscriber-store.ts";
@@ -43,10 +44,17 @@ async function queueCodeSms(tx: Tx, at: Date, subscriberId: string): Promise<str
 /**
  * Starts an SMS subscription: texts a 6-digit code that `verifySmsCode` turns into consent. A number
  * that is already subscribed (or suppressed) gets no SMS but a decoy challenge no code can meet, so
- * subscribing and then guessing answers exactly as it does for a new number.
+ * subscribing and then guessing answers exactly as it does for a new number. Each request first
+ * passes the country allow-list and the SMS limits (`reserveCodeSms`).
  */
-export async function requestSmsCode(deps: Deps, input: SmsSubscribeInput): Promise<void> {
+export async function requestSmsCode(
+  deps: Deps,
+  input: SmsSubscribeInput,
+  /** Who asks (the client's address): limits count by its network. */
+  { client }: { client?: string } = {},
+): Promise<void> {
   const settings = await getSettings(deps);
+  await reserveCodeSms(deps, settings, { phone: input.phone, client });
   const key = await linkSecret(deps);
   const locale: Locale = input.locale ?? settings.defaultLocale;
   await deps.write(async (tx) => {

@@ -11,13 +11,18 @@ import { requestSmsCode } from "./subscribe-sms.ts";
  */
 export type SubscribeOutcome = { channel: "email" } | { channel: "sms" } | EndpointSubscription;
 
-export async function subscribe(deps: Deps, input: SubscribeInput): Promise<SubscribeOutcome> {
+export async function subscribe(
+  deps: Deps,
+  input: SubscribeInput,
+  /** The client's address, for the limits kept in the database. */
+  context: { client?: string } = {},
+): Promise<SubscribeOutcome> {
   switch (input.channel) {
     case "email":
       await subscribeEmail(deps, input);
       return { channel: "email" };
     case "sms":
-      await requestSmsCode(deps, input);
+      await requestSmsCode(deps, input, context);
       return { channel: "sms" };
     default:
       return subscribeEndpoint(deps, input);

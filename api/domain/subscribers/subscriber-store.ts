@@ -27,6 +27,7 @@ export function newSubscriberRow(
     failingSince: null,
     disabledAt: null,
     disabledReason: null,
+    addedBy: "public",
   };
 }
 

@@ -19,6 +19,16 @@ export function deriveWebhookSecret(
   return `whsec_${bytes.toString("base64")}`;
 }
 
+/**
+ * The challenge of a webhook subscription's verification request: derived from the delivery that
+ * carries it, so it is never stored, and a receiver can only return it by having received it.
+ */
+export function webhookChallenge(key: Buffer | KeyObject, subscriberId: string, deliveryId: string): string {
+  return createHmac("sha256", key)
+    .update(`webhook-challenge:${subscriberId}:${deliveryId}`)
+    .digest("base64url");
+}
+
 /** The secret the notifier signs a webhook subscriber's payloads with. */
 export async function webhookSecretFor(deps: Deps, subscriberId: string): Promise<string> {
   const [row] = await deps.read((db) =>

@@ -3,6 +3,7 @@ import type { ComponentRow } from "../../domain/components/component-store.ts";
 import type { Deps } from "../../domain/context.ts";
 import { type IncidentView, loadIncident, loadPage } from "../../domain/read/load-page.ts";
 import type { SettingsRow } from "../../domain/settings/get-settings.ts";
+import { smsCountriesOf } from "../../domain/subscribers/sms-countries.ts";
 import type { TokenInfo } from "../../domain/tokens/tokens.ts";
 import type { IncidentKind } from "../../domain/types.ts";
 import { formatInZone, formatOptional } from "../public/format-time.ts";
@@ -63,6 +64,14 @@ export function adminShapes(deps: Deps, publicUrl: string) {
         publish_targets: row.publishTargets,
         allow_private_targets: row.allowPrivateTargets,
         sms_kinds: row.smsKinds,
+        phone_country: row.phoneCountry,
+        email_from_name: row.emailFromName,
+        email_from_address: row.emailFromAddress,
+        email_reply_to: row.emailReplyTo,
+        sms_budget_per_hour: row.smsBudgetPerHour,
+        sms_budget_per_day: row.smsBudgetPerDay,
+        sms_countries: row.smsCountries,
+        sms_countries_in_effect: smsCountriesOf(row),
         updated_at: formatInZone(row.updatedAt, row.timeZone),
       };
     },

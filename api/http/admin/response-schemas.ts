@@ -106,6 +106,16 @@ export const settingsSchema = z
     publish_targets: z.array(z.string()),
     allow_private_targets: z.boolean(),
     sms_kinds: z.array(z.string()).meta({ description: "Which messages also go by SMS" }),
+    phone_country: z.string().nullable(),
+    email_from_name: z.string().nullable(),
+    email_from_address: z.string().nullable(),
+    email_reply_to: z.string().nullable(),
+    sms_budget_per_hour: z.number().int(),
+    sms_budget_per_day: z.number().int(),
+    sms_countries: z.array(z.string()).nullable(),
+    sms_countries_in_effect: z.array(z.string()).meta({
+      description: "The countries SMS subscriptions are accepted from (sms_countries or the default)",
+    }),
     updated_at: timestamp,
   })
   .meta({ id: "Settings" });

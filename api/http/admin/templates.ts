@@ -74,13 +74,16 @@ export function templateRoutes({ deps, renderer }: TemplateRouteOptions) {
         role: "editor",
         operationId: "overrideTemplate",
         summary:
-          "Replace parts of an email template; a source that does not parse is refused with the parser's message",
+          "Replace parts of an email template; a source that does not parse, or renders the sample message slowly, is refused with why",
         request: { params, ...jsonBody(sourcesInput) },
         responses: { 200: jsonResponse(renderedSchema, "A preview with sample data") },
       }),
       async (c) => {
         const { key, locale } = c.req.valid("param");
-        const rows = await saveOverrides(deps, c.get("actor"), key, locale, c.req.valid("json"), validate);
+        const sources = c.req.valid("json");
+        const speed = renderer.checkSpeed(key, locale, sources);
+        if (!speed.ok) throw new DomainError("invalid_input", speed.message);
+        const rows = await saveOverrides(deps, c.get("actor"), key, locale, sources, validate);
         for (const row of rows) renderer.setOverride({ key, locale, part: row.part, source: row.source });
         const preview = renderer.preview(key, locale);
         if (!preview.ok) throw new DomainError("invalid_input", preview.message);

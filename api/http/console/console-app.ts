@@ -75,6 +75,7 @@ export function consoleRoutes(options: ConsoleOptions) {
     rebuildSite: options.rebuildSite,
     providers: options.providers,
     publishPolicy: options.publishPolicy,
+    sendTestEmail: options.sendTestEmail,
     cookies,
     limiter: new LoginLimiter(defaultLoginLimits, deps.clock),
     hashGate: new HashGate(defaultHashGate),

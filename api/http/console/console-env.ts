@@ -3,6 +3,7 @@ import type { PublishTargetPolicy } from "../../domain/settings/publish-target-p
 import type { HashParams } from "../../domain/users/password-hash.ts";
 import type { UserInfo } from "../../domain/users/user-store.ts";
 import type { TemplateRenderer } from "../../notifier/templates/index.ts";
+import type { TestEmailSender } from "../../notifier/test-email.ts";
 import type { CookieNames } from "./cookies.ts";
 import type { HashGate } from "./hash-gate.ts";
 import type { LoginLimiter } from "./login-limiter.ts";
@@ -42,6 +43,8 @@ export interface ConsoleOptions {
   providers?: ProviderStatus | undefined;
   /** Where an owner may set directory publish targets (PUBLISH_ROOT); nowhere when absent. */
   publishPolicy?: PublishTargetPolicy | undefined;
+  /** Sends a test email through the real channel; absent when this process sends none. */
+  sendTestEmail?: TestEmailSender | undefined;
 }
 
 /** One line per channel saying which provider carries it (never a credential). */
@@ -62,6 +65,7 @@ export interface ConsoleContext {
   rebuildSite: (() => Promise<unknown>) | undefined;
   providers: ProviderStatus | undefined;
   publishPolicy: PublishTargetPolicy | undefined;
+  sendTestEmail: TestEmailSender | undefined;
   cookies: CookieNames;
   limiter: LoginLimiter;
   /** Bounds the password hashes of sign-ins running at once. */

@@ -1,6 +1,7 @@
 import type { Deps } from "../../domain/context.ts";
 import type { IncidentView } from "../../domain/read/load-page.ts";
 import { loadSiteData, type SiteData } from "../../domain/read/site-data.ts";
+import { defaultPhoneCountry } from "../../domain/subscribers/channel-addresses.ts";
 import { formatInZone, formatOptional } from "./format-time.ts";
 import { componentsShape, type ShapeContext, statusShape } from "./statuspage-shapes.ts";
 
@@ -72,6 +73,8 @@ export function siteDocument(data: SiteData, publicUrl: string, generatedAt: Dat
       locales: s.locales,
       logo_url: s.logoUrl,
       accent_color: s.accentColor,
+      /** The country of phone numbers typed without a country code on the subscribe form. */
+      phone_country: defaultPhoneCountry(s),
     },
     status: statusShape(
       ctx,

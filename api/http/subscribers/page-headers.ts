@@ -7,7 +7,9 @@ import type { MiddlewareHandler } from "hono";
  */
 const policy = [
   "default-src 'none'",
-  "style-src 'unsafe-inline'",
+  // The status page's own stylesheet and logo frame these pages.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
   "form-action 'self'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
@@ -16,6 +18,8 @@ const policy = [
 export const subscriberPageHeaders: MiddlewareHandler = async (c, next) => {
   await next();
   const headers = c.res.headers;
+  // The static page's own documents under /subscribe/ (the form) keep the page's policy.
+  if (headers.has("Content-Security-Policy")) return;
   headers.set("Cache-Control", "no-store");
   headers.set("Referrer-Policy", "no-referrer");
   headers.set("X-Frame-Options", "DENY");

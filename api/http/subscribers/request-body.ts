@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { Deps } from "../../domain/context.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { loadPage } from "../../domain/read/load-page.ts";
+import { type SubscriberPage, subscriberPageUrl } from "../../domain/subscribers/links.ts";
 import { type Locale, locales } from "../../domain/types.ts";
 import { readFormBody } from "../form-body.ts";
 
@@ -15,7 +16,12 @@ export async function siteOf(deps: Deps, publicUrl: string) {
   /** The status page's own subscribe form, in a language (the default language has no prefix). */
   const subscribeUrl = (locale: Locale) =>
     `${url}${locale === settings.defaultLocale ? "" : `/${locale}`}/subscribe/`;
-  return { settings, components, url, subscribeUrl };
+  /** A subscriber page of the status page (`/subscribe/confirm`, `/fr/subscribe/manage`, ...). */
+  const pageUrl = (locale: Locale, page: SubscriberPage, token?: string) =>
+    subscriberPageUrl(url, settings.defaultLocale, locale, page, token);
+  /** Relative: the code page posts back to the server that showed it, wherever the page is hosted. */
+  const verifyUrl = (locale: Locale) => subscriberPageUrl("", settings.defaultLocale, locale, "verify");
+  return { settings, components, url, subscribeUrl, pageUrl, verifyUrl };
 }
 
 export type FormFields = Record<string, string | File | (string | File)[]>;

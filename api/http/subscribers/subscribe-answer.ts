@@ -1,17 +1,18 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
-import type { Deps } from "../../domain/context.ts";
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { SubscribeInput } from "../../domain/subscribers/schemas.ts";
 import type { SubscribeOutcome } from "../../domain/subscribers/subscribe.ts";
 import type { Locale } from "../../domain/types.ts";
 import { channelText, serviceNames } from "./channel-text.ts";
 import { codeForm } from "./code-form.ts";
-import { layout, pageText } from "./pages.ts";
+import { type PageContext, pageText, subscriberPage } from "./pages.ts";
 import { siteOf } from "./request-body.ts";
 
+/** The number as it was understood, in international format, so a wrong country shows at once. */
+const displayPhone = (e164: string) => parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+
 export interface AnswerOptions {
-  deps: Deps;
-  publicUrl: string;
   isForm: boolean;
   locale: Locale;
   input: SubscribeInput;
@@ -24,24 +25,39 @@ export interface AnswerOptions {
  */
 export async function subscribeAnswer(
   c: Context,
-  { deps, publicUrl, isForm, locale, input, outcome }: AnswerOptions,
+  ctx: PageContext,
+  { isForm, locale, input, outcome }: AnswerOptions,
 ) {
-  const site = await siteOf(deps, publicUrl);
+  const site = await siteOf(ctx.deps, ctx.publicUrl);
   const t = { ...pageText[locale], ...channelText[locale] };
   if (outcome.channel === "email") {
-    if (isForm) return c.html(layout(locale, t.checkInbox, site.url, html`<p>${t.checkInboxBody}</p>`), 202);
+    if (isForm)
+      return subscriberPage(c, ctx, {
+        locale,
+        title: t.checkInbox,
+        body: html`<p>${t.checkInboxBody}</p>`,
+        status: 202,
+      });
     return c.json({ message: t.checkInboxBody }, 202);
   }
   if (outcome.channel === "sms") {
     const phone = "phone" in input ? input.phone : "";
     if (isForm)
-      return c.html(layout(locale, t.smsSent, site.url, codeForm(locale, phone, t.smsSentBody)), 202);
+      return subscriberPage(c, ctx, {
+        locale,
+        title: t.smsSent,
+        body: codeForm(site.verifyUrl(locale), locale, phone, [
+          t.smsSentBody,
+          t.smsNumber(displayPhone(phone)),
+        ]),
+        status: 202,
+      });
     return c.json({ message: t.smsSentBody, verify: "/api/subscribers/verify" }, 202);
   }
   // The secret and the manage link are shown once: no cache may keep them.
   c.header("Cache-Control", "no-store");
-  const manageUrl = `${site.url}/subscribers/manage?token=${outcome.manageToken}`;
-  const unsubscribeUrl = `${site.url}/subscribers/unsubscribe?token=${outcome.manageToken}`;
+  const manageUrl = site.pageUrl(locale, "manage", outcome.manageToken);
+  const unsubscribeUrl = site.pageUrl(locale, "unsubscribe", outcome.manageToken);
   const title =
     outcome.channel === "webhook" ? t.webhookSubscribed : t.chatSubscribed(serviceNames[outcome.channel]);
   if (!isForm)
@@ -50,25 +66,25 @@ export async function subscribeAnswer(
         id: outcome.id,
         channel: outcome.channel,
         url: outcome.url,
-        state: "active",
+        state: outcome.state,
         ...(outcome.secret && { secret: outcome.secret }),
         manageToken: outcome.manageToken,
         manageUrl,
         unsubscribeUrl,
-        message: outcome.secret ? `${title}. ${t.webhookSecret}` : title,
+        message: [title, outcome.secret && t.webhookSecret, outcome.state === "pending" && t.webhookPending]
+          .filter(Boolean)
+          .join(". "),
       },
       201,
     );
+  const pending = outcome.state === "pending" ? html`<p>${t.webhookPending}</p>` : "";
   const secret = outcome.secret
-    ? html`<p>${t.webhookSecret}</p><p><code id="secret">${outcome.secret}</code></p>`
+    ? html`<p>${t.webhookSecret}</p><p><code id="secret">${outcome.secret}</code></p>${pending}`
     : "";
-  return c.html(
-    layout(
-      locale,
-      title,
-      site.url,
-      html`${secret}<p>${t.manageLink}<br><a id="manage" href="${manageUrl}">${manageUrl}</a></p>`,
-    ),
-    201,
-  );
+  return subscriberPage(c, ctx, {
+    locale,
+    title,
+    status: 201,
+    body: html`${secret}<p>${t.manageLink}<br><a id="manage" href="${manageUrl}">${manageUrl}</a></p>`,
+  });
 }

@@ -1,17 +1,21 @@
 import { type Context, Hono } from "hono";
 import { html } from "hono/html";
-import type { Deps } from "../../domain/context.ts";
 import { DomainError } from "../../domain/errors.ts";
+import { defaultPhoneCountry } from "../../domain/subscribers/channel-addresses.ts";
+import { clientNetwork } from "../../domain/subscribers/client-network.ts";
 import { type SubscribeInput, subscribeInput } from "../../domain/subscribers/schemas.ts";
 import { subscribe } from "../../domain/subscribers/subscribe.ts";
 import type { Locale } from "../../domain/types.ts";
 import { clientIp } from "../client-address.ts";
 import { errorBody, statusOfCode, zodDetails } from "../errors.ts";
 import { channelText } from "./channel-text.ts";
-import { layout } from "./pages.ts";
+import { formErrors, phoneExample } from "./form-errors.ts";
+import { nationalPhone } from "./national-phone.ts";
+import { type PageContext, subscriberPage } from "./pages.ts";
 import { WindowLimiter } from "./rate-limit.ts";
 import { asLocale, type FormFields, field, readBody, siteOf } from "./request-body.ts";
 import { subscribeAnswer } from "./subscribe-answer.ts";
+import { pagePaths } from "./subscriber-paths.ts";
 
 const hour = 60 * 60_000;
 
@@ -40,59 +44,60 @@ interface Refusal {
   status: 400 | 409 | 422 | 429;
   code: string;
   message: string;
+  /** For a form: one line per field to fix, in the page's language. */
+  lines?: string[];
   headers?: Record<string, string>;
 }
 
-export interface SubscribeRouteOptions {
-  deps: Deps;
-  publicUrl: string;
+export interface SubscribeRouteOptions extends PageContext {
   onQueued: () => void;
 }
 
-/** `POST /api/subscribers`: JSON, or the status page's form post answered with a small page. */
-export function subscribeRoute({ deps, publicUrl, onQueued }: SubscribeRouteOptions) {
+/**
+ * `POST /api/subscribers` (JSON, or a form) and `POST /subscribe/` (`/<lang>/subscribe/`, where the
+ * status page's form posts): the form gets a page in the page's own look and language.
+ */
+export function subscribeRoute(ctx: SubscribeRouteOptions) {
+  const { deps, publicUrl, onQueued } = ctx;
   const now = () => deps.clock.now().getTime();
-  // Each SMS costs money and reaches a stranger's phone: far stricter limits than email.
-  const limits = {
-    other: { ip: new WindowLimiter(10, hour, now), target: new WindowLimiter(3, hour, now) },
-    sms: { ip: new WindowLimiter(3, hour, now), target: new WindowLimiter(3, 24 * hour, now) },
-  };
+  // SMS limits are stricter and kept in the database (see reserveCodeSms): each SMS costs money.
+  const limits = { ip: new WindowLimiter(10, hour, now), target: new WindowLimiter(3, hour, now) };
 
   /** A refusal: the usual JSON error, or for a form post a page saying what to fix. */
-  const refuse = async (c: Context, { isForm, locale, status, code, message, headers }: Refusal) => {
+  const refuse = async (c: Context, { isForm, locale, status, code, message, lines, headers }: Refusal) => {
     if (!isForm) return c.json(errorBody(code, message), status, headers);
     const site = await siteOf(deps, publicUrl);
     const t = channelText[locale];
     const title = status === 429 ? t.tooMany : t.fixInput;
-    return c.html(
-      layout(
-        locale,
-        title,
-        site.url,
-        html`<p>${message}</p><p><a href="${site.subscribeUrl(locale)}">${t.backToForm}</a></p>`,
-      ),
+    const items = lines ?? [message];
+    return subscriberPage(c, ctx, {
+      locale,
+      title,
       status,
       headers,
-    );
+      body: html`<div class="problem" role="alert"><ul>${items.map((l) => html`<li>${l}</li>`)}</ul></div>
+<p><a class="button" href="${site.subscribeUrl(locale)}">${t.backToForm}</a></p>`,
+    });
   };
 
-  return new Hono().post("/api/subscribers", async (c) => {
+  return new Hono().on("POST", ["/api/subscribers", ...pagePaths("")], async (c) => {
     const body = await readBody(c, '{"channel":"email","address":"ada@example.com"}');
     const { raw, locale: wanted } = body.isForm ? fromForm(body.form) : { raw: body.json, locale: undefined };
     const { settings } = await siteOf(deps, publicUrl);
     const jsonLocale = (raw as { locale?: unknown } | null)?.locale;
-    const locale = asLocale(wanted ?? jsonLocale, settings.defaultLocale);
-    const parsed = subscribeInput.safeParse(raw);
+    const locale = asLocale(wanted ?? jsonLocale ?? c.req.param("lang"), settings.defaultLocale);
+    const country = defaultPhoneCountry(settings);
+    const parsed = subscribeInput.safeParse(nationalPhone(raw, country));
     if (!parsed.success) {
       const details = zodDetails(parsed.error);
       const message = details.map((d) => `${d.path}: ${d.message}`).join("; ");
       if (!body.isForm) return c.json(errorBody("invalid_input", message, details), 400);
-      return refuse(c, { isForm: true, locale, status: 400, code: "invalid_input", message });
+      const lines = formErrors(details, locale, phoneExample(country));
+      return refuse(c, { isForm: true, locale, status: 400, code: "invalid_input", message, lines });
     }
-    const limit = parsed.data.channel === "sms" ? limits.sms : limits.other;
-    const wait = Math.max(limit.ip.hit(clientIp(c)), limit.target.hit(targetOf(parsed.data)));
-    if (wait > 0)
-      return refuse(c, {
+    const client = clientIp(c);
+    const tooMany = (wait: number) =>
+      refuse(c, {
         isForm: body.isForm,
         locale,
         status: 429,
@@ -100,15 +105,30 @@ export function subscribeRoute({ deps, publicUrl, onQueued }: SubscribeRouteOpti
         message: channelText[locale].tooManyBody(wait),
         headers: { "Retry-After": String(wait) },
       });
+    if (parsed.data.channel !== "sms") {
+      const wait = Math.max(limits.ip.hit(clientNetwork(client)), limits.target.hit(targetOf(parsed.data)));
+      if (wait > 0) return tooMany(wait);
+    }
     let outcome: Awaited<ReturnType<typeof subscribe>>;
     try {
-      outcome = await subscribe(deps, parsed.data);
+      outcome = await subscribe(deps, parsed.data, { client });
     } catch (error) {
+      if (error instanceof DomainError && error.code === "rate_limited" && body.isForm)
+        return tooMany(error.retryAfterS ?? 60);
       if (!(error instanceof DomainError) || !body.isForm) throw error;
       const status = statusOfCode[error.code] === 409 ? 409 : 422;
-      return refuse(c, { isForm: true, locale, status, code: error.code, message: error.message });
+      // The page's language for what a reader can fix; other refusals (an unsafe URL) as the domain says.
+      const lines =
+        error.code === "conflict"
+          ? [channelText[locale].alreadySubscribed]
+          : error.code === "invalid_reference"
+            ? formErrors([{ path: "components", message: error.message }], locale, phoneExample(country))
+            : error.details?.length
+              ? formErrors(error.details, locale, phoneExample(country))
+              : undefined;
+      return refuse(c, { isForm: true, locale, status, code: error.code, message: error.message, lines });
     }
     onQueued();
-    return subscribeAnswer(c, { deps, publicUrl, isForm: body.isForm, locale, outcome, input: parsed.data });
+    return subscribeAnswer(c, ctx, { isForm: body.isForm, locale, outcome, input: parsed.data });
   });
 }

@@ -1,21 +1,26 @@
 import { type Context, Hono } from "hono";
 import { html } from "hono/html";
 import type { Deps } from "../../domain/context.ts";
-import { DomainError } from "../../domain/errors.ts";
+import { DomainError, type ErrorDetail } from "../../domain/errors.ts";
+import { defaultPhoneCountry } from "../../domain/subscribers/channel-addresses.ts";
 import {
   confirmSubscription,
   getSubscription,
+  readConfirmation,
   unsubscribe,
   updatePreferences,
 } from "../../domain/subscribers/manage-subscription.ts";
 import { preferencesInput } from "../../domain/subscribers/schemas.ts";
-import { locales } from "../../domain/types.ts";
-import { errorBody, zodDetails } from "../errors.ts";
+import { type Locale, locales } from "../../domain/types.ts";
+import { zodDetails } from "../errors.ts";
 import { readFormBody } from "../form-body.ts";
+import { formErrors, phoneExample } from "./form-errors.ts";
+import { type FrameSource, noFrame } from "./page-frame.ts";
 import { subscriberPageHeaders } from "./page-headers.ts";
-import { layout, pageText } from "./pages.ts";
-import { siteOf } from "./request-body.ts";
+import { type PageContext, pageText, subscriberPage } from "./pages.ts";
+import { asLocale, siteOf } from "./request-body.ts";
 import { subscribeRoute } from "./subscribe-route.ts";
+import { pagePaths } from "./subscriber-paths.ts";
 import { verifyRoute } from "./verify-route.ts";
 
 export interface SubscriberRouteOptions {
@@ -23,47 +28,88 @@ export interface SubscriberRouteOptions {
   publicUrl: string;
   /** Wakes the notifier so the confirmation email leaves at once. */
   onQueued?: () => void;
+  /** The status page's frame around these pages (from its current build). */
+  frame?: FrameSource;
 }
 
+const orNull = <T>(promise: Promise<T>) =>
+  promise.catch((e) => (e instanceof DomainError ? null : Promise.reject(e)));
+
 /**
- * Public subscription routes: subscribe (JSON or form), SMS code check, confirm, manage, one-click
- * unsubscribe.
+ * Public subscription pages under the status page's own `/subscribe/` paths (and `/<lang>/subscribe/`):
+ * subscribe, SMS code, confirm, manage, unsubscribe. Links both confirm and unsubscribe only on POST
+ * (mail scanners follow GET links); `List-Unsubscribe-Post` (RFC 8058) posts to the unsubscribe link.
+ * The `/subscribers/...` addresses of emails sent before stay valid.
  */
-export function subscriberRoutes({ deps, publicUrl, onQueued = () => {} }: SubscriberRouteOptions) {
+export function subscriberRoutes({
+  deps,
+  publicUrl,
+  onQueued = () => {},
+  frame = noFrame,
+}: SubscriberRouteOptions) {
   const app = new Hono();
-  const site = () => siteOf(deps, publicUrl);
+  const ctx: PageContext = { deps, publicUrl, frame };
   // Scoped to these paths: a "*" middleware here would reach every route of the app it joins.
-  for (const path of ["/subscribers/*", "/api/subscribers", "/api/subscribers/*"])
+  for (const path of [
+    "/subscribe/*",
+    "/:lang/subscribe/*",
+    "/subscribers/*",
+    "/api/subscribers",
+    "/api/subscribers/*",
+  ])
     app.use(path, subscriberPageHeaders);
 
-  app.route("/", subscribeRoute({ deps, publicUrl, onQueued }));
-  app.route("/", verifyRoute({ deps, publicUrl }));
+  app.route("/", subscribeRoute({ ...ctx, onQueued }));
+  app.route("/", verifyRoute(ctx));
 
   const invalid = async (c: Context) => {
-    const { settings, url } = await site();
-    const t = pageText[settings.defaultLocale];
-    return c.html(layout(settings.defaultLocale, t.invalid, url, html`<p>${t.invalid}.</p>`), 404);
+    const { settings } = await siteOf(deps, publicUrl);
+    const locale = asLocale(c.req.param("lang"), settings.defaultLocale);
+    const t = pageText[locale];
+    return subscriberPage(c, ctx, {
+      locale,
+      title: t.invalid,
+      body: html`<p>${t.invalidBody}</p>`,
+      status: 404,
+    });
   };
+  const token = (c: Context) => c.req.query("token") ?? "";
+  const self = (c: Context) => `${new URL(c.req.url).pathname}?token=${encodeURIComponent(token(c))}`;
 
-  app.get("/subscribers/confirm", async (c) => {
-    try {
-      const row = await confirmSubscription(deps, c.req.query("token") ?? "");
-      const { url } = await site();
-      const t = pageText[row.locale];
-      return c.html(layout(row.locale, t.confirmed, url, html`<p>${t.confirmedBody}</p>`));
-    } catch (error) {
-      if (error instanceof DomainError) return invalid(c);
-      throw error;
-    }
+  const confirmPaths = pagePaths("confirm", "/subscribers/confirm");
+  app.on("GET", confirmPaths, async (c) => {
+    const row = await orNull(readConfirmation(deps, token(c)));
+    if (!row) return invalid(c);
+    const t = pageText[row.locale];
+    if (row.state !== "pending")
+      return subscriberPage(c, ctx, {
+        locale: row.locale,
+        title: t.confirmed,
+        body: html`<p>${t.confirmedBody}</p>`,
+      });
+    return subscriberPage(c, ctx, {
+      locale: row.locale,
+      title: t.confirm,
+      body: html`<p>${t.confirmBody(row.address)}</p>
+<form method="post" action="${self(c)}"><p><button type="submit">${t.confirmButton}</button></p></form>`,
+    });
+  });
+  app.on("POST", confirmPaths, async (c) => {
+    const row = await orNull(confirmSubscription(deps, token(c)));
+    if (!row) return invalid(c);
+    const t = pageText[row.locale];
+    return subscriberPage(c, ctx, {
+      locale: row.locale,
+      title: t.confirmed,
+      body: html`<p>${t.confirmedBody}</p>`,
+    });
   });
 
-  app.get("/subscribers/manage", async (c) => {
-    const token = c.req.query("token") ?? "";
-    const sub = await getSubscription(deps, token).catch((e) =>
-      e instanceof DomainError ? null : Promise.reject(e),
-    );
+  const managePaths = pagePaths("manage", "/subscribers/manage");
+  const managePage = async (c: Context, notice: { saved?: boolean; errors?: string[] } = {}) => {
+    const sub = await orNull(getSubscription(deps, token(c)));
     if (!sub) return invalid(c);
-    const { components, url } = await site();
+    const { components, settings } = await siteOf(deps, publicUrl);
     const locale = sub.subscriber.locale;
     const t = pageText[locale];
     const chosen = new Set(sub.componentIds);
@@ -71,75 +117,84 @@ export function subscriberRoutes({ deps, publicUrl, onQueued = () => {} }: Subsc
       .filter((comp) => !comp.isGroup)
       .map(
         (comp) =>
-          html`<label><input type="checkbox" name="components" value="${comp.id}" ${chosen.has(comp.id) ? "checked" : ""}> ${comp.name}</label><br>`,
+          html`<label class="choice"><input type="checkbox" name="components" value="${comp.id}" ${chosen.has(comp.id) ? "checked" : ""}> ${comp.name}</label>`,
       );
-    const q = encodeURIComponent(token);
-    return c.html(
-      layout(
-        locale,
-        t.manage,
-        url,
-        html`<p>${sub.subscriber.address} (${sub.subscriber.state})</p>
-<form method="post" action="/subscribers/manage?token=${q}"><fieldset><legend>${t.components}</legend>${boxes}</fieldset>
-<p><label>${t.language} <select name="locale">${locales.map((l) => html`<option value="${l}" ${l === locale ? "selected" : ""}>${l}</option>`)}</select></label></p>
+    const languages = locales.filter((l) => settings.locales.includes(l) || l === locale);
+    const problem = notice.errors?.length
+      ? html`<div class="problem" role="alert"><ul>${notice.errors.map((e) => html`<li>${e}</li>`)}</ul></div>`
+      : "";
+    const saved = notice.saved ? html`<p class="notice" role="status">${t.saved}</p>` : "";
+    const unsubscribeAction = self(c).replace(/\/manage\?/, "/unsubscribe?");
+    return subscriberPage(c, ctx, {
+      locale,
+      title: t.manage,
+      status: notice.errors?.length ? 400 : 200,
+      body: html`${saved}${problem}<p>${t.manageFor(sub.subscriber.address, t.states[sub.subscriber.state] ?? sub.subscriber.state)}</p>
+<form method="post" action="${self(c)}"><fieldset><legend>${t.components}</legend>${boxes}</fieldset>
+<p class="field"><label for="locale">${t.language}</label><select id="locale" name="locale">${languages.map((l) => html`<option value="${l}" ${l === locale ? "selected" : ""}>${t.languages[l] ?? l}</option>`)}</select></p>
 <p><button type="submit">${t.save}</button></p></form>
-<form method="post" action="/subscribers/unsubscribe?token=${q}"><button type="submit">${t.unsubscribe}</button></form>`,
-      ),
-    );
-  });
-
-  app.post("/subscribers/manage", async (c) => {
-    const token = c.req.query("token") ?? "";
+<form method="post" action="${unsubscribeAction}"><p><button type="submit" class="secondary">${t.unsubscribe}</button></p></form>`,
+    });
+  };
+  app.on("GET", managePaths, (c) => managePage(c, { saved: c.req.query("saved") === "1" }));
+  app.on("POST", managePaths, async (c) => {
     const form = await readFormBody(c, { all: true });
     const picked = form.components;
     const parsed = preferencesInput.safeParse({
       components: picked === undefined ? [] : Array.isArray(picked) ? picked : [picked],
       locale: form.locale || undefined,
     });
-    if (!parsed.success)
-      return c.json(
-        errorBody(
-          "invalid_input",
-          zodDetails(parsed.error)
-            .map((d) => `${d.path}: ${d.message}`)
-            .join("; "),
-        ),
-        400,
-      );
-    const sub = await updatePreferences(deps, token, parsed.data).catch((e) =>
-      e instanceof DomainError && e.code === "not_found" ? null : Promise.reject(e),
-    );
+    const sub = await orNull(getSubscription(deps, token(c)));
     if (!sub) return invalid(c);
-    return c.redirect(`/subscribers/manage?token=${encodeURIComponent(token)}`, 303);
+    const refuse = async (details: ErrorDetail[]) => {
+      const { settings } = await siteOf(deps, publicUrl);
+      const country = phoneExample(defaultPhoneCountry(settings));
+      return managePage(c, { errors: formErrors(details, sub.subscriber.locale, country) });
+    };
+    if (!parsed.success) return refuse(zodDetails(parsed.error));
+    // The link was checked above: a refusal now is about the components chosen.
+    const saved = await updatePreferences(deps, token(c), parsed.data).catch((e) =>
+      e instanceof DomainError ? e : Promise.reject(e),
+    );
+    if (saved instanceof DomainError) return refuse([{ path: "components", message: saved.message }]);
+    // The page follows the subscriber's (maybe new) language, on the server that showed it.
+    const { settings } = await siteOf(deps, publicUrl);
+    const locale: Locale = saved.subscriber.locale;
+    const prefix = locale === settings.defaultLocale ? "" : `/${locale}`;
+    const legacy = new URL(c.req.url).pathname.startsWith("/subscribers/");
+    const path = legacy ? "/subscribers/manage" : `${prefix}/subscribe/manage`;
+    return c.redirect(`${path}?token=${encodeURIComponent(token(c))}&saved=1`, 303);
   });
 
-  // RFC 8058 one-click: mail clients POST here without cookies; GET only shows the button, because
-  // link scanners follow GET links.
-  app.post("/subscribers/unsubscribe", async (c) => {
-    const row = await unsubscribe(deps, c.req.query("token") ?? "").catch((e) =>
-      e instanceof DomainError ? null : Promise.reject(e),
-    );
+  const unsubscribePaths = pagePaths("unsubscribe", "/subscribers/unsubscribe");
+  // RFC 8058 one-click: mail clients POST here without cookies.
+  app.on("POST", unsubscribePaths, async (c) => {
+    const row = await orNull(unsubscribe(deps, token(c)));
     if (!row) return invalid(c);
-    const { url } = await site();
     const t = pageText[row.locale];
-    return c.html(layout(row.locale, t.unsubscribed, url, html`<p>${t.unsubscribedBody}</p>`));
+    return subscriberPage(c, ctx, {
+      locale: row.locale,
+      title: t.unsubscribed,
+      body: html`<p>${t.unsubscribedBody}</p>`,
+    });
   });
-  app.get("/subscribers/unsubscribe", async (c) => {
-    const token = c.req.query("token") ?? "";
-    const sub = await getSubscription(deps, token).catch((e) =>
-      e instanceof DomainError ? null : Promise.reject(e),
-    );
+  app.on("GET", unsubscribePaths, async (c) => {
+    const sub = await orNull(getSubscription(deps, token(c)));
     if (!sub) return invalid(c);
-    const { url } = await site();
-    const t = pageText[sub.subscriber.locale];
-    return c.html(
-      layout(
-        sub.subscriber.locale,
-        t.unsubscribe,
-        url,
-        html`<form method="post" action="/subscribers/unsubscribe?token=${encodeURIComponent(token)}"><button type="submit">${t.unsubscribe}</button></form>`,
-      ),
-    );
+    const locale = sub.subscriber.locale;
+    const t = pageText[locale];
+    if (sub.subscriber.state === "unsubscribed")
+      return subscriberPage(c, ctx, {
+        locale,
+        title: t.unsubscribed,
+        body: html`<p>${t.unsubscribedBody}</p>`,
+      });
+    return subscriberPage(c, ctx, {
+      locale,
+      title: t.unsubscribe,
+      body: html`<p>${t.unsubscribeBody(sub.subscriber.address)}</p>
+<form method="post" action="${self(c)}"><p><button type="submit">${t.unsubscribe}</button></p></form>`,
+    });
   });
   return app;
 }

@@ -43,10 +43,17 @@ export function createFailoverEmail(
   { breaker, primaryProvider = "resend", fallbackProvider = "smtp" }: FailoverEmailOptions,
 ): EmailChannel {
   return {
-    async sendBatch(messages): Promise<BatchResult> {
+    async sendBatch(messages, options): Promise<BatchResult> {
       if (messages.length === 0) return [];
-      if (!breaker.canTryPrimary()) return tag(await fallback.sendBatch(messages), fallbackProvider);
-      const results = await primary.sendBatch(messages);
+      if (!breaker.canTryPrimary()) {
+        const onHandedOver = options?.onHandedOver;
+        const tagged = onHandedOver && {
+          onHandedOver: (r: Parameters<typeof onHandedOver>[0]) =>
+            onHandedOver({ ...r, provider: r.provider ?? fallbackProvider }),
+        };
+        return tag(await fallback.sendBatch(messages, tagged), fallbackProvider);
+      }
+      const results = await primary.sendBatch(messages, options);
       if (isOutage(results)) breaker.recordFailure();
       else breaker.recordSuccess();
       return tag(results, primaryProvider);

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
-import type { BatchResult, EmailChannel, OutgoingEmail } from "./email-channel.ts";
+import { type BatchResult, type EmailChannel, type OutgoingEmail, senderOf } from "./email-channel.ts";
 
 export interface MailboxChannelOptions {
   dir: string;
@@ -15,13 +15,13 @@ export interface MailboxChannelOptions {
 export function createMailboxChannel({ dir, from }: MailboxChannelOptions): EmailChannel {
   const write = async (email: OutgoingEmail) => {
     const message = new MailComposer({
-      from,
+      ...senderOf(email, from),
       to: email.to,
       subject: email.subject,
       text: email.text,
       html: email.html,
       headers: email.headers,
-      messageId: `<${email.deliveryId}@vigie.local>`,
+      messageId: email.messageId ?? `<${email.deliveryId}@vigie.local>`,
     });
     const raw = await message.compile().build();
     await writeFile(join(dir, `${email.deliveryId}.eml`), raw);

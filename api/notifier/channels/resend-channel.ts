@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import { type CreateBatchEmailOptions, type ErrorResponse, Resend } from "resend";
 import { type Clock, systemClock } from "../../domain/clock.ts";
-import type { BatchResult, DeliveryResult, EmailChannel, OutgoingEmail } from "./email-channel.ts";
+import {
+  type BatchResult,
+  type DeliveryResult,
+  type EmailChannel,
+  type OutgoingEmail,
+  senderOf,
+} from "./email-channel.ts";
 import { createRateLimiter, retryAfterMs } from "./rate-limiter.ts";
 
 export interface ResendChannelOptions {
@@ -64,8 +70,9 @@ export function createResendChannel(options: ResendChannelOptions): EmailChannel
   const resend = new Resend(options.apiKey, { baseUrl: options.baseUrl });
   const limiter = createRateLimiter({ maxPerSecond, clock });
 
+  // Resend writes its own Message-ID; In-Reply-To and References in the headers still thread replies.
   const toResend = (email: OutgoingEmail): CreateBatchEmailOptions => ({
-    from,
+    ...senderOf(email, from),
     to: email.to,
     subject: email.subject,
     html: email.html,

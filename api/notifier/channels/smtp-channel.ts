@@ -1,5 +1,11 @@
 import nodemailer from "nodemailer";
-import type { BatchResult, DeliveryResult, EmailChannel, OutgoingEmail } from "./email-channel.ts";
+import {
+  type BatchResult,
+  type DeliveryResult,
+  type EmailChannel,
+  type OutgoingEmail,
+  senderOf,
+} from "./email-channel.ts";
 
 export interface SmtpChannelOptions {
   /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465` (TLS). */
@@ -78,10 +84,10 @@ export function createSmtpChannel(options: SmtpChannelOptions): SmtpChannel {
   transport.on("error", () => {});
 
   async function sendOne(email: OutgoingEmail): Promise<DeliveryResult> {
-    const messageId = smtpMessageId(email.deliveryId, domain);
+    const messageId = email.messageId ?? smtpMessageId(email.deliveryId, domain);
     try {
       const info = await transport.sendMail({
-        from,
+        ...senderOf(email, from),
         to: email.to,
         subject: email.subject,
         html: email.html,
@@ -98,10 +104,38 @@ export function createSmtpChannel(options: SmtpChannelOptions): SmtpChannel {
     }
   }
 
+  // One slot per pooled connection, shared by every batch in flight: a slot is taken to send a
+  // message and given back only once the caller recorded it as handed over. So at most
+  // `maxConnections` messages are ever accepted by the relay and not yet recorded, which is all a
+  // crash can make the next attempt repeat.
+  let free = maxConnections;
+  const waiting: (() => void)[] = [];
+  const take = (): Promise<void> => {
+    if (free === 0) return new Promise((resolve) => waiting.push(resolve));
+    free -= 1;
+    return Promise.resolve();
+  };
+  const giveBack = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free += 1;
+  };
+
   return {
-    async sendBatch(messages): Promise<BatchResult> {
-      // The pool queues them and spreads them over its connections.
-      return Promise.all(messages.map(sendOne));
+    async sendBatch(messages, sendOptions): Promise<BatchResult> {
+      const onHandedOver = sendOptions?.onHandedOver;
+      return Promise.all(
+        messages.map(async (email) => {
+          await take();
+          try {
+            const result = await sendOne(email);
+            if (result.outcome === "sent" && onHandedOver) await onHandedOver(result);
+            return result;
+          } finally {
+            giveBack();
+          }
+        }),
+      );
     },
     close() {
       transport.close();

@@ -22,7 +22,7 @@ const isStatus = (value: unknown): value is ComponentStatus =>
 /** The subscriber's own link: one POST there ends the subscription, as in every email. */
 export function unsubscribeUrl(page: EndpointPage, person: SubscriberRow): string {
   const token = signLink(page.linkKey, "manage", person.id, person.tokenVersion);
-  return `${page.base}/subscribers/unsubscribe?token=${token}`;
+  return `${page.base}/subscribe/unsubscribe?token=${token}`;
 }
 
 /**

@@ -51,6 +51,8 @@ export interface IncidentInput {
   body_html: string;
   body_text: string;
   components: AffectedComponentInput[];
+  /** When the update was posted (ISO 8601); shown in the page's time zone with its abbreviation. */
+  posted_at?: string;
 }
 
 export interface MaintenanceWindowInput {

@@ -11,6 +11,11 @@ export interface EmailLabels {
   footer_reason: string;
   manage: string;
   unsubscribe: string;
+  /** Before the time an update was posted. */
+  posted: string;
+  /** What a maintenance plans for each component it concerns. */
+  maintenance_plan: (window: { from: string; until: string }) => string;
+  maintenance_done: string;
   component_statuses: Record<ComponentStatus, string>;
   incident_statuses: Record<AnyIncidentStatus, string>;
   impacts: Record<Impact, string>;
@@ -26,6 +31,9 @@ export const emailLabels: Record<Locale, EmailLabels> = {
     footer_reason: "You receive this email because you subscribed to status updates from",
     manage: "Manage your subscription",
     unsubscribe: "Unsubscribe",
+    posted: "Posted",
+    maintenance_plan: (w) => `Under maintenance from ${w.from} to ${w.until}`,
+    maintenance_done: "Maintenance completed",
     component_statuses: {
       operational: "Operational",
       under_maintenance: "Under maintenance",
@@ -55,6 +63,9 @@ export const emailLabels: Record<Locale, EmailLabels> = {
     footer_reason: "Vous recevez cet e-mail car vous êtes abonné à la page de statut",
     manage: "Gérer mon abonnement",
     unsubscribe: "Me désabonner",
+    posted: "Publié le",
+    maintenance_plan: (w) => `En maintenance du ${w.from} au ${w.until}`,
+    maintenance_done: "Maintenance terminée",
     component_statuses: {
       operational: "Opérationnel",
       under_maintenance: "En maintenance",

@@ -31,6 +31,20 @@ export interface TemplateRendererOptions {
 }
 
 export type ValidationResult = { ok: true } | { ok: false; message: string };
+
+/** How a render runs: the built-in parts only (admins' overrides aside), and a time limit of its own. */
+export interface RenderOptions {
+  builtIn?: boolean;
+  /** Milliseconds this render may take (default: the engine's `renderLimit`). */
+  renderLimit?: number;
+}
+
+/**
+ * A saved template must render the sample message within this long. The built-in ones take about a
+ * millisecond; a template ten times slower than that is doing work no email needs, and a fan-out
+ * may render it once per recipient.
+ */
+export const sampleRenderBudgetMs = 25;
 export type PreviewResult = { ok: true; email: RenderedEmail } | { ok: false; message: string };
 
 /** A template failed while rendering (an exceeded limit, a missing partial): retrying will not help. */
@@ -88,8 +102,13 @@ export function createTemplateRenderer(options: TemplateRendererOptions) {
     requested: Locale,
     input: AnyRenderInput,
     replaced: Partial<Record<TemplatePart, Template[]>> = {},
+    { builtIn = false, renderLimit }: RenderOptions = {},
   ): RenderedEmail => {
-    const locale = messageLocale(c, key, requested);
+    const locale = builtIn
+      ? c.files.has(slotOf(key, requested, "html"))
+        ? requested
+        : "en"
+      : messageLocale(c, key, requested);
     const scope = buildScope(input, locale, formatDate);
     const run = (
       part: TemplatePart | "layout.html" | "layout.text",
@@ -97,12 +116,14 @@ export function createTemplateRenderer(options: TemplateRendererOptions) {
       vars: object,
     ): string => {
       try {
-        return c.engines[engineOf(part)].renderSync(tpl, vars);
+        return c.engines[engineOf(part)].renderSync(tpl, vars, renderLimit ? { renderLimit } : undefined);
       } catch (error) {
         throw new TemplateRenderError(`Cannot render ${key}/${locale}/${part}: ${(error as Error).message}`);
       }
     };
-    const pick = (part: TemplatePart) => replaced[part] ?? partTemplate(c, key, locale, part);
+    const pick = (part: TemplatePart) =>
+      replaced[part] ??
+      (builtIn ? c.files.get(slotOf(key, locale, part))! : partTemplate(c, key, locale, part));
     const htmlContent = run("html", pick("html"), scope);
     const textContent = run("text", pick("text"), scope);
     return {
@@ -149,17 +170,64 @@ export function createTemplateRenderer(options: TemplateRendererOptions) {
       compiled = { engines, layouts, files, fileSources, overrides };
     },
 
-    render<K extends TemplateKey>(key: K, locale: Locale, input: RenderInput<K>): RenderedEmail {
-      return renderWith(ready(), key, locale, input);
+    render<K extends TemplateKey>(
+      key: K,
+      locale: Locale,
+      input: RenderInput<K>,
+      options: RenderOptions = {},
+    ): RenderedEmail {
+      return renderWith(ready(), key, locale, input, {}, options);
     },
 
     /** For a fan-out: renders the update once, then returns a cheap per-recipient renderer. */
-    prepare<K extends TemplateKey>(key: K, locale: Locale, input: Omit<RenderInput<K>, "subscriber">) {
+    prepare<K extends TemplateKey>(
+      key: K,
+      locale: Locale,
+      input: Omit<RenderInput<K>, "subscriber">,
+      options: RenderOptions = {},
+    ) {
       const c = ready();
       // TypeScript cannot see that Omit<T, "subscriber"> plus a subscriber is T again for a generic T.
       const withSubscriber = (subscriber: SubscriberInput) =>
         ({ ...input, subscriber }) as unknown as RenderInput<K>;
-      return renderPerRecipient((subscriber) => renderWith(c, key, locale, withSubscriber(subscriber)));
+      return renderPerRecipient((subscriber) =>
+        renderWith(c, key, locale, withSubscriber(subscriber), {}, options),
+      );
+    },
+
+    /**
+     * Whether these sources (with the saved ones for the other parts) render the sample message
+     * within `sampleRenderBudgetMs`: checked before a template is saved.
+     */
+    checkSpeed(
+      key: TemplateKey,
+      locale: Locale,
+      sources: Partial<Record<TemplatePart, string>>,
+    ): ValidationResult {
+      const c = ready();
+      const slow = {
+        ok: false as const,
+        message: `The template takes more than ${sampleRenderBudgetMs} ms to render the sample message; a notification renders it for each recipient, so it must be quick: remove large loops or repeated filters.`,
+      };
+      try {
+        const replaced: Partial<Record<TemplatePart, Template[]>> = {};
+        for (const part of templateParts) {
+          const source = sources[part];
+          if (source !== undefined) replaced[part] = c.engines[engineOf(part)].parse(source);
+        }
+        // The best of a few tries: a busy machine or a cold start must not refuse a quick template.
+        const input = sampleInput(key, locale);
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const started = performance.now();
+          renderWith(c, key, locale, input, replaced, { renderLimit: 4 * sampleRenderBudgetMs });
+          if (performance.now() - started <= sampleRenderBudgetMs) return { ok: true };
+        }
+        return slow;
+      } catch (error) {
+        if (/limit exceeded/i.test((error as Error).message)) return slow;
+        // A source that does not parse, or does not render, is reported by the other checks.
+        return { ok: true };
+      }
     },
 
     validateTemplate,

@@ -11,8 +11,8 @@ const page = {
   time_zone: "Europe/Paris",
 };
 const subscriber = {
-  manage_url: "https://status.example.com/subscription/manage?token=sample-token",
-  unsubscribe_url: "https://status.example.com/subscription/unsubscribe?token=sample-token",
+  manage_url: "https://status.example.com/subscribe/manage?token=sample-token",
+  unsubscribe_url: "https://status.example.com/subscribe/unsubscribe?token=sample-token",
 };
 
 const bodies: Record<Locale, { incident: string; maintenance: string }> = {
@@ -43,6 +43,7 @@ const incident = (locale: Locale): IncidentRenderInput => ({
       { name: "Checkout", status: "partial_outage" },
       { name: "API", status: "degraded_performance" },
     ],
+    posted_at: "2026-03-14T14:05:00Z",
   },
 });
 
@@ -62,6 +63,7 @@ const maintenance = (
     components: [
       { name: "Checkout", status: status === "in_progress" ? "under_maintenance" : "operational" },
     ],
+    posted_at: "2026-03-10T09:30:00Z",
   },
   maintenance: { scheduled_for: "2026-03-14T22:00:00Z", scheduled_until: "2026-03-14T23:30:00Z" },
 });
@@ -71,7 +73,7 @@ const samples: { [K in TemplateKey]: (locale: Locale) => RenderInput<K> } = {
   confirmation: () => ({
     page,
     subscriber,
-    confirm_url: "https://status.example.com/subscription/confirm?token=sample",
+    confirm_url: "https://status.example.com/subscribe/confirm?token=sample",
   }),
   "incident-created": (locale) => {
     const input = incident(locale);

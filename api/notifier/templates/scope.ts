@@ -43,11 +43,58 @@ export function buildScope(input: AnyRenderInput, locale: Locale, formatDate: Da
   const labels = emailLabels[locale];
   const page = pageScope(input.page);
   const scope: Record<string, unknown> = { ...input, locale, labels, page };
-  if ("incident" in input) scope.incident = incidentScope(input.incident, labels);
+  const zone = input.page.time_zone;
+  if ("incident" in input) {
+    const incident = incidentScope(input.incident, labels);
+    incident.posted_at_label = input.incident.posted_at
+      ? formatDate(input.incident.posted_at, locale, zone)
+      : "";
+    // A maintenance says what is planned for each component, never the status it has right now.
+    if ("maintenance" in input) {
+      const plan =
+        input.incident.status === "completed"
+          ? labels.maintenance_done
+          : labels.maintenance_plan(windowText(input.maintenance, locale, zone));
+      incident.components = incident.components.map((c) => ({
+        ...c,
+        status_label: plan,
+        status_color: planColor,
+      }));
+    }
+    scope.incident = incident;
+  }
   if ("maintenance" in input) {
-    scope.maintenance = maintenanceScope(input.maintenance, locale, input.page.time_zone, formatDate);
+    scope.maintenance = maintenanceScope(input.maintenance, locale, zone, formatDate);
   }
   return scope;
+}
+
+const planColor = "#1d4ed8";
+
+/** "02:00 to 04:00 CET" (with the end's date when the window ends on another day). */
+function windowText(
+  window: MaintenanceWindowInput,
+  locale: Locale,
+  timeZone: string,
+): { from: string; until: string } {
+  if (!window.scheduled_for || !window.scheduled_until) return { from: "", until: "" };
+  const time = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
+  const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: "short", day: "numeric", month: "short" });
+  const zone = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" })
+    .formatToParts(new Date(window.scheduled_for))
+    .find((p) => p.type === "timeZoneName")?.value;
+  const start = new Date(window.scheduled_for);
+  const end = new Date(window.scheduled_until);
+  const sameDay = day.format(start) === day.format(end);
+  return {
+    from: `${day.format(start)} ${time.format(start)}`,
+    until: `${sameDay ? "" : `${day.format(end)} `}${time.format(end)}${zone ? ` ${zone}` : ""}`,
+  };
 }
 
 function pageScope(page: PageInput) {
@@ -55,7 +102,12 @@ function pageScope(page: PageInput) {
   return { ...page, accent_color: accent, accent_text_color: readableTextOn(accent) };
 }
 
-function incidentScope(incident: IncidentInput, labels: EmailLabels) {
+function incidentScope(
+  incident: IncidentInput,
+  labels: EmailLabels,
+): Record<string, unknown> & {
+  components: Record<string, unknown>[];
+} {
   return {
     ...incident,
     status_label: labels.incident_statuses[incident.status],

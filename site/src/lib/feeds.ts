@@ -10,6 +10,18 @@ export const feedSize = 50;
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/**
+ * What the feed library puts in CDATA must be characters XML allows, and must not close the section
+ * early: control characters are dropped and `]]>` is written with `&gt;`, which reads the same as HTML.
+ */
+const isXmlChar = (code: number) =>
+  code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code !== 0xfffe && code !== 0xffff);
+const cdataSafe = (html: string) =>
+  [...html.toWellFormed()]
+    .filter((c) => isXmlChar(c.codePointAt(0) ?? 0))
+    .join("")
+    .replaceAll("]]>", "]]&gt;");
+
 /** Every update of an item, newest first, as Statuspage writes its feed entries. */
 export function updateTrail(site: Site, locale: Locale, item: SiteIncident): string {
   const t = strings[locale];
@@ -40,10 +52,11 @@ export function historyFeed(site: Site, locale: Locale, format: "rss" | "atom"):
   });
   for (const item of items) {
     const url = `${site.page.url}${itemPath(site, locale, item)}`;
-    const trail = updateTrail(site, locale, item);
+    const trail = cdataSafe(updateTrail(site, locale, item));
     feed.addItem({
-      // Atom titles are typed html by the library: escape them so that a name stays text.
-      title: format === "atom" ? escapeHtml(incidentName(item, locale)) : incidentName(item, locale),
+      // Titles are read as HTML (Atom's are typed html by the library, RSS readers render them):
+      // escaped, a name from an admin or from a provider through the monitor stays text.
+      title: cdataSafe(escapeHtml(incidentName(item, locale))),
       id: url,
       link: url,
       date: new Date(item.updated_at),

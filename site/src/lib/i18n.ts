@@ -44,7 +44,8 @@ export interface Strings {
   channel: string;
   channelNames: Record<SubscribeChannel, string>;
   phoneNumber: string;
-  phoneHint: string;
+  /** Examples: a mobile number of the page's country in its national and international formats. */
+  phoneHint: (national: string, international: string) => string;
   endpointUrl: string;
   endpointHint: string;
   subscribeButton: string;
@@ -129,7 +130,8 @@ const en: Strings = {
     teams: "Microsoft Teams",
   },
   phoneNumber: "Mobile number (for SMS)",
-  phoneHint: "International format: + and the country code, e.g. +33 6 12 34 56 78.",
+  phoneHint: (national, international) =>
+    `For example ${national}, or ${international} with the country code (+ and the code for another country).`,
   endpointUrl: "URL (for a webhook or a chat channel)",
   endpointHint:
     "Webhook: any https URL, requests are signed (Standard Webhooks). Slack, Discord, Teams: the channel's incoming-webhook URL.",
@@ -215,7 +217,8 @@ const fr: Strings = {
     teams: "Microsoft Teams",
   },
   phoneNumber: "Numéro de mobile (pour les SMS)",
-  phoneHint: "Format international : + et l’indicatif du pays, par ex. +33 6 12 34 56 78.",
+  phoneHint: (national, international) =>
+    `Par exemple ${national}, ou ${international} avec l’indicatif (+ et l’indicatif pour un autre pays).`,
   endpointUrl: "URL (pour un webhook ou un canal de discussion)",
   endpointHint:
     "Webhook : toute URL https, les requêtes sont signées (Standard Webhooks). Slack, Discord, Teams : l’URL du webhook entrant du canal.",

@@ -1,5 +1,6 @@
 import { parse } from "node-html-parser";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { confirmWebhook } from "../../../api/domain/subscribers/confirm-webhook.ts";
 import { webhookSecretFor } from "../../../api/domain/subscribers/webhook-secret.ts";
 import { subscribers } from "../../../db/schema/index.ts";
 import { createTestApp, type TestApp } from "../../helpers/harness.ts";
@@ -16,14 +17,15 @@ const subscribeTo = (body: Record<string, unknown>) =>
   t.json("POST", "/api/subscribers", { token: null, body });
 
 describe("POST /api/subscribers with channel webhook", () => {
-  it("is active at once and shows the signing secret and the manage link in this answer only", async () => {
+  it("waits for its verification and shows the signing secret and the manage link in this answer only", async () => {
     const api = (await t.json("POST", "/api/admin/components", { body: { name: "API" } })).body.id;
     const res = await subscribeTo({ channel: "webhook", url: hook, components: [api] });
     expect(res.status).toBe(201);
     expect(res.headers.get("Cache-Control")).toBe("no-store");
-    expect(res.body).toMatchObject({ channel: "webhook", url: hook, state: "active" });
+    expect(res.body).toMatchObject({ channel: "webhook", url: hook, state: "pending" });
     expect(res.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(res.body.message).toMatch(/Copy it now: it is not shown again/);
+    expect(res.body.message).toMatch(/active once your receiver answers the verification request/);
     expect(await webhookSecretFor(t.deps, res.body.id)).toBe(res.body.secret);
     expect(JSON.stringify(await t.deps.db.select().from(subscribers))).not.toContain(
       res.body.secret.slice(6),
@@ -44,7 +46,10 @@ describe("POST /api/subscribers with channel webhook", () => {
   });
 
   it("refuses to hand an active URL's secret to a second caller (409)", async () => {
-    expect((await subscribeTo({ channel: "webhook", url: hook })).status).toBe(201);
+    const first = await subscribeTo({ channel: "webhook", url: hook });
+    expect(first.status).toBe(201);
+    // As when its receiver has answered the verification request.
+    expect(await confirmWebhook(t.deps, first.body.id, 1)).toBe(true);
     const again = await subscribeTo({ channel: "webhook", url: `${hook}` });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toMatch(/already subscribed\. Use the manage link/);
@@ -68,7 +73,8 @@ describe("POST /api/subscribers with channel webhook", () => {
   it("limits requests per URL like email addresses (3 an hour)", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await subscribeTo({ channel: "webhook", url: hook })).status);
-    expect(statuses).toEqual([201, 409, 409, 429]);
+    // Not yet verified, the URL may be subscribed again (a new verification request each time).
+    expect(statuses).toEqual([201, 201, 201, 429]);
   });
 });
 
@@ -84,7 +90,8 @@ describe("POST /api/subscribers with a chat channel", () => {
       expect(res.status, channel).toBe(201);
       expect(res.body).toMatchObject({ channel, url, state: "active" });
       expect(res.body.secret).toBeUndefined();
-      expect(res.body.manageUrl).toMatch(/^http:\/\/status\.test\/subscribers\/manage\?token=sub_/);
+      // The manage page is the status page's own, in the subscriber's language.
+      expect(res.body.manageUrl).toMatch(/^http:\/\/status\.test\/fr\/subscribe\/manage\?token=sub_/);
     }
     expect((await t.deps.db.select().from(subscribers)).map((s) => s.locale)).toEqual(["fr", "fr", "fr"]);
   });
@@ -122,7 +129,9 @@ describe("webhook and chat from the status page's form", () => {
     const [row] = await t.deps.db.select().from(subscribers);
     expect(row).toMatchObject({ channel: "webhook", address: hook, locale: "en" });
     expect(await webhookSecretFor(t.deps, row!.id)).toBe(secret);
-    expect(page.querySelector("#manage")?.getAttribute("href")).toMatch(/\/subscribers\/manage\?token=sub_/);
+    expect(page.querySelector("#manage")?.getAttribute("href")).toMatch(
+      /\/fr\/subscribe\/manage\?token=sub_/,
+    );
   });
 
   it("answers a refused or duplicate chat URL with a page", async () => {
@@ -132,8 +141,9 @@ describe("webhook and chat from the status page's form", () => {
       ["url", "https://example.com/webhookb2/x"],
     ]);
     expect(bad.status).toBe(400);
-    expect(parse(await bad.text()).querySelector("main p")?.text).toMatch(
-      /^url: must be a Microsoft Teams incoming-webhook URL/,
+    // The field is named as the form labels it, with what to paste there.
+    expect(parse(await bad.text()).querySelector("[role=alert]")?.text).toBe(
+      "URL: paste the https:// address of your webhook, or the incoming-webhook URL your chat tool gave you.",
     );
     expect(
       (
@@ -148,6 +158,14 @@ describe("webhook and chat from the status page's form", () => {
       ["url", slack],
     ]);
     expect(twice.status).toBe(409);
-    expect(parse(await twice.text()).querySelector("main p")?.text).toMatch(/already subscribed/);
+    expect(parse(await twice.text()).querySelector("[role=alert]")?.text).toMatch(/already subscribed/);
+    const french = await post([
+      ["locale", "fr"],
+      ["channel", "slack"],
+      ["url", slack],
+    ]);
+    expect(parse(await french.text()).querySelector("[role=alert]")?.text).toMatch(
+      /^Cette URL est déjà abonnée\./,
+    );
   });
 });

@@ -160,23 +160,24 @@ describe("the SMS subscription from the status page's form", () => {
     const page = parse(await res.text());
     expect(page.querySelector("html")?.getAttribute("lang")).toBe("fr");
     expect(page.querySelector("h1")?.text).toBe("Saisissez le code envoyé");
-    const form = page.querySelector('form[action="/api/subscribers/verify"]');
+    expect(page.querySelector("main")?.text).toContain("+33 6 12 34 56 78");
+    const form = page.querySelector('form[action="/fr/subscribe/verify"]');
     expect(form?.querySelector('input[name="phone"]')?.getAttribute("value")).toBe(phone);
     expect(form?.querySelector('input[name="code"]')?.getAttribute("autocomplete")).toBe("one-time-code");
     expect(page.querySelector('label[for="code"]')?.text).toBe("Code reçu par SMS");
 
     const code = await textedCode();
-    const wrong = await postForm("/api/subscribers/verify", [
+    const wrong = await postForm("/fr/subscribe/verify", [
       ["phone", phone],
       ["locale", "fr"],
       ["code", notIt(code)],
     ]);
     expect(wrong.status).toBe(400);
     const again = parse(await wrong.text());
-    expect(again.querySelector("p")?.text).toBe("Ce code n'est pas le bon : 4 essais restants.");
+    expect(again.querySelector("[role=alert]")?.text).toBe("Ce code n'est pas le bon : 4 essais restants.");
     expect(again.querySelector('input[name="code"]')).not.toBeNull();
 
-    const right = await postForm("/api/subscribers/verify", [
+    const right = await postForm("/fr/subscribe/verify", [
       ["phone", phone],
       ["locale", "fr"],
       ["code", code],
@@ -185,17 +186,54 @@ describe("the SMS subscription from the status page's form", () => {
     expect(parse(await right.text()).querySelector("h1")?.text).toBe("Votre numéro est confirmé");
   });
 
-  it("shows what to fix on a page, in the reader's language", async () => {
-    const res = await postForm("/api/subscribers", [
+  it("shows what to fix on a page, in the reader's language, naming the field in words", async () => {
+    const res = await postForm("/subscribe/", [
       ["channel", "sms"],
       ["locale", "en"],
-      ["phone", "0612345678"],
+      ["phone", "12"],
     ]);
     expect(res.status).toBe(400);
     expect(res.headers.get("Content-Type")).toMatch(/text\/html/);
     const page = parse(await res.text());
     expect(page.querySelector("h1")?.text).toBe("Please check what you entered");
-    expect(page.querySelector("p")?.text).toContain("phone: must be in international format");
-    expect(page.querySelector("main a")?.getAttribute("href")).toBe("http://status.test/subscribe/");
+    // An English page's numbers are read as US ones unless the owner picks another country.
+    expect(page.querySelector("[role=alert]")?.text).toBe(
+      "Mobile number: type a mobile number, such as (201) 555-0123, or +1 201 555 0123 with the country code.",
+    );
+    expect(page.querySelector("main a.button")?.getAttribute("href")).toBe("http://status.test/subscribe/");
+
+    const french = parse(
+      await (
+        await postForm("/fr/subscribe/", [
+          ["channel", "sms"],
+          ["phone", "06 12"],
+        ])
+      ).text(),
+    );
+    expect(french.querySelector("html")?.getAttribute("lang")).toBe("fr");
+    expect(french.querySelector("[role=alert]")?.text).toContain(
+      "Numéro de mobile : saisissez un numéro de mobile",
+    );
+  });
+
+  it("reads a number in national format with the page's country and shows it back in international format", async () => {
+    await t.json("PATCH", "/api/admin/settings", { body: { phone_country: "FR" } });
+    const res = await postForm("/fr/subscribe/", [
+      ["channel", "sms"],
+      ["locale", "fr"],
+      ["phone", "06 12 34 56 78"],
+    ]);
+    expect(res.status).toBe(202);
+    expect(parse(await res.text()).querySelector("main")?.text).toContain("Numéro : +33 6 12 34 56 78");
+    const [row] = await t.deps.db.select().from(subscribers);
+    expect(row).toMatchObject({ address: "+33612345678", locale: "fr" });
+    // A fixed line stays refused, in words.
+    const fixed = await postForm("/subscribe/", [
+      ["channel", "sms"],
+      ["phone", "01 23 45 67 89"],
+    ]);
+    expect(parse(await fixed.text()).querySelector("[role=alert]")?.text).toBe(
+      "Mobile number: this number cannot receive SMS; type a mobile number, such as 06 12 34 56 78.",
+    );
   });
 });

@@ -102,8 +102,8 @@ describe("endpoint health", () => {
   });
 
   it("counts a URL the SSRF guard refuses as a failing endpoint", async () => {
-    await rig.allowPrivateTargets(false);
     const hook = await rig.subscribeWebhook(`${receiver.url}/hooks`);
+    await rig.allowPrivateTargets(false);
     await incident("First");
     await rig.drain();
     expect((await subscriber(hook.id)).failingSince).toEqual(rig.t.clock.now());

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMailboxChannel } from "../../../api/notifier/channels/mailbox-channel.ts";
 import { type Notifier, startNotifier } from "../../../api/notifier/notifier.ts";
 import { loadTemplates } from "../../../api/notifier/start-email-notifier.ts";
+import { subscribers } from "../../../db/schema/index.ts";
 import { createTestApp, type TestApp, testPublicUrl } from "../../helpers/harness.ts";
 
 let t: TestApp;
@@ -50,12 +51,17 @@ describe("the development mailbox", () => {
     expect(confirmation!.to).toMatchObject({ text: "ada@example.com" });
     expect(confirmation!.text).toBeTruthy();
     expect(confirmation!.html).toBeTruthy();
-    const confirm = /http:\/\/status\.test\/subscribers\/confirm\?token=[\w.-]+/.exec(
+    // A French subscriber's links lead to the French pages.
+    const confirm = /http:\/\/status\.test\/fr\/subscribe\/confirm\?token=[\w.-]+/.exec(
       confirmation!.text!,
     )![0];
-    expect((await t.request("GET", pathOf(confirm), { token: null })).status).toBe(200);
+    const shown = await t.request("GET", pathOf(confirm), { token: null });
+    expect(await shown.text()).toContain("Confirmer mon abonnement");
+    const [still] = await t.deps.db.select().from(subscribers);
+    expect(still!.state).toBe("pending");
+    expect((await t.request("POST", pathOf(confirm), { token: null })).status).toBe(200);
 
-    await t.json("POST", "/api/admin/incidents", {
+    const created = await t.json("POST", "/api/admin/incidents", {
       body: {
         name: "API down",
         body: "Investigating",
@@ -69,9 +75,24 @@ describe("the development mailbox", () => {
     expect(incident.html).toContain("Nous enquêtons");
     const header = (name: string) => incident.headerLines.find((h) => h.key === name)?.line ?? "";
     expect(header("list-unsubscribe-post")).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
-    const link = /<(http:\/\/status\.test\/subscribers\/unsubscribe\?token=[\w.-]+)>/.exec(
+    const link = /<(http:\/\/status\.test\/fr\/subscribe\/unsubscribe\?token=[\w.-]+)>/.exec(
       header("list-unsubscribe"),
     )![1]!;
+    expect(header("list-id")).toMatch(/^List-ID: Status <page_\w+\.status\.test>$/i);
+    // The sender's name is the page's; the address stays EMAIL_FROM's while the settings name none.
+    expect(incident.from?.value[0]).toMatchObject({ name: "Status", address: "status@acme.test" });
+
+    // The next update answers the first message, under the same subject: one conversation.
+    await t.json("POST", `/api/admin/incidents/${created.body.id}/updates`, {
+      body: { status: "resolved", body: "Fixed", body_translations: { fr: "Réparé" } },
+    });
+    await notifier.drain();
+    const next = (await mailbox()).find((m) => m.text?.includes("Réparé"))!;
+    expect(next.subject).toBe(incident.subject);
+    expect(next.messageId).not.toBe(incident.messageId);
+    expect(next.inReplyTo).toBe(incident.messageId);
+    expect(next.references).toBe(incident.messageId);
+
     const res = await t.request("POST", pathOf(link), { token: null });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("désabonné");

@@ -42,7 +42,7 @@ describe("email notifications", () => {
     expect(email.subject).toContain("API down");
     expect(email.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
     expect(email.headers["List-Unsubscribe"]).toMatch(
-      /^<http:\/\/status\.test\/subscribers\/unsubscribe\?token=/,
+      /^<http:\/\/status\.test\/subscribe\/unsubscribe\?token=/,
     );
     expect(email.html).toContain("<strong>on it</strong>");
   });
@@ -133,9 +133,9 @@ describe("email notifications", () => {
       `Subject: ${raw.subject}\nContent-Type: text/html; charset=utf-8\n\n${raw.html}`,
     );
     expect(parsed.subject).toBe(raw.subject);
-    expect(parsed.html).toContain("/subscribers/unsubscribe?token=");
-    expect(raw.text).toContain("/subscribers/manage?token=");
-    const manage = linkIn(raw.text!, "/subscribers/manage");
+    expect(parsed.html).toContain("/subscribe/unsubscribe?token=");
+    expect(raw.text).toContain("/subscribe/manage?token=");
+    const manage = linkIn(raw.text!, "/subscribe/manage");
     const page = await t.request("GET", manage!.replace(testPublicUrl, ""), { token: null });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("parse@example.com");

@@ -65,9 +65,7 @@ describe("webhook deliveries", () => {
       status_description: status.description,
     });
     expect(payload.meta.unsubscribe).toBe(hook.unsubscribeUrl);
-    expect(payload.meta.unsubscribe).toMatch(
-      new RegExp(`^${testPublicUrl}/subscribers/unsubscribe\\?token=`),
-    );
+    expect(payload.meta.unsubscribe).toMatch(new RegExp(`^${testPublicUrl}/subscribe/unsubscribe\\?token=`));
     expect(payload.meta.documentation).toMatch(/^https:\/\//);
     expect(Date.parse(payload.meta.generated_at)).toBe(rig.t.clock.now().getTime());
 
@@ -120,8 +118,8 @@ describe("webhook deliveries", () => {
   });
 
   it("refuses a loopback URL while private targets are not allowed, and does not retry", async () => {
-    await rig.allowPrivateTargets(false);
     const hook = await rig.subscribeWebhook(`${receiver.url}/hooks`);
+    await rig.allowPrivateTargets(false);
     await rig.t.json("POST", "/api/admin/incidents", { body: { name: "Outage", body: "x" } });
     await rig.settle();
 

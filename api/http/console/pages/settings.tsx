@@ -9,6 +9,13 @@ import type { ConsoleContext, ConsoleEnv } from "../console-env.ts";
 import { parseForm } from "../form-parse.ts";
 import { consolePage, redirectWithNotice } from "../kit.tsx";
 import { requireConsoleRole } from "../require-role.ts";
+import {
+  SenderCard,
+  type SenderValues,
+  senderDefaults,
+  senderRoutes,
+  senderValuesOf,
+} from "./sender-settings.tsx";
 import { SettingsPage, type SettingsValues, valuesOf } from "./settings-view.tsx";
 import { languageOf } from "./templates-view.tsx";
 
@@ -50,22 +57,43 @@ function errorsOf(error: DomainError): Record<string, string> {
 export function settingsRoutes(ctx: ConsoleContext) {
   const app = new Hono<ConsoleEnv>();
   const owner = requireConsoleRole("owner");
-  const page = (c: Context<ConsoleEnv>, values: SettingsValues, errors: Record<string, string> = {}) =>
-    consolePage(
+  const page = async (
+    c: Context<ConsoleEnv>,
+    values: SettingsValues | null,
+    errors: Record<string, string> = {},
+    sender?: { values: SenderValues; errors: Record<string, string> },
+  ) => {
+    const row = await getSettings(ctx.deps);
+    const senderErrors = sender?.errors ?? {};
+    return consolePage(
       c,
       "Settings",
-      <SettingsPage
-        values={values}
-        errors={errors}
-        choices={choices}
-        languageOf={(l) => languageOf(l as (typeof locales)[number])}
-        providers={ctx.providers}
-        csrfToken={c.get("csrfToken")}
-      />,
-      { status: Object.keys(errors).length ? 422 : 200 },
+      <>
+        <SettingsPage
+          values={values ?? valuesOf(row)}
+          errors={errors}
+          choices={choices}
+          languageOf={(l) => languageOf(l as (typeof locales)[number])}
+          providers={ctx.providers}
+          csrfToken={c.get("csrfToken")}
+        />
+        <SenderCard
+          values={sender?.values ?? senderValuesOf(row)}
+          errors={senderErrors}
+          defaults={senderDefaults(row)}
+          testTo={ctx.sendTestEmail ? c.get("user").email : null}
+          csrfToken={c.get("csrfToken")}
+        />
+      </>,
+      { status: Object.keys(errors).length + Object.keys(senderErrors).length ? 422 : 200 },
     );
+  };
 
-  app.get("/settings", owner, async (c) => page(c, valuesOf(await getSettings(ctx.deps))));
+  app.get("/settings", owner, async (c) => page(c, null));
+  app.route(
+    "/",
+    senderRoutes(ctx, (c, values, errors) => page(c, null, {}, { values, errors })),
+  );
 
   app.post("/settings", owner, async (c) => {
     const values = await readValues(c);

@@ -126,8 +126,12 @@ export function templateRoutes(ctx: ConsoleContext) {
     const r = renderer();
     const sources = fromForm(await readForm(c));
     const errors = parseErrors(r, sources);
-    const rendered = Object.keys(errors).length ? null : r.preview(key, locale, sources);
-    if (!rendered?.ok) return editor(c, key, locale, { sources, errors });
+    if (Object.keys(errors).length) return editor(c, key, locale, { sources, errors });
+    // Each notification renders it for many recipients: a slow template is refused before it is saved.
+    const speed = r.checkSpeed(key, locale, sources);
+    if (!speed.ok) return editor(c, key, locale, { sources, errors: { _form: speed.message } });
+    const rendered = r.preview(key, locale, sources);
+    if (!rendered.ok) return editor(c, key, locale, { sources, errors });
     // Parts still equal to the shipped file stay unsaved, so a later upgrade of that file reaches them.
     const current = (await overriddenOf(key, locale)).map((row) => row.part);
     const changed = templateParts.filter(

@@ -12,19 +12,35 @@ export interface PostJsonInput {
   maxResponseBytes: number;
   /** Milliseconds since the epoch, to read an HTTP-date `Retry-After`. */
   now: number;
+  /**
+   * A verification request: a 2xx counts only if its body is this challenge, as plain text or as
+   * `{"challenge": "..."}`.
+   */
+  expectEcho?: string;
+}
+
+/** Whether an answer's body returns the challenge (read up to a few KiB, never more). */
+async function echoes(response: Response, challenge: string): Promise<boolean> {
+  const text = (await snippet(response, 4096)).trim();
+  if (text === challenge) return true;
+  try {
+    return (JSON.parse(text) as { challenge?: unknown } | null)?.challenge === challenge;
+  } catch {
+    return false;
+  }
 }
 
 /** How much of an error answer is quoted in the reason an admin reads. */
 const quotedChars = 200;
 
 /** The start of an answer's body, for the reason; never the whole of what a stranger sends. */
-async function snippet(response: Response): Promise<string> {
+async function snippet(response: Response, limit = quotedChars * 4): Promise<string> {
   const reader = response.body?.getReader();
   if (!reader) return "";
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
-    while (size < quotedChars * 4) {
+    while (size < limit) {
       const { done, value } = await reader.read();
       if (done) break;
       chunks.push(value);
@@ -36,6 +52,7 @@ async function snippet(response: Response): Promise<string> {
     reader.cancel().catch(() => {});
   }
   const text = Buffer.concat(chunks).toString("utf8").replace(/\s+/g, " ").trim();
+  if (limit !== quotedChars * 4) return text;
   return text.length > quotedChars ? `${text.slice(0, quotedChars)}…` : text;
 }
 
@@ -89,6 +106,13 @@ export async function postJson(input: PostJsonInput): Promise<DeliveryResult> {
 
   const { status } = response;
   if (status >= 200 && status < 300) {
+    if (input.expectEcho !== undefined) {
+      if (!(await echoes(response, input.expectEcho)))
+        return retry(
+          `answered ${status} without the challenge: reply with the "challenge" of the verification request`,
+        );
+      return { deliveryId, outcome: "sent", providerId: deliveryId };
+    }
     response.body?.cancel().catch(() => {});
     // The receiver gives no id of its own; the delivery id is what it saw (as `webhook-id` when signed).
     return { deliveryId, outcome: "sent", providerId: deliveryId };

@@ -26,6 +26,8 @@ export interface WebhookDeliveryInput {
   /** When this attempt is made (not when the delivery was created): receivers refuse a signature
    * more than 5 minutes off their clock. */
   timestamp: Date;
+  /** A verification request: only an answer echoing this challenge counts as delivered. */
+  expectEcho?: string;
 }
 
 export interface WebhookSender {
@@ -42,7 +44,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
     clock = systemClock,
   } = options;
   return {
-    async send({ deliveryId, url, secret, body, timestamp }) {
+    async send({ deliveryId, url, secret, body, timestamp, expectEcho }) {
       let signature: string;
       try {
         signature = new Webhook(secret).sign(deliveryId, timestamp, body);
@@ -65,6 +67,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
         timeoutMs,
         maxResponseBytes,
         now: clock.now().getTime(),
+        ...(expectEcho !== undefined && { expectEcho }),
       });
     },
   };

@@ -3,6 +3,7 @@ import { Webhook } from "standardwebhooks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createComponent } from "../../../../api/domain/components/create-component.ts";
 import { systemActor } from "../../../../api/domain/context.ts";
+import { confirmWebhook } from "../../../../api/domain/subscribers/confirm-webhook.ts";
 import { getSubscription, unsubscribe } from "../../../../api/domain/subscribers/manage-subscription.ts";
 import { subscribeEndpoint } from "../../../../api/domain/subscribers/subscribe-endpoint.ts";
 import { webhookSecretFor } from "../../../../api/domain/subscribers/webhook-secret.ts";
@@ -18,7 +19,7 @@ afterEach(() => t.close());
 const url = "https://hooks.example.com/vigie";
 
 describe("webhook subscriptions", () => {
-  it("are active at once, with a Standard Webhooks secret the notifier derives again", async () => {
+  it("wait for their verification, with a Standard Webhooks secret the notifier derives again", async () => {
     const sub = await subscribeEndpoint(t.deps, { channel: "webhook", url });
     expect(sub.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     expect(Buffer.from(sub.secret!.slice(6), "base64").length).toBeGreaterThanOrEqual(24);
@@ -26,8 +27,9 @@ describe("webhook subscriptions", () => {
     expect(row).toMatchObject({
       channel: "webhook",
       address: url,
-      state: "active",
-      confirmedAt: t.clock.now(),
+      state: "pending",
+      confirmedAt: null,
+      addedBy: "public",
     });
     expect(await webhookSecretFor(t.deps, sub.id)).toBe(sub.secret);
     expect(await webhookSecretFor(t.deps, sub.id)).toBe(sub.secret);
@@ -62,7 +64,8 @@ describe("webhook subscriptions", () => {
   });
 
   it("refuse a URL that is already subscribed rather than hand out its secret again", async () => {
-    await subscribeEndpoint(t.deps, { channel: "webhook", url });
+    const first = await subscribeEndpoint(t.deps, { channel: "webhook", url });
+    await confirmWebhook(t.deps, first.id, 1);
     await expect(subscribeEndpoint(t.deps, { channel: "webhook", url })).rejects.toMatchObject({
       code: "conflict",
       message: expect.stringContaining("already subscribed. Use the manage link"),
@@ -77,7 +80,7 @@ describe("webhook subscriptions", () => {
     expect(second.secret).not.toBe(first.secret);
     expect(await webhookSecretFor(t.deps, first.id)).toBe(second.secret);
     await expect(getSubscription(t.deps, first.manageToken)).rejects.toMatchObject({ code: "not_found" });
-    expect((await getSubscription(t.deps, second.manageToken)).subscriber.state).toBe("active");
+    expect((await getSubscription(t.deps, second.manageToken)).subscriber.state).toBe("pending");
   });
 
   it("refuse unknown components before storing anything", async () => {

@@ -88,6 +88,18 @@ describe("/admin/templates", () => {
     expect(await listOverrides(t.deps)).toEqual([]);
   });
 
+  it("refuses a template too slow to render the sample message, with the input kept (400)", async () => {
+    const editor = await t.signedIn("editor");
+    await editor.get(page);
+    const slow =
+      "{% for i in (1..2000) %}{% for j in (1..2000) %}{% endfor %}{% endfor %}{{ incident.name }}";
+    const res = await editor.post(page, { form: form({ text: slow }) });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain("The template takes more than 25 ms to render the sample message");
+    expect(res.text).toContain(escaped(slow));
+    expect(await listOverrides(t.deps)).toEqual([]);
+  });
+
   it("saves only the parts that differ from the built-in version, and the notifier uses them at once", async () => {
     const editor = await t.signedIn("editor");
     await editor.get(page);

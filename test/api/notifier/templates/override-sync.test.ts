@@ -34,8 +34,8 @@ async function subscribe(address: string) {
     (await t.json("POST", "/api/subscribers", { token: null, body: { channel: "email", address } })).status,
   ).toBe(202);
   await notifier.drain();
-  const link = /\/subscribers\/confirm\?token=[\w.-]+/.exec(resend.emails.at(-1)?.text ?? "")?.[0];
-  expect((await t.request("GET", link!, { token: null })).status).toBe(200);
+  const link = /\/subscribe\/confirm\?token=[\w.-]+/.exec(resend.emails.at(-1)?.text ?? "")?.[0];
+  expect((await t.request("POST", link!, { token: null })).status).toBe(200);
 }
 
 const incident = (name: string) =>

@@ -75,7 +75,7 @@ describe("admin overrides", () => {
     const renderer = await ready();
     const current = renderer.preview("maintenance-started", "fr");
     expect(current.ok && current.email.subject).toBe(
-      "[Acme Cloud] Maintenance en cours\u00a0: Mise à niveau de la base de données",
+      "[Acme Cloud] Maintenance\u00a0: Mise à niveau de la base de données",
     );
     const draft = renderer.preview("maintenance-started", "fr", {
       html: "<p>{{ maintenance.scheduled_until }}</p>",
@@ -142,7 +142,7 @@ describe("template files", () => {
     await rm(join(dir, "email", "maintenance-reminder", "fr"), { recursive: true });
     const renderer = await ready({ templatesDir: dir });
     const email = renderer.render("maintenance-reminder", "fr", sampleInput("maintenance-reminder", "en"));
-    expect(email.subject).toContain("Reminder: maintenance starts soon");
+    expect(email.subject).toBe("[Acme Cloud] Maintenance: Database upgrade");
     expect(email.text).toContain("Unsubscribe");
     expect(email.html).toContain('lang="en"');
     expect(

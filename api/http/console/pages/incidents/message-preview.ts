@@ -92,8 +92,8 @@ export async function previewMessage(
     time_zone: settings.timeZone,
   };
   const subscriber = {
-    manage_url: `${base}/subscribers/manage?token=sample`,
-    unsubscribe_url: `${base}/subscribers/unsubscribe?token=sample`,
+    manage_url: `${base}/subscribe/manage?token=sample`,
+    unsubscribe_url: `${base}/subscribe/unsubscribe?token=sample`,
   };
   const section = proposed.kind === "incident" ? "incidents" : "maintenances";
   const incidentOf = (locale: Locale): IncidentInput => ({
