@@ -22,6 +22,7 @@ import { errorBody, onError } from "./errors.ts";
 import { type AdminEnv, bearerAuth } from "./middleware/auth.ts";
 import { siteApi } from "./public/site-api.ts";
 import { publicApi } from "./public/statuspage-v2.ts";
+import { readinessRoutes } from "./readiness.ts";
 import { subscriberRoutes } from "./subscribers/subscriber-routes.ts";
 import { defaultHook } from "./validation.ts";
 import { resendWebhookRoutes } from "./webhooks/resend-webhook.ts";
@@ -94,6 +95,7 @@ export function createApp({
   app.use("/api/subscribers/*", limit(16 * 1024, "A subscription request"));
   app.use("/api/subscribers", limit(16 * 1024, "A subscription request"));
 
+  app.route("/", readinessRoutes(deps));
   app.route("/api/v2", publicApi({ deps, publicUrl }));
   app.route("/", siteApi(deps, publicUrl));
   app.route("/", subscriberRoutes({ deps, publicUrl, onQueued: onNotify }));
