@@ -66,6 +66,7 @@ async function main() {
     templates,
     providers: email && { email: email.description, sms: email.smsDescription },
     trustedProxies: config.trustedProxies,
+    metrics: { token: config.metricsToken, processMetrics: true, circuits: () => email?.circuits() ?? [] },
   });
   const landing = landingRoutes();
   app.route(

@@ -19,6 +19,7 @@ import { clientAddresses } from "./client-address.ts";
 import { consoleRoutes } from "./console/console-app.ts";
 import type { ProviderStatus } from "./console/console-env.ts";
 import { errorBody, onError } from "./errors.ts";
+import { createMetrics, type MetricsOptions } from "./metrics/metrics-routes.ts";
 import { type AdminEnv, bearerAuth } from "./middleware/auth.ts";
 import { siteApi } from "./public/site-api.ts";
 import { publicApi } from "./public/statuspage-v2.ts";
@@ -52,6 +53,8 @@ export interface AppOptions {
   providers?: ProviderStatus | undefined;
   /** Reverse proxies in front of the server whose `X-Forwarded-For` is believed (default none). */
   trustedProxies?: number;
+  /** `GET /metrics` (Prometheus): who may scrape, and what only this process knows. */
+  metrics?: Omit<MetricsOptions, "deps"> | undefined;
 }
 
 export function createApp({
@@ -68,8 +71,11 @@ export function createApp({
   hashParams,
   providers,
   trustedProxies = 0,
+  metrics: metricsOptions,
 }: AppOptions) {
   const app = new Hono();
+  const metrics = createMetrics({ deps, ...metricsOptions });
+  app.use("*", metrics.middleware);
   app.use(
     "*",
     clientAddresses(trustedProxies, () =>
@@ -96,6 +102,7 @@ export function createApp({
   app.use("/api/subscribers", limit(16 * 1024, "A subscription request"));
 
   app.route("/", readinessRoutes(deps));
+  app.route("/", metrics.routes);
   app.route("/api/v2", publicApi({ deps, publicUrl }));
   app.route("/", siteApi(deps, publicUrl));
   app.route("/", subscriberRoutes({ deps, publicUrl, onQueued: onNotify }));

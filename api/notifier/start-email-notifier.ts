@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Config } from "../config.ts";
 import type { Deps } from "../domain/context.ts";
 import { listOverrides } from "../domain/templates/template-overrides.ts";
+import type { CircuitReading } from "./channels/circuit-breaker.ts";
 import { startEmailThread } from "./email-thread.ts";
 import { createEmailTransport } from "./email-transport.ts";
 import { type Notifier, startNotifier } from "./notifier.ts";
@@ -37,6 +38,8 @@ export interface EmailNotifier {
   description: string;
   /** For the start line: where SMS go. */
   smsDescription: string;
+  /** Circuit breakers this process holds (the email thread's own are not visible from here). */
+  circuits(): CircuitReading[];
 }
 
 /**
@@ -86,5 +89,6 @@ export async function startEmailNotifier({
     notifier: { ...notifier, stop },
     description: email.description,
     smsDescription: sms.description,
+    circuits: sms.circuits,
   };
 }

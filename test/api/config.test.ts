@@ -28,6 +28,11 @@ describe("parseConfig", () => {
       siteLiveApiUrl: "",
       publishTargets: [],
       rebuildDebounceMs: 2000,
+      metricsToken: undefined,
+      backupTargets: [],
+      backupIntervalMs: 86_400_000,
+      backupKeep: 7,
+      backupWithSecrets: false,
       resendApiKey: undefined,
       resendBaseUrl: undefined,
       resendRequestsPerSecond: 5,
@@ -54,6 +59,11 @@ describe("parseConfig", () => {
         SITE_LIVE_API_URL: "https://api.status.example.com",
         PUBLISH_TARGETS: "/var/www/status, rclone:s3:bucket/status",
         SITE_REBUILD_DEBOUNCE_MS: "500",
+        METRICS_TOKEN: "prometheus-scrape-token-0123",
+        BACKUP_TARGETS: "/var/backups/vigie, rclone:b2:acme-backups/vigie",
+        BACKUP_INTERVAL: "6h",
+        BACKUP_KEEP: "30",
+        BACKUP_WITH_SECRETS: "yes",
         RESEND_API_KEY: "re_123",
         RESEND_BASE_URL: "http://127.0.0.1:4010",
         RESEND_REQUESTS_PER_SECOND: "50",
@@ -76,6 +86,11 @@ describe("parseConfig", () => {
       siteLiveApiUrl: "https://api.status.example.com",
       publishTargets: ["/var/www/status", "rclone:s3:bucket/status"],
       rebuildDebounceMs: 500,
+      metricsToken: "prometheus-scrape-token-0123",
+      backupTargets: ["/var/backups/vigie", "rclone:b2:acme-backups/vigie"],
+      backupIntervalMs: 6 * 3_600_000,
+      backupKeep: 30,
+      backupWithSecrets: true,
       resendApiKey: "re_123",
       resendBaseUrl: "http://127.0.0.1:4010",
       resendRequestsPerSecond: 50,
@@ -84,6 +99,17 @@ describe("parseConfig", () => {
       notifier: false,
       monitor: false,
     });
+  });
+
+  it("refuses wrong metrics and backup settings, naming them and hiding the token", () => {
+    expect(() => parseConfig({ METRICS_TOKEN: "short-secret" })).toThrow(
+      'METRICS_TOKEN must be at least 24 characters (e.g. the output of openssl rand -hex 16) (got "***")',
+    );
+    expect(() => parseConfig({ BACKUP_INTERVAL: "daily" })).toThrow(
+      /BACKUP_INTERVAL must be a number followed by m, h or d/,
+    );
+    expect(() => parseConfig({ BACKUP_INTERVAL: "1m" })).toThrow(/BACKUP_INTERVAL must be at least 5m/);
+    expect(() => parseConfig({ BACKUP_KEEP: "0" })).toThrow(/BACKUP_KEEP must be at least 1/);
   });
 
   it("refuses a wrong site setting, naming it", () => {

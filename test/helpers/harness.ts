@@ -6,7 +6,7 @@ import { createDeps, type Deps, systemActor } from "../../api/domain/context.ts"
 import { silentLogger } from "../../api/domain/logger.ts";
 import { createToken } from "../../api/domain/tokens/tokens.ts";
 import type { Role } from "../../api/domain/types.ts";
-import { createApp } from "../../api/http/app.ts";
+import { type AppOptions, createApp } from "../../api/http/app.ts";
 import { loadTemplates } from "../../api/notifier/start-email-notifier.ts";
 import { createDb, type DbHandle, migrateDb } from "../../db/client.ts";
 
@@ -70,6 +70,7 @@ export interface TestApp extends TestDb {
 export interface TestAppOptions extends TestDbOptions {
   /** Enables `POST /api/webhooks/resend` with this signing secret (`whsec_…`). */
   resendWebhookSecret?: string;
+  metrics?: AppOptions["metrics"];
 }
 
 /** The real Hono app over a real database, with one API token per role. */
@@ -80,6 +81,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     publicUrl: testPublicUrl,
     templates: await loadTemplates(db.deps),
     resendWebhookSecret: options.resendWebhookSecret,
+    metrics: options.metrics,
     // As behind one reverse proxy: a test names its client with X-Forwarded-For.
     trustedProxies: 1,
   });
