@@ -30,6 +30,7 @@ async function main() {
   const { loadTemplates, startEmailNotifier } = await import("./notifier/start-email-notifier.ts");
   const { startDependencyMonitor } = await import("./monitor/start-dependency-monitor.ts");
   const { createSetupToken } = await import("./domain/users/create-setup-token.ts");
+  const { startBackupScheduler } = await import("./publish/backup-scheduler.ts");
 
   const logger = createLogger(config.logLevel);
   const opened = await openDatabase(config, systemClock, logger, { requireWritable: true }).catch((error) => {
@@ -54,6 +55,18 @@ async function main() {
     ? await startEmailNotifier({ deps, config, renderer: templates, thread: true })
     : undefined;
   const monitor = config.monitor ? startDependencyMonitor({ deps }) : undefined;
+  const backups = config.backupTargets.length
+    ? startBackupScheduler({
+        deps,
+        client: handle.client,
+        snapshot: handle.kind !== "remote",
+        targets: config.backupTargets,
+        intervalMs: config.backupIntervalMs,
+        keep: config.backupKeep,
+        withSecrets: config.backupWithSecrets,
+        workDir: join(config.dataDir, "backups-tmp"),
+      })
+    : undefined;
   const app = createApp({
     deps,
     publicUrl: config.publicUrl,
@@ -66,6 +79,7 @@ async function main() {
     templates,
     providers: email && { email: email.description, sms: email.smsDescription },
     trustedProxies: config.trustedProxies,
+    backupsEnabled: backups !== undefined,
     metrics: { token: config.metricsToken, processMetrics: true, circuits: () => email?.circuits() ?? [] },
   });
   const landing = landingRoutes();
@@ -89,7 +103,10 @@ async function main() {
           : "  email: not sent by this process (VIGIE_NOTIFIER=0)\n") +
         (config.publisher
           ? `  status page: ${config.publicUrl}/ (static build in ${folder.root}, rebuilt on every change)\n`
-          : "  status page: not built by this process (VIGIE_PUBLISHER=0)\n"),
+          : "  status page: not built by this process (VIGIE_PUBLISHER=0)\n") +
+        (backups
+          ? `  backups: every ${config.backupIntervalMs / 3_600_000} h to ${config.backupTargets.join(", ")} (keeping ${config.backupKeep}${config.backupWithSecrets ? ", with secrets" : ""})\n`
+          : ""),
     );
     if (config.publisher) {
       publisher = startPublisher({
@@ -122,7 +139,13 @@ async function main() {
     );
     await closed;
     clearTimeout(deadline);
-    await Promise.all([scheduler.stop(), publisher?.stop(), email?.notifier.stop(), monitor?.stop()]);
+    await Promise.all([
+      scheduler.stop(),
+      publisher?.stop(),
+      email?.notifier.stop(),
+      monitor?.stop(),
+      backups?.stop(),
+    ]);
     handle.close();
     process.exit(0);
   };

@@ -5,6 +5,7 @@ import type { Deps } from "../domain/context.ts";
 import type { HashParams } from "../domain/users/password-hash.ts";
 import type { TemplateRenderer } from "../notifier/templates/index.ts";
 import { adminShapes } from "./admin/admin-shapes.ts";
+import { backupRoutes } from "./admin/backups.ts";
 import { componentRoutes } from "./admin/components.ts";
 import { dependencyRoutes } from "./admin/dependencies.ts";
 import { dependencyMapRoutes } from "./admin/dependency-map.ts";
@@ -55,6 +56,8 @@ export interface AppOptions {
   trustedProxies?: number;
   /** `GET /metrics` (Prometheus): who may scrape, and what only this process knows. */
   metrics?: Omit<MetricsOptions, "deps"> | undefined;
+  /** Whether this process makes automatic backups (shown by `GET /api/admin/backups`). */
+  backupsEnabled?: boolean;
 }
 
 export function createApp({
@@ -72,6 +75,7 @@ export function createApp({
   providers,
   trustedProxies = 0,
   metrics: metricsOptions,
+  backupsEnabled = false,
 }: AppOptions) {
   const app = new Hono();
   const metrics = createMetrics({ deps, ...metricsOptions });
@@ -156,6 +160,7 @@ export function createApp({
   admin.route("/", dependencyRoutes({ ...context, wakeMonitor }));
   admin.route("/", dependencyMapRoutes(context));
   admin.route("/", oncallContactRoutes(context));
+  admin.route("/", backupRoutes({ ...context, enabled: backupsEnabled }));
 
   const api = new OpenAPIHono();
   api.route("/api/admin", admin);
@@ -177,6 +182,7 @@ export function createApp({
       { name: "Tokens", description: "API tokens" },
       { name: "Audit", description: "The audit log" },
       { name: "Site", description: "The static status page: builds and publishing" },
+      { name: "Backups", description: "Automatic backups and where they went" },
       { name: "Notifications", description: "What became of the emails sent to subscribers" },
       { name: "Templates", description: "Email templates admins can edit" },
       {

@@ -15,6 +15,12 @@ interface AlertPayload {
   upstream_incidents: { title: string; url: string | null }[];
 }
 
+interface BackupFailedPayload {
+  file_name: string;
+  error: string | null;
+  targets: { target: string; ok: boolean; error: string | null }[];
+}
+
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const words = (state: string) => state.replaceAll("_", " ");
 
@@ -51,18 +57,23 @@ export async function composeAlerts(
     ]),
   );
   const contactById = new Map(contacts.map((c) => [c.id, c]));
-  const eventById = new Map(events.map((e) => [e.id, e.payload as unknown as AlertPayload]));
+  const eventById = new Map(events.map((e) => [e.id, e]));
   const componentName = new Map(names.map((c) => [c.id, c.name]));
   const base = publicUrl.replace(/\/+$/, "");
   const emails: OutgoingEmail[] = [];
   const skipped: DeliveryResult[] = [];
   for (const d of batch) {
     const contact = contactById.get(d.subscriberId);
-    const alert = eventById.get(d.cause);
-    if (!contact || !alert) {
+    const event = eventById.get(d.cause);
+    if (!contact || !event) {
       skipped.push({ deliveryId: d.id, outcome: "failed", reason: "the on-call contact was removed" });
       continue;
     }
+    if (event.type === "backup.failed") {
+      emails.push(backupEmail(d.id, contact.email, event.payload as unknown as BackupFailedPayload, base));
+      continue;
+    }
+    const alert = event.payload as unknown as AlertPayload;
     const affected = alert.component_ids.map((id) => componentName.get(id) ?? id);
     const incident = alert.incident_id
       ? alert.incident_published
@@ -85,4 +96,28 @@ export async function composeAlerts(
     });
   }
   return { emails, skipped };
+}
+
+/** The backup alert: which file, what went wrong, and where each target stands. */
+function backupEmail(
+  deliveryId: string,
+  to: string,
+  backup: BackupFailedPayload,
+  base: string,
+): OutgoingEmail {
+  const lines = [
+    `The automatic backup ${backup.file_name} failed${backup.error ? `: ${backup.error}` : "."}`,
+    ...backup.targets.map(
+      (t) => `${t.target}: ${t.ok ? "written" : `failed (${t.error ?? "no reason given"})`}`,
+    ),
+    `Backups: ${base}/admin (dashboard) or GET ${base}/api/admin/backups`,
+  ];
+  return {
+    deliveryId,
+    to,
+    subject: "[Vigie] Automatic backup failed",
+    text: `${lines.join("\n\n")}\n`,
+    html: `<!doctype html><html><body>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}</body></html>`,
+    headers: {},
+  };
 }

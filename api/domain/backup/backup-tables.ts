@@ -89,4 +89,5 @@ export const notBackedUp: Record<string, string> = {
   deliveries: "the delivery log of past notifications, tied to outbox events that are not restored",
   notification_jobs: "fan-out progress of past notifications",
   site_builds: "the build log; the page is rebuilt after a restore",
+  backup_runs: "the log of automatic backups, which belongs to the installation that made them",
 };

@@ -1,5 +1,7 @@
 import { and, count, desc, gt, isNotNull, max, min, ne, sql } from "drizzle-orm";
+import type { BackupTargetResult } from "../../../db/schema/backups.ts";
 import {
+  backupRuns,
   deliveries,
   dependencies,
   outboxCursors,
@@ -26,6 +28,9 @@ export interface OperationalFigures {
   lastBuild: { durationSeconds: number | null; succeeded: boolean; finishedAt: Date | null } | null;
   lastSuccessAt: Date | null;
   publishTargets: PublishResult[];
+  lastBackup: { succeeded: boolean; durationSeconds: number | null; sizeBytes: number | null } | null;
+  lastBackupSuccessAt: Date | null;
+  backupTargets: BackupTargetResult[];
 }
 
 const seconds = (ms: number) => Math.max(0, ms) / 1000;
@@ -82,6 +87,18 @@ export async function readOperationalFigures(deps: Deps): Promise<OperationalFig
       .where(sql`${siteBuilds.status} = 'succeeded'`)
       .orderBy(desc(siteBuilds.id))
       .limit(1);
+    const [backup] = await db
+      .select()
+      .from(backupRuns)
+      .where(ne(backupRuns.status, "running"))
+      .orderBy(desc(backupRuns.id))
+      .limit(1);
+    const [goodBackup] = await db
+      .select({ at: backupRuns.finishedAt })
+      .from(backupRuns)
+      .where(sql`${backupRuns.status} = 'succeeded'`)
+      .orderBy(desc(backupRuns.id))
+      .limit(1);
     return {
       outbox,
       deliveries: byState,
@@ -97,6 +114,15 @@ export async function readOperationalFigures(deps: Deps): Promise<OperationalFig
         : null,
       lastSuccessAt: success?.at ?? null,
       publishTargets: last?.publishResults ?? [],
+      lastBackup: backup
+        ? {
+            succeeded: backup.status === "succeeded",
+            durationSeconds: backup.durationMs === null ? null : backup.durationMs / 1000,
+            sizeBytes: backup.sizeBytes,
+          }
+        : null,
+      lastBackupSuccessAt: goodBackup?.at ?? null,
+      backupTargets: backup?.targetResults ?? [],
     };
   });
 }

@@ -19,6 +19,7 @@ export const outboxEventTypes = [
   "token.created",
   "token.revoked",
   "dependency.alert",
+  "backup.failed",
 ] as const;
 export type OutboxEventType = (typeof outboxEventTypes)[number];
 

@@ -64,7 +64,30 @@ export function figureGauges(registry: Registry) {
     "Attempts the last build needed for this publish target.",
     ["target"],
   );
+  const backupSucceeded = gauge(
+    "vigie_backup_last_succeeded",
+    "1 when the last automatic backup reached every target, 0 when it failed.",
+  );
+  const backupDuration = gauge(
+    "vigie_backup_last_duration_seconds",
+    "How long the last automatic backup took.",
+  );
+  const backupSize = gauge("vigie_backup_last_size_bytes", "Size of the last automatic backup file.");
+  const backupSuccess = gauge(
+    "vigie_backup_last_success_timestamp_seconds",
+    "When an automatic backup last succeeded (Unix time; 0 for never).",
+  );
+  const backupTargetUp = gauge(
+    "vigie_backup_target_up",
+    "1 when the last automatic backup reached this target, 0 when it failed.",
+    ["target"],
+  );
   const all = [
+    backupSucceeded,
+    backupDuration,
+    backupSize,
+    backupSuccess,
+    backupTargetUp,
     outboxEvents,
     outboxSeconds,
     deliveries,
@@ -102,6 +125,14 @@ export function figureGauges(registry: Registry) {
       lastSucceeded.set(figures.lastBuild.succeeded ? 1 : 0);
     }
     lastSuccess.set(stamp(figures.lastSuccessAt));
+    if (figures.lastBackup) {
+      backupSucceeded.set(figures.lastBackup.succeeded ? 1 : 0);
+      backupDuration.set(figures.lastBackup.durationSeconds ?? 0);
+      backupSize.set(figures.lastBackup.sizeBytes ?? 0);
+    }
+    backupSuccess.set(stamp(figures.lastBackupSuccessAt));
+    for (const result of figures.backupTargets)
+      backupTargetUp.set({ target: result.target }, result.ok ? 1 : 0);
     for (const result of figures.publishTargets) {
       targetUp.set({ target: result.target }, result.ok ? 1 : 0);
       targetAttempts.set({ target: result.target }, result.attempts);

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { finishBackupRun, startBackupRun } from "../../../api/domain/backup/backup-runs.ts";
 import { newId } from "../../../api/domain/ids.ts";
 import {
   finishBuildRecord,
@@ -133,6 +134,17 @@ beforeAll(async () => {
     { target: "/var/www/status", ok: true, attempts: 1, error: null, durationMs: 20 },
     { target: "rclone:ovh:status", ok: false, attempts: 3, error: "timeout", durationMs: 9000 },
   ]);
+  const backup = await startBackupRun(t.deps, "vigie-backup-20261127T120130Z.json", false);
+  await finishBackupRun(t.deps, backup, {
+    durationMs: 2500,
+    sizeBytes: 4096,
+    rows: 10,
+    error: null,
+    targets: [
+      { target: "/var/backups/vigie", ok: true, attempts: 1, error: null, durationMs: 3, kept: 2 },
+      { target: "rclone:b2:vigie", ok: false, attempts: 3, error: "quota", durationMs: 9, kept: null },
+    ],
+  });
 });
 afterAll(() => t.close());
 
@@ -182,6 +194,12 @@ describe("GET /metrics", () => {
     expect(value(text, 'vigie_provider_circuit_state{channel="sms",provider="twilio",state="closed"}')).toBe(
       0,
     );
+    expect(value(text, "vigie_backup_last_succeeded")).toBe(0);
+    expect(value(text, "vigie_backup_last_duration_seconds")).toBe(2.5);
+    expect(value(text, "vigie_backup_last_size_bytes")).toBe(4096);
+    expect(value(text, "vigie_backup_last_success_timestamp_seconds")).toBe(0);
+    expect(value(text, 'vigie_backup_target_up{target="/var/backups/vigie"}')).toBe(1);
+    expect(value(text, 'vigie_backup_target_up{target="rclone:b2:vigie"}')).toBe(0);
     expect(value(text, "vigie_process_resident_memory_bytes")).toBeGreaterThan(0);
   });
 
