@@ -105,7 +105,7 @@ export function createApp({
   app.use("/api/subscribers/*", limit(16 * 1024, "A subscription request"));
   app.use("/api/subscribers", limit(16 * 1024, "A subscription request"));
 
-  app.route("/", readinessRoutes(deps));
+  app.route("/", readinessRoutes(deps, rebuildSite !== undefined));
   app.route("/", metrics.routes);
   app.route("/api/v2", publicApi({ deps, publicUrl }));
   app.route("/", siteApi(deps, publicUrl));

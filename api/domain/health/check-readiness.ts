@@ -15,6 +15,11 @@ export interface Readiness {
 }
 
 export interface CheckReadinessOptions {
+  /**
+   * Whether this process builds the page. One that does not is not held back by a page nobody has
+   * built yet (another process, or none, publishes it); a failed build by another process still counts.
+   */
+  buildsSite?: boolean;
   /** A check that has not answered by then counts as failed: a hung database must not hang the probe. */
   timeoutMs?: number;
 }
@@ -50,7 +55,7 @@ async function checkMigrations(deps: Deps): Promise<ReadinessCheck> {
   return { ok: true, message: "current" };
 }
 
-async function checkSite(deps: Deps): Promise<ReadinessCheck> {
+async function checkSite(deps: Deps, buildsSite: boolean): Promise<ReadinessCheck> {
   const [last] = await deps.read((db) =>
     db
       .select({ id: siteBuilds.id, status: siteBuilds.status, error: siteBuilds.error })
@@ -59,7 +64,10 @@ async function checkSite(deps: Deps): Promise<ReadinessCheck> {
       .orderBy(desc(siteBuilds.id))
       .limit(1),
   );
-  if (!last) return { ok: false, message: "the status page has not been built yet" };
+  if (!last)
+    return buildsSite
+      ? { ok: false, message: "the status page has not been built yet" }
+      : { ok: true, message: "not built by this process (VIGIE_PUBLISHER=0), nor by another yet" };
   if (last.status === "failed")
     return {
       ok: false,
@@ -71,7 +79,7 @@ async function checkSite(deps: Deps): Promise<ReadinessCheck> {
 /** Whether this process can serve: the database answers, its schema is current and the page is built. */
 export async function checkReadiness(
   deps: Deps,
-  { timeoutMs = 2_000 }: CheckReadinessOptions = {},
+  { timeoutMs = 2_000, buildsSite = true }: CheckReadinessOptions = {},
 ): Promise<Readiness> {
   const run = (what: string, check: () => Promise<ReadinessCheck>) =>
     withTimeout(check(), timeoutMs, what).catch(
@@ -85,6 +93,6 @@ export async function checkReadiness(
     return { ok: true, message: "answers" };
   });
   const migrations = database.ok ? await run("the migration check", () => checkMigrations(deps)) : skipped;
-  const site = database.ok ? await run("the site build check", () => checkSite(deps)) : skipped;
+  const site = database.ok ? await run("the site build check", () => checkSite(deps, buildsSite)) : skipped;
   return { ready: database.ok && migrations.ok && site.ok, checks: { database, migrations, site } };
 }
