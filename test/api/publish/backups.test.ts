@@ -94,6 +94,32 @@ describe("automatic backups", () => {
     expect(files(target)).toEqual([...names.slice(1), "notes.txt"].sort());
   });
 
+  it("go to rclone remotes too, which keep the newest BACKUP_KEEP files", async () => {
+    // rclone's on-the-fly local backend: the real rclone binary, copyto, lsf and deletefile.
+    const folder = join(dir, "remote");
+    const s = scheduler([`rclone::local:${folder}`], { keep: 2 });
+    const names: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const run = await s.runNow();
+      expect(run.status, run.error ?? "").toBe("succeeded");
+      expect(run.targetResults[0]).toMatchObject({ ok: true, kept: Math.min(i + 1, 2) });
+      names.push(run.fileName);
+      t.clock.advance(3_600_000);
+    }
+    expect(files(folder)).toEqual(names.slice(1));
+    const backup = JSON.parse(readFileSync(join(folder, names[2]!), "utf8"));
+    expect(backup.format).toBe("vigie-backup");
+  });
+
+  it("report an rclone remote that does not exist, with rclone's reason", async () => {
+    const run = await scheduler(["rclone:no-such-remote:bucket"]).runNow();
+    expect(run.status).toBe("failed");
+    expect(run.targetResults[0]).toMatchObject({ ok: false, attempts: 2 });
+    expect(run.error).toMatch(
+      /^rclone:no-such-remote:bucket: rclone copyto exited with 1: .*no-such-remote/s,
+    );
+  });
+
   it("hold the secrets only when the owner turns it on", async () => {
     const target = join(dir, "secrets");
     const run = await scheduler([target], { withSecrets: true }).runNow();
