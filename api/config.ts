@@ -52,7 +52,18 @@ const envSchema = z.object({
     .max(200, "must be at most 200 characters")
     .regex(/^\S+$/, "must not contain spaces")
     .optional(),
-  BACKUP_TARGETS: z.string().optional(),
+  BACKUP_TARGETS: z
+    .string()
+    .refine(
+      (value) =>
+        value
+          .split(",")
+          .map((t) => t.trim())
+          .filter(Boolean)
+          .every((t) => t.length <= 1024 && /^(\/|rclone::?[\w.-]+:)[^\p{Cc}]*$/u.test(t)),
+      "must be absolute directory paths or rclone:<remote>:<path>, comma-separated",
+    )
+    .optional(),
   BACKUP_INTERVAL: z
     .string()
     .trim()

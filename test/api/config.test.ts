@@ -110,6 +110,13 @@ describe("parseConfig", () => {
     );
     expect(() => parseConfig({ BACKUP_INTERVAL: "1m" })).toThrow(/BACKUP_INTERVAL must be at least 5m/);
     expect(() => parseConfig({ BACKUP_KEEP: "0" })).toThrow(/BACKUP_KEEP must be at least 1/);
+    expect(() => parseConfig({ BACKUP_TARGETS: "/var/backups/vigie,backups" })).toThrow(
+      /BACKUP_TARGETS must be absolute directory paths or rclone:<remote>:<path>, comma-separated/,
+    );
+    expect(() => parseConfig({ BACKUP_TARGETS: "/var/backups\nvigie" })).toThrow(/BACKUP_TARGETS/);
+    expect(parseConfig({ BACKUP_TARGETS: "rclone::local:/srv/b" }).backupTargets).toEqual([
+      "rclone::local:/srv/b",
+    ]);
   });
 
   it("refuses a wrong site setting, naming it", () => {
