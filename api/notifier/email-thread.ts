@@ -8,6 +8,14 @@ export interface EmailThreadData {
   mailbox: string;
 }
 
+export interface EmailThreadOptions {
+  /**
+   * A thread with no batch for this long is let go (its heap and the provider SDK are about 40 MiB);
+   * the next batch starts a new one.
+   */
+  idleMs?: number;
+}
+
 export type ToEmailThread = { type: "send"; id: number; messages: OutgoingEmail[] } | { type: "close" };
 
 export type FromEmailThread =
@@ -48,8 +56,12 @@ export interface EmailThread extends EmailTransport {
   worker(): Worker | null;
 }
 
-export async function startEmailThread(data: EmailThreadData): Promise<EmailThread> {
+export async function startEmailThread(
+  data: EmailThreadData,
+  { idleMs = 60_000 }: EmailThreadOptions = {},
+): Promise<EmailThread> {
   let nextId = 1;
+  let idleTimer: NodeJS.Timeout | undefined;
   let closing = false;
   let current: Promise<Link> | null = null;
   /** The thread answering now; a dead one is replaced on the next batch. */
@@ -99,13 +111,32 @@ export async function startEmailThread(data: EmailThreadData): Promise<EmailThre
       worker.on("exit", (code) => stopped(`exit code ${code}`));
     });
 
+  /** Lets an idle thread go: new batches no longer reach it, and it finishes what it holds. */
+  const retire = (link: Link) => {
+    if (link.pending.size > 0 || live !== link) return;
+    live = null;
+    current = null;
+    link.worker.postMessage({ type: "close" } satisfies ToEmailThread);
+    setTimeout(() => void link.worker.terminate(), closeGraceMs).unref();
+  };
+  const idleAfter = (link: Link) => {
+    clearTimeout(idleTimer);
+    if (link.pending.size === 0 && !closing) {
+      idleTimer = setTimeout(() => retire(link), idleMs);
+      idleTimer.unref();
+    }
+  };
+
   // The first start is awaited: a transport that cannot be built (a wrong SMTP_URL) fails the start.
+  // Then the thread goes like any idle one, and the first batch brings it back.
   const first = await spawn();
   current = Promise.resolve(first.link);
+  idleAfter(first.link);
 
   const channel: EmailChannel = {
     async sendBatch(messages) {
       if (closing) throw new Error("the email thread is closed");
+      clearTimeout(idleTimer);
       const retryAll = (reason: string): BatchResult =>
         messages.map((m) => ({ deliveryId: m.deliveryId, outcome: "retry", reason, retryAfterMs: null }));
       let link: Link;
@@ -118,11 +149,12 @@ export async function startEmailThread(data: EmailThreadData): Promise<EmailThre
       }
       // It may have died while this batch waited for it: a message posted to it would go unanswered.
       if (link !== live) return retryAll("the email thread stopped before the batch reached it");
-      return new Promise<BatchResult>((resolve, reject) => {
+      const answer = new Promise<BatchResult>((resolve, reject) => {
         const id = nextId++;
         link.pending.set(id, { messages, resolve, reject });
         link.worker.postMessage({ type: "send", id, messages } satisfies ToEmailThread);
       });
+      return answer.finally(() => idleAfter(link));
     },
   };
 
@@ -133,6 +165,7 @@ export async function startEmailThread(data: EmailThreadData): Promise<EmailThre
     worker: () => live?.worker ?? null,
     async close() {
       closing = true;
+      clearTimeout(idleTimer);
       const link = await current?.catch(() => null);
       current = null;
       if (!link) return;

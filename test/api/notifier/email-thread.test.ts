@@ -124,4 +124,35 @@ describe("email thread", () => {
     expect(thread.worker()).toBeNull();
     await expect(thread.channel.sendBatch(emails(1))).rejects.toThrow(/the email thread is closed/);
   });
+
+  it("lets the thread go after an idle period, and starts one again when a batch is waiting", async () => {
+    thread = await startEmailThread({ config: resendConfig(), mailbox }, { idleMs: 300 });
+    const first = thread.worker()!;
+    const firstExit = new Promise((resolve) => first.once("exit", resolve));
+    await firstExit;
+    expect(thread.worker()).toBeNull();
+
+    const results = await thread.channel.sendBatch(emails(2, "later"));
+    expect(results.map((r) => r.outcome)).toEqual(["sent", "sent"]);
+    const second = thread.worker()!;
+    expect(second.threadId).not.toBe(first.threadId);
+    await new Promise((resolve) => second.once("exit", resolve));
+    expect(thread.worker()).toBeNull();
+    expect(fake.emails.map((e) => e.to)).toEqual([
+      ["reader-later_0000@example.com"],
+      ["reader-later_0001@example.com"],
+    ]);
+  });
+
+  it("keeps a thread that keeps getting batches", async () => {
+    thread = await startEmailThread({ config: resendConfig(), mailbox }, { idleMs: 400 });
+    const first = thread.worker()!;
+    for (let i = 0; i < 6; i++) {
+      const results = await thread.channel.sendBatch(emails(1, `busy${i}`));
+      expect(results[0]!.outcome).toBe("sent");
+      expect(thread.worker()).toBe(first);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    expect(thread.worker()).toBe(first);
+  });
 });
