@@ -20,7 +20,7 @@ port.on("message", (message: ToEmailThread) => {
     return;
   }
   transport.channel.sendBatch(message.messages).then(
-    (results) => post({ type: "sent", id: message.id, results }),
+    (results) => post({ type: "sent", id: message.id, results, circuit: transport.circuit?.() }),
     (error: unknown) =>
       post({
         type: "refused",
@@ -29,4 +29,9 @@ port.on("message", (message: ToEmailThread) => {
       }),
   );
 });
-post({ type: "ready", provider: transport.provider, description: transport.description });
+post({
+  type: "ready",
+  provider: transport.provider,
+  description: transport.description,
+  circuit: transport.circuit?.(),
+});

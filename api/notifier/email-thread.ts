@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import type { CircuitState } from "./channels/circuit-breaker.ts";
 import type { BatchResult, EmailChannel, OutgoingEmail } from "./channels/email-channel.ts";
 import type { EmailTransport, EmailTransportConfig } from "./email-transport.ts";
 
@@ -19,8 +20,8 @@ export interface EmailThreadOptions {
 export type ToEmailThread = { type: "send"; id: number; messages: OutgoingEmail[] } | { type: "close" };
 
 export type FromEmailThread =
-  | { type: "ready"; provider: string; description: string }
-  | { type: "sent"; id: number; results: BatchResult }
+  | { type: "ready"; provider: string; description: string; circuit?: CircuitState | undefined }
+  | { type: "sent"; id: number; results: BatchResult; circuit?: CircuitState | undefined }
   /** The channel threw (a programming error, such as one delivery twice in a batch). */
   | { type: "refused"; id: number; reason: string };
 
@@ -62,6 +63,8 @@ export async function startEmailThread(
 ): Promise<EmailThread> {
   let nextId = 1;
   let idleTimer: NodeJS.Timeout | undefined;
+  /** The thread's Resend circuit as of its last answer; a new thread starts closed. */
+  let circuit: CircuitState | undefined;
   let closing = false;
   let current: Promise<Link> | null = null;
   /** The thread answering now; a dead one is replaced on the next batch. */
@@ -104,8 +107,10 @@ export async function startEmailThread(
         const p = link.pending.get(message.id);
         if (!p) return;
         link.pending.delete(message.id);
-        if (message.type === "sent") p.resolve(message.results);
-        else p.reject(new Error(message.reason));
+        if (message.type === "sent") {
+          circuit = message.circuit;
+          p.resolve(message.results);
+        } else p.reject(new Error(message.reason));
       });
       worker.on("error", (error) => stopped(error.message));
       worker.on("exit", (code) => stopped(`exit code ${code}`));
@@ -116,6 +121,7 @@ export async function startEmailThread(
     if (link.pending.size > 0 || live !== link) return;
     live = null;
     current = null;
+    circuit = hasCircuit ? "closed" : undefined;
     link.worker.postMessage({ type: "close" } satisfies ToEmailThread);
     setTimeout(() => void link.worker.terminate(), closeGraceMs).unref();
   };
@@ -130,6 +136,8 @@ export async function startEmailThread(
   // The first start is awaited: a transport that cannot be built (a wrong SMTP_URL) fails the start.
   // Then the thread goes like any idle one, and the first batch brings it back.
   const first = await spawn();
+  circuit = first.ready.circuit;
+  const hasCircuit = circuit !== undefined;
   current = Promise.resolve(first.link);
   idleAfter(first.link);
 
@@ -163,6 +171,7 @@ export async function startEmailThread(
     provider: first.ready.provider,
     description: first.ready.description,
     worker: () => live?.worker ?? null,
+    ...(hasCircuit ? { circuit: () => circuit ?? "closed" } : {}),
     async close() {
       closing = true;
       clearTimeout(idleTimer);

@@ -89,6 +89,9 @@ export async function startEmailNotifier({
     notifier: { ...notifier, stop },
     description: email.description,
     smsDescription: sms.description,
-    circuits: sms.circuits,
+    circuits: () => [
+      ...(email.circuit ? [{ channel: "email", provider: "resend", state: email.circuit() }] : []),
+      ...sms.circuits(),
+    ],
   };
 }
