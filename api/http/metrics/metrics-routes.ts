@@ -80,7 +80,20 @@ export function createMetrics({
         : "Send Authorization: Bearer <token>, with METRICS_TOKEN or an API token (any role).";
       return c.json(errorBody("unauthorized", message), 401, { "WWW-Authenticate": 'Bearer realm="vigie"' });
     }
-    await refresh();
+    try {
+      await refresh();
+    } catch (error) {
+      deps.logger.warn("metrics: the database did not answer", {
+        error: error instanceof Error ? error.message.split("\n")[0] : String(error),
+      });
+      return c.json(
+        errorBody(
+          "unavailable",
+          "The database did not answer, so there are no figures to report; see /readyz.",
+        ),
+        503,
+      );
+    }
     c.header("Content-Type", registry.contentType);
     c.header("Cache-Control", "no-store");
     return c.body(await registry.metrics());

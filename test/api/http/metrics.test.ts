@@ -225,4 +225,16 @@ describe("GET /metrics", () => {
     expect(text).not.toContain("page-1");
     for (const id of ids) expect(text).not.toContain(id);
   });
+
+  it("answers 503 with a reason, not a stack, when the database does not answer", async () => {
+    const broken = await createTestApp({
+      storage: "file",
+      metrics: { token: metricsToken, minIntervalMs: 0 },
+    });
+    broken.handle.client.close();
+    const res = await broken.request("GET", "/metrics", { token: metricsToken });
+    expect(res.status).toBe(503);
+    expect((await res.json()).error.message).toMatch(/^The database did not answer/);
+    broken.close();
+  });
 });
