@@ -3,6 +3,7 @@ import { mkdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Client } from "@libsql/client";
 import {
+  abandonBackupRuns,
   type BackupRunRow,
   backupState,
   finishBackupRun,
@@ -45,9 +46,15 @@ export function startBackupScheduler(options: BackupSchedulerOptions): BackupSch
   let running: Promise<BackupRunRow> | null = null;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  // Before this scheduler's first backup, so that only another life's runs are taken for abandoned.
+  const abandoned = abandonBackupRuns(deps).catch((error) =>
+    deps.logger.error("automatic backups: cannot close interrupted runs", {
+      error: error instanceof Error ? error.message : String(error),
+    }),
+  );
 
   const runNow = (): Promise<BackupRunRow> => {
-    const previous = running ?? Promise.resolve();
+    const previous = running ?? abandoned;
     const run = previous.catch(() => undefined).then(() => backUp(options));
     running = run;
     void run.finally(() => {
@@ -59,6 +66,8 @@ export function startBackupScheduler(options: BackupSchedulerOptions): BackupSch
   const plan = async () => {
     if (stopped) return;
     try {
+      // After any backup under way: the decision reads the run it records.
+      await (running ?? abandoned).catch(() => undefined);
       const { lastRun } = await backupState(deps, 1);
       const due = (lastRun?.startedAt.getTime() ?? Number.NEGATIVE_INFINITY) + intervalMs;
       const wait = due - deps.clock.now().getTime();

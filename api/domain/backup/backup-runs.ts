@@ -66,6 +66,26 @@ export async function finishBackupRun(deps: Deps, id: number, outcome: BackupOut
   });
 }
 
+/**
+ * Backups left running by a process that stopped mid-way count as failed (and alert on-call): call
+ * at start, in the one process that makes backups.
+ */
+export async function abandonBackupRuns(deps: Deps): Promise<number> {
+  const stale = await deps.read((db) =>
+    db.select({ id: backupRuns.id }).from(backupRuns).where(eq(backupRuns.status, "running")),
+  );
+  for (const { id } of stale) {
+    await finishBackupRun(deps, id, {
+      durationMs: 0,
+      sizeBytes: null,
+      rows: null,
+      error: "interrupted: the process stopped before the backup was written to every target",
+      targets: [],
+    });
+  }
+  return stale.length;
+}
+
 export interface BackupState {
   lastRun: BackupRunRow | null;
   lastSuccess: BackupRunRow | null;

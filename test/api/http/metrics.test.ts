@@ -234,7 +234,8 @@ describe("GET /metrics", () => {
     broken.handle.client.close();
     const res = await broken.request("GET", "/metrics", { token: metricsToken });
     expect(res.status).toBe(503);
-    expect((await res.json()).error.message).toMatch(/^The database did not answer/);
+    const body = (await res.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/^The database did not answer/);
     broken.close();
   });
 });

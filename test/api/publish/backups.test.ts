@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startBackupRun } from "../../../api/domain/backup/backup-runs.ts";
 import { type BackupScheduler, startBackupScheduler } from "../../../api/publish/backup-scheduler.ts";
 import { type EmailRig, startEmailRig } from "../../helpers/email-rig.ts";
 import type { TestApp } from "../../helpers/harness.ts";
@@ -161,6 +162,27 @@ describe("automatic backups", () => {
     const res = await t.json("GET", "/api/admin/backups", { token: t.tokens.viewer });
     expect(res.body.last_run.status).toBe("failed");
     expect(res.body.last_success).toBeNull();
+  });
+
+  it("count a backup left running by a stopped process as failed, at the next start", async () => {
+    const stale = await startBackupRun(t.deps, "vigie-backup-20261127T120000Z.json", false);
+    t.clock.advance(2 * 3_600_000);
+    const target = join(dir, "after-crash");
+    scheduler([target], { intervalMs: 3_600_000 });
+    const deadline = Date.now() + 10_000;
+    let body: { recent: { id: number; status: string; error: string | null }[] } = { recent: [] };
+    while (Date.now() < deadline) {
+      body = (await t.json("GET", "/api/admin/backups", { token: t.tokens.viewer })).body;
+      if (body.recent.length === 2 && body.recent[0]!.status !== "running") break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(body.recent.find((r) => r.id === stale)).toMatchObject({
+      status: "failed",
+      error: "interrupted: the process stopped before the backup was written to every target",
+    });
+    // Due again (the interval has passed since it started): the next backup runs at once.
+    expect(body.recent[0]).toMatchObject({ status: "succeeded" });
+    expect(files(target)).toHaveLength(1);
   });
 
   it("run at start when none was made within the interval, and wait otherwise", async () => {
