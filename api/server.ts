@@ -79,7 +79,7 @@ async function main() {
     templates,
     providers: email && { email: email.description, sms: email.smsDescription },
     trustedProxies: config.trustedProxies,
-    backupsEnabled: backups !== undefined,
+    backUpNow: backups && (() => backups.runNow()),
     metrics: { token: config.metricsToken, processMetrics: true, circuits: () => email?.circuits() ?? [] },
   });
   const landing = landingRoutes();

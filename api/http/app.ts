@@ -56,8 +56,8 @@ export interface AppOptions {
   trustedProxies?: number;
   /** `GET /metrics` (Prometheus): who may scrape, and what only this process knows. */
   metrics?: Omit<MetricsOptions, "deps"> | undefined;
-  /** Whether this process makes automatic backups (shown by `GET /api/admin/backups`). */
-  backupsEnabled?: boolean;
+  /** Makes a backup now; absent when this process makes no automatic backups. */
+  backUpNow?: (() => Promise<unknown>) | undefined;
 }
 
 export function createApp({
@@ -75,7 +75,7 @@ export function createApp({
   providers,
   trustedProxies = 0,
   metrics: metricsOptions,
-  backupsEnabled = false,
+  backUpNow,
 }: AppOptions) {
   const app = new Hono();
   const metrics = createMetrics({ deps, ...metricsOptions });
@@ -160,7 +160,7 @@ export function createApp({
   admin.route("/", dependencyRoutes({ ...context, wakeMonitor }));
   admin.route("/", dependencyMapRoutes(context));
   admin.route("/", oncallContactRoutes(context));
-  admin.route("/", backupRoutes({ ...context, enabled: backupsEnabled }));
+  admin.route("/", backupRoutes({ ...context, backUpNow }));
 
   const api = new OpenAPIHono();
   api.route("/api/admin", admin);

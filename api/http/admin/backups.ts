@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { type BackupRunRow, listBackups } from "../../domain/backup/backup-runs.ts";
+import { DomainError } from "../../domain/errors.ts";
 import type { AdminEnv } from "../middleware/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
@@ -65,32 +66,49 @@ const runShape = (row: BackupRunRow | null) =>
   };
 
 export interface BackupRouteOptions extends AdminContext {
-  /** Whether this process runs automatic backups. */
-  enabled: boolean;
+  /** Backs up now; absent when this process makes no automatic backups. */
+  backUpNow?: (() => Promise<unknown>) | undefined;
 }
 
-export function backupRoutes({ deps, enabled }: BackupRouteOptions) {
-  return new OpenAPIHono<AdminEnv>({ defaultHook }).openapi(
-    adminRoute({
-      method: "get",
-      path: "/backups",
-      tag: "Backups",
-      role: "viewer",
-      operationId: "listBackups",
-      summary: "Automatic backups: the last one, the last that succeeded, and each target's result",
-      responses: { 200: jsonResponse(backupsSchema, "Backup state") },
-    }),
-    async (c) => {
-      const state = await listBackups(deps, c.get("actor"));
-      return c.json(
-        {
-          enabled,
-          last_run: runShape(state.lastRun),
-          last_success: runShape(state.lastSuccess),
-          recent: state.recent.map((row) => runShape(row)!),
-        },
-        200,
-      );
-    },
-  );
+export function backupRoutes({ deps, backUpNow }: BackupRouteOptions) {
+  const enabled = backUpNow !== undefined;
+  const state = async (actor: Parameters<typeof listBackups>[1]) => {
+    const s = await listBackups(deps, actor);
+    return {
+      enabled,
+      last_run: runShape(s.lastRun),
+      last_success: runShape(s.lastSuccess),
+      recent: s.recent.map((row) => runShape(row)!),
+    };
+  };
+  return new OpenAPIHono<AdminEnv>({ defaultHook })
+    .openapi(
+      adminRoute({
+        method: "get",
+        path: "/backups",
+        tag: "Backups",
+        role: "viewer",
+        operationId: "listBackups",
+        summary: "Automatic backups: the last one, the last that succeeded, and each target's result",
+        responses: { 200: jsonResponse(backupsSchema, "Backup state") },
+      }),
+      async (c) => c.json(await state(c.get("actor")), 200),
+    )
+    .openapi(
+      adminRoute({
+        method: "post",
+        path: "/backups",
+        tag: "Backups",
+        role: "owner",
+        operationId: "backUpNow",
+        summary: "Make a backup now and copy it to every backup target (a restore drill starts here)",
+        responses: { 200: jsonResponse(backupsSchema, "Backup state after this backup") },
+      }),
+      async (c) => {
+        if (!backUpNow)
+          throw new DomainError("conflict", "This server makes no automatic backups: set BACKUP_TARGETS.");
+        await backUpNow();
+        return c.json(await state(c.get("actor")), 200);
+      },
+    );
 }

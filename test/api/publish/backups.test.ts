@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startBackupRun } from "../../../api/domain/backup/backup-runs.ts";
+import { createApp } from "../../../api/http/app.ts";
 import { type BackupScheduler, startBackupScheduler } from "../../../api/publish/backup-scheduler.ts";
 import { type EmailRig, startEmailRig } from "../../helpers/email-rig.ts";
-import type { TestApp } from "../../helpers/harness.ts";
+import { type TestApp, testPublicUrl } from "../../helpers/harness.ts";
 
 let rig: EmailRig;
 let t: TestApp;
@@ -80,6 +81,27 @@ describe("automatic backups", () => {
     ]);
     expect(res.body.last_success.id).toBe(run.id);
     expect((await t.json("GET", "/api/admin/backups", { token: null })).status).toBe(401);
+  });
+
+  it("are made on demand by an owner with POST /api/admin/backups, and refused where none are configured", async () => {
+    const target = join(dir, "on-demand");
+    const s = scheduler([target], { intervalMs: 86_400_000 });
+    await s.runNow();
+    t.clock.advance(60_000);
+    const app = createApp({ deps: t.deps, publicUrl: testPublicUrl, backUpNow: () => s.runNow() });
+    const post = (token: string) =>
+      app.request("/api/admin/backups", { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+    expect((await post(t.tokens.editor)).status).toBe(403);
+    const res = await post(t.tokens.owner);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { enabled: boolean; recent: { status: string; file_name: string }[] };
+    expect(body.enabled).toBe(true);
+    expect(body.recent.map((r) => r.status)).toEqual(["succeeded", "succeeded"]);
+    expect(files(target)).toEqual(body.recent.map((r) => r.file_name).sort());
+
+    const without = await t.json("POST", "/api/admin/backups");
+    expect(without.status).toBe(409);
+    expect(without.body.error.message).toBe("This server makes no automatic backups: set BACKUP_TARGETS.");
   });
 
   it("keep the newest BACKUP_KEEP files per target and never touch other files", async () => {
