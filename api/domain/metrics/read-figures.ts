@@ -67,7 +67,7 @@ export async function readOperationalFigures(deps: Deps): Promise<OperationalFig
     const lastCheck = sql<
       "ok" | "failed" | "never"
     >`case when ${dependencies.lastCheckedAt} is null then 'never' when ${dependencies.consecutiveFailures} > 0 then 'failed' else 'ok' end`;
-    const deps_ = await db
+    const dependencyRows = await db
       .select({ state: dependencies.state, lastCheck, enabled: dependencies.enabled, count: count() })
       .from(dependencies)
       .groupBy(dependencies.state, lastCheck, dependencies.enabled);
@@ -103,7 +103,7 @@ export async function readOperationalFigures(deps: Deps): Promise<OperationalFig
       outbox,
       deliveries: byState,
       retrying,
-      dependencies: deps_,
+      dependencies: dependencyRows,
       siteBuilds: builds,
       lastBuild: last
         ? {
