@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from "prom-client";
-import type { OperationalFigures } from "../../domain/metrics/read-figures.ts";
+import type { DeliveryCount, OperationalFigures } from "../../domain/metrics/read-figures.ts";
 import { type CircuitReading, circuitStates } from "../../notifier/channels/circuit-breaker.ts";
 
 const stamp = (at: Date | null) => (at ? at.getTime() / 1000 : 0);
@@ -102,13 +102,13 @@ export function figureGauges(registry: Registry) {
     targetAttempts,
   ];
 
-  return (figures: OperationalFigures, circuits: CircuitReading[]) => {
+  return (figures: OperationalFigures, deliveryCounts: DeliveryCount[], circuits: CircuitReading[]) => {
     for (const g of all) g.reset();
     for (const lag of figures.outbox) {
       outboxEvents.set({ consumer: lag.consumer }, lag.events);
       outboxSeconds.set({ consumer: lag.consumer }, lag.seconds);
     }
-    for (const { count, ...labels } of figures.deliveries) deliveries.set(labels, count);
+    for (const { count, ...labels } of deliveryCounts) deliveries.set(labels, count);
     for (const { count, ...labels } of figures.retrying) retrying.set(labels, count);
     for (const reading of circuits) {
       for (const state of circuitStates) {

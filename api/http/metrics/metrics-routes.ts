@@ -2,7 +2,11 @@ import { timingSafeEqual } from "node:crypto";
 import { Hono, type MiddlewareHandler } from "hono";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import type { Deps } from "../../domain/context.ts";
-import { readOperationalFigures } from "../../domain/metrics/read-figures.ts";
+import {
+  type DeliveryCount,
+  readDeliveryCounts,
+  readOperationalFigures,
+} from "../../domain/metrics/read-figures.ts";
 import { authenticateToken } from "../../domain/tokens/tokens.ts";
 import type { CircuitReading } from "../../notifier/channels/circuit-breaker.ts";
 import { errorBody } from "../errors.ts";
@@ -19,6 +23,8 @@ export interface MetricsOptions {
   processMetrics?: boolean;
   /** A scrape reads the database at most this often; scrapers in between get the last figures. */
   minIntervalMs?: number;
+  /** The delivery counts read the whole deliveries table: at most this often. */
+  deliveryCountsIntervalMs?: number;
 }
 
 export interface Metrics {
@@ -45,6 +51,7 @@ export function createMetrics({
   circuits = () => [],
   processMetrics = false,
   minIntervalMs = 5_000,
+  deliveryCountsIntervalMs = 60_000,
 }: MetricsOptions): Metrics {
   const registry = new Registry();
   if (processMetrics) {
@@ -57,11 +64,23 @@ export function createMetrics({
   const setFigures = figureGauges(registry);
   let readAt = Number.NEGATIVE_INFINITY;
   let reading: Promise<void> | null = null;
+  let countsAt = Number.NEGATIVE_INFINITY;
+  let counts: DeliveryCount[] = [];
+  const readCounts = async () => {
+    const now = performance.now();
+    if (now - countsAt >= deliveryCountsIntervalMs) {
+      counts = await readDeliveryCounts(deps);
+      countsAt = now;
+    }
+    return counts;
+  };
   const refresh = () => {
     const now = performance.now();
     if (reading && now - readAt < minIntervalMs) return reading;
     readAt = now;
-    reading = readOperationalFigures(deps).then((figures) => setFigures(figures, circuits()));
+    reading = Promise.all([readOperationalFigures(deps), readCounts()]).then(([figures, deliveries]) =>
+      setFigures(figures, deliveries, circuits()),
+    );
     reading.catch(() => {
       reading = null;
     });

@@ -73,6 +73,7 @@ beforeAll(async () => {
     metrics: {
       token: metricsToken,
       minIntervalMs: 0,
+      deliveryCountsIntervalMs: 0,
       processMetrics: true,
       circuits: () => [{ channel: "sms", provider: "twilio", state: "open" }],
     },
