@@ -55,6 +55,49 @@ const envSchema = z.object({
   ADMIN_URL: z
     .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://admin.status.example.com" })
     .optional(),
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(24, "must be at least 24 characters (e.g. the output of openssl rand -hex 16)")
+    .max(200, "must be at most 200 characters")
+    .regex(/^\S+$/, "must not contain spaces")
+    .optional(),
+  BACKUP_TARGETS: z
+    .string()
+    .refine(
+      (value) =>
+        value
+          .split(",")
+          .map((t) => t.trim())
+          .filter(Boolean)
+          .every((t) => t.length <= 1024 && /^(\/|rclone::?[\w.-]+:)[^\p{Cc}]*$/u.test(t)),
+      "must be absolute directory paths or rclone:<remote>:<path>, comma-separated",
+    )
+    .optional(),
+  BACKUP_INTERVAL: z
+    .string()
+    .trim()
+    .regex(/^\d+[mhd]$/, "must be a number followed by m, h or d (e.g. 6h, 1d)")
+    .transform(
+      (value) =>
+        Number(value.slice(0, -1)) *
+        { m: 60_000, h: 3_600_000, d: 86_400_000 }[value.slice(-1) as "m" | "h" | "d"],
+    )
+    .pipe(
+      z
+        .number()
+        .min(5 * 60_000, "must be at least 5m")
+        .max(30 * 86_400_000, "must be at most 30d"),
+    )
+    .default(86_400_000),
+  BACKUP_KEEP: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a whole number of backups to keep per target")
+    .transform(Number)
+    .pipe(z.number().min(1, "must be at least 1").max(1000, "must be at most 1000"))
+    .default(7),
+  BACKUP_WITH_SECRETS: booleanish.default(false),
   TRUSTED_PROXIES: z
     .string()
     .trim()
@@ -161,6 +204,16 @@ export interface Config {
   /** Where the console and admin API are served, on a host of their own; null: at PUBLIC_URL. */
   adminUrl: string | null;
   rebuildDebounceMs: number;
+  /** A bearer token for Prometheus scrapers of `GET /metrics` (API tokens work too). */
+  metricsToken: string | undefined;
+  /** Where automatic backups go: directories or `rclone:<remote>:<path>`; none turns them off. */
+  backupTargets: string[];
+  /** Time between automatic backups. */
+  backupIntervalMs: number;
+  /** How many backups each target keeps. */
+  backupKeep: number;
+  /** Whether automatic backups hold password and token hashes and the signing key. */
+  backupWithSecrets: boolean;
   /** Email goes through Resend when set; otherwise into the development mailbox folder. */
   resendApiKey: string | undefined;
   resendBaseUrl: string | undefined;
@@ -196,7 +249,7 @@ export interface Config {
 function redact(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return value;
   if (name === "RESEND_WEBHOOK_SECRET") return `${value.slice(0, 6)}***`;
-  if (name === "TWILIO_AUTH_TOKEN" || name === "VONAGE_API_SECRET") return "***";
+  if (name === "TWILIO_AUTH_TOKEN" || name === "VONAGE_API_SECRET" || name === "METRICS_TOKEN") return "***";
   if (name === "SMTP_URL") {
     // Up to the last `@`: a password may hold an unencoded `@` or `:`; a lone user part may be a token.
     return value.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)?([^/:@]*)(:.*)?@/i, (_, scheme = "", user, pass) =>
@@ -270,6 +323,14 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
     publishRoot: e.PUBLISH_ROOT?.replace(/\/+$/, "") ?? null,
     adminUrl,
     rebuildDebounceMs: e.SITE_REBUILD_DEBOUNCE_MS,
+    metricsToken: e.METRICS_TOKEN,
+    backupTargets: (e.BACKUP_TARGETS ?? "")
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean),
+    backupIntervalMs: e.BACKUP_INTERVAL,
+    backupKeep: e.BACKUP_KEEP,
+    backupWithSecrets: e.BACKUP_WITH_SECRETS,
     resendApiKey: e.RESEND_API_KEY || undefined,
     resendBaseUrl: e.RESEND_BASE_URL,
     resendRequestsPerSecond: e.RESEND_REQUESTS_PER_SECOND,

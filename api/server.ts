@@ -29,6 +29,7 @@ async function main() {
   const { loadTemplates, startEmailNotifier } = await import("./notifier/start-email-notifier.ts");
   const { startDependencyMonitor } = await import("./monitor/start-dependency-monitor.ts");
   const { createSetupToken } = await import("./domain/users/create-setup-token.ts");
+  const { startBackupScheduler } = await import("./publish/backup-scheduler.ts");
 
   const logger = createLogger(config.logLevel);
   const opened = await openDatabase(config, systemClock, logger, { requireWritable: true }).catch((error) => {
@@ -59,6 +60,18 @@ async function main() {
     ? await startEmailNotifier({ deps, config, renderer: templates, thread: true })
     : undefined;
   const monitor = config.monitor ? startDependencyMonitor({ deps }) : undefined;
+  const backups = config.backupTargets.length
+    ? startBackupScheduler({
+        deps,
+        client: handle.client,
+        snapshot: handle.kind !== "remote",
+        targets: config.backupTargets,
+        intervalMs: config.backupIntervalMs,
+        keep: config.backupKeep,
+        withSecrets: config.backupWithSecrets,
+        workDir: join(config.dataDir, "backups-tmp"),
+      })
+    : undefined;
   const app = createServerApp({
     deps,
     publicUrl: config.publicUrl,
@@ -77,6 +90,8 @@ async function main() {
     trustedProxies: config.trustedProxies,
     frameRoot: () => folder.servedRoot(),
     sendTestEmail: email?.sendTestEmail,
+    backUpNow: backups && (() => backups.runNow()),
+    metrics: { token: config.metricsToken, processMetrics: true, circuits: () => email?.circuits() ?? [] },
   });
 
   const consoleUrl = config.adminUrl ?? config.publicUrl;
@@ -94,7 +109,10 @@ async function main() {
           : "  email: not sent by this process (VIGIE_NOTIFIER=0)\n") +
         (config.publisher
           ? `  status page: ${config.publicUrl}/ (static build in ${folder.root}, rebuilt on every change)\n`
-          : "  status page: not built by this process (VIGIE_PUBLISHER=0)\n"),
+          : "  status page: not built by this process (VIGIE_PUBLISHER=0)\n") +
+        (backups
+          ? `  backups: every ${config.backupIntervalMs / 3_600_000} h to ${config.backupTargets.join(", ")} (keeping ${config.backupKeep}${config.backupWithSecrets ? ", with secrets" : ""})\n`
+          : ""),
     );
     if (config.publisher) {
       publisher = startPublisher({
@@ -128,7 +146,13 @@ async function main() {
     );
     await closed;
     clearTimeout(deadline);
-    await Promise.all([scheduler.stop(), publisher?.stop(), email?.notifier.stop(), monitor?.stop()]);
+    await Promise.all([
+      scheduler.stop(),
+      publisher?.stop(),
+      email?.notifier.stop(),
+      monitor?.stop(),
+      backups?.stop(),
+    ]);
     handle.close();
     process.exit(0);
   };

@@ -2,8 +2,10 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Client, createClient } from "@libsql/client";
+import { sql } from "drizzle-orm";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import Database from "libsql";
 import { dropParametersFromQueryErrors } from "./query-errors.ts";
 import * as schema from "./schema/index.ts";
@@ -88,4 +90,33 @@ export async function migrateDb(handle: DbHandle): Promise<void> {
   if (handle.kind === "file") await handle.client.execute("PRAGMA journal_mode = WAL");
   await handle.client.execute("PRAGMA foreign_keys = ON");
   await migrate(handle.db, { migrationsFolder });
+}
+
+export interface MigrationStatus {
+  /** Migrations shipped with this version that the database has not applied. */
+  pending: number;
+  /** Migrations the database has applied that this version does not know (a newer version ran). */
+  unknown: number;
+}
+
+let shipped: number[] | undefined;
+
+/**
+ * Compares the database's applied migrations with the ones shipped, the way drizzle's migrator
+ * decides what to apply: by the timestamp of the last applied one.
+ */
+export async function migrationStatus(db: Db): Promise<MigrationStatus> {
+  shipped ??= readMigrationFiles({ migrationsFolder }).map((m) => m.folderMillis);
+  const table = await db.all(
+    sql`SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`,
+  );
+  if (table.length === 0) return { pending: shipped.length, unknown: 0 };
+  const rows = await db.all<{ created_at: number }>(sql`SELECT created_at FROM __drizzle_migrations`);
+  const applied = rows.map((row) => Number(row.created_at));
+  const last = applied.length ? Math.max(...applied) : 0;
+  const latestShipped = shipped.length ? Math.max(...shipped) : 0;
+  return {
+    pending: shipped.filter((when) => when > last).length,
+    unknown: applied.filter((when) => when > latestShipped).length,
+  };
 }

@@ -7,6 +7,7 @@ import type { HashParams } from "../domain/users/password-hash.ts";
 import type { TemplateRenderer } from "../notifier/templates/index.ts";
 import type { TestEmailSender } from "../notifier/test-email.ts";
 import { adminShapes } from "./admin/admin-shapes.ts";
+import { backupRoutes } from "./admin/backups.ts";
 import { componentRoutes } from "./admin/components.ts";
 import { dependencyRoutes } from "./admin/dependencies.ts";
 import { dependencyMapRoutes } from "./admin/dependency-map.ts";
@@ -22,9 +23,11 @@ import { clientAddresses } from "./client-address.ts";
 import { consoleRoutes } from "./console/console-app.ts";
 import type { ProviderStatus } from "./console/console-env.ts";
 import { errorBody, onError } from "./errors.ts";
+import { createMetrics, type MetricsOptions } from "./metrics/metrics-routes.ts";
 import { type AdminEnv, bearerAuth } from "./middleware/auth.ts";
 import { siteApi } from "./public/site-api.ts";
 import { publicApi } from "./public/statuspage-v2.ts";
+import { readinessRoutes } from "./readiness.ts";
 import { builtFrame, noFrame } from "./subscribers/page-frame.ts";
 import { subscriberRoutes } from "./subscribers/subscriber-routes.ts";
 import { defaultHook } from "./validation.ts";
@@ -63,6 +66,10 @@ export interface AppOptions {
   frameRoot?: string | (() => string | null) | undefined;
   /** Sends the console's test email through the email channel; absent when this process sends none. */
   sendTestEmail?: TestEmailSender | undefined;
+  /** `GET /metrics` (Prometheus): who may scrape, and what only this process knows. */
+  metrics?: Omit<MetricsOptions, "deps"> | undefined;
+  /** Makes a backup now; absent when this process makes no automatic backups. */
+  backUpNow?: (() => Promise<unknown>) | undefined;
 }
 
 export function createApp({
@@ -83,8 +90,12 @@ export function createApp({
   publishPolicy,
   frameRoot,
   sendTestEmail,
+  metrics: metricsOptions,
+  backUpNow,
 }: AppOptions) {
   const app = new Hono();
+  const metrics = createMetrics({ deps, ...metricsOptions });
+  app.use("*", metrics.middleware);
   app.use(
     "*",
     clientAddresses(trustedProxies, () =>
@@ -112,6 +123,8 @@ export function createApp({
   app.use("/subscribe/*", limit(16 * 1024, "A subscription request"));
   app.use("/:lang/subscribe/*", limit(16 * 1024, "A subscription request"));
 
+  app.route("/", readinessRoutes(deps, rebuildSite !== undefined));
+  app.route("/", metrics.routes);
   app.route("/api/v2", publicApi({ deps, publicUrl }));
   app.route("/", siteApi(deps, publicUrl));
   app.route(
@@ -177,6 +190,7 @@ export function createApp({
   admin.route("/", dependencyMapRoutes(context));
   admin.route("/", oncallContactRoutes(context));
   admin.route("/", endpointRoutes(context));
+  admin.route("/", backupRoutes({ ...context, backUpNow }));
 
   const api = new OpenAPIHono();
   api.route("/api/admin", admin);
@@ -198,6 +212,7 @@ export function createApp({
       { name: "Tokens", description: "API tokens" },
       { name: "Audit", description: "The audit log" },
       { name: "Site", description: "The static status page: builds and publishing" },
+      { name: "Backups", description: "Automatic backups and where they went" },
       { name: "Notifications", description: "What became of the emails sent to subscribers" },
       { name: "Templates", description: "Email templates admins can edit" },
       {

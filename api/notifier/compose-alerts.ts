@@ -38,6 +38,12 @@ function budgetAlert(deliveryId: string, to: string, alert: BudgetPayload, base:
   };
 }
 
+interface BackupFailedPayload {
+  file_name: string;
+  error: string | null;
+  targets: { target: string; ok: boolean; error: string | null }[];
+}
+
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const words = (state: string) => state.replaceAll("_", " ");
 
@@ -90,6 +96,10 @@ export async function composeAlerts(
       emails.push(budgetAlert(d.id, contact.email, event.payload as unknown as BudgetPayload, base));
       continue;
     }
+    if (event.type === "backup.failed") {
+      emails.push(backupEmail(d.id, contact.email, event.payload as unknown as BackupFailedPayload, base));
+      continue;
+    }
     const alert = event.payload as unknown as AlertPayload;
     const affected = alert.component_ids.map((id) => componentName.get(id) ?? id);
     const incident = alert.incident_id
@@ -113,4 +123,28 @@ export async function composeAlerts(
     });
   }
   return { emails, skipped };
+}
+
+/** The backup alert: which file, what went wrong, and where each target stands. */
+function backupEmail(
+  deliveryId: string,
+  to: string,
+  backup: BackupFailedPayload,
+  base: string,
+): OutgoingEmail {
+  const lines = [
+    `The automatic backup ${backup.file_name} failed${backup.error ? `: ${backup.error}` : "."}`,
+    ...backup.targets.map(
+      (t) => `${t.target}: ${t.ok ? "written" : `failed (${t.error ?? "no reason given"})`}`,
+    ),
+    `Backups: ${base}/admin (dashboard) or GET ${base}/api/admin/backups`,
+  ];
+  return {
+    deliveryId,
+    to,
+    subject: "[Vigie] Automatic backup failed",
+    text: `${lines.join("\n\n")}\n`,
+    html: `<!doctype html><html><body>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}</body></html>`,
+    headers: {},
+  };
 }

@@ -37,7 +37,7 @@ port.on("message", (message: ToEmailThread) => {
     });
   const options = message.reportEach ? { onHandedOver } : undefined;
   transport.channel.sendBatch(message.messages, options).then(
-    (results) => post({ type: "sent", id: message.id, results }),
+    (results) => post({ type: "sent", id: message.id, results, circuit: transport.circuit?.() }),
     (error: unknown) =>
       post({
         type: "refused",
@@ -46,4 +46,9 @@ port.on("message", (message: ToEmailThread) => {
       }),
   );
 });
-post({ type: "ready", provider: transport.provider, description: transport.description });
+post({
+  type: "ready",
+  provider: transport.provider,
+  description: transport.description,
+  circuit: transport.circuit?.(),
+});

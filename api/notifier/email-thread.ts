@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import type { CircuitState } from "./channels/circuit-breaker.ts";
 import type { BatchResult, EmailChannel, OutgoingEmail, SendOptions } from "./channels/email-channel.ts";
 import type { EmailTransport, EmailTransportConfig } from "./email-transport.ts";
 
@@ -6,6 +7,14 @@ import type { EmailTransport, EmailTransportConfig } from "./email-transport.ts"
 export interface EmailThreadData {
   config: EmailTransportConfig;
   mailbox: string;
+}
+
+export interface EmailThreadOptions {
+  /**
+   * A thread with no batch for this long is let go (its heap and the provider SDK are about 40 MiB);
+   * the next batch starts a new one.
+   */
+  idleMs?: number;
 }
 
 export type ToEmailThread =
@@ -17,8 +26,8 @@ export type ToEmailThread =
 type Sent = Extract<BatchResult[number], { outcome: "sent" }>;
 
 export type FromEmailThread =
-  | { type: "ready"; provider: string; description: string }
-  | { type: "sent"; id: number; results: BatchResult }
+  | { type: "ready"; provider: string; description: string; circuit?: CircuitState | undefined }
+  | { type: "sent"; id: number; results: BatchResult; circuit?: CircuitState | undefined }
   /** One message of batch `id` was handed over; answer `recorded` with `ack` once it is stored. */
   | { type: "handed"; id: number; ack: number; result: Sent }
   /** The channel threw (a programming error, such as one delivery twice in a batch). */
@@ -57,8 +66,14 @@ export interface EmailThread extends EmailTransport {
   worker(): Worker | null;
 }
 
-export async function startEmailThread(data: EmailThreadData): Promise<EmailThread> {
+export async function startEmailThread(
+  data: EmailThreadData,
+  { idleMs = 60_000 }: EmailThreadOptions = {},
+): Promise<EmailThread> {
   let nextId = 1;
+  let idleTimer: NodeJS.Timeout | undefined;
+  /** The thread's Resend circuit as of its last answer; a new thread starts closed. */
+  let circuit: CircuitState | undefined;
   let closing = false;
   let current: Promise<Link> | null = null;
   /** The thread answering now; a dead one is replaced on the next batch. */
@@ -110,20 +125,44 @@ export async function startEmailThread(data: EmailThreadData): Promise<EmailThre
           return;
         }
         link.pending.delete(message.id);
-        if (message.type === "sent") p.resolve(message.results);
-        else p.reject(new Error(message.reason));
+        if (message.type === "sent") {
+          circuit = message.circuit;
+          p.resolve(message.results);
+        } else p.reject(new Error(message.reason));
       });
       worker.on("error", (error) => stopped(error.message));
       worker.on("exit", (code) => stopped(`exit code ${code}`));
     });
 
+  /** Lets an idle thread go: new batches no longer reach it, and it finishes what it holds. */
+  const retire = (link: Link) => {
+    if (link.pending.size > 0 || live !== link) return;
+    live = null;
+    current = null;
+    circuit = hasCircuit ? "closed" : undefined;
+    link.worker.postMessage({ type: "close" } satisfies ToEmailThread);
+    setTimeout(() => void link.worker.terminate(), closeGraceMs).unref();
+  };
+  const idleAfter = (link: Link) => {
+    clearTimeout(idleTimer);
+    if (link.pending.size === 0 && !closing) {
+      idleTimer = setTimeout(() => retire(link), idleMs);
+      idleTimer.unref();
+    }
+  };
+
   // The first start is awaited: a transport that cannot be built (a wrong SMTP_URL) fails the start.
+  // Then the thread goes like any idle one, and the first batch brings it back.
   const first = await spawn();
+  circuit = first.ready.circuit;
+  const hasCircuit = circuit !== undefined;
   current = Promise.resolve(first.link);
+  idleAfter(first.link);
 
   const channel: EmailChannel = {
     async sendBatch(messages, options) {
       if (closing) throw new Error("the email thread is closed");
+      clearTimeout(idleTimer);
       const retryAll = (reason: string): BatchResult =>
         messages.map((m) => ({ deliveryId: m.deliveryId, outcome: "retry", reason, retryAfterMs: null }));
       let link: Link;
@@ -136,7 +175,7 @@ export async function startEmailThread(data: EmailThreadData): Promise<EmailThre
       }
       // It may have died while this batch waited for it: a message posted to it would go unanswered.
       if (link !== live) return retryAll("the email thread stopped before the batch reached it");
-      return new Promise<BatchResult>((resolve, reject) => {
+      const answer = new Promise<BatchResult>((resolve, reject) => {
         const id = nextId++;
         const onHandedOver = options?.onHandedOver;
         link.pending.set(id, { messages, onHandedOver, resolve, reject });
@@ -147,6 +186,7 @@ export async function startEmailThread(data: EmailThreadData): Promise<EmailThre
           reportEach: !!onHandedOver,
         } satisfies ToEmailThread);
       });
+      return answer.finally(() => idleAfter(link));
     },
   };
 
@@ -155,8 +195,10 @@ export async function startEmailThread(data: EmailThreadData): Promise<EmailThre
     provider: first.ready.provider,
     description: first.ready.description,
     worker: () => live?.worker ?? null,
+    ...(hasCircuit ? { circuit: () => circuit ?? "closed" } : {}),
     async close() {
       closing = true;
+      clearTimeout(idleTimer);
       const link = await current?.catch(() => null);
       current = null;
       if (!link) return;

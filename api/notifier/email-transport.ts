@@ -1,6 +1,6 @@
 import type { Config } from "../config.ts";
 import type { Clock } from "../domain/clock.ts";
-import { createCircuitBreaker } from "./channels/circuit-breaker.ts";
+import { type CircuitState, createCircuitBreaker } from "./channels/circuit-breaker.ts";
 import type { EmailChannel } from "./channels/email-channel.ts";
 import { createFailoverEmail } from "./channels/failover-email.ts";
 import { createMailboxChannel } from "./channels/mailbox-channel.ts";
@@ -23,6 +23,8 @@ export interface EmailTransport {
   description: string;
   /** Closes pooled SMTP connections (and the email thread) at shutdown. */
   close(): void | Promise<void>;
+  /** The Resend circuit, when the SMTP relay backs Resend up. */
+  circuit?: () => CircuitState;
 }
 
 /** What the transport reads of the configuration (plain data: it is also handed to the email thread). */
@@ -94,6 +96,7 @@ export function createEmailTransport({ config, clock, mailbox }: EmailTransportO
       primaryProvider: "resend",
       fallbackProvider: "smtp",
     }),
+    circuit: () => breaker.state(),
     provider: "resend",
     description:
       `sent through Resend from ${emailFrom}; after ${failoverThreshold} failed Resend calls in a row, ` +

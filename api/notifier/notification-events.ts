@@ -36,6 +36,8 @@ export function notificationOf(event: OutboxEvent): Notification | null {
   if (event.type === "component.status_changed")
     return { kind: "component-updated", componentId: String(p.component_id) };
   if (event.type === "sms.budget_reached") return { kind: "dependency-alert", incidentId: null };
+  // A failed backup is for the on-call contacts too, by the same road.
+  if (event.type === "backup.failed") return { kind: "dependency-alert", incidentId: null };
   if (event.type === "dependency.alert")
     return { kind: "dependency-alert", incidentId: typeof p.incident_id === "string" ? p.incident_id : null };
   if (p.deliver_notifications !== true) return null;

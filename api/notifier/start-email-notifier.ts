@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Config } from "../config.ts";
 import type { Deps } from "../domain/context.ts";
 import { listOverrides } from "../domain/templates/template-overrides.ts";
+import type { CircuitReading } from "./channels/circuit-breaker.ts";
 import { startEmailThread } from "./email-thread.ts";
 import { createEmailTransport } from "./email-transport.ts";
 import { type Notifier, startNotifier } from "./notifier.ts";
@@ -40,6 +41,8 @@ export interface EmailNotifier {
   smsDescription: string;
   /** The console's "send me a test email", through the same channel. */
   sendTestEmail: TestEmailSender;
+  /** Circuit breakers this process holds (the email thread's own are not visible from here). */
+  circuits(): CircuitReading[];
 }
 
 /**
@@ -95,5 +98,9 @@ export async function startEmailNotifier({
       provider: email.provider,
       publicUrl: config.publicUrl,
     }),
+    circuits: () => [
+      ...(email.circuit ? [{ channel: "email", provider: "resend", state: email.circuit() }] : []),
+      ...sms.circuits(),
+    ],
   };
 }

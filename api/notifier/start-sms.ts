@@ -2,7 +2,8 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../config.ts";
 import type { Deps } from "../domain/context.ts";
-import { createFailoverSms } from "./channels/sms/failover-sms.ts";
+import type { CircuitReading } from "./channels/circuit-breaker.ts";
+import { createFailoverSms, type FailoverSms } from "./channels/sms/failover-sms.ts";
 import { createOutboxSmsProvider } from "./channels/sms/outbox-provider.ts";
 import { createSmsRenderer } from "./channels/sms/render-sms.ts";
 import type { SmsProvider } from "./channels/sms/sms-provider.ts";
@@ -17,6 +18,8 @@ export interface SmsDelivery {
   dispatcher: Dispatcher;
   /** For the start line: where SMS go. */
   description: string;
+  /** The Twilio circuit when Vonage backs it up. */
+  circuits(): CircuitReading[];
 }
 
 /**
@@ -68,8 +71,10 @@ export async function createSmsDelivery({
   const outbox = resolve(join(config.dataDir, "mailbox", "sms"));
   let provider: SmsProvider;
   let description: string;
+  let failover: FailoverSms | undefined;
   if (twilio && vonage) {
-    provider = createFailoverSms(twilio, vonage, { failureThreshold: 5, openMs: 60_000 });
+    failover = createFailoverSms(twilio, vonage, { failureThreshold: 5, openMs: 60_000 });
+    provider = failover;
     description = `sent through Twilio from ${config.twilioFrom}, or Vonage from ${config.vonageFrom} while Twilio is down`;
   } else if (twilio) {
     provider = twilio;
@@ -88,5 +93,7 @@ export async function createSmsDelivery({
     publicUrl: config.publicUrl,
     statusCallbackUrl: twilio ? `${config.publicUrl}/api/webhooks/twilio/status` : undefined,
   });
-  return { dispatcher, description };
+  const circuits = (): CircuitReading[] =>
+    failover ? [{ channel: "sms", provider: "twilio", state: failover.circuit() }] : [];
+  return { dispatcher, description, circuits };
 }

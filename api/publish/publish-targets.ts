@@ -55,10 +55,15 @@ async function publishToDirectory(build: string, target: string): Promise<void> 
   if (existing) await rm(outgoing, { recursive: true, force: true });
 }
 
-function rcloneSync(build: string, remote: string, timeoutMs: number): Promise<void> {
+/** Runs rclone with these arguments; resolves with its stdout, rejects with the end of its stderr. */
+export function runRclone(args: string[], timeoutMs: number): Promise<string> {
   return new Promise((done, fail) => {
-    const child = spawn("rclone", ["sync", build, remote], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn("rclone", args, { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
     let stderr = "";
+    child.stdout.on("data", (c: Buffer) => {
+      stdout += c.toString();
+    });
     child.stderr.on("data", (c: Buffer) => {
       stderr = (stderr + c.toString()).slice(-2000);
     });
@@ -69,11 +74,14 @@ function rcloneSync(build: string, remote: string, timeoutMs: number): Promise<v
     });
     child.on("close", (code) => {
       clearTimeout(timer);
-      if (code === 0) done();
-      else fail(new Error(`rclone sync exited with ${code}: ${stderr.trim()}`));
+      if (code === 0) done(stdout);
+      else fail(new Error(`rclone ${args[0]} exited with ${code}: ${stderr.trim()}`));
     });
   });
 }
+
+const rcloneSync = (build: string, remote: string, timeoutMs: number) =>
+  runRclone(["sync", build, remote], timeoutMs).then(() => undefined);
 
 export interface PublishOptions {
   attempts?: number;

@@ -37,7 +37,7 @@ export interface Publisher {
 }
 
 /** Events that cannot change what the page shows. */
-const silent = (type: string) => type.startsWith("token.");
+const silent = (type: string) => type.startsWith("token.") || type.startsWith("backup.");
 
 /**
  * Rebuilds the static page after changes (debounced), swaps it in atomically, then publishes it to

@@ -1,4 +1,5 @@
 export * from "./access.ts";
+export * from "./backups.ts";
 export * from "./components.ts";
 export * from "./deliveries.ts";
 export * from "./dependencies.ts";

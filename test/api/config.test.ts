@@ -30,6 +30,11 @@ describe("parseConfig", () => {
       publishRoot: null,
       adminUrl: null,
       rebuildDebounceMs: 2000,
+      metricsToken: undefined,
+      backupTargets: [],
+      backupIntervalMs: 86_400_000,
+      backupKeep: 7,
+      backupWithSecrets: false,
       resendApiKey: undefined,
       resendBaseUrl: undefined,
       resendRequestsPerSecond: 5,
@@ -58,6 +63,11 @@ describe("parseConfig", () => {
         PUBLISH_ROOT: "/srv/status-pages/",
         ADMIN_URL: "https://admin.status.example.com/",
         SITE_REBUILD_DEBOUNCE_MS: "500",
+        METRICS_TOKEN: "prometheus-scrape-token-0123",
+        BACKUP_TARGETS: "/var/backups/vigie, rclone:b2:acme-backups/vigie",
+        BACKUP_INTERVAL: "6h",
+        BACKUP_KEEP: "30",
+        BACKUP_WITH_SECRETS: "yes",
         RESEND_API_KEY: "re_123",
         RESEND_BASE_URL: "http://127.0.0.1:4010",
         RESEND_REQUESTS_PER_SECOND: "50",
@@ -82,6 +92,11 @@ describe("parseConfig", () => {
       publishRoot: "/srv/status-pages",
       adminUrl: "https://admin.status.example.com",
       rebuildDebounceMs: 500,
+      metricsToken: "prometheus-scrape-token-0123",
+      backupTargets: ["/var/backups/vigie", "rclone:b2:acme-backups/vigie"],
+      backupIntervalMs: 6 * 3_600_000,
+      backupKeep: 30,
+      backupWithSecrets: true,
       resendApiKey: "re_123",
       resendBaseUrl: "http://127.0.0.1:4010",
       resendRequestsPerSecond: 50,
@@ -104,6 +119,24 @@ describe("parseConfig", () => {
       }),
     ).toThrow(/ADMIN_URL must name another host than PUBLIC_URL/);
     expect(() => parseConfig({ ADMIN_URL: "ftp://admin.example.com" })).toThrow(/ADMIN_URL must be an http/);
+  });
+
+  it("refuses wrong metrics and backup settings, naming them and hiding the token", () => {
+    expect(() => parseConfig({ METRICS_TOKEN: "short-secret" })).toThrow(
+      'METRICS_TOKEN must be at least 24 characters (e.g. the output of openssl rand -hex 16) (got "***")',
+    );
+    expect(() => parseConfig({ BACKUP_INTERVAL: "daily" })).toThrow(
+      /BACKUP_INTERVAL must be a number followed by m, h or d/,
+    );
+    expect(() => parseConfig({ BACKUP_INTERVAL: "1m" })).toThrow(/BACKUP_INTERVAL must be at least 5m/);
+    expect(() => parseConfig({ BACKUP_KEEP: "0" })).toThrow(/BACKUP_KEEP must be at least 1/);
+    expect(() => parseConfig({ BACKUP_TARGETS: "/var/backups/vigie,backups" })).toThrow(
+      /BACKUP_TARGETS must be absolute directory paths or rclone:<remote>:<path>, comma-separated/,
+    );
+    expect(() => parseConfig({ BACKUP_TARGETS: "/var/backups\nvigie" })).toThrow(/BACKUP_TARGETS/);
+    expect(parseConfig({ BACKUP_TARGETS: "rclone::local:/srv/b" }).backupTargets).toEqual([
+      "rclone::local:/srv/b",
+    ]);
   });
 
   it("refuses a wrong site setting, naming it", () => {

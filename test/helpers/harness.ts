@@ -7,7 +7,7 @@ import { silentLogger } from "../../api/domain/logger.ts";
 import type { PublishTargetPolicy } from "../../api/domain/settings/publish-target-policy.ts";
 import { createToken } from "../../api/domain/tokens/tokens.ts";
 import type { Role } from "../../api/domain/types.ts";
-import { createApp } from "../../api/http/app.ts";
+import { type AppOptions, createApp } from "../../api/http/app.ts";
 import { loadTemplates } from "../../api/notifier/start-email-notifier.ts";
 import { createDb, type DbHandle, migrateDb } from "../../db/client.ts";
 
@@ -76,6 +76,7 @@ export interface TestAppOptions extends TestDbOptions {
   resendWebhookSecret?: string;
   /** Where owners may set directory publish targets (PUBLISH_ROOT); nowhere by default. */
   publishPolicy?: PublishTargetPolicy;
+  metrics?: AppOptions["metrics"];
 }
 
 /** The real Hono app over a real database, with one API token per role. */
@@ -87,6 +88,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     templates: await loadTemplates(db.deps),
     resendWebhookSecret: options.resendWebhookSecret,
     publishPolicy: options.publishPolicy,
+    metrics: options.metrics,
     // As behind one reverse proxy: a test names its client with X-Forwarded-For.
     trustedProxies: 1,
   });

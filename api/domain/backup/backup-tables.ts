@@ -90,4 +90,5 @@ export const notBackedUp: Record<string, string> = {
   notification_jobs: "fan-out progress of past notifications",
   site_builds: "the build log; the page is rebuilt after a restore",
   rate_counters: "SMS limits of the current hour and day, which start afresh",
+  backup_runs: "the log of automatic backups, which belongs to the installation that made them",
 };

@@ -104,7 +104,7 @@ async function exportTable(reader: Reader, spec: BackedUpTable, options: ExportB
 /** The public page's `updated_at` comes from its newest event (tokens and provider alerts aside). */
 async function pageUpdatedAt(reader: Reader): Promise<string | null> {
   const result = await reader.execute(
-    `SELECT max(created_at) AS at FROM outbox_events WHERE type NOT LIKE 'token.%' AND type NOT LIKE 'dependency.%'`,
+    `SELECT max(created_at) AS at FROM outbox_events WHERE type NOT LIKE 'token.%' AND type NOT LIKE 'dependency.%' AND type NOT LIKE 'backup.%'`,
   );
   const at = result.rows[0]?.at;
   return at === null || at === undefined ? null : new Date(Number(at)).toISOString();

@@ -20,6 +20,7 @@ export const outboxEventTypes = [
   "token.revoked",
   "dependency.alert",
   "sms.budget_reached",
+  "backup.failed",
 ] as const;
 export type OutboxEventType = (typeof outboxEventTypes)[number];
 

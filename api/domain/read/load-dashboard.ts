@@ -2,6 +2,7 @@ import { asc, count, eq, ne } from "drizzle-orm";
 import type { DependencyState } from "../../../db/schema/enums.ts";
 import { deliveries, dependencies } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
+import { type BackupState, backupState } from "../backup/backup-runs.ts";
 import type { ComponentRow } from "../components/component-store.ts";
 import type { Actor, Deps } from "../context.ts";
 import { type SiteState, siteState } from "../site/site-builds.ts";
@@ -28,6 +29,7 @@ export interface Dashboard {
   drafts: IncidentView[];
   dependencies: DependencyAlert[];
   site: SiteState;
+  backups: BackupState;
   /** Messages queued and not yet handed to a provider. */
   pendingDeliveries: number;
 }
@@ -36,7 +38,7 @@ const maxListed = 50;
 
 export async function loadDashboard(deps: Deps, actor: Actor): Promise<Dashboard> {
   authorize(actor, "viewer");
-  const [summary, drafts, dependencyRows, site, [pending]] = await Promise.all([
+  const [summary, drafts, dependencyRows, site, [pending], backups] = await Promise.all([
     loadPublicData(deps, "summary"),
     listIncidents(deps, {
       kind: "incident",
@@ -60,6 +62,7 @@ export async function loadDashboard(deps: Deps, actor: Actor): Promise<Dashboard
     ),
     siteState(deps),
     deps.read((db) => db.select({ n: count() }).from(deliveries).where(eq(deliveries.state, "pending"))),
+    backupState(deps, 1),
   ]);
   const leaves = summary.components.filter((c) => !c.isGroup);
   const status = pageStatus({
@@ -77,6 +80,7 @@ export async function loadDashboard(deps: Deps, actor: Actor): Promise<Dashboard
     drafts,
     dependencies: dependencyRows,
     site,
+    backups,
     pendingDeliveries: pending?.n ?? 0,
   };
 }

@@ -57,8 +57,14 @@ export async function loadPublicData(deps: Deps, kind: PublicDocumentKind): Prom
       db
         .select({ at: max(outboxEvents.createdAt) })
         .from(outboxEvents)
-        // Tokens and provider alerts are admin business: they must not move the public page's updated_at.
-        .where(and(notLike(outboxEvents.type, "token.%"), notLike(outboxEvents.type, "dependency.%"))),
+        // Tokens, provider alerts and backups are admin business: they must not move the page's updated_at.
+        .where(
+          and(
+            notLike(outboxEvents.type, "token.%"),
+            notLike(outboxEvents.type, "dependency.%"),
+            notLike(outboxEvents.type, "backup.%"),
+          ),
+        ),
     ),
   ]);
   const maintenanceInProgress = maintenances.some((m) => active.includes(m.incident.status));

@@ -1,4 +1,13 @@
 export type CircuitState = "closed" | "open" | "half-open";
+export const circuitStates: readonly CircuitState[] = ["closed", "open", "half-open"];
+
+/** A provider's circuit breaker as this process sees it, for metrics. */
+export interface CircuitReading {
+  channel: string;
+  /** The primary provider the circuit guards. */
+  provider: string;
+  state: CircuitState;
+}
 
 export interface CircuitBreakerOptions {
   /** Consecutive failures of the primary that open the circuit. */

@@ -148,6 +148,8 @@ describe("email failover from Resend to SMTP", () => {
     expect(sink.messages[0]!.parsed.from?.text).toContain("status@acme.test");
     const first = await providersOf(firstUpdate);
     expect(Object.keys(first)).toEqual(["smtp"]);
+    // What /metrics reports as vigie_provider_circuit_state.
+    expect(email!.circuits()).toEqual([{ channel: "email", provider: "resend", state: "open" }]);
     expect(first.smtp).toHaveLength(recipients);
 
     const list = await t.json("GET", "/api/admin/notifications", { token: t.tokens.viewer });
@@ -178,6 +180,7 @@ describe("email failover from Resend to SMTP", () => {
     const thirdUpdate = await postUpdate(incident.body.id, "monitoring", "Payments are going through again.");
     await settle();
     expect(Object.keys(await providersOf(thirdUpdate))).toEqual(["resend"]);
+    expect(email!.circuits()).toEqual([{ channel: "email", provider: "resend", state: "closed" }]);
     expect(sink.messages.length).toBe(smtpAfterSecond);
     expect(perRecipient(resend.emails.slice(resendBefore), [])).toEqual(everyoneOnce());
   });

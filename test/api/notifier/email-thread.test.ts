@@ -7,6 +7,7 @@ import type { OutgoingEmail } from "../../../api/notifier/channels/email-channel
 import { type EmailThread, startEmailThread } from "../../../api/notifier/email-thread.ts";
 import type { EmailTransportConfig } from "../../../api/notifier/email-transport.ts";
 import { type FakeResend, startFakeResend } from "../../helpers/fake-resend.ts";
+import { startSmtpSink } from "../../helpers/smtp-sink.ts";
 
 let fake: FakeResend;
 let mailbox: string;
@@ -123,5 +124,67 @@ describe("email thread", () => {
     await exited;
     expect(thread.worker()).toBeNull();
     await expect(thread.channel.sendBatch(emails(1))).rejects.toThrow(/the email thread is closed/);
+  });
+
+  it("lets the thread go after an idle period, and starts one again when a batch is waiting", async () => {
+    thread = await startEmailThread({ config: resendConfig(), mailbox }, { idleMs: 300 });
+    const first = thread.worker()!;
+    const firstExit = new Promise((resolve) => first.once("exit", resolve));
+    await firstExit;
+    expect(thread.worker()).toBeNull();
+
+    const results = await thread.channel.sendBatch(emails(2, "later"));
+    expect(results.map((r) => r.outcome)).toEqual(["sent", "sent"]);
+    const second = thread.worker()!;
+    expect(second.threadId).not.toBe(first.threadId);
+    await new Promise((resolve) => second.once("exit", resolve));
+    expect(thread.worker()).toBeNull();
+    expect(fake.emails.map((e) => e.to)).toEqual([
+      ["reader-later_0000@example.com"],
+      ["reader-later_0001@example.com"],
+    ]);
+  });
+
+  it("reports its Resend circuit: open after Resend failed three times, closed on a new thread", async () => {
+    const sink = await startSmtpSink();
+    try {
+      thread = await startEmailThread(
+        { config: { ...resendConfig(), smtpUrl: sink.url }, mailbox },
+        { idleMs: 300 },
+      );
+      expect(thread.circuit?.()).toBe("closed");
+      fake.setFaults({ kind: "random", probability: 1, faults: ["500"] });
+      for (let i = 0; i < 3; i++) await thread.channel.sendBatch(emails(1, `down${i}`));
+      expect(thread.circuit?.()).toBe("open");
+      // While open, batches go through the relay.
+      const relayed = await thread.channel.sendBatch(emails(1, "relayed"));
+      expect(relayed[0]).toMatchObject({ outcome: "sent" });
+      await expect.poll(() => sink.messages.length).toBe(1);
+      expect(thread.circuit?.()).toBe("open");
+      const worker = thread.worker()!;
+      await new Promise((resolve) => worker.once("exit", resolve));
+      expect(thread.circuit?.()).toBe("closed");
+    } finally {
+      await thread?.close();
+      thread = undefined;
+      await sink.close();
+    }
+  });
+
+  it("has no circuit without a relay to fail over to", async () => {
+    thread = await startEmailThread({ config: resendConfig(), mailbox });
+    expect(thread.circuit).toBeUndefined();
+  });
+
+  it("keeps a thread that keeps getting batches", async () => {
+    thread = await startEmailThread({ config: resendConfig(), mailbox }, { idleMs: 400 });
+    const first = thread.worker()!;
+    for (let i = 0; i < 6; i++) {
+      const results = await thread.channel.sendBatch(emails(1, `busy${i}`));
+      expect(results[0]!.outcome).toBe("sent");
+      expect(thread.worker()).toBe(first);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    expect(thread.worker()).toBe(first);
   });
 });

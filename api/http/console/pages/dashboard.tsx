@@ -5,6 +5,7 @@ import { loadDashboard } from "../../../domain/read/load-dashboard.ts";
 import type { ConsoleContext, ConsoleEnv } from "../console-env.ts";
 import { consolePage, readForm, redirectWithNotice } from "../kit.tsx";
 import { requireConsoleRole } from "../require-role.ts";
+import { BackupCard } from "./backup-card.tsx";
 import {
   ActiveCard,
   DependenciesCard,
@@ -38,6 +39,7 @@ export function dashboardRoutes(ctx: ConsoleContext) {
           <DependenciesCard dependencies={data.dependencies} />
           <SiteCard site={data.site} />
           <NotificationsCard pendingDeliveries={data.pendingDeliveries} />
+          <BackupCard backups={data.backups} />
         </div>
       </>,
     );
