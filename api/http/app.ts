@@ -9,6 +9,7 @@ import type { TestEmailSender } from "../notifier/test-email.ts";
 import { adminShapes } from "./admin/admin-shapes.ts";
 import { backupRoutes } from "./admin/backups.ts";
 import { componentRoutes } from "./admin/components.ts";
+import { demoRoutes } from "./admin/demo.ts";
 import { dependencyRoutes } from "./admin/dependencies.ts";
 import { dependencyMapRoutes } from "./admin/dependency-map.ts";
 import { endpointRoutes } from "./admin/endpoints.ts";
@@ -183,6 +184,7 @@ export function createApp({
   admin.route("/", incidentRoutes(context));
   admin.route("/", maintenanceRoutes({ ...context, onScheduleChange }));
   admin.route("/", settingsRoutes(context));
+  admin.route("/", demoRoutes(context));
   admin.route("/", siteRoutes({ ...context, rebuild: rebuildSite }));
   admin.route("/", notificationRoutes(context));
   if (templates) admin.route("/", templateRoutes({ ...context, renderer: templates }));

@@ -14,6 +14,7 @@ import { accountRoutes } from "./pages/account.tsx";
 import { auditRoutes } from "./pages/audit.tsx";
 import { componentRoutes } from "./pages/components.tsx";
 import { dashboardRoutes } from "./pages/dashboard.tsx";
+import { demoRoutes } from "./pages/demo.tsx";
 import { dependencyRoutes } from "./pages/dependencies.tsx";
 import { dependencyEditingRoutes } from "./pages/dependency-editing.tsx";
 import { incidentRoutes } from "./pages/incidents.ts";
@@ -123,6 +124,7 @@ export function consoleRoutes(options: ConsoleOptions) {
   app.route("/", loginRoutes(ctx));
   app.use("*", requireSession());
   app.route("/", dashboardRoutes(ctx));
+  app.route("/", demoRoutes(ctx));
   app.route("/", accountRoutes(ctx));
   app.route("/", userRoutes(ctx));
   app.route("/", tokenRoutes(ctx));

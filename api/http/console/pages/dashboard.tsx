@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { hasRole } from "../../../domain/authorize.ts";
+import { hasDemoData } from "../../../domain/demo/remove-demo.ts";
 import { publishIncident } from "../../../domain/incidents/publish-incident.ts";
 import { loadDashboard } from "../../../domain/read/load-dashboard.ts";
 import type { ConsoleContext, ConsoleEnv } from "../console-env.ts";
@@ -14,6 +15,7 @@ import {
   SiteCard,
   StatusCard,
 } from "./dashboard-cards.tsx";
+import { DemoCard } from "./demo.tsx";
 
 /** The console's front page: what is wrong now, and what waits for a decision. */
 export function dashboardRoutes(ctx: ConsoleContext) {
@@ -22,10 +24,12 @@ export function dashboardRoutes(ctx: ConsoleContext) {
   app.get("/", requireConsoleRole("viewer"), async (c) => {
     const actor = c.get("actor");
     const data = await loadDashboard(ctx.deps, actor);
+    const demo = hasRole(actor, "owner") && (await hasDemoData(ctx.deps));
     return consolePage(
       c,
       "Dashboard",
       <>
+        {demo && <DemoCard />}
         <div class="grid">
           <StatusCard status={data.status} degraded={data.degraded} />
           <ActiveCard active={data.active} />

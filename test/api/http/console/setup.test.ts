@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "../../../../api/domain/context.ts";
+import { hasDemoData } from "../../../../api/domain/demo/remove-demo.ts";
+import { seedDemo } from "../../../../api/domain/demo/seed-demo.ts";
 import { createSetupToken } from "../../../../api/domain/users/create-setup-token.ts";
 import { listUsers } from "../../../../api/domain/users/list-users.ts";
-import { type ConsoleRig, createConsoleRig, testPassword } from "../../../helpers/console-rig.ts";
+import { type ConsoleRig, createConsoleRig, readerText, testPassword } from "../../../helpers/console-rig.ts";
 
 let t: ConsoleRig;
 beforeEach(async () => {
@@ -90,7 +92,35 @@ describe("/admin/setup", () => {
       form: { ...ownerForm(token), password_confirm: "something else entirely" },
     });
     expect(mismatch.status).toBe(422);
-    expect(mismatch.text).toContain("does not match");
+    expect(readerText(mismatch.text)).toContain(
+      "The two passwords differ: type the same password in both fields.",
+    );
     expect((await b.post("/admin/setup", { form: ownerForm(token) })).status).toBe(303);
+  });
+
+  it("asks whether to keep the demo page, and removes it unless kept", async () => {
+    await seedDemo(t.deps);
+    const token = await newToken();
+    const b = t.browser();
+    const page = await b.get(`/admin/setup?token=${token}`);
+    expect(page.text).toContain("Keep the demo page");
+    expect(page.text).toMatch(/<input type="checkbox" id="f-keep_demo" name="keep_demo"(?! checked)/);
+    const done = await b.post("/admin/setup", { form: ownerForm(token) });
+    expect(done.status).toBe(303);
+    expect(readerText((await b.get(done.location!)).text)).toContain("The demo data is removed.");
+    expect(await hasDemoData(t.deps)).toBe(false);
+  });
+
+  it("keeps the demo page when asked to, and does not ask on a page without one", async () => {
+    const bare = await newToken();
+    expect((await t.browser().get(`/admin/setup?token=${bare}`)).text).not.toContain("Keep the demo page");
+    await seedDemo(t.deps);
+    const token = await newToken();
+    const b = t.browser();
+    await b.get(`/admin/setup?token=${token}`);
+    const done = await b.post("/admin/setup", { form: { ...ownerForm(token), keep_demo: "on" } });
+    expect(done.status).toBe(303);
+    expect(await hasDemoData(t.deps)).toBe(true);
+    expect(readerText((await b.get("/admin")).text)).toContain("Remove demo data");
   });
 });

@@ -1,0 +1,33 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { removeDemo } from "../../domain/demo/remove-demo.ts";
+import type { AdminEnv } from "../middleware/auth.ts";
+import { defaultHook } from "../validation.ts";
+import type { AdminContext } from "./admin-context.ts";
+import { adminRoute, jsonResponse } from "./openapi-helpers.ts";
+
+const removedSchema = z
+  .object({
+    components: z.array(z.string()).meta({ description: "Ids of the demo's components and groups removed" }),
+    incidents: z
+      .array(z.string())
+      .meta({ description: "Ids of the demo's incidents and maintenances removed" }),
+  })
+  .meta({ id: "RemovedDemo" });
+
+export function demoRoutes({ deps }: AdminContext) {
+  return new OpenAPIHono<AdminEnv>({ defaultHook }).openapi(
+    adminRoute({
+      method: "delete",
+      path: "/demo",
+      tag: "Settings",
+      role: "owner",
+      operationId: "removeDemo",
+      summary: "Remove the demo data",
+      description:
+        "Removes exactly what the demo created (components, groups, incidents, maintenances, their updates, history and events); the page is rebuilt. 404 when none is left.",
+      responses: { 200: jsonResponse(removedSchema, "What was removed") },
+    }),
+    async (c) => c.json(await removeDemo(deps, c.get("actor")), 200),
+  );
+}
