@@ -110,6 +110,10 @@ export function consoleRoutes(options: ConsoleOptions) {
     );
   });
   app.use("*", securityHeaders);
+  app.use("*", async (c, next) => {
+    c.set("publicUrl", publicUrl);
+    await next();
+  });
   app.use(
     "*",
     bodyLimit({

@@ -19,6 +19,8 @@ export interface ConsoleEnv {
     csrfToken: string;
     /** The installation's console key (CSRF tokens, signed notices). */
     consoleKey: Buffer;
+    /** Where the public status page is (with ADMIN_URL, another host than the console's). */
+    publicUrl: string;
   };
 }
 

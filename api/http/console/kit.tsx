@@ -30,6 +30,7 @@ export function consolePage(c: ConsoleContext, title: string, body: Child, optio
       path={c.req.path}
       user={currentUser(c)}
       csrfToken={c.get("csrfToken")}
+      publicUrl={c.get("publicUrl")}
       notice={options.notice ?? noticeFromQuery(c)}
     >
       {body}

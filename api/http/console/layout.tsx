@@ -31,9 +31,16 @@ export interface LayoutProps {
   /** Absent on the sign-in and setup pages: no navigation then. */
   user?: { name: string; email: string; role: Role } | undefined;
   csrfToken: string;
+  /** The public status page, linked from the header once signed in. */
+  publicUrl?: string | undefined;
   notice?: Notice | undefined;
   children?: Child;
 }
+
+/** A lookout's eye in the console's link colour; inline, so it costs no request and the CSP's `img-src data:` allows it. */
+const favicon = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M2 16C7 8 25 8 30 16C25 24 7 24 2 16Z" fill="#0b57d0"/><circle cx="16" cy="16" r="5.5" fill="#fff"/><circle cx="16" cy="16" r="2.5" fill="#0b57d0"/></svg>',
+)}`;
 
 const inSection = (path: string, href: string, also: readonly string[] = []) =>
   href === "/admin" ? path === "/admin" : [href, ...also].some((h) => path === h || path.startsWith(`${h}/`));
@@ -41,7 +48,7 @@ const inSection = (path: string, href: string, also: readonly string[] = []) =>
 /** A hidden form field carrying the page's CSRF token: every POST form needs one. */
 export const CsrfField = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
 
-export function Layout({ title, path, user, csrfToken, notice, children }: LayoutProps) {
+export function Layout({ title, path, user, csrfToken, publicUrl, notice, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -49,6 +56,7 @@ export function Layout({ title, path, user, csrfToken, notice, children }: Layou
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <meta name="referrer" content="same-origin" />
         <title>{`${title} · Vigie console`}</title>
+        <link rel="icon" type="image/svg+xml" href={favicon} />
         <style>{raw(consoleCss)}</style>
       </head>
       <body>
@@ -61,6 +69,7 @@ export function Layout({ title, path, user, csrfToken, notice, children }: Layou
           </a>
           {user && (
             <div class="who">
+              {publicUrl && <a href={publicUrl}>View public page</a>}
               <span>
                 Signed in as <a href="/admin/account">{user.name}</a> ({user.role})
               </span>
