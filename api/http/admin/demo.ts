@@ -4,7 +4,7 @@ import { removeDemo } from "../../domain/demo/remove-demo.ts";
 import type { AdminEnv } from "../middleware/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
-import { adminRoute, jsonResponse } from "./openapi-helpers.ts";
+import { adminRoute, errorSchema, jsonResponse } from "./openapi-helpers.ts";
 
 const removedSchema = z
   .object({
@@ -25,8 +25,11 @@ export function demoRoutes({ deps }: AdminContext) {
       operationId: "removeDemo",
       summary: "Remove the demo data",
       description:
-        "Removes exactly what the demo created (components, groups, incidents, maintenances, their updates, history and events); the page is rebuilt. 404 when none is left.",
-      responses: { 200: jsonResponse(removedSchema, "What was removed") },
+        "Removes exactly what the demo created (components, groups, incidents, maintenances, their updates, history and events); the page is rebuilt.",
+      responses: {
+        200: jsonResponse(removedSchema, "What was removed"),
+        404: jsonResponse(errorSchema, "No demo data is left"),
+      },
     }),
     async (c) => c.json(await removeDemo(deps, c.get("actor")), 200),
   );
