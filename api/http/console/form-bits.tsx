@@ -2,15 +2,31 @@ import type { Child } from "hono/jsx";
 
 /** Form controls beside kit.tsx's `Field`: selects, checkboxes, text areas, and an error summary. */
 
+const verbs = /^(must|is|are|does|do|has|have|cannot|can't|should|was)\b/;
+
+/**
+ * A field's problem as a whole sentence naming the field: the domain's messages are fragments
+ * ("must be at least 12 characters long") meant to follow a field's name; others get the name
+ * before them, so the list of problems above a form still says which field each is about.
+ */
+export function asSentence(label: string, message: string): string {
+  const text = message.trim();
+  const name = label.charAt(0).toUpperCase() + label.slice(1);
+  const joined = verbs.test(text) ? `${name} ${text}` : `${name}: ${text}`;
+  return /[.!?]$/.test(joined) ? joined : `${joined}.`;
+}
+
 const describedBy = (id: string, hint?: string, error?: string) =>
   [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
 
 function HintAndError({
   id,
+  label,
   hint,
   error,
 }: {
   id: string;
+  label: string;
   hint?: string | undefined;
   error?: string | undefined;
 }) {
@@ -23,7 +39,7 @@ function HintAndError({
       )}
       {error && (
         <p class="notice error" id={`${id}-error`}>
-          {error}
+          {asSentence(label, error)}
         </p>
       )}
     </>
@@ -44,7 +60,7 @@ export function SelectField({ label, name, options, value, hint, error }: Select
   return (
     <div>
       <label for={id}>{label}</label>
-      <HintAndError id={id} hint={hint} error={error} />
+      <HintAndError id={id} label={label} hint={hint} error={error} />
       <select
         id={id}
         name={name}
@@ -123,7 +139,7 @@ export function TextAreaField({
   return (
     <div>
       <label for={id}>{label}</label>
-      <HintAndError id={id} hint={hint} error={error} />
+      <HintAndError id={id} label={label} hint={hint} error={error} />
       <textarea
         id={id}
         name={name}
@@ -155,7 +171,7 @@ export function ErrorSummary({
       <p>Please fix:</p>
       <ul>
         {entries.map(([path, message]) => (
-          <li>{path === "_form" ? message : `${labelOf(path)}: ${message}`}</li>
+          <li>{path === "_form" ? message : asSentence(labelOf(path), message)}</li>
         ))}
       </ul>
     </div>

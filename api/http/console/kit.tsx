@@ -7,6 +7,7 @@ import { signFor, verifySigned } from "../../domain/users/console-key.ts";
 import type { UserInfo } from "../../domain/users/user-store.ts";
 import { readFormBody } from "../form-body.ts";
 import type { ConsoleEnv } from "./console-env.ts";
+import { asSentence } from "./form-bits.tsx";
 import { Layout, type Notice } from "./layout.tsx";
 
 export { CsrfField } from "./layout.tsx";
@@ -118,7 +119,7 @@ export function Field({
       )}
       {error && (
         <p class="notice error" id={`${id}-error`}>
-          {error}
+          {asSentence(label, error)}
         </p>
       )}
       <input

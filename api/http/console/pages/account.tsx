@@ -78,7 +78,7 @@ export function accountRoutes(ctx: ConsoleContext) {
   app.post("/account/password", requireConsoleRole("viewer"), async (c) => {
     const form = await readForm(c);
     if (form("new_password") !== form("new_password_confirm"))
-      return page(c, { new_password_confirm: "does not match the new password" });
+      return page(c, { new_password_confirm: "must be the same as the new password" });
     const user = c.get("user");
     try {
       await changePassword(

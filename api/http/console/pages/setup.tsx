@@ -102,10 +102,7 @@ export function setupRoutes(ctx: ConsoleContext) {
         { status },
       );
     if (form("password") !== form("password_confirm"))
-      return again(
-        { password_confirm: "The two passwords differ: type the same password in both fields." },
-        422,
-      );
+      return again({ password_confirm: "must be the same as the password" }, 422);
     try {
       const user = await completeSetup(
         ctx.deps,

@@ -1,6 +1,7 @@
 import type { Role } from "../../../domain/types.ts";
 import { roles } from "../../../domain/types.ts";
 import type { UserInfo } from "../../../domain/users/user-store.ts";
+import { asSentence } from "../form-bits.tsx";
 import { CsrfField, Field, When } from "../kit.tsx";
 
 const roleHelp: Record<Role, string> = {
@@ -132,7 +133,7 @@ export function UsersPage({ users, selfId, csrfToken, values, errors = {} }: Use
         </ul>
         {errors.role && (
           <p class="notice error" id="f-role-error">
-            {errors.role}
+            {asSentence("Role", errors.role)}
           </p>
         )}
         <RoleSelect

@@ -86,15 +86,26 @@ describe("/admin/setup", () => {
       form: { ...ownerForm(token), password: "short", password_confirm: "short" },
     });
     expect(short.status).toBe(422);
-    expect(short.text).toContain("at least 12 characters");
+    // A whole sentence naming the field; what was typed stays, except the passwords.
+    expect(readerText(short.text)).toContain(
+      "Password must be at least 12 characters long (a few words make a good one).",
+    );
     expect(short.text).toContain('value="Owner@Example.com"');
+    expect(short.text).toContain('value="Olivia Owner"');
+    expect(short.text).not.toContain('value="short"');
+    expect(short.text).toMatch(/<input id="f-password" name="password" type="password"(?! value)/);
+    const badEmail = await b.post("/admin/setup", {
+      form: { ...ownerForm(token), email: "not an email", keep_demo: "on" },
+    });
+    expect(badEmail.status).toBe(422);
+    expect(readerText(badEmail.text)).toContain("Email must be an email address such as alice@example.com.");
+    expect(badEmail.text).toContain('value="not an email"');
+    expect(badEmail.text).not.toContain(`value="${testPassword}"`);
     const mismatch = await b.post("/admin/setup", {
       form: { ...ownerForm(token), password_confirm: "something else entirely" },
     });
     expect(mismatch.status).toBe(422);
-    expect(readerText(mismatch.text)).toContain(
-      "The two passwords differ: type the same password in both fields.",
-    );
+    expect(readerText(mismatch.text)).toContain("Password again must be the same as the password.");
     expect((await b.post("/admin/setup", { form: ownerForm(token) })).status).toBe(303);
   });
 
