@@ -1,6 +1,8 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasDemoData } from "../../api/domain/demo/remove-demo.ts";
+import { seedDemo } from "../../api/domain/demo/seed-demo.ts";
 import { createSetupToken } from "../../api/domain/users/create-setup-token.ts";
 import { createApp } from "../../api/http/app.ts";
 import { testHashParams, testPassword } from "../helpers/console-rig.ts";
@@ -22,6 +24,7 @@ const cspErrors: string[] = [];
 
 beforeAll(async () => {
   db = await createTestDb();
+  await seedDemo(db.deps);
   served = await serveApp(
     createApp({ deps: db.deps, publicUrl: "http://status.test", hashParams: testHashParams }),
   );
@@ -55,9 +58,27 @@ describe("the console in a phone-sized browser", () => {
     await page.getByLabel("Name").fill("Olivia");
     await page.getByLabel("Password", { exact: true }).fill(testPassword);
     await page.getByLabel("Password again").fill(testPassword);
+    expect(await page.getByLabel("Keep the demo page").isChecked()).toBe(false);
     await page.getByRole("button", { name: "Create the owner account" }).click();
     await page.waitForURL(/\/admin\?notice=/);
     expect(await page.getByRole("status").textContent()).toContain("Welcome, Olivia");
+    expect(await page.getByRole("status").textContent()).toContain("The demo data is removed.");
+    expect(await hasDemoData(db.deps)).toBe(false);
+  });
+
+  it("links to the public page from the header and shows the favicon the CSP allows", async () => {
+    await page.goto(`${served.url}/admin`);
+    const link = page.getByRole("link", { name: "View public page" });
+    expect(await link.getAttribute("href")).toBe("http://status.test");
+    const icon = await page.evaluate(async () => {
+      const href = document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href ?? "";
+      const img = new Image();
+      img.src = href;
+      await img.decode();
+      return { scheme: href.slice(0, 19), width: img.naturalWidth };
+    });
+    expect(icon).toEqual({ scheme: "data:image/svg+xml,", width: 32 });
+    expect(cspErrors).toEqual([]);
   });
 
   it("styles every page (the CSP allows the stylesheet), without sideways scrolling or axe violations", async () => {

@@ -39,7 +39,7 @@ export interface LayoutProps {
 
 /** A lookout's eye in the console's link colour; inline, so it costs no request and the CSP's `img-src data:` allows it. */
 const favicon = `data:image/svg+xml,${encodeURIComponent(
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M2 16C7 8 25 8 30 16C25 24 7 24 2 16Z" fill="#0b57d0"/><circle cx="16" cy="16" r="5.5" fill="#fff"/><circle cx="16" cy="16" r="2.5" fill="#0b57d0"/></svg>',
+  '<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32" viewBox="0 0 32 32"><path d="M2 16C7 8 25 8 30 16C25 24 7 24 2 16Z" fill="#0b57d0"/><circle cx="16" cy="16" r="5.5" fill="#fff"/><circle cx="16" cy="16" r="2.5" fill="#0b57d0"/></svg>',
 )}`;
 
 const inSection = (path: string, href: string, also: readonly string[] = []) =>
