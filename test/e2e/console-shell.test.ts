@@ -70,9 +70,9 @@ describe("the console in a phone-sized browser", () => {
     await page.goto(`${served.url}/admin`);
     const link = page.getByRole("link", { name: "View public page" });
     expect(await link.getAttribute("href")).toBe("http://status.test");
-    const icon = await page.evaluate(async () => {
-      const href = document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href ?? "";
-      const img = new Image();
+    const icon = await page.locator('link[rel="icon"]').evaluate(async (link) => {
+      const href = link.getAttribute("href") ?? "";
+      const img = new link.ownerDocument.defaultView!.Image();
       img.src = href;
       await img.decode();
       return { scheme: href.slice(0, 19), width: img.naturalWidth };
