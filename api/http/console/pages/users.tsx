@@ -6,6 +6,7 @@ import { listUsers } from "../../../domain/users/list-users.ts";
 import { updateUser } from "../../../domain/users/update-user.ts";
 import type { UserInfo } from "../../../domain/users/user-store.ts";
 import type { ConsoleContext, ConsoleEnv } from "../console-env.ts";
+import { asSentence } from "../form-bits.tsx";
 import { consolePage, fieldErrors, readForm, redirectWithNotice } from "../kit.tsx";
 import type { Notice } from "../layout.tsx";
 import { requireConsoleRole } from "../require-role.ts";
@@ -71,9 +72,11 @@ export function userRoutes(ctx: ConsoleContext) {
       });
     } catch (error) {
       if (!fieldErrors(error)) throw error;
-      return page(c, {}, (error as DomainError).code === "conflict" ? 409 : 422, {
+      const { code, message, details } = error as DomainError;
+      const [first] = details ?? [];
+      return page(c, {}, code === "conflict" ? 409 : 422, {
         tone: "error",
-        text: (error as DomainError).message,
+        text: first ? asSentence(first.path, first.message) : message,
       });
     }
     const what = disabled ? (user.disabledAt ? "is disabled" : "is enabled") : `is now ${user.role}`;

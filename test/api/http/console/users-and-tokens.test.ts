@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "../../../../api/domain/context.ts";
 import { listTokens } from "../../../../api/domain/tokens/tokens.ts";
 import { listUsers } from "../../../../api/domain/users/list-users.ts";
-import { type ConsoleRig, createConsoleRig, testPassword } from "../../../helpers/console-rig.ts";
+import { type ConsoleRig, createConsoleRig, readerText, testPassword } from "../../../helpers/console-rig.ts";
 
 let t: ConsoleRig;
 beforeEach(async () => {
@@ -63,6 +63,9 @@ describe("/admin/users", () => {
     expect(demote.text).toContain("is the last owner");
     expect((await owner.post(`/admin/users/${me!.id}`, { form: { disabled: "true" } })).status).toBe(409);
     expect((await users())[0]).toMatchObject({ role: "owner", disabledAt: null });
+    const unknown = await owner.post(`/admin/users/${me!.id}`, { form: { role: "boss" } });
+    expect(unknown.status).toBe(422);
+    expect(readerText(unknown.text)).toContain("Role must be one of viewer, editor, owner.");
   });
 
   it("is for owners only: editors and viewers get 403", async () => {
