@@ -81,6 +81,21 @@ describe("the console in a phone-sized browser", () => {
     expect(cspErrors).toEqual([]);
   });
 
+  it("removes demo data kept at setup from the dashboard, after a confirmation", async () => {
+    await seedDemo(db.deps);
+    await page.goto(`${served.url}/admin`);
+    expect(await violations()).toEqual([]);
+    await page.getByRole("link", { name: "Remove demo data" }).click();
+    await page.waitForURL(/\/admin\/demo\/remove$/);
+    expect(await violations()).toEqual([]);
+    expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
+    await page.getByRole("button", { name: "Remove demo data" }).click();
+    await page.waitForURL(/\/admin\?notice=/);
+    expect(await page.getByRole("status").textContent()).toContain("The demo data is removed");
+    expect(await page.getByRole("link", { name: "Remove demo data" }).count()).toBe(0);
+    expect(await hasDemoData(db.deps)).toBe(false);
+  });
+
   it("styles every page (the CSP allows the stylesheet), without sideways scrolling or axe violations", async () => {
     for (const path of [
       "/admin",
