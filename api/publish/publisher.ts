@@ -57,6 +57,8 @@ export function startPublisher(options: PublisherOptions): Publisher {
   let firstChangeAt: number | null = null;
   let debounce: NodeJS.Timeout | undefined;
   let running: Promise<BuildOutcome> | null = null;
+  /** Builds finished so far: a check that started before the last one ended reads a stale state. */
+  let finished = 0;
   let failures = 0;
 
   const rebuild = async (): Promise<BuildOutcome> => {
@@ -93,6 +95,7 @@ export function startPublisher(options: PublisherOptions): Publisher {
         })
         .finally(() => {
           running = null;
+          finished++;
         });
     }
     return running;
@@ -110,9 +113,12 @@ export function startPublisher(options: PublisherOptions): Publisher {
   let lastSeen = 0;
   const check = async () => {
     if (stopped || running || !ready) return;
+    const seen = finished;
     const cursor = await cursorOf(deps, publisherConsumer);
     const pending = (await eventsAfter(deps, cursor, 1000)).filter((e) => !silent(e.type));
     const missing = (await folder.currentBuild()) === null;
+    // A build ran while this check read: what it read may predate that build (the check after it looks again).
+    if (running || seen !== finished) return;
     if (!pending.length && !missing) return;
     const newest = pending.at(-1)?.seq ?? cursor;
     // Only a new change restarts the quiet period; a steady stream still rebuilds every 5 periods.
