@@ -8,6 +8,7 @@ import {
   isoDateTimeSchema,
   maintenanceStatusSchema,
   nameSchema,
+  nameTranslationsSchema,
   translationsSchema,
 } from "../schemas.ts";
 
@@ -34,7 +35,7 @@ export const createIncidentInput = z
     resolved_at: isoDateTimeSchema
       .optional()
       .meta({ description: "With backfilled_at: when it was resolved" }),
-    name_translations: translationsSchema.optional(),
+    name_translations: nameTranslationsSchema.optional(),
     body_translations: translationsSchema.optional(),
   })
   .meta({ id: "CreateIncidentInput" });
@@ -80,7 +81,7 @@ export const updateIncidentInput = z
   .strictObject({
     name: nameSchema.optional(),
     impact: impactSchema.nullable().optional().meta({ description: "null removes the override" }),
-    name_translations: translationsSchema.optional(),
+    name_translations: nameTranslationsSchema.optional(),
   })
   .meta({ id: "UpdateIncidentInput" });
 export type UpdateIncidentInput = z.infer<typeof updateIncidentInput>;
@@ -106,7 +107,7 @@ export const scheduleMaintenanceInput = z
       .optional()
       .meta({ description: "Default 60" }),
     deliver_notifications: deliverNotifications,
-    name_translations: translationsSchema.optional(),
+    name_translations: nameTranslationsSchema.optional(),
     body_translations: translationsSchema.optional(),
   })
   .meta({ id: "ScheduleMaintenanceInput" });
@@ -121,7 +122,7 @@ export const updateMaintenanceInput = z
     auto_start: z.boolean().optional(),
     auto_complete: z.boolean().optional(),
     remind_prior_minutes: z.int().min(0).max(10_080).nullable().optional(),
-    name_translations: translationsSchema.optional(),
+    name_translations: nameTranslationsSchema.optional(),
   })
   .meta({ id: "UpdateMaintenanceInput" });
 export type UpdateMaintenanceInput = z.infer<typeof updateMaintenanceInput>;
@@ -129,7 +130,7 @@ export type UpdateMaintenanceInput = z.infer<typeof updateMaintenanceInput>;
 export const publishIncidentInput = z
   .strictObject({
     name: nameSchema.optional().meta({ description: "Replaces the drafted name" }),
-    name_translations: translationsSchema.optional(),
+    name_translations: nameTranslationsSchema.optional(),
     body: bodySchema.optional().meta({ description: "Replaces the body of the first update" }),
     body_translations: translationsSchema
       .optional()
