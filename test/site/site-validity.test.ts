@@ -102,6 +102,9 @@ describe("feeds", () => {
       run("xmllint", ["--noout", join(site.outDir, file)]);
       run("jing", ["-c", atomSchema, join(site.outDir, file)]);
     }
+    // The feed says its language, as RSS does with <language>.
+    expect(xpath(join(site.outDir, "history.atom"), "string(/*/@xml:lang)")).toBe("en");
+    expect(xpath(join(site.outDir, "fr/history.atom"), "string(/*/@xml:lang)")).toBe("fr");
     const atom = readBuilt(site.outDir, "history.atom");
     expect(atom).toContain(`<id>http://status.test/incidents/${site.doc.incidents[0]?.id}/</id>`);
   });

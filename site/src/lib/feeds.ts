@@ -64,5 +64,7 @@ export function historyFeed(site: Site, locale: Locale, format: "rss" | "atom"):
       ...(format === "rss" ? { description: trail } : { content: trail }),
     });
   }
-  return format === "rss" ? feed.rss2() : feed.atom1();
+  if (format === "rss") return feed.rss2();
+  // The library writes no language in Atom; readers take it from xml:lang (RFC 4287 §2).
+  return feed.atom1().replace(/<feed /, `<feed xml:lang="${locale}" `);
 }
