@@ -34,7 +34,9 @@ export const createIncidentInput = z
       .meta({ description: "Record a past incident: it starts at this time and notifies nobody" }),
     resolved_at: isoDateTimeSchema
       .optional()
-      .meta({ description: "With backfilled_at: when it was resolved" }),
+      .meta({
+        description: "With backfilled_at: when it was resolved; status must then be resolved or left out",
+      }),
     name_translations: nameTranslationsSchema.optional(),
     body_translations: translationsSchema.optional(),
   })
