@@ -32,31 +32,39 @@ export const createIncidentInput = z
     backfilled_at: isoDateTimeSchema
       .optional()
       .meta({ description: "Record a past incident: it starts at this time and notifies nobody" }),
-    resolved_at: isoDateTimeSchema
-      .optional()
-      .meta({
-        description: "With backfilled_at: when it was resolved; status must then be resolved or left out",
-      }),
+    resolved_at: isoDateTimeSchema.optional().meta({
+      description: "With backfilled_at: when it was resolved; status must then be resolved or left out",
+    }),
     name_translations: nameTranslationsSchema.optional(),
     body_translations: translationsSchema.optional(),
   })
   .meta({ id: "CreateIncidentInput" });
 export type CreateIncidentInput = z.infer<typeof createIncidentInput>;
 
-export const postUpdateInput = z
-  .strictObject({
-    // One enum, not a union of two: a wrong value then gets "expected one of …", not "Invalid input".
-    status: z.enum([...openingStatus.options, ...maintenanceStatusSchema.options]).meta({
-      description:
-        "investigating|identified|monitoring|resolved for incidents; scheduled|in_progress|verifying|completed for maintenances",
-    }),
-    body: bodySchema,
-    components: componentStatusMapSchema.optional(),
-    deliver_notifications: deliverNotifications,
-    display_at: isoDateTimeSchema.optional().meta({ description: "Shown time of the update (default now)" }),
-    body_translations: translationsSchema.optional(),
-  })
-  .meta({ id: "PostUpdateInput" });
+const updateFields = {
+  body: bodySchema,
+  components: componentStatusMapSchema.optional(),
+  deliver_notifications: deliverNotifications,
+  display_at: isoDateTimeSchema.optional().meta({ description: "Shown time of the update (default now)" }),
+  body_translations: translationsSchema.optional(),
+};
+
+/** An incident's update: what the incident routes accept and document. */
+export const postIncidentUpdateInput = z
+  .strictObject({ status: openingStatus, ...updateFields })
+  .meta({ id: "PostIncidentUpdateInput" });
+
+/** A maintenance's update: its own statuses, which an incident refuses (and the other way round). */
+export const postMaintenanceUpdateInput = z
+  .strictObject({ status: maintenanceStatusSchema, ...updateFields })
+  .meta({ id: "PostMaintenanceUpdateInput" });
+
+/** Either family, for a form that checks the kind itself (the domain refuses the other family's). */
+export const postUpdateInput = z.strictObject({
+  // One enum, not a union of two: a wrong value then gets "expected one of …", not "Invalid input".
+  status: z.enum([...openingStatus.options, ...maintenanceStatusSchema.options]),
+  ...updateFields,
+});
 export type PostUpdateInput = z.infer<typeof postUpdateInput>;
 
 export const resolveIncidentInput = z

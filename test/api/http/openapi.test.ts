@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createTestApp, type TestApp } from "../../helpers/harness.ts";
 import {
+  deref,
   fetchOpenApi,
   type OpenApiDocument,
   operationsOf,
@@ -133,6 +134,53 @@ describe("GET /api/openapi.json", () => {
       );
       expect((documented.required ?? []).sort(), where).toEqual((fromZod.required ?? []).sort());
       expect(documented.additionalProperties, `${where}: unknown fields are refused`).toBe(false);
+    }
+  });
+
+  it("gives incident and maintenance updates each their own statuses, the ones the server takes", async () => {
+    const path = "/api/admin/{kind}/{id}/updates";
+    const statusOf = (kind: string) => {
+      const op = doc.paths[path.replace("{kind}", kind)]?.post;
+      const ref: string = op!.requestBody!.content["application/json"]!.schema.$ref;
+      return deref(doc, doc.components.schemas[ref.replace("#/components/schemas/", "")]!.properties.status);
+    };
+    const documented = {
+      incidents: statusOf("incidents").enum as string[],
+      maintenances: statusOf("maintenances").enum as string[],
+    };
+    expect(documented).toEqual({
+      incidents: ["investigating", "identified", "monitoring", "resolved"],
+      maintenances: ["scheduled", "in_progress", "verifying", "completed"],
+    });
+    const incident = await t.json("POST", "/api/admin/incidents", {
+      body: { name: "Down", body: "Looking" },
+    });
+    const maintenance = await t.json("POST", "/api/admin/maintenances", {
+      body: {
+        name: "Upgrade",
+        body: "Soon",
+        scheduled_for: "2026-11-28T10:00:00Z",
+        scheduled_until: "2026-11-28T11:00:00Z",
+      },
+    });
+    const ids = { incidents: incident.body.id, maintenances: maintenance.body.id };
+    for (const [kind, other] of [
+      ["incidents", "maintenances"],
+      ["maintenances", "incidents"],
+    ] as const) {
+      // Every documented value is taken; every value of the other family is refused, naming the field.
+      for (const status of documented[other]) {
+        const res = await t.json("POST", `/api/admin/${kind}/${ids[kind]}/updates`, {
+          body: { status, body: "x" },
+        });
+        expect(res.status, `${kind} ${status}`).toBe(422);
+        expect(res.body.error.details[0].path).toBe("status");
+      }
+      const taken = documented[kind][1]!;
+      const ok = await t.json("POST", `/api/admin/${kind}/${ids[kind]}/updates`, {
+        body: { status: taken, body: "x" },
+      });
+      expect(ok.status, `${kind} ${taken}`).toBe(201);
     }
   });
 });
