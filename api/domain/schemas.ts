@@ -32,10 +32,38 @@ export const componentIdSchema = idSchema("cmp", "cmp_8f2k1w0q9z7x3m4n");
  */
 const someText = (max: number) => z.string().regex(/\S/, "must not be empty or blank").trim().max(max);
 
-export const nameSchema = someText(255);
-export const descriptionSchema = z.string().max(10_000).nullable();
+/**
+ * C0 control characters (a bell, a NUL, an escape…) are not allowed in XML at all: one of them in a
+ * name would make every feed unreadable. Multi-line text keeps tab and line breaks. Each check is a
+ * refinement with its own message; the document gets one pattern saying both rules, as the fuzzer
+ * and clients read it.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const lineControls = /[\u0000-\u001f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const textControls = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+const linePattern = String.raw`^[^\u0000-\u001f]*[^\s\u0000-\u001f][^\u0000-\u001f]*$`;
+const textPattern = String.raw`^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*[^\s\u0000-\u001f][^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$`;
+const oneLine = <T extends z.ZodType<string>>(schema: T) =>
+  schema
+    .refine(
+      (v) => !lineControls.test(v),
+      "must not contain control characters (U+0000 to U+001F); remove them",
+    )
+    .meta({ pattern: linePattern });
+const anyTextPattern = String.raw`^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$`;
+const multiLine = <T extends z.ZodType<string>>(schema: T, pattern = textPattern) =>
+  schema
+    .refine(
+      (v) => !textControls.test(v),
+      "must not contain control characters (U+0000 to U+001F) other than tab and line breaks; remove them",
+    )
+    .meta({ pattern });
+
+export const nameSchema = oneLine(someText(255));
+export const descriptionSchema = multiLine(z.string().max(10_000), anyTextPattern).nullable();
 /** Markdown bodies: generous but bounded. */
-export const bodySchema = someText(100_000);
+export const bodySchema = multiLine(someText(100_000));
 
 /**
  * Times are shown in the page's time zone: before 1970 zones had odd local-mean-time offsets, and a
@@ -59,7 +87,7 @@ export const isoDateSchema = z.iso
   .meta({ example: "2026-01-31" });
 
 /** `{ fr: "…" }`: per-locale text next to the original. */
-export const translationsSchema = z.partialRecord(localeSchema, someText(100_000)).meta({
+export const translationsSchema = z.partialRecord(localeSchema, multiLine(someText(100_000))).meta({
   description: "Text per locale, shown to readers of that locale",
   example: { fr: "Nous enquêtons." },
   // The generator lists the locales as properties but would let any other key through on paper.
@@ -74,3 +102,10 @@ export const componentStatusMapSchema = z
     description: "New status per affected component id",
     example: { cmp_8f2k1w0q9z7x3m4n: "partial_outage" },
   });
+
+/** `{ fr: "…" }` for names: one line each, as the name itself. */
+export const nameTranslationsSchema = z.partialRecord(localeSchema, oneLine(someText(100_000))).meta({
+  description: "Name per locale, shown to readers of that locale",
+  example: { fr: "Erreurs au paiement" },
+  additionalProperties: false,
+});

@@ -26,6 +26,7 @@ import type { ProviderStatus } from "./console/console-env.ts";
 import { errorBody, onError } from "./errors.ts";
 import { createMetrics, type MetricsOptions } from "./metrics/metrics-routes.ts";
 import { type AdminEnv, bearerAuth } from "./middleware/auth.ts";
+import { documentPublicRoutes, publicTag } from "./public/public-openapi.ts";
 import { siteApi } from "./public/site-api.ts";
 import { publicApi } from "./public/statuspage-v2.ts";
 import { readinessRoutes } from "./readiness.ts";
@@ -196,13 +197,14 @@ export function createApp({
 
   const api = new OpenAPIHono();
   api.route("/api/admin", admin);
+  documentPublicRoutes(api);
   api.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: {
       title: "Vigie admin API",
       version,
       description:
-        "Manage components, incidents, maintenances, settings and tokens of a Vigie status page. The public, Statuspage v2 compatible API is under /api/v2.",
+        "Manage components, incidents, maintenances, settings and tokens of a Vigie status page. The public, Statuspage v2 compatible API is under /api/v2 (tag Public, no token).",
       license: { name: "AGPL-3.0-only", url: "https://www.gnu.org/licenses/agpl-3.0.html" },
     },
     servers: [{ url: adminUrl ?? publicUrl }],
@@ -217,6 +219,7 @@ export function createApp({
       { name: "Backups", description: "Automatic backups and where they went" },
       { name: "Notifications", description: "What became of the emails sent to subscribers" },
       { name: "Templates", description: "Email templates admins can edit" },
+      publicTag,
       {
         name: "Dependencies",
         description: "Providers we depend on, what their outages break, and who is alerted (not public)",

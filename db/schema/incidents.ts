@@ -20,6 +20,8 @@ export const incidents = sqliteTable(
     autoComplete: integer("auto_complete", { mode: "boolean" }).notNull().default(false),
     remindPriorMinutes: integer("remind_prior_minutes"),
     remindedAt: integer("reminded_at", { mode: "timestamp_ms" }),
+    /** How many times a maintenance's window moved: calendars need a number that grows with it. */
+    scheduleRevision: integer("schedule_revision").notNull().default(0),
     postmortemBody: text("postmortem_body"),
     postmortemUpdatedAt: integer("postmortem_updated_at", { mode: "timestamp_ms" }),
     postmortemPublishedAt: integer("postmortem_published_at", { mode: "timestamp_ms" }),

@@ -35,8 +35,11 @@ export interface BuiltDemoSite {
 export async function buildDemoSite({
   extras = false,
   settings,
+  beforeBuild,
 }: {
   extras?: boolean;
+  /** Runs on the seeded app just before the build (e.g. to store data the API would refuse). */
+  beforeBuild?: (t: TestApp) => Promise<void>;
   /** Settings changed (`PATCH /api/admin/settings`) before the build. */
   settings?: Record<string, unknown>;
 } = {}): Promise<BuiltDemoSite> {
@@ -61,6 +64,7 @@ export async function buildDemoSite({
     });
     if (pm.status !== 200) throw new Error(`postmortem: ${JSON.stringify(pm.body)}`);
   }
+  await beforeBuild?.(t);
   const server = await serveApp(t.app);
   const outDir = mkdtempSync(join(tmpdir(), "vigie-site-"));
   try {

@@ -57,6 +57,25 @@ describe("built pages", () => {
   });
 });
 
+describe("links the API gives", () => {
+  it("every incident's and maintenance's shortlink is a page the build wrote", async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: JSON read for two fields
+    const get = async (path: string): Promise<any> => (await fetch(`${site.apiUrl}${path}`)).json();
+    const incidents = (await get("/api/v2/incidents.json")).incidents as { shortlink: string }[];
+    const maintenances = (await get("/api/v2/scheduled-maintenances.json")).scheduled_maintenances as {
+      id: string;
+      shortlink: string;
+    }[];
+    expect(maintenances.length).toBeGreaterThan(0);
+    expect(maintenances[0]?.shortlink).toBe(`http://status.test/maintenances/${maintenances[0]?.id}`);
+    const files = new Set(builtFiles(site.outDir));
+    for (const { shortlink } of [...incidents, ...maintenances]) {
+      const path = new URL(shortlink).pathname.replace(/^\//, "");
+      expect(files.has(`${path}/index.html`), shortlink).toBe(true);
+    }
+  });
+});
+
 describe("feeds", () => {
   it("RSS 2.0 is well-formed and carries the update trail of each incident", () => {
     for (const file of ["history.rss", "fr/history.rss"])
@@ -83,6 +102,9 @@ describe("feeds", () => {
       run("xmllint", ["--noout", join(site.outDir, file)]);
       run("jing", ["-c", atomSchema, join(site.outDir, file)]);
     }
+    // The feed says its language, as RSS does with <language>.
+    expect(xpath(join(site.outDir, "history.atom"), "string(/*/@xml:lang)")).toBe("en");
+    expect(xpath(join(site.outDir, "fr/history.atom"), "string(/*/@xml:lang)")).toBe("fr");
     const atom = readBuilt(site.outDir, "history.atom");
     expect(atom).toContain(`<id>http://status.test/incidents/${site.doc.incidents[0]?.id}/</id>`);
   });

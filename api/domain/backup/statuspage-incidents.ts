@@ -114,6 +114,7 @@ function incidentRow(
     autoComplete: item.scheduled_auto_completed ?? maintenance,
     remindPriorMinutes: maintenance && (item.scheduled_remind_prior ?? status === "scheduled") ? 60 : null,
     remindedAt: optionalTime(item.scheduled_reminded_at, `${where}.scheduled_reminded_at`),
+    scheduleRevision: 0,
     postmortemBody: item.postmortem_body ?? null,
     postmortemUpdatedAt: optionalTime(
       item.postmortem_body_last_updated_at,

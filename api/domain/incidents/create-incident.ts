@@ -34,6 +34,11 @@ export async function createIncident(
     );
   if (resolvedAt && !backfilledAt)
     throw new DomainError("invalid_input", "resolved_at is only accepted with backfilled_at.");
+  if (resolvedAt && input.status !== undefined && input.status !== "resolved")
+    throw new DomainError(
+      "invalid_input",
+      `resolved_at says the incident is over but status is "${input.status}": send status "resolved" (or leave it out), or remove resolved_at to record an incident still open.`,
+    );
   if (resolvedAt && backfilledAt && (resolvedAt < backfilledAt || resolvedAt > now))
     throw new DomainError("invalid_input", "resolved_at must be between backfilled_at and now.");
 

@@ -31,6 +31,7 @@ export function newIncidentRow(
     autoComplete: false,
     remindPriorMinutes: null,
     remindedAt: null,
+    scheduleRevision: 0,
     postmortemBody: null,
     postmortemUpdatedAt: null,
     postmortemPublishedAt: null,

@@ -8,6 +8,7 @@ import {
   isoDateTimeSchema,
   maintenanceStatusSchema,
   nameSchema,
+  nameTranslationsSchema,
   translationsSchema,
 } from "../schemas.ts";
 
@@ -31,29 +32,39 @@ export const createIncidentInput = z
     backfilled_at: isoDateTimeSchema
       .optional()
       .meta({ description: "Record a past incident: it starts at this time and notifies nobody" }),
-    resolved_at: isoDateTimeSchema
-      .optional()
-      .meta({ description: "With backfilled_at: when it was resolved" }),
-    name_translations: translationsSchema.optional(),
+    resolved_at: isoDateTimeSchema.optional().meta({
+      description: "With backfilled_at: when it was resolved; status must then be resolved or left out",
+    }),
+    name_translations: nameTranslationsSchema.optional(),
     body_translations: translationsSchema.optional(),
   })
   .meta({ id: "CreateIncidentInput" });
 export type CreateIncidentInput = z.infer<typeof createIncidentInput>;
 
-export const postUpdateInput = z
-  .strictObject({
-    // One enum, not a union of two: a wrong value then gets "expected one of …", not "Invalid input".
-    status: z.enum([...openingStatus.options, ...maintenanceStatusSchema.options]).meta({
-      description:
-        "investigating|identified|monitoring|resolved for incidents; scheduled|in_progress|verifying|completed for maintenances",
-    }),
-    body: bodySchema,
-    components: componentStatusMapSchema.optional(),
-    deliver_notifications: deliverNotifications,
-    display_at: isoDateTimeSchema.optional().meta({ description: "Shown time of the update (default now)" }),
-    body_translations: translationsSchema.optional(),
-  })
-  .meta({ id: "PostUpdateInput" });
+const updateFields = {
+  body: bodySchema,
+  components: componentStatusMapSchema.optional(),
+  deliver_notifications: deliverNotifications,
+  display_at: isoDateTimeSchema.optional().meta({ description: "Shown time of the update (default now)" }),
+  body_translations: translationsSchema.optional(),
+};
+
+/** An incident's update: what the incident routes accept and document. */
+export const postIncidentUpdateInput = z
+  .strictObject({ status: openingStatus, ...updateFields })
+  .meta({ id: "PostIncidentUpdateInput" });
+
+/** A maintenance's update: its own statuses, which an incident refuses (and the other way round). */
+export const postMaintenanceUpdateInput = z
+  .strictObject({ status: maintenanceStatusSchema, ...updateFields })
+  .meta({ id: "PostMaintenanceUpdateInput" });
+
+/** Either family, for a form that checks the kind itself (the domain refuses the other family's). */
+export const postUpdateInput = z.strictObject({
+  // One enum, not a union of two: a wrong value then gets "expected one of …", not "Invalid input".
+  status: z.enum([...openingStatus.options, ...maintenanceStatusSchema.options]),
+  ...updateFields,
+});
 export type PostUpdateInput = z.infer<typeof postUpdateInput>;
 
 export const resolveIncidentInput = z
@@ -80,7 +91,7 @@ export const updateIncidentInput = z
   .strictObject({
     name: nameSchema.optional(),
     impact: impactSchema.nullable().optional().meta({ description: "null removes the override" }),
-    name_translations: translationsSchema.optional(),
+    name_translations: nameTranslationsSchema.optional(),
   })
   .meta({ id: "UpdateIncidentInput" });
 export type UpdateIncidentInput = z.infer<typeof updateIncidentInput>;
@@ -106,7 +117,7 @@ export const scheduleMaintenanceInput = z
       .optional()
       .meta({ description: "Default 60" }),
     deliver_notifications: deliverNotifications,
-    name_translations: translationsSchema.optional(),
+    name_translations: nameTranslationsSchema.optional(),
     body_translations: translationsSchema.optional(),
   })
   .meta({ id: "ScheduleMaintenanceInput" });
@@ -121,7 +132,7 @@ export const updateMaintenanceInput = z
     auto_start: z.boolean().optional(),
     auto_complete: z.boolean().optional(),
     remind_prior_minutes: z.int().min(0).max(10_080).nullable().optional(),
-    name_translations: translationsSchema.optional(),
+    name_translations: nameTranslationsSchema.optional(),
   })
   .meta({ id: "UpdateMaintenanceInput" });
 export type UpdateMaintenanceInput = z.infer<typeof updateMaintenanceInput>;
@@ -129,7 +140,7 @@ export type UpdateMaintenanceInput = z.infer<typeof updateMaintenanceInput>;
 export const publishIncidentInput = z
   .strictObject({
     name: nameSchema.optional().meta({ description: "Replaces the drafted name" }),
-    name_translations: translationsSchema.optional(),
+    name_translations: nameTranslationsSchema.optional(),
     body: bodySchema.optional().meta({ description: "Replaces the body of the first update" }),
     body_translations: translationsSchema
       .optional()

@@ -41,6 +41,10 @@ export async function updateMaintenance(
       checkWindow(scheduledFor, scheduledUntil);
       changes.scheduledFor = scheduledFor;
       changes.scheduledUntil = scheduledUntil;
+      const moved =
+        scheduledFor.getTime() !== maintenance.scheduledFor?.getTime() ||
+        scheduledUntil.getTime() !== maintenance.scheduledUntil?.getTime();
+      if (moved) changes.scheduleRevision = maintenance.scheduleRevision + 1;
       if (maintenance.status === "scheduled") {
         changes.startedAt = scheduledFor;
         changes.remindedAt = null;

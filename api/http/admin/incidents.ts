@@ -8,8 +8,8 @@ import { publishIncident } from "../../domain/incidents/publish-incident.ts";
 import { resolveIncident } from "../../domain/incidents/resolve-incident.ts";
 import {
   createIncidentInput,
+  postIncidentUpdateInput,
   postmortemInput,
-  postUpdateInput,
   publishIncidentInput,
   resolveIncidentInput,
   updateIncidentInput,
@@ -146,7 +146,7 @@ export function incidentRoutes({ deps, shapes }: AdminContext) {
         role: "editor",
         operationId: "postIncidentUpdate",
         summary: "Post an update: new status, body, component changes",
-        request: { params, ...jsonBody(postUpdateInput) },
+        request: { params, ...jsonBody(postIncidentUpdateInput) },
         responses: { 201: jsonResponse(incidentSchema, "The incident with the new update first") },
       }),
       async (c) => {

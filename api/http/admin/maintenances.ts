@@ -2,7 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { deleteIncident } from "../../domain/incidents/delete-incident.ts";
 import { postUpdate } from "../../domain/incidents/post-update.ts";
 import {
-  postUpdateInput,
+  postMaintenanceUpdateInput,
   scheduleMaintenanceInput,
   updateMaintenanceInput,
 } from "../../domain/incidents/schemas.ts";
@@ -129,7 +129,7 @@ export function maintenanceRoutes({ deps, shapes, onScheduleChange }: Maintenanc
         role: "editor",
         operationId: "postMaintenanceUpdate",
         summary: "Post an update: scheduled, in_progress, verifying or completed",
-        request: { params, ...jsonBody(postUpdateInput) },
+        request: { params, ...jsonBody(postMaintenanceUpdateInput) },
         responses: { 201: jsonResponse(incidentSchema, "The maintenance with the new update first") },
       }),
       async (c) => {

@@ -25,6 +25,8 @@ function incidentEntry(ctx: ShapeContext, view: IncidentView) {
     resolved_at: formatOptional(i.resolvedAt, tz),
     scheduled_for: formatOptional(i.scheduledFor, tz),
     scheduled_until: formatOptional(i.scheduledUntil, tz),
+    /** Grows each time the window moves (the calendar's SEQUENCE). */
+    schedule_revision: i.scheduleRevision,
     backfilled: i.backfilled,
     postmortem_body: i.postmortemPublishedAt ? i.postmortemBody : null,
     postmortem_published_at: formatOptional(i.postmortemPublishedAt, tz),

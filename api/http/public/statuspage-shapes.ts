@@ -135,7 +135,8 @@ export function incidentShape(ctx: ShapeContext, view: IncidentView, shaped: Com
     monitoring_at: formatOptional(i.monitoringAt, tz),
     resolved_at: formatOptional(i.resolvedAt, tz),
     impact: i.impact,
-    shortlink: `${ctx.pageUrl}/incidents/${i.id}`,
+    // The page's own address for it: maintenances have their pages under /maintenances/.
+    shortlink: `${ctx.pageUrl}/${i.kind === "maintenance" ? "maintenances" : "incidents"}/${i.id}`,
     started_at: formatInZone(i.startedAt, tz),
     page_id: ctx.settings.pageId,
     incident_updates: view.updates.map((u) => updateShape(ctx, u, index)),

@@ -54,11 +54,11 @@ const maintenance = (
   page,
   subscriber,
   incident: {
-    id: "inc_sample_maintenance",
+    id: "mnt_sample",
     name: locale === "fr" ? "Mise à niveau de la base de données" : "Database upgrade",
     status,
     impact: "minor",
-    url: "https://status.example.com/incidents/inc_sample_maintenance",
+    url: "https://status.example.com/maintenances/mnt_sample/",
     ...renderBody(bodies[locale].maintenance),
     components: [
       { name: "Checkout", status: status === "in_progress" ? "under_maintenance" : "operational" },

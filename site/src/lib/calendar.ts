@@ -30,6 +30,8 @@ export function maintenanceCalendar(site: Site, locale: Locale): string {
       start,
       end,
       stamp: new Date(m.updated_at),
+      // RFC 5545 §3.8.7.4: a calendar replaces its copy of the event only when SEQUENCE grows.
+      sequence: m.schedule_revision,
       summary: incidentName(m, locale),
       description: latest ? `${updateBody(latest, locale)}\n\n${url}` : url,
       url,

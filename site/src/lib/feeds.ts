@@ -4,6 +4,7 @@ import { strings } from "./i18n.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { incidentName, itemPath, localePrefix, type Site, startOf, updateBody } from "./site.ts";
 import type { Locale, SiteIncident } from "./site-document.ts";
+import { xmlText } from "./xml-text.ts";
 
 /** Entries in a feed: the newest of the history. */
 export const feedSize = 50;
@@ -14,13 +15,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
  * What the feed library puts in CDATA must be characters XML allows, and must not close the section
  * early: control characters are dropped and `]]>` is written with `&gt;`, which reads the same as HTML.
  */
-const isXmlChar = (code: number) =>
-  code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code !== 0xfffe && code !== 0xffff);
-const cdataSafe = (html: string) =>
-  [...html.toWellFormed()]
-    .filter((c) => isXmlChar(c.codePointAt(0) ?? 0))
-    .join("")
-    .replaceAll("]]>", "]]&gt;");
+const cdataSafe = (html: string) => xmlText(html).replaceAll("]]>", "]]&gt;");
 
 /** Every update of an item, newest first, as Statuspage writes its feed entries. */
 export function updateTrail(site: Site, locale: Locale, item: SiteIncident): string {
@@ -64,5 +59,7 @@ export function historyFeed(site: Site, locale: Locale, format: "rss" | "atom"):
       ...(format === "rss" ? { description: trail } : { content: trail }),
     });
   }
-  return format === "rss" ? feed.rss2() : feed.atom1();
+  if (format === "rss") return feed.rss2();
+  // The library writes no language in Atom; readers take it from xml:lang (RFC 4287 §2).
+  return feed.atom1().replace(/<feed /, `<feed xml:lang="${locale}" `);
 }

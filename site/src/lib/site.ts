@@ -8,6 +8,7 @@ import {
   type SitePage,
   type SiteUpdate,
 } from "./site-document.ts";
+import { xmlSafe } from "./xml-text.ts";
 
 /** The site document with the lookups every page needs, computed once per build. */
 export interface Site {
@@ -31,7 +32,9 @@ const defaultAccent = "#2563eb";
 /** When an item happened, for ordering: a maintenance counts from its window. */
 export const startOf = (item: SiteIncident): string => item.scheduled_for ?? item.started_at;
 
-export function createSite(doc: SiteDocument, liveApiUrl: string, logo: Logo | null): Site {
+export function createSite(stored: SiteDocument, liveApiUrl: string, logo: Logo | null): Site {
+  // Once for every page, feed and calendar of the build: what they show must be valid XML text.
+  const doc = xmlSafe(stored);
   const { page } = doc;
   const history = [
     ...doc.incidents,

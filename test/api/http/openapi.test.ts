@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createTestApp, type TestApp } from "../../helpers/harness.ts";
 import {
+  deref,
   fetchOpenApi,
   type OpenApiDocument,
   operationsOf,
@@ -35,10 +36,13 @@ rules:
   no-invalid-schema-examples: error
   no-unused-components: error
   no-ambiguous-paths: error
+  # The public documents answer 200 or 304 and nothing else; the admin routes' errors are checked below.
+  operation-4xx-response: off
 `;
 
 let t: TestApp;
 let doc: OpenApiDocument;
+const adminOperations = () => operationsOf(doc).filter((o) => o.path.startsWith("/api/admin/"));
 let dir: string;
 beforeAll(async () => {
   t = await createTestApp();
@@ -88,7 +92,7 @@ describe("GET /api/openapi.json", () => {
     const served = servedAdminRoutes(t)
       .map((r) => `${r.method} ${r.path}`)
       .sort();
-    const documented = operationsOf(doc)
+    const documented = adminOperations()
       .map((o) => `${o.method} ${o.path}`)
       .sort();
     expect(served.length).toBeGreaterThan(20);
@@ -98,7 +102,7 @@ describe("GET /api/openapi.json", () => {
   it("gives every operation bearer security, a unique operationId and the auth errors", () => {
     expect(doc.components.securitySchemes?.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
     const ids = new Set<string>();
-    for (const { method, path, op } of operationsOf(doc)) {
+    for (const { method, path, op } of adminOperations()) {
       const where = `${method} ${path}`;
       expect(op.security, where).toEqual([{ bearerAuth: [] }]);
       expect(op.operationId, where).toMatch(/^[a-z][A-Za-z]+$/);
@@ -111,7 +115,7 @@ describe("GET /api/openapi.json", () => {
   });
 
   it("describes each request body with the very zod schema that validates it", () => {
-    const bodies = operationsOf(doc).filter((o) => o.op.requestBody);
+    const bodies = adminOperations().filter((o) => o.op.requestBody);
     expect(bodies.length).toBeGreaterThan(10);
     for (const { method, path, op } of bodies) {
       const where = `${method} ${path}`;
@@ -134,5 +138,134 @@ describe("GET /api/openapi.json", () => {
       expect((documented.required ?? []).sort(), where).toEqual((fromZod.required ?? []).sort());
       expect(documented.additionalProperties, `${where}: unknown fields are refused`).toBe(false);
     }
+  });
+
+  it("gives incident and maintenance updates each their own statuses, the ones the server takes", async () => {
+    const path = "/api/admin/{kind}/{id}/updates";
+    const statusOf = (kind: string) => {
+      const op = doc.paths[path.replace("{kind}", kind)]?.post;
+      const ref: string = op!.requestBody!.content["application/json"]!.schema.$ref;
+      return deref(doc, doc.components.schemas[ref.replace("#/components/schemas/", "")]!.properties.status);
+    };
+    const documented = {
+      incidents: statusOf("incidents").enum as string[],
+      maintenances: statusOf("maintenances").enum as string[],
+    };
+    expect(documented).toEqual({
+      incidents: ["investigating", "identified", "monitoring", "resolved"],
+      maintenances: ["scheduled", "in_progress", "verifying", "completed"],
+    });
+    const incident = await t.json("POST", "/api/admin/incidents", {
+      body: { name: "Down", body: "Looking" },
+    });
+    const maintenance = await t.json("POST", "/api/admin/maintenances", {
+      body: {
+        name: "Upgrade",
+        body: "Soon",
+        scheduled_for: "2026-11-28T10:00:00Z",
+        scheduled_until: "2026-11-28T11:00:00Z",
+      },
+    });
+    const ids = { incidents: incident.body.id, maintenances: maintenance.body.id };
+    for (const [kind, other] of [
+      ["incidents", "maintenances"],
+      ["maintenances", "incidents"],
+    ] as const) {
+      // Every documented value is taken; every value of the other family is refused, naming the field.
+      for (const status of documented[other]) {
+        const res = await t.json("POST", `/api/admin/${kind}/${ids[kind]}/updates`, {
+          body: { status, body: "x" },
+        });
+        expect(res.status, `${kind} ${status}`).toBe(422);
+        expect(res.body.error.details[0].path).toBe("status");
+      }
+      const taken = documented[kind][1]!;
+      const ok = await t.json("POST", `/api/admin/${kind}/${ids[kind]}/updates`, {
+        body: { status: taken, body: "x" },
+      });
+      expect(ok.status, `${kind} ${taken}`).toBe(201);
+    }
+  });
+
+  it("documents the public routes the app serves, without a token, each answer as documented", async () => {
+    const served = t.app.routes
+      .filter((r) => r.method === "GET" && r.path.startsWith("/api/v2/"))
+      .map((r) => `GET ${r.path}`);
+    const publicOps = operationsOf(doc).filter((o) => !o.path.startsWith("/api/admin/"));
+    expect(served.length).toBe(8);
+    expect(publicOps.map((o) => `${o.method} ${o.path}`).sort()).toEqual(
+      [...new Set(served), "POST /api/subscribers"].sort(),
+    );
+    // Something in every list, so that each item's fields are compared too.
+    const api = (await t.json("POST", "/api/admin/components", { body: { name: "API" } })).body.id;
+    await t.json("POST", "/api/admin/incidents", {
+      body: { name: "Down", body: "Looking", components: { [api]: "major_outage" } },
+    });
+    await t.json("POST", "/api/admin/maintenances", {
+      body: {
+        name: "Upgrade",
+        body: "Soon",
+        scheduled_for: "2026-11-28T10:00:00Z",
+        scheduled_until: "2026-11-28T11:00:00Z",
+        components: [api],
+      },
+    });
+    const keys = (o: object) => Object.keys(o).sort();
+    /** Every field sent is documented, and every required one is sent. */
+    const fieldsMatch = (value: object, documented: Schema, where: string) => {
+      expect(value, where).toBeDefined();
+      expect(documented?.properties, where).toBeDefined();
+      expect(
+        keys(value).filter((k) => !(k in documented.properties)),
+        where,
+      ).toEqual([]);
+      expect(
+        (documented.required ?? []).filter((k: string) => !(k in value)),
+        where,
+      ).toEqual([]);
+    };
+    const filled = new Set<string>();
+    for (const { method, path, op } of publicOps) {
+      expect(op.security, `${method} ${path}`).toEqual([]);
+      if (method !== "GET") continue;
+      const res = await t.json("GET", path, { token: null });
+      expect(res.status, path).toBe(200);
+      const schema = deref(doc, op.responses["200"]!.content!["application/json"]!.schema);
+      expect(Object.keys(res.body).sort(), path).toEqual(Object.keys(schema.properties).sort());
+      expect(keys(res.body.page), path).toEqual(keys(schema.properties.page.properties));
+      for (const list of ["components", "incidents", "scheduled_maintenances"]) {
+        // Earlier tests left items without components: the one made above has some.
+        const first = res.body[list]?.find((i: Schema) => list === "components" || i.components.length);
+        if (!first) continue;
+        filled.add(list);
+        const item = schema.properties[list].items;
+        fieldsMatch(first, item, `${path} ${list}`);
+        if (list === "components") continue;
+        fieldsMatch(
+          first.incident_updates[0],
+          item.properties.incident_updates.items,
+          `${path} ${list} update`,
+        );
+        fieldsMatch(first.components[0], item.properties.components.items, `${path} ${list} component`);
+      }
+    }
+    expect([...filled].sort()).toEqual(["components", "incidents", "scheduled_maintenances"]);
+  });
+
+  it("describes POST /api/subscribers with the schema that validates it", async () => {
+    const op = doc.paths["/api/subscribers"]!.post!;
+    const body = deref(doc, op.requestBody!.content["application/json"]!.schema);
+    const channels = (body.oneOf ?? body.anyOf).map(
+      (s: Schema) => s.properties.channel.const ?? s.properties.channel.enum?.[0],
+    );
+    expect(channels.sort()).toEqual(["discord", "email", "slack", "sms", "teams", "webhook"]);
+    const ok = await t.json("POST", "/api/subscribers", {
+      token: null,
+      body: { channel: "email", address: "ada@example.com" },
+    });
+    expect(ok.status).toBe(202);
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["202", "400", "429"]));
+    const bad = await t.json("POST", "/api/subscribers", { token: null, body: { channel: "fax" } });
+    expect(bad.status).toBe(400);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type EmailRig, startEmailRig } from "../../helpers/email-rig.ts";
+import { testPublicUrl } from "../../helpers/harness.ts";
 
 /** What subscribers' email clients see of the sender and of the thread, through Resend. */
 
@@ -52,6 +53,26 @@ describe("subscriber emails through Resend", () => {
     for (const m of answers) {
       expect(m.headers["In-Reply-To"]).toMatch(new RegExp(`^<${created.body.id}\\.sub_\\w+@status\\.test>$`));
       expect(m.headers.References).toBe(m.headers["In-Reply-To"]);
+    }
+  });
+
+  it("link a maintenance to its own page, not to an incident page", async () => {
+    await rig.subscribeAndConfirm("ada@example.com");
+    const scheduled = await rig.t.json("POST", "/api/admin/maintenances", {
+      body: {
+        name: "Database upgrade",
+        body: "Short downtime",
+        scheduled_for: "2026-11-28T10:00:00Z",
+        scheduled_until: "2026-11-28T11:00:00Z",
+      },
+    });
+    expect(scheduled.status).toBe(201);
+    expect(scheduled.body.shortlink).toBe(`${testPublicUrl}/maintenances/${scheduled.body.id}`);
+    await rig.settle();
+    const mail = rig.mailTo("ada@example.com").find((m) => m.subject.includes("Database upgrade"))!;
+    for (const part of [mail.text ?? "", mail.html ?? ""]) {
+      expect(part).toContain(`${testPublicUrl}/maintenances/${scheduled.body.id}/`);
+      expect(part).not.toContain(`/incidents/${scheduled.body.id}`);
     }
   });
 });

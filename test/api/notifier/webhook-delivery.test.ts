@@ -79,6 +79,27 @@ describe("webhook deliveries", () => {
     });
   });
 
+  it("links a maintenance's payload to the maintenance page", async () => {
+    const api = await rig.component("API");
+    await rig.subscribeWebhook(`${receiver.url}/hooks/status`, [api]);
+    const from = new Date(rig.t.clock.now().getTime() + 86_400_000);
+    const scheduled = await rig.t.json("POST", "/api/admin/maintenances", {
+      body: {
+        name: "Database upgrade",
+        body: "Short downtime",
+        scheduled_for: from.toISOString(),
+        scheduled_until: new Date(from.getTime() + 3_600_000).toISOString(),
+        components: [api],
+      },
+    });
+    expect(scheduled.status).toBe(201);
+    await rig.settle();
+    const payloads = receiver.requests.map((r) => JSON.parse(r.body)).filter((p) => p.incident);
+    expect(payloads).toHaveLength(1);
+    expect(payloads[0].incident.id).toBe(scheduled.body.id);
+    expect(payloads[0].incident.shortlink).toBe(`${testPublicUrl}/maintenances/${scheduled.body.id}`);
+  });
+
   it("tells webhook subscribers of a component status change with a component_update payload", async () => {
     const api = await rig.component("API");
     const hook = await rig.subscribeWebhook(`${receiver.url}/hooks`);

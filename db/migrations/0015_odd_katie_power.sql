@@ -1,0 +1,1 @@
+ALTER TABLE `incidents` ADD `schedule_revision` integer DEFAULT 0 NOT NULL;
