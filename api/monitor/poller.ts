@@ -51,6 +51,25 @@ export function startMonitor(options: MonitorOptions): Monitor {
   let pumping: Promise<void> | null = null;
   let again = false;
   let idleWaiters: (() => void)[] = [];
+  // When the next check is due, as this process last learnt it (from a read, a claim or a recorded
+  // check), so that the pump after each check needs no query. Forgotten on wake() and after
+  // maxSleepMs, so that what another process or an admin changed is read again.
+  let known: { dueAt: number | null; learntAt: number } | undefined;
+  // Due times of checks recorded while a read or a claim was under way, which it may not have seen.
+  let heard: number | null = null;
+  const earliest = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
+  const learnDue = (at: number) => {
+    heard = earliest(heard, at);
+    if (known) known.dueAt = earliest(known.dueAt, at);
+  };
+  const learn = async (query: () => Promise<Date | null>) => {
+    heard = null;
+    const dueAt = (await query())?.getTime() ?? null;
+    known = { dueAt: earliest(dueAt, heard), learntAt: Date.now() };
+  };
+  const forget = () => {
+    known = undefined;
+  };
 
   const check = async (job: PollJob) => {
     const result = await withDeadline(
@@ -64,6 +83,7 @@ export function startMonitor(options: MonitorOptions): Monitor {
       timeoutMs * 2 + 1_000,
     );
     const recorded = await recordPollResult(deps, actor, job.id, result);
+    if (recorded?.dependency.enabled) learnDue(recorded.dependency.nextCheckAt.getTime());
     if (recorded?.change)
       logger.info("dependency state changed", {
         dependency: job.id,
@@ -76,10 +96,13 @@ export function startMonitor(options: MonitorOptions): Monitor {
   };
 
   const start = (job: PollJob) => {
+    const claimedAt = deps.clock.now().getTime();
     const task = check(job)
-      .catch((error) =>
-        logger.error("dependency check could not be recorded", { dependency: job.id, error: String(error) }),
-      )
+      .catch((error) => {
+        // The claim's lease stands: the dependency is due again when it runs out.
+        learnDue(claimedAt + leaseMs);
+        logger.error("dependency check could not be recorded", { dependency: job.id, error: String(error) });
+      })
       .finally(() => {
         inFlight.delete(task);
         schedule();
@@ -92,17 +115,27 @@ export function startMonitor(options: MonitorOptions): Monitor {
     timer = undefined;
     if (stopped) return;
     const free = concurrency - inFlight.size;
-    // A claim is a write transaction; most pumps (one after every check) find nothing due, and a read says so.
-    const due = free > 0 ? await nextDueAt(deps) : null;
-    if (due && due.getTime() <= deps.clock.now().getTime())
-      for (const job of await claimDueDependencies(deps, { limit: free, leaseMs })) start(job);
+    if (free > 0) {
+      if (!known || Date.now() - known.learntAt >= maxSleepMs) await learn(() => nextDueAt(deps));
+      // A claim is a write transaction: only when something is due.
+      if (known && known.dueAt !== null && known.dueAt <= deps.clock.now().getTime()) {
+        let jobs: PollJob[] = [];
+        await learn(async () => {
+          const claimed = await claimDueDependencies(deps, { limit: free, leaseMs });
+          jobs = claimed.jobs;
+          return claimed.nextDueAt;
+        });
+        for (const job of jobs) start(job);
+      }
+    }
     if (stopped || inFlight.size >= concurrency) return; // a finishing check schedules the next pump
-    const next = await nextDueAt(deps);
-    if (next && next.getTime() <= deps.clock.now().getTime() && inFlight.size === 0) {
+    const next = known?.dueAt ?? null;
+    if (next !== null && next <= deps.clock.now().getTime() && inFlight.size === 0) {
       // Due but not claimed (another process holds it, or it was just released): look again shortly.
+      forget();
       arm(250);
     } else {
-      arm(next ? next.getTime() - deps.clock.now().getTime() : maxSleepMs);
+      arm(next !== null ? next - deps.clock.now().getTime() : maxSleepMs);
       if (inFlight.size === 0) settleIdle();
     }
   };
@@ -141,12 +174,17 @@ export function startMonitor(options: MonitorOptions): Monitor {
   }
 
   schedule();
+  const wake = () => {
+    forget();
+    schedule();
+  };
+
   return {
-    wake: schedule,
+    wake,
     idle: () =>
       new Promise<void>((resolve) => {
         idleWaiters.push(resolve);
-        schedule();
+        wake();
       }),
     stop: async () => {
       stopped = true;

@@ -4,13 +4,13 @@ export interface BoundedBodyOptions {
   maxBytes: number;
   /** Turns a read error (abort, reset) into the error the caller sees. */
   mapError(error: unknown): Error;
-  /** Called once when the body ends, fails or is cancelled: release the connection. */
-  onSettled(): void;
+  /** Called once when the body ends, fails or is cancelled. */
+  onSettled?(): void;
 }
 
 /** The response with a body that errors once it passes `maxBytes` (decoded bytes, so a zip bomb stops too). */
 export function boundedResponse(response: Response, host: string, options: BoundedBodyOptions): Response {
-  const { maxBytes, mapError, onSettled } = options;
+  const { maxBytes, mapError, onSettled = () => {} } = options;
   if (!response.body) {
     onSettled();
     return response;

@@ -32,6 +32,7 @@ const systemLookup: LookupAll = (hostname) => dns.lookup(hostname, { all: true, 
  */
 export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
   const { allowPrivate, lookup = systemLookup, userAgent } = options;
+  const agents = new PinnedAgents();
   return async (input, init = {}) => {
     const {
       timeoutMs = options.timeoutMs ?? 10_000,
@@ -55,9 +56,7 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
     const target = checked.ip
       ? { address: checked.ip, family: isIP(checked.ip) }
       : await resolveOnce(host, lookup, allowPrivate, signal, mapError);
-    const agent = pinnedAgent(target);
-    const release = () => void agent.destroy().catch(() => {});
-    signal.addEventListener("abort", release, { once: true });
+    const agent = agents.for(target);
     const headers = new Headers(rest.headers);
     if (!headers.has("user-agent")) headers.set("user-agent", userAgent);
     let response: Response;
@@ -70,10 +69,9 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
         dispatcher: agent as unknown as RequestInit["dispatcher"],
       });
     } catch (error) {
-      release();
       throw mapError(error);
     }
-    return boundedResponse(response, host, { maxBytes, mapError, onSettled: release });
+    return boundedResponse(response, host, { maxBytes, mapError });
   };
 }
 
@@ -101,13 +99,39 @@ async function resolveOnce(
   return addresses[0]!;
 }
 
-/** An agent whose every connection goes to `target`, whatever host name it is asked for. */
-function pinnedAgent(target: LookupAddress): Agent {
-  const lookup: LookupFunction = (_hostname, options, callback) => {
-    if (options.all) callback(null, [target]);
-    else callback(null, target.address, target.family);
-  };
-  return new Agent({ connect: { lookup }, keepAliveTimeout: 1_000, connections: 1 });
+/**
+ * Agents whose every connection goes to one checked address, whatever host name they are asked for,
+ * kept by address so that the checks of one provider (every AWS, GCP or Azure entry reads the same
+ * host) reuse a kept-alive connection instead of paying a new TCP and TLS handshake each time.
+ * Connections are still per origin inside an agent (Host and TLS SNI come from the URL), and an
+ * address is only ever reached through the agent pinned to it.
+ */
+class PinnedAgents {
+  /** Enough for every provider of a large install; the least recently used one goes first. */
+  static readonly limit = 64;
+  readonly #agents = new Map<string, Agent>();
+
+  for(target: LookupAddress): Agent {
+    const key = `${target.family}/${target.address}`;
+    const kept = this.#agents.get(key);
+    if (kept) {
+      this.#agents.delete(key);
+      this.#agents.set(key, kept);
+      return kept;
+    }
+    const lookup: LookupFunction = (_hostname, options, callback) => {
+      if (options.all) callback(null, [target]);
+      else callback(null, target.address, target.family);
+    };
+    const agent = new Agent({ connect: { lookup }, keepAliveTimeout: 4_000, connections: 2 });
+    this.#agents.set(key, agent);
+    if (this.#agents.size > PinnedAgents.limit) {
+      const [oldestKey, oldest] = this.#agents.entries().next().value!;
+      this.#agents.delete(oldestKey);
+      void oldest.close().catch(() => {});
+    }
+    return agent;
+  }
 }
 
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

@@ -33,6 +33,15 @@ export const flippedIndexes = [0, 1, 2, 3, 14, 15, 16, 17, 18, 19];
 const awsServices = ["ec2", "s3", "lambda", "rds", "dynamodb"];
 const awsRegions = ["eu-west-3", "us-east-1"];
 
+/**
+ * Which upstream host a dependency reads, as in real life: every Statuspage page, feed and health
+ * check is a host of its own, while all AWS (GCP, Azure, Slack) entries read their provider's one
+ * host. Connections are only ever shared where real ones could be.
+ */
+export function hostKey(planned: { index: number; kind: Kind }): string {
+  return ["aws", "gcp", "azure", "slack"].includes(planned.kind) ? planned.kind : `own-${planned.index}`;
+}
+
 export interface PlannedDependency {
   index: number;
   kind: Kind;

@@ -130,10 +130,11 @@ export const monitorPoll: Benchmark = {
       const deps = createDeps({ handle, clock: systemClock, logger: silentLogger });
       progress(`measuring the server's own CPU with nothing to check (${idleSeconds} s)`);
       const idleCpuMsPerSecond = await idleServerCpuMsPerSecond(dir, idleSeconds);
-      const fixtures = await startBenchChild<{ url: string }>("test/bench/upstream-fixtures-process.ts", []);
+      const fixtures = await startBenchChild<{ urls: string[] }>("test/bench/upstream-fixtures-process.ts", []);
       children.push(fixtures);
-      progress(`registering ${dependencyCount} dependencies against ${fixtures.first.url}`);
-      const plannedById = await registerDependencies(deps, fixtures.first.url, timing.intervalMs / 1000);
+      const hosts = new Set(fixtures.first.urls).size;
+      progress(`registering ${dependencyCount} dependencies against ${hosts} upstream hosts on loopback`);
+      const plannedById = await registerDependencies(deps, fixtures.first.urls, timing.intervalMs / 1000);
       const server = await startBenchChild<{ url: string }>("test/bench/monitor-server-process.ts", [file], {
         flags: serverFlags,
       });

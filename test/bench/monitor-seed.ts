@@ -39,7 +39,8 @@ const names = [
  */
 export async function registerDependencies(
   deps: Deps,
-  fixturesUrl: string,
+  /** Each dependency's upstream host, by index. */
+  fixtureUrls: string[],
   intervalSeconds: number,
 ): Promise<Map<string, PlannedDependency>> {
   const actor = systemActor("bench");
@@ -54,7 +55,7 @@ export async function registerDependencies(
     const { dependency } = await createDependency(
       deps,
       actor,
-      dependencyInput(planned, fixturesUrl, componentIds, intervalSeconds),
+      dependencyInput(planned, fixtureUrls[planned.index]!, componentIds, intervalSeconds),
     );
     byId.set(dependency.id, planned);
   }

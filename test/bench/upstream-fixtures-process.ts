@@ -1,11 +1,12 @@
 // The upstream status hosts of the monitor benchmark in their own process, so that serving them is
-// not counted as the monitor's CPU. Over the IPC channel: sends `{ url }` once listening, then answers
+// not counted as the monitor's CPU: one loopback server per host (see `hostKey`). Over the IPC
+// channel: sends `{ urls }` (each dependency's host, by index) once listening, then answers
 // each message in order: `{ flip: i }` turns dependency i's upstream to an outage (answers
 // `{ at }`, the epoch ms of the switch), "report" answers a FixturesReport, "close" stops.
 
-import { startUpstreamServer } from "../helpers/upstream-server.ts";
+import { startUpstreamServer, type UpstreamServer } from "../helpers/upstream-server.ts";
 import { upstreamReplies } from "./monitor-documents.ts";
-import { plannedDependencies, plannedDependency } from "./monitor-plan.ts";
+import { hostKey, type PlannedDependency, plannedDependencies } from "./monitor-plan.ts";
 
 export interface FixturesReport {
   /** Requests for each dependency's primary document: one per check. */
@@ -17,30 +18,39 @@ export interface FixturesReport {
 
 export type FixturesMessage = { flip: number } | "report" | "close";
 
-const server = await startUpstreamServer();
 const planned = plannedDependencies();
-const setAll = (replies: Record<string, Parameters<typeof server.set>[1]>) => {
-  for (const [path, reply] of Object.entries(replies)) server.set(path, reply);
+const servers = new Map<string, UpstreamServer>();
+for (const p of planned) {
+  const key = hostKey(p);
+  if (!servers.has(key)) servers.set(key, await startUpstreamServer());
+}
+const serverOf = (p: PlannedDependency) => servers.get(hostKey(p))!;
+const setAll = (p: PlannedDependency, state: "ok" | "down", at: Date) => {
+  for (const [path, reply] of Object.entries(upstreamReplies(p, state, at))) serverOf(p).set(path, reply);
 };
-for (const p of planned) setAll(upstreamReplies(p, "ok", new Date()));
+for (const p of planned) setAll(p, "ok", new Date());
 const primaryPaths = new Set(planned.map((p) => p.primaryPath));
 
 process.on("message", async (message: FixturesMessage) => {
   if (typeof message === "object" && "flip" in message) {
     const at = new Date();
-    setAll(upstreamReplies(plannedDependency(message.flip), "down", at));
+    setAll(planned[message.flip]!, "down", at);
     process.send?.({ at: at.getTime() });
   } else if (message === "report") {
     let checks = 0;
     let conditional = 0;
-    for (const request of server.requests) {
-      if (primaryPaths.has(request.path)) checks++;
-      if (request.headers["if-none-match"] || request.headers["if-modified-since"]) conditional++;
+    let requests = 0;
+    for (const server of servers.values()) {
+      requests += server.requests.length;
+      for (const request of server.requests) {
+        if (primaryPaths.has(request.path)) checks++;
+        if (request.headers["if-none-match"] || request.headers["if-modified-since"]) conditional++;
+      }
     }
-    process.send?.({ checks, requests: server.requests.length, conditional } satisfies FixturesReport);
+    process.send?.({ checks, requests, conditional } satisfies FixturesReport);
   } else if (message === "close") {
-    await server.close();
+    await Promise.all([...servers.values()].map((server) => server.close()));
     process.disconnect?.();
   }
 });
-process.send?.({ url: server.url });
+process.send?.({ urls: planned.map((p) => serverOf(p).url) });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, min } from "drizzle-orm";
+import { asc, eq, inArray, min } from "drizzle-orm";
 import { dependencies } from "../../../db/schema/index.ts";
 import type { PollValidators } from "../../monitor/sources/types.ts";
 import type { Deps } from "../context.ts";
@@ -18,22 +18,32 @@ export interface ClaimOptions {
   leaseMs: number;
 }
 
+/** What a claim took, and when the next dependency it did not take is due (null: none left). */
+export interface Claimed {
+  jobs: PollJob[];
+  nextDueAt: Date | null;
+}
+
 /**
- * Takes the enabled dependencies whose check is due, oldest due first. While a new state awaits
- * confirmation, or after a failure, the validators are left out: a full answer is needed to confirm
- * the state (a "not modified" says nothing about what the page said before the failure).
+ * Takes the enabled dependencies whose check is due, oldest due first, and says when the first one
+ * left behind is due, so the monitor knows when to look again without another query. While a new
+ * state awaits confirmation, or after a failure, the validators are left out: a full answer is needed
+ * to confirm the state (a "not modified" says nothing about what the page said before the failure).
  */
-export async function claimDueDependencies(deps: Deps, { limit, leaseMs }: ClaimOptions): Promise<PollJob[]> {
-  if (limit <= 0) return [];
+export async function claimDueDependencies(deps: Deps, { limit, leaseMs }: ClaimOptions): Promise<Claimed> {
+  if (limit <= 0) return { jobs: [], nextDueAt: await nextDueAt(deps) };
   return deps.write(async (tx) => {
     const now = deps.clock.now();
-    const rows = await tx
+    // One row past the limit: the first one not taken tells when to look again.
+    const candidates = await tx
       .select()
       .from(dependencies)
-      .where(and(eq(dependencies.enabled, true), lte(dependencies.nextCheckAt, now)))
+      .where(eq(dependencies.enabled, true))
       .orderBy(asc(dependencies.nextCheckAt))
-      .limit(limit);
-    if (rows.length === 0) return [];
+      .limit(limit + 1);
+    const rows = candidates.filter((r) => r.nextCheckAt.getTime() <= now.getTime()).slice(0, limit);
+    const nextDue = candidates[rows.length]?.nextCheckAt ?? null;
+    if (rows.length === 0) return { jobs: [], nextDueAt: nextDue };
     await tx
       .update(dependencies)
       .set({ nextCheckAt: new Date(now.getTime() + leaseMs) })
@@ -60,7 +70,7 @@ export async function claimDueDependencies(deps: Deps, { limit, leaseMs }: Claim
           : {},
       });
     }
-    return jobs;
+    return { jobs, nextDueAt: nextDue };
   });
 }
 

@@ -12,19 +12,23 @@ export interface Loopback {
   close(): Promise<void>;
 }
 
-/** A plain HTTP server on 127.0.0.1 that records every request it receives. */
+/** A plain HTTP server on a loopback address (127.0.0.1 unless said) that records every request it receives. */
 export async function listen(
   handler: (req: IncomingMessage, res: ServerResponse) => void,
+  { host = "127.0.0.1", port: wanted = 0 }: { host?: string; port?: number } = {},
 ): Promise<Loopback> {
   const hits: IncomingMessage[] = [];
   const server = createServer((req, res) => {
     hits.push(req);
     handler(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(wanted, host, resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     port,
     hits,
     close: () =>

@@ -56,6 +56,38 @@ describe("createSafeFetch: private targets", () => {
   });
 });
 
+describe("createSafeFetch: kept-alive connections", () => {
+  it("reuses one connection for checks of the same host, as every AWS entry reads one host", async () => {
+    const server = await serve((req, res) => res.end(String(req.socket.remotePort)));
+    const safeFetch = createSafeFetch({ allowPrivate: true, userAgent: "vigie-test" });
+    const first = await (await safeFetch(`${server.url}/a`)).text();
+    // Checks are seconds apart; a moment is enough for the connection to be back in the pool.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = await (await safeFetch(`${server.url}/b`)).text();
+    expect(server.hits).toHaveLength(2);
+    expect(second).toBe(first);
+  });
+
+  it("never carries a kept-alive connection over to another address the name now resolves to", async () => {
+    const one = await serve((_req, res) => res.end("first address"));
+    let two: Loopback;
+    try {
+      two = await listen((_req, res) => res.end("second address"), { host: "127.0.0.2", port: one.port });
+    } catch (error) {
+      throw new Error(`this test needs 127.0.0.2 on loopback with port ${one.port} free: ${String(error)}`);
+    }
+    open.push(two);
+    let lookups = 0;
+    const moving: LookupAll = async () => (++lookups === 1 ? to("127.0.0.1") : to("127.0.0.2"));
+    const safeFetch = createSafeFetch({ allowPrivate: true, lookup: moving, userAgent: "vigie-test" });
+    const url = `http://status.test:${one.port}/`;
+    expect(await (await safeFetch(url)).text()).toBe("first address");
+    expect(await (await safeFetch(url)).text()).toBe("second address");
+    expect(one.hits).toHaveLength(1);
+    expect(two.hits).toHaveLength(1);
+  });
+});
+
 describe("createSafeFetch: DNS", () => {
   it("connects to the address it checked, with one lookup, even if the name rebinds", async () => {
     const server = await serve((req, res) => res.end(`host=${req.headers.host}`));
