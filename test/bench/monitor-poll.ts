@@ -130,7 +130,10 @@ export const monitorPoll: Benchmark = {
       const deps = createDeps({ handle, clock: systemClock, logger: silentLogger });
       progress(`measuring the server's own CPU with nothing to check (${idleSeconds} s)`);
       const idleCpuMsPerSecond = await idleServerCpuMsPerSecond(dir, idleSeconds);
-      const fixtures = await startBenchChild<{ urls: string[] }>("test/bench/upstream-fixtures-process.ts", []);
+      const fixtures = await startBenchChild<{ urls: string[] }>(
+        "test/bench/upstream-fixtures-process.ts",
+        [],
+      );
       children.push(fixtures);
       const hosts = new Set(fixtures.first.urls).size;
       progress(`registering ${dependencyCount} dependencies against ${hosts} upstream hosts on loopback`);
