@@ -1,12 +1,12 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type Client, createClient } from "@libsql/client";
 import { sql } from "drizzle-orm";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import Database from "libsql";
+import { fromProjectRoot } from "../api/project-root.ts";
 import { dropParametersFromQueryErrors } from "./query-errors.ts";
 import * as schema from "./schema/index.ts";
 
@@ -51,7 +51,7 @@ function configureEmbeddedConnections() {
   proto.prepare = Object.assign(wrapped, { vigie: true as const });
 }
 
-const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations");
+const migrationsFolder = fromProjectRoot("db", "migrations");
 
 function classify(url: string): { kind: DbHandle["kind"]; clientUrl: string; location: string } {
   if (url === ":memory:" || url === "file::memory:")

@@ -1,6 +1,6 @@
 import { promises as dns, type LookupAddress } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
-import { Agent } from "undici";
+import type { Agent } from "undici";
 import type { SafeFetch } from "../monitor/sources/types.ts";
 import { boundedResponse } from "./bounded-body.ts";
 import { checkUrl } from "./check-url.ts";
@@ -55,7 +55,7 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
     const target = checked.ip
       ? { address: checked.ip, family: isIP(checked.ip) }
       : await resolveOnce(host, lookup, allowPrivate, signal, mapError);
-    const agent = pinnedAgent(target);
+    const agent = await pinnedAgent(target);
     const release = () => void agent.destroy().catch(() => {});
     signal.addEventListener("abort", release, { once: true });
     const headers = new Headers(rest.headers);
@@ -101,8 +101,12 @@ async function resolveOnce(
   return addresses[0]!;
 }
 
-/** An agent whose every connection goes to `target`, whatever host name it is asked for. */
-function pinnedAgent(target: LookupAddress): Agent {
+/**
+ * An agent whose every connection goes to `target`, whatever host name it is asked for. undici is
+ * loaded with the first outbound request: a server that makes none does not hold its megabyte of code.
+ */
+async function pinnedAgent(target: LookupAddress): Promise<Agent> {
+  const { Agent } = await import("undici");
   const lookup: LookupFunction = (_hostname, options, callback) => {
     if (options.all) callback(null, [target]);
     else callback(null, target.address, target.family);

@@ -1,4 +1,6 @@
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { fromProjectRoot } from "../project-root.ts";
 import type { CircuitState } from "./channels/circuit-breaker.ts";
 import type { BatchResult, EmailChannel, OutgoingEmail, SendOptions } from "./channels/email-channel.ts";
 import { describeEmailTransport } from "./describe-email-transport.ts";
@@ -52,13 +54,12 @@ interface Link {
  */
 const resourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 /**
- * The thread's code, beside this file: TypeScript that Node strips itself when running from the
- * sources, the JavaScript of `npm run build` when running from dist/.
+ * The thread's code: beside this file when running from the sources (Node strips its types itself),
+ * dist/email-thread-worker.js when running from the bundle of `npm run build`.
  */
-const workerUrl = new URL(
-  import.meta.url.endsWith(".js") ? "./email-thread-worker.js" : "./email-thread-worker.ts",
-  import.meta.url,
-);
+const workerUrl = import.meta.url.endsWith(".ts")
+  ? new URL("./email-thread-worker.ts", import.meta.url)
+  : pathToFileURL(fromProjectRoot("dist", "email-thread-worker.js"));
 /** How long a closing thread may take to finish its SMTP connections before it is stopped. */
 const closeGraceMs = 5_000;
 
