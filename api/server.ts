@@ -25,7 +25,7 @@ async function main() {
   const { startPublisher } = await import("./publish/publisher.ts");
   const { SiteFolder } = await import("./publish/site-folder.ts");
   const { join, resolve } = await import("node:path");
-  const { fileURLToPath } = await import("node:url");
+  const { projectRoot } = await import("./project-root.ts");
   const { loadTemplates, startEmailNotifier } = await import("./notifier/start-email-notifier.ts");
   const { startDependencyMonitor } = await import("./monitor/start-dependency-monitor.ts");
   const { createSetupToken } = await import("./domain/users/create-setup-token.ts");
@@ -52,7 +52,7 @@ async function main() {
   // only under the root the operator chose.
   const publishPolicy = {
     root: config.publishRoot,
-    protectedDirs: [resolve(config.dataDir), fileURLToPath(new URL("..", import.meta.url))],
+    protectedDirs: [resolve(config.dataDir), projectRoot],
   };
   let publisher: ReturnType<typeof startPublisher> | undefined;
   const templates = await loadTemplates(deps);

@@ -1,12 +1,17 @@
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Client, createClient } from "@libsql/client";
+import type { Client, Config } from "@libsql/client";
+import { createClient as createEmbeddedClient } from "@libsql/client/sqlite3";
 import { sql } from "drizzle-orm";
-import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import type { LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
+// Not `drizzle-orm/libsql`, which imports the whole @libsql/client (see createRemoteClient); this
+// one wraps any client it is given.
+import { drizzle } from "drizzle-orm/libsql/sqlite3";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import Database from "libsql";
+import { fromProjectRoot } from "../api/project-root.ts";
 import { dropParametersFromQueryErrors } from "./query-errors.ts";
 import * as schema from "./schema/index.ts";
 
@@ -51,7 +56,7 @@ function configureEmbeddedConnections() {
   proto.prepare = Object.assign(wrapped, { vigie: true as const });
 }
 
-const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations");
+const migrationsFolder = fromProjectRoot("db", "migrations");
 
 function classify(url: string): { kind: DbHandle["kind"]; clientUrl: string; location: string } {
   if (url === ":memory:" || url === "file::memory:")
@@ -68,6 +73,15 @@ function classify(url: string): { kind: DbHandle["kind"]; clientUrl: string; loc
   return { kind: "remote", clientUrl: url, location: parsed.toString() };
 }
 
+/**
+ * The client of a libSQL server (its WebSocket and HTTP code, about 15 MiB once loaded) is loaded
+ * only for a remote DATABASE_URL: an embedded file or memory database needs none of it.
+ */
+function createRemoteClient(config: Config): Client {
+  const remote = createRequire(import.meta.url)("@libsql/client") as typeof import("@libsql/client");
+  return remote.createClient(config);
+}
+
 /** Opens the database (WAL + busy timeout for embedded files). Call `migrateDb` before use. */
 export function createDb(options: CreateDbOptions): DbHandle {
   const { kind, clientUrl, location } = classify(options.url);
@@ -76,7 +90,7 @@ export function createDb(options: CreateDbOptions): DbHandle {
     mkdirSync(dirname(location), { recursive: true });
     configureEmbeddedConnections();
   }
-  const client = createClient({
+  const client = (kind === "remote" ? createRemoteClient : createEmbeddedClient)({
     url: clientUrl,
     authToken: options.authToken,
     timeout: options.busyTimeoutMs ?? 5_000,

@@ -1,6 +1,51 @@
 #!/usr/bin/env node
-// The `vigie` command: loads the TypeScript sources through tsx.
-import { register } from "tsx/esm/api";
+// The `vigie` command. `vigie serve` starts the server from the bundle of `npm run build`, with no
+// TypeScript loader and no npm process above it; the other commands load their TypeScript through tsx.
+import { builtServer } from "./build.js";
 
-register();
-await import("./run.ts");
+/**
+ * The server's heap limits, the same as in `npm start`: a small young generation keeps an idle
+ * server's memory low, and the old generation's ceiling makes a leak fail fast rather than swap.
+ * An operator's own setting (on the command line or in NODE_OPTIONS) wins.
+ */
+const heapFlags = ["--max-semi-space-size=4", "--max-old-space-size=256"];
+
+function serve() {
+  const major = Number(process.versions.node.split(".")[0]);
+  if (major < 24) {
+    process.stderr.write(
+      `vigie: the server needs Node 24 (this is ${process.version}): run node_modules/.bin/node api/cli/bin.js serve, or put node_modules/.bin first on PATH\n`,
+    );
+    process.exit(2);
+  }
+  const given = `${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`;
+  const missing = heapFlags.filter((flag) => !given.includes(flag.slice(0, flag.indexOf("="))));
+  // V8 reads heap limits only at start: the process replaces itself (same pid, nothing left above it).
+  if (missing.length && typeof process.execve === "function")
+    process.execve(
+      process.execPath,
+      [process.execPath, ...process.execArgv, ...missing, ...process.argv.slice(1)],
+      process.env,
+    );
+  // The server reads its options (--demo, --no-demo) after the script's name.
+  process.argv.splice(2, 1);
+  return builtServer();
+}
+
+const [command] = process.argv.slice(2);
+if (command === "serve") {
+  const built = serve();
+  if (built.ok) await import(built.server);
+  else {
+    process.stderr.write(
+      `vigie: ${built.reason}; starting from the TypeScript sources, which takes longer and more memory\n`,
+    );
+    const { register } = await import("tsx/esm/api");
+    register();
+    await import("../server.ts");
+  }
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("./run.ts");
+}

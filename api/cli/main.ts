@@ -15,6 +15,7 @@ import { parseUserCommand, type StdinReader } from "./commands/users.ts";
 const usage = `Usage: vigie <command> [options]   (from a checkout: npm run vigie -- <command>)
 
 Commands:
+  serve [--demo | --no-demo]               start the server (from the build of npm run build when it is current)
   migrate                                  create or upgrade the database (DATABASE_URL)
   token create --name <name> [--role <r>]  create an API token and print it once (role: owner|editor|viewer, default editor)
   token list                               list API tokens (never their secrets)

@@ -1,6 +1,6 @@
 import { promises as dns, type LookupAddress } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
-import { Agent } from "undici";
+import type { Agent } from "undici";
 import type { SafeFetch } from "../monitor/sources/types.ts";
 import { boundedResponse } from "./bounded-body.ts";
 import { checkUrl } from "./check-url.ts";
@@ -56,7 +56,7 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
     const target = checked.ip
       ? { address: checked.ip, family: isIP(checked.ip) }
       : await resolveOnce(host, lookup, allowPrivate, signal, mapError);
-    const agent = agents.for(target);
+    const agent = await agents.for(target);
     const headers = new Headers(rest.headers);
     if (!headers.has("user-agent")) headers.set("user-agent", userAgent);
     let response: Response;
@@ -104,14 +104,15 @@ async function resolveOnce(
  * kept by address so that the checks of one provider (every AWS, GCP or Azure entry reads the same
  * host) reuse a kept-alive connection instead of paying a new TCP and TLS handshake each time.
  * Connections are still per origin inside an agent (Host and TLS SNI come from the URL), and an
- * address is only ever reached through the agent pinned to it.
+ * address is only ever reached through the agent pinned to it. undici is loaded with the first
+ * outbound request: a server that makes none does not hold its megabyte of code.
  */
 class PinnedAgents {
   /** Enough for every provider of a large install; the least recently used one goes first. */
   static readonly limit = 64;
   readonly #agents = new Map<string, Agent>();
 
-  for(target: LookupAddress): Agent {
+  async for(target: LookupAddress): Promise<Agent> {
     const key = `${target.family}/${target.address}`;
     const kept = this.#agents.get(key);
     if (kept) {
@@ -119,6 +120,7 @@ class PinnedAgents {
       this.#agents.set(key, kept);
       return kept;
     }
+    const { Agent } = await import("undici");
     const lookup: LookupFunction = (_hostname, options, callback) => {
       if (options.all) callback(null, [target]);
       else callback(null, target.address, target.family);

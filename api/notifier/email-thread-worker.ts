@@ -46,9 +46,4 @@ port.on("message", (message: ToEmailThread) => {
       }),
   );
 });
-post({
-  type: "ready",
-  provider: transport.provider,
-  description: transport.description,
-  circuit: transport.circuit?.(),
-});
+post({ type: "ready" });

@@ -1,6 +1,9 @@
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { fromProjectRoot } from "../project-root.ts";
 import type { CircuitState } from "./channels/circuit-breaker.ts";
 import type { BatchResult, EmailChannel, OutgoingEmail, SendOptions } from "./channels/email-channel.ts";
+import { describeEmailTransport } from "./describe-email-transport.ts";
 import type { EmailTransport, EmailTransportConfig } from "./email-transport.ts";
 
 /** What the thread is started with (plain data, copied to it). */
@@ -26,7 +29,7 @@ export type ToEmailThread =
 type Sent = Extract<BatchResult[number], { outcome: "sent" }>;
 
 export type FromEmailThread =
-  | { type: "ready"; provider: string; description: string; circuit?: CircuitState | undefined }
+  | { type: "ready" }
   | { type: "sent"; id: number; results: BatchResult; circuit?: CircuitState | undefined }
   /** One message of batch `id` was handed over; answer `recorded` with `ack` once it is stored. */
   | { type: "handed"; id: number; ack: number; result: Sent }
@@ -50,6 +53,13 @@ interface Link {
  * provider SDK, nothing that grows with the number of subscribers.
  */
 const resourceLimits = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+/**
+ * The thread's code: beside this file when running from the sources (Node strips its types itself),
+ * dist/email-thread-worker.js when running from the bundle of `npm run build`.
+ */
+const workerUrl = import.meta.url.endsWith(".ts")
+  ? new URL("./email-thread-worker.ts", import.meta.url)
+  : pathToFileURL(fromProjectRoot("dist", "email-thread-worker.js"));
 /** How long a closing thread may take to finish its SMTP connections before it is stopped. */
 const closeGraceMs = 5_000;
 
@@ -59,7 +69,8 @@ const closeGraceMs = 5_000;
  * costs; on a thread of its own that half runs on another core, beside the claims and rendering.
  * Batches go over with their rendered emails and come back as results, one per email, as from any
  * channel. If the thread dies, the batches it held are answered `retry` (their idempotency keys make
- * a repeat safe) and the next batch starts a new thread.
+ * a repeat safe) and the next batch starts a new thread. The thread starts when a batch is waiting
+ * and is let go after `idleMs` without one, so an idle server does not hold it.
  */
 export interface EmailThread extends EmailTransport {
   /** The thread answering now (none between a crash and the next batch); for tests and diagnostics. */
@@ -80,9 +91,9 @@ export async function startEmailThread(
   let live: Link | null = null;
 
   const spawn = () =>
-    new Promise<{ link: Link; ready: Extract<FromEmailThread, { type: "ready" }> }>((resolve, reject) => {
+    new Promise<Link>((resolve, reject) => {
       // No loader: Node strips the types of the worker's TypeScript itself.
-      const worker = new Worker(new URL("./email-thread-worker.ts", import.meta.url), {
+      const worker = new Worker(workerUrl, {
         workerData: data,
         execArgv: [],
         resourceLimits,
@@ -111,7 +122,7 @@ export async function startEmailThread(
         if (message.type === "ready") {
           started = true;
           live = link;
-          return resolve({ link, ready: message });
+          return resolve(link);
         }
         const p = link.pending.get(message.id);
         if (!p) return;
@@ -151,13 +162,10 @@ export async function startEmailThread(
     }
   };
 
-  // The first start is awaited: a transport that cannot be built (a wrong SMTP_URL) fails the start.
-  // Then the thread goes like any idle one, and the first batch brings it back.
-  const first = await spawn();
-  circuit = first.ready.circuit;
-  const hasCircuit = circuit !== undefined;
-  current = Promise.resolve(first.link);
-  idleAfter(first.link);
+  // No thread until a batch is waiting: most of the time there is nothing to send. What the start
+  // line says comes from the configuration, which was checked when it was read.
+  const { provider, description, failover: hasCircuit } = describeEmailTransport(data.config, data.mailbox);
+  circuit = hasCircuit ? "closed" : undefined;
 
   const channel: EmailChannel = {
     async sendBatch(messages, options) {
@@ -167,7 +175,7 @@ export async function startEmailThread(
         messages.map((m) => ({ deliveryId: m.deliveryId, outcome: "retry", reason, retryAfterMs: null }));
       let link: Link;
       try {
-        current ??= spawn().then(({ link }) => link);
+        current ??= spawn();
         link = await current;
       } catch (error) {
         current = null;
@@ -192,8 +200,8 @@ export async function startEmailThread(
 
   return {
     channel,
-    provider: first.ready.provider,
-    description: first.ready.description,
+    provider,
+    description,
     worker: () => live?.worker ?? null,
     ...(hasCircuit ? { circuit: () => circuit ?? "closed" } : {}),
     async close() {

@@ -6,14 +6,9 @@ import { createFailoverEmail } from "./channels/failover-email.ts";
 import { createMailboxChannel } from "./channels/mailbox-channel.ts";
 import { createResendChannel } from "./channels/resend-channel.ts";
 import { createSmtpChannel } from "./channels/smtp-channel.ts";
+import { describeEmailTransport, failoverOpenMs, failoverThreshold } from "./describe-email-transport.ts";
 
-/**
- * Resend calls that fail in a row (5xx, timeouts, network errors) before email goes to the SMTP
- * relay: one failure can be a blip, three a minute apart is an outage.
- */
-export const failoverThreshold = 3;
-/** How long Resend is left alone once the circuit opens, before one batch probes it again. */
-export const failoverOpenMs = 60_000;
+export { failoverOpenMs, failoverThreshold };
 
 export interface EmailTransport {
   channel: EmailChannel;
@@ -41,50 +36,26 @@ export interface EmailTransportOptions {
   mailbox: string;
 }
 
-/** `smtp://host:port`, never the credentials: this goes to the start line and the logs. */
-const relayName = (url: string) => {
-  const { protocol, host } = new URL(url);
-  return `${protocol}//${host}`;
-};
-
 /**
  * Resend with a key; plus the SMTP relay as failover when `SMTP_URL` is also set; the relay alone
  * without a key; and the development mailbox when neither is configured.
  */
 export function createEmailTransport({ config, clock, mailbox }: EmailTransportOptions): EmailTransport {
   const { resendApiKey, smtpUrl, emailFrom } = config;
+  const { provider, description } = describeEmailTransport(config, mailbox);
   const smtp = smtpUrl ? createSmtpChannel({ url: smtpUrl, from: emailFrom }) : undefined;
   const close = () => smtp?.close();
-  if (!resendApiKey && !smtp) {
-    return {
-      channel: createMailboxChannel({ dir: mailbox, from: emailFrom }),
-      provider: "mailbox",
-      description: `NOT SENT: no RESEND_API_KEY, so every email is written to the development mailbox ${mailbox} (.eml files)`,
-      close,
-    };
-  }
-  if (!resendApiKey && smtp && smtpUrl) {
-    return {
-      channel: smtp,
-      provider: "smtp",
-      description: `sent through the SMTP relay ${relayName(smtpUrl)} from ${emailFrom} (no RESEND_API_KEY)`,
-      close,
-    };
+  if (!resendApiKey) {
+    const channel = smtp ?? createMailboxChannel({ dir: mailbox, from: emailFrom });
+    return { channel, provider, description, close };
   }
   const resend = createResendChannel({
-    apiKey: resendApiKey!,
+    apiKey: resendApiKey,
     baseUrl: config.resendBaseUrl ?? "https://api.resend.com",
     from: emailFrom,
     maxPerSecond: config.resendRequestsPerSecond,
   });
-  if (!smtp || !smtpUrl) {
-    return {
-      channel: resend,
-      provider: "resend",
-      description: `sent through Resend from ${emailFrom}`,
-      close,
-    };
-  }
+  if (!smtp) return { channel: resend, provider, description, close };
   const breaker = createCircuitBreaker({
     failureThreshold: failoverThreshold,
     openMs: failoverOpenMs,
@@ -97,10 +68,8 @@ export function createEmailTransport({ config, clock, mailbox }: EmailTransportO
       fallbackProvider: "smtp",
     }),
     circuit: () => breaker.state(),
-    provider: "resend",
-    description:
-      `sent through Resend from ${emailFrom}; after ${failoverThreshold} failed Resend calls in a row, ` +
-      `through the SMTP relay ${relayName(smtpUrl)} (Resend tried again every ${failoverOpenMs / 1000} s)`,
+    provider,
+    description,
     close,
   };
 }

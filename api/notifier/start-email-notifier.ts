@@ -1,18 +1,17 @@
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Config } from "../config.ts";
 import type { Deps } from "../domain/context.ts";
 import { listOverrides } from "../domain/templates/template-overrides.ts";
+import { fromProjectRoot } from "../project-root.ts";
 import type { CircuitReading } from "./channels/circuit-breaker.ts";
 import { startEmailThread } from "./email-thread.ts";
-import { createEmailTransport } from "./email-transport.ts";
 import { type Notifier, startNotifier } from "./notifier.ts";
 import { createEndpointChannels } from "./start-endpoints.ts";
 import { createSmsDelivery } from "./start-sms.ts";
 import { createTemplateRenderer, type TemplateKey, type TemplateRenderer } from "./templates/index.ts";
 import { createTestEmailSender, type TestEmailSender } from "./test-email.ts";
 
-export const templatesDir = resolve(fileURLToPath(new URL("../../templates", import.meta.url)));
+export const templatesDir = fromProjectRoot("templates");
 
 /** Compiles the email templates once, with the admins' saved overrides in place. */
 export async function loadTemplates(deps: Deps): Promise<TemplateRenderer> {
@@ -72,9 +71,14 @@ export async function startEmailNotifier({
     emailFrom: config.emailFrom,
     smtpUrl: config.smtpUrl,
   };
+  // On a thread, the providers' code (nodemailer, the Resend SDK) is loaded there, not here.
   const email = thread
     ? await startEmailThread({ config: transport, mailbox })
-    : createEmailTransport({ config: transport, clock: deps.clock, mailbox });
+    : (await import("./email-transport.ts")).createEmailTransport({
+        config: transport,
+        clock: deps.clock,
+        mailbox,
+      });
   const sms = await createSmsDelivery({ deps, config });
   const notifier = startNotifier({
     deps,

@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Config } from "../config.ts";
 import type { Deps } from "../domain/context.ts";
+import { fromProjectRoot } from "../project-root.ts";
 import type { CircuitReading } from "./channels/circuit-breaker.ts";
 import { createFailoverSms, type FailoverSms } from "./channels/sms/failover-sms.ts";
 import { createOutboxSmsProvider } from "./channels/sms/outbox-provider.ts";
@@ -12,7 +12,7 @@ import { createVonageProvider } from "./channels/sms/vonage-provider.ts";
 import { createSmsDispatcher } from "./dispatch-sms.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 
-const templatesDir = resolve(fileURLToPath(new URL("../../templates", import.meta.url)));
+const templatesDir = fromProjectRoot("templates");
 
 export interface SmsDelivery {
   dispatcher: Dispatcher;

@@ -2,11 +2,9 @@ import { spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join, relative } from "node:path";
+import { projectRoot } from "../project-root.ts";
 import type { Logo } from "./fetch-logo.ts";
-
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 export interface BuildSiteOptions {
   /** Where the build reads /api/site.json from. */

@@ -6,6 +6,7 @@
  * All load goes to 127.0.0.1; every run is bounded by its duration.
  */
 import type { Benchmark, BenchOptions } from "./benchmark.ts";
+import { footprint } from "./footprint.ts";
 import { table } from "./format.ts";
 import { type LoadGenerator, startLoadGenerator } from "./load.ts";
 import { monitorPoll } from "./monitor-poll.ts";
@@ -14,7 +15,7 @@ import { siteBuild } from "./site-build.ts";
 import { summaryThroughput } from "./summary-throughput.ts";
 
 /** The registry: add new benchmarks here. */
-const benchmarks: Benchmark[] = [summaryThroughput, siteBuild, notifierFanout, monitorPoll];
+const benchmarks: Benchmark[] = [summaryThroughput, siteBuild, notifierFanout, monitorPoll, footprint];
 
 const defaults: BenchOptions = { durationSeconds: 5, warmupSeconds: 2, rounds: 5, connections: 50 };
 

@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { Liquid } from "liquidjs";
 import type { ComponentStatus, DependencyState, Locale, UpstreamIncident } from "../../../db/schema/index.ts";
+import { fromProjectRoot } from "../../project-root.ts";
 import { escapeMarkdown, safeLinkUrl } from "./markdown-text.ts";
 
 /** The monitor's texts: `templates/monitor/<locale>/<part>.liquid`, shipped with the code. */
-export const monitorTemplatesDir = fileURLToPath(new URL("../../../templates/monitor", import.meta.url));
+export const monitorTemplatesDir = fromProjectRoot("templates", "monitor");
 
 export const monitorTemplateParts = [
   "incident-title",

@@ -51,10 +51,10 @@ describe("email thread", () => {
     thread = await startEmailThread({ config: resendConfig(), mailbox });
     expect(thread.provider).toBe("resend");
     expect(thread.description).toBe("sent through Resend from Acme <status@acme.test>");
-    expect(thread.worker()?.threadId).not.toBe(threadId);
 
     const messages = emails(150);
     const results = await thread.channel.sendBatch(messages);
+    expect(thread.worker()?.threadId).not.toBe(threadId);
 
     expect(results.map((r) => r.deliveryId)).toEqual(messages.map((m) => m.deliveryId));
     expect(results.every((r) => r.outcome === "sent")).toBe(true);
@@ -82,10 +82,10 @@ describe("email thread", () => {
 
   it("answers retry for the batches a dead thread held, and starts a new thread for the next batch", async () => {
     thread = await startEmailThread({ config: resendConfig(), mailbox });
-    const first = thread.worker()!;
     fake.setFaults({ kind: "schedule", steps: ["timeout"] });
     const held = thread.channel.sendBatch(emails(3));
     await expect.poll(() => fake.requests.length).toBe(1);
+    const first = thread.worker()!;
 
     await first.terminate();
     const answered = await held;
@@ -118,6 +118,7 @@ describe("email thread", () => {
 
   it("stops the thread on close, and refuses batches after it", async () => {
     thread = await startEmailThread({ config: resendConfig(), mailbox });
+    await thread.channel.sendBatch(emails(1));
     const worker = thread.worker()!;
     const exited = new Promise((resolve) => worker.once("exit", resolve));
     await thread.close();
@@ -126,11 +127,15 @@ describe("email thread", () => {
     await expect(thread.channel.sendBatch(emails(1))).rejects.toThrow(/the email thread is closed/);
   });
 
-  it("lets the thread go after an idle period, and starts one again when a batch is waiting", async () => {
+  it("starts no thread until a batch is waiting, lets it go after an idle period, and starts one again", async () => {
     thread = await startEmailThread({ config: resendConfig(), mailbox }, { idleMs: 300 });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(thread.worker()).toBeNull();
+
+    await thread.channel.sendBatch(emails(1, "first"));
     const first = thread.worker()!;
-    const firstExit = new Promise((resolve) => first.once("exit", resolve));
-    await firstExit;
+    expect(first.threadId).not.toBe(threadId);
+    await new Promise((resolve) => first.once("exit", resolve));
     expect(thread.worker()).toBeNull();
 
     const results = await thread.channel.sendBatch(emails(2, "later"));
@@ -140,6 +145,7 @@ describe("email thread", () => {
     await new Promise((resolve) => second.once("exit", resolve));
     expect(thread.worker()).toBeNull();
     expect(fake.emails.map((e) => e.to)).toEqual([
+      ["reader-first_0000@example.com"],
       ["reader-later_0000@example.com"],
       ["reader-later_0001@example.com"],
     ]);
@@ -178,6 +184,7 @@ describe("email thread", () => {
 
   it("keeps a thread that keeps getting batches", async () => {
     thread = await startEmailThread({ config: resendConfig(), mailbox }, { idleMs: 400 });
+    await thread.channel.sendBatch(emails(1, "start"));
     const first = thread.worker()!;
     for (let i = 0; i < 6; i++) {
       const results = await thread.channel.sendBatch(emails(1, `busy${i}`));
