@@ -1,4 +1,5 @@
 import type { ComponentRow } from "../../../../domain/components/component-store.ts";
+import { zoneAbbreviation } from "../../../../domain/read/zoned-time.ts";
 import { CsrfField } from "../../kit.tsx";
 import { ComponentChoiceFields, readComponentChoice } from "./component-fields.tsx";
 import { french, lines, optional } from "./form-input.ts";
@@ -81,6 +82,8 @@ export interface MaintenanceFormProps {
   values: MaintenanceValues;
   components: ComponentRow[];
   timeZone: string;
+  /** Now, for the zone's abbreviation when the start cannot be read. */
+  now: Date;
   errors: FormErrors;
   csrfToken: string;
   /** Scheduling writes the first update and can be previewed; editing changes the plan only. */
@@ -89,6 +92,10 @@ export interface MaintenanceFormProps {
 
 export function MaintenanceForm(props: MaintenanceFormProps) {
   const { values, errors, timeZone } = props;
+  // The abbreviation at the window's start: a window across a DST change still says which clock it means.
+  const at = fromLocalInput(values.start, timeZone) ?? props.now;
+  const short = zoneAbbreviation(at, timeZone);
+  const zoneHint = `On the page's clocks: ${timeZone}${short === timeZone ? "" : ` (${short})`}.`;
   return (
     <form method="post" action={props.action} class="card" aria-labelledby="maintenance-form">
       <h2 id="maintenance-form">{props.heading}</h2>
@@ -136,7 +143,7 @@ export function MaintenanceForm(props: MaintenanceFormProps) {
           type="datetime-local"
           value={values.start}
           error={errors.scheduled_for}
-          hint={`In the page's time zone, ${timeZone}.`}
+          hint={zoneHint}
           required
         />
         <TextInput
@@ -145,7 +152,7 @@ export function MaintenanceForm(props: MaintenanceFormProps) {
           type="datetime-local"
           value={values.end}
           error={errors.scheduled_until}
-          hint={`In the page's time zone, ${timeZone}.`}
+          hint={zoneHint}
           required
         />
       </SideBySide>

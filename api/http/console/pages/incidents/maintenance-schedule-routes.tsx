@@ -65,6 +65,7 @@ export function maintenanceScheduleRoutes(ctx: ConsoleContext, renderers: Previe
           values={v}
           components={components}
           timeZone={tz}
+          now={ctx.deps.clock.now()}
           errors={shown.errors ?? {}}
           csrfToken={c.get("csrfToken")}
           scheduling
