@@ -118,10 +118,17 @@ export const FormError = ({ errors }: { errors: FormErrors }) =>
  * The submit buttons of a form that can be previewed: Preview re-renders it with what it would send.
  * Preview comes first, so Enter in a text field previews rather than notifies everyone.
  */
-export function PreviewButtons({ post }: { post: string }) {
+export function PreviewButtons({ post, action }: { post: string; action?: string }) {
   return (
     <div class="buttons">
-      <button type="submit" name="intent" value="preview" class="secondary">
+      {/* To the preview's anchor: the page opens scrolled to what was just rendered. */}
+      <button
+        type="submit"
+        name="intent"
+        value="preview"
+        class="secondary"
+        formaction={action ? `${action}#preview` : undefined}
+      >
         Preview
       </button>
       <button type="submit" name="intent" value="post">

@@ -6,7 +6,10 @@ export function TemplateLinks({ kind }: { kind: StartingText["kind"] }) {
   return (
     <nav aria-label="Starting texts" class="card">
       <h2>Start from a template</h2>
-      <p class="hint">Fills in the name and the message in English and French; adapt them before posting.</p>
+      <p class="hint">
+        Fills in the name, the message and the status in English and French (what is typed in the form below
+        is replaced); adapt them before posting.
+      </p>
       <ul class="plain">
         {startingTextsOf(kind).map((t) => (
           <li>
