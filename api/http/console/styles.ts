@@ -79,7 +79,9 @@ code{overflow-wrap:anywhere}
 table.status-table th,table.status-table td{padding:.25rem .5rem;vertical-align:middle}
 table.status-table thead th{font-size:.85rem;color:#57606a}
 table.status-table label{display:inline;margin:0;font-weight:600}
-table.status-table select{min-width:8.5rem}
+table.status-table select{width:auto;max-width:none}
+table.status-table td{width:1%;white-space:nowrap}
+table.status-table td .notice{white-space:normal}
 table.status-table th.child{padding-left:1.25rem}
 table.status-table th.child label{font-weight:400}
 table.status-table tbody.group{border-top:2px solid #d0d7de}

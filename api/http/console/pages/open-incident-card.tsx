@@ -6,7 +6,7 @@ import { startingTextsOf } from "./incidents/starting-texts.ts";
  */
 export function OpenIncidentCard() {
   return (
-    <nav class="card" aria-labelledby="open-incident">
+    <section class="card" aria-labelledby="open-incident">
       <h2 id="open-incident">Something wrong? Open an incident</h2>
       <ul class="plain">
         {startingTextsOf("incident").map((t) => (
@@ -21,6 +21,6 @@ export function OpenIncidentCard() {
       <p class="hint">
         A template fills the name, message and status in English and French; you pick the components.
       </p>
-    </nav>
+    </section>
   );
 }

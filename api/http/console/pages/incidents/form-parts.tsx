@@ -118,17 +118,10 @@ export const FormError = ({ errors }: { errors: FormErrors }) =>
  * The submit buttons of a form that can be previewed: Preview re-renders it with what it would send.
  * Preview comes first, so Enter in a text field previews rather than notifies everyone.
  */
-export function PreviewButtons({ post, action }: { post: string; action?: string }) {
+export function PreviewButtons({ post }: { post: string }) {
   return (
     <div class="buttons">
-      {/* To the preview's anchor: the page opens scrolled to what was just rendered. */}
-      <button
-        type="submit"
-        name="intent"
-        value="preview"
-        class="secondary"
-        formaction={action ? `${action}#preview` : undefined}
-      >
+      <button type="submit" name="intent" value="preview" class="secondary">
         Preview
       </button>
       <button type="submit" name="intent" value="post">

@@ -138,7 +138,7 @@ export function NewIncidentPage(props: NewIncidentProps) {
           hint="By default the worst status among the affected components decides it."
         />
         <Checkbox label="Notify subscribers" name="deliver" checked={values.deliver} />
-        <PreviewButtons post="Open the incident" action="/admin/incidents" />
+        <PreviewButtons post="Open the incident" />
       </form>
       {preview && (
         <PreviewSection

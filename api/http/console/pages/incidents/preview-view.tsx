@@ -97,8 +97,8 @@ export interface PreviewPost {
 
 /**
  * The preview just below a form: who gets it, and the email and SMS in each language, as rendered.
- * The form's Preview button targets `#preview`, so the browser scrolls here; the post button is
- * focused, so Enter posts and Shift+Tab goes back to the form.
+ * Its post button has `autofocus`, so the browser scrolls the preview into view and Enter posts.
+ * (Not a `#preview` link instead: browsers skip `autofocus` on a page opened at a fragment.)
  */
 export function PreviewSection({
   preview,

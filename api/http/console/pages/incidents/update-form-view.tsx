@@ -85,7 +85,7 @@ export function UpdateForm(props: UpdateFormProps) {
       />
       <Checkbox label="Notify subscribers" name="deliver" checked={values.deliver} />
       {props.silentBecause && <p class="hint">{props.silentBecause}</p>}
-      <PreviewButtons post={props.post} action={props.action} />
+      <PreviewButtons post={props.post} />
     </form>
   );
 }
