@@ -231,7 +231,7 @@ describe("the on-call path through the console", () => {
       .poll(() => page.locator("#preview .big").textContent())
       .toBe("1 subscriber will be notified");
     await checkPage("new maintenance with its preview");
-    await page.getByRole("button", { name: "Schedule the maintenance" }).click();
+    await page.locator("#preview").getByRole("button", { name: "Schedule the maintenance" }).click();
     await page.waitForURL(/\/admin\/maintenances\/mnt_[^/?]+\?notice=/);
     await checkPage("maintenance page");
     await page.getByRole("link", { name: "Change the plan" }).click();

@@ -97,8 +97,14 @@ export function MaintenanceForm(props: MaintenanceFormProps) {
   const short = zoneAbbreviation(at, timeZone);
   const zoneHint = `On the page's clocks: ${timeZone}${short === timeZone ? "" : ` (${short})`}.`;
   return (
-    <form method="post" action={props.action} class="card" aria-labelledby="maintenance-form">
-      <h2 id="maintenance-form">{props.heading}</h2>
+    <form
+      method="post"
+      action={props.action}
+      class="card"
+      id="maintenance-form"
+      aria-labelledby="maintenance-form-title"
+    >
+      <h2 id="maintenance-form-title">{props.heading}</h2>
       <FormError errors={errors} />
       <CsrfField token={props.csrfToken} />
       <SideBySide>

@@ -71,7 +71,11 @@ export function maintenanceScheduleRoutes(ctx: ConsoleContext, renderers: Previe
           scheduling
         />
         {shown.preview && (
-          <PreviewSection preview={shown.preview} quiet="Notify subscribers is unticked: nobody is told." />
+          <PreviewSection
+            preview={shown.preview}
+            quiet="Notify subscribers is unticked: nobody is told."
+            post={{ form: "maintenance-form", label: "Schedule the maintenance" }}
+          />
         )}
       </>,
       { status: shown.status ?? 200 },

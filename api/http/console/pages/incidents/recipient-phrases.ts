@@ -1,10 +1,5 @@
 import type { Channel, Locale } from "../../../../domain/types.ts";
-
-/** A count and its noun, by the language's own plural rule: French says "0 abonné", English "0 subscribers". */
-export function counted(locale: Locale, n: number, forms: { one: string; other: string }): string {
-  const rule = new Intl.PluralRules(locale).select(n);
-  return `${n} ${rule === "one" ? forms.one : forms.other}`;
-}
+import { counted } from "../../plural.ts";
 
 const subscriberNoun: Record<Locale, { one: string; other: string }> = {
   en: { one: "subscriber", other: "subscribers" },
@@ -31,7 +26,7 @@ const byChannel: Record<Locale, Record<Channel, string>> = {
 };
 
 /** "N subscribers" in English, for the console's own sentences. */
-export const subscribers = (n: number) => counted("en", n, subscriberNoun.en);
+export const subscribers = (n: number) => counted(n, subscriberNoun.en);
 
 /**
  * Who gets the message in one language, said in that language: "2 subscribers get it in English:
@@ -45,9 +40,9 @@ export function languageLine(locale: Locale, perChannel: { channel: Channel; cou
   if (locale === "fr") {
     if (total === 0) return "Aucun abonné ne le reçoit en français.";
     const verb = new Intl.PluralRules("fr").select(total) === "one" ? "le reçoit" : "le reçoivent";
-    return `${counted("fr", total, subscriberNoun.fr)} ${verb} en français : ${parts.join(", ")}.`;
+    return `${counted(total, subscriberNoun.fr, "fr")} ${verb} en français : ${parts.join(", ")}.`;
   }
   if (total === 0) return "No subscriber gets it in English.";
   const verb = total === 1 ? "gets" : "get";
-  return `${counted("en", total, subscriberNoun.en)} ${verb} it in English: ${parts.join(", ")}.`;
+  return `${counted(total, subscriberNoun.en)} ${verb} it in English: ${parts.join(", ")}.`;
 }
