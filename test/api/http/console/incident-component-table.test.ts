@@ -144,6 +144,20 @@ describe("the component table of the incident form", () => {
   });
 });
 
+describe("the dashboard", () => {
+  it("offers editors the templates before anything else, and viewers nothing to post", async () => {
+    const editor = await t.signedIn("editor");
+    const main = (await editor.get("/admin")).text.split('<main id="main" tabindex="-1">')[1]!;
+    const firstLink = /<a href="([^"]+)">([^<]+)<\/a>/.exec(main);
+    expect(firstLink?.slice(1)).toEqual([
+      "/admin/incidents/new?template=elevated-errors",
+      "Investigating elevated errors",
+    ]);
+    const viewer = await t.signedIn("viewer");
+    expect(text((await viewer.get("/admin")).text)).not.toContain("Open an incident");
+  });
+});
+
 describe("who the preview says gets it", () => {
   it("counts per channel and language with each language's plural", async () => {
     await subscriber("email", "fr", [ids.website]);
