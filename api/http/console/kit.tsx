@@ -154,9 +154,11 @@ export function When({ at, timeZone }: { at: Date | null | undefined; timeZone?:
   return at ? <time datetime={at.toISOString()}>{formatZoned(at, zone)}</time> : <>never</>;
 }
 
-/** "Times are in Europe/Paris (CET)": what a form that takes a date and time says about them. */
-export function ZoneHint({ timeZone, at }: { timeZone?: string; at: Date }) {
-  const zone = timeZone ?? usePageTimeZone();
-  const short = zoneAbbreviation(at, zone);
-  return <>{short === zone ? `Times are in ${zone}.` : `Times are in ${zone} (${short}).`}</>;
+/**
+ * What a form that takes a date and time says about them: "On the page's clocks: Europe/Paris (CET)."
+ * The abbreviation is the one in force at `at` (a window's start), as it changes with DST.
+ */
+export function zoneNote(timeZone: string, at: Date): string {
+  const short = zoneAbbreviation(at, timeZone);
+  return `On the page's clocks: ${timeZone}${short === timeZone ? "" : ` (${short})`}.`;
 }

@@ -110,6 +110,13 @@ describe("the component table of the incident form", () => {
     expect(await statusOf(ids.website)).toBe("operational");
   });
 
+  it("shows a component's name as text, markup and all", async () => {
+    await createComponent(t.deps, actor, { name: '<img src=x onerror="alert(1)">' });
+    const page = await (await t.signedIn("editor")).get("/admin/incidents/new");
+    expect(page.text).not.toContain("<img src=x");
+    expect(text(page.text)).toContain('<img src=x onerror="alert(1)"> Operational');
+  });
+
   it("refuses a group status that is not one, with the form kept", async () => {
     const editor = await t.signedIn("editor");
     const refused = await editor.post("/admin/incidents", {

@@ -1,6 +1,5 @@
 import type { ComponentRow } from "../../../../domain/components/component-store.ts";
-import { zoneAbbreviation } from "../../../../domain/read/zoned-time.ts";
-import { CsrfField } from "../../kit.tsx";
+import { CsrfField, zoneNote } from "../../kit.tsx";
 import { ComponentChoiceFields, readComponentChoice } from "./component-fields.tsx";
 import { french, lines, optional } from "./form-input.ts";
 import {
@@ -94,8 +93,7 @@ export function MaintenanceForm(props: MaintenanceFormProps) {
   const { values, errors, timeZone } = props;
   // The abbreviation at the window's start: a window across a DST change still says which clock it means.
   const at = fromLocalInput(values.start, timeZone) ?? props.now;
-  const short = zoneAbbreviation(at, timeZone);
-  const zoneHint = `On the page's clocks: ${timeZone}${short === timeZone ? "" : ` (${short})`}.`;
+  const zoneHint = zoneNote(timeZone, at);
   return (
     <form
       method="post"
