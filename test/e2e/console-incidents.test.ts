@@ -185,7 +185,7 @@ describe("the on-call path through the console", () => {
     expect(await page.locator("iframe.preview").first().getAttribute("srcdoc")).toContain(incidentName);
     await checkPage("new incident form with its preview");
 
-    await page.getByRole("button", { name: "Open the incident" }).click();
+    await page.locator("#preview").getByRole("button", { name: "Open the incident" }).click();
     await page.waitForURL(/\/admin\/incidents\/inc_[^/?]+\?notice=/);
     incidentId = new URL(page.url()).pathname.split("/").pop()!;
     expect(await page.getByRole("status").textContent()).toContain(`"${incidentName}" is open.`);
@@ -208,7 +208,7 @@ describe("the on-call path through the console", () => {
       .poll(() => page.locator("#preview .big").textContent())
       .toBe("1 subscriber will be notified");
     await checkPage("resolve form with its preview");
-    await page.getByRole("button", { name: "Resolve", exact: true }).click();
+    await page.locator("#preview").getByRole("button", { name: "Resolve", exact: true }).click();
     await page.waitForURL(new RegExp(`/admin/incidents/${incidentId}\\?notice=`));
     expect(await page.getByRole("status").textContent()).toContain("is resolved.");
     // Same subject as the first email (one conversation); the body says it is resolved.
@@ -231,7 +231,7 @@ describe("the on-call path through the console", () => {
       .poll(() => page.locator("#preview .big").textContent())
       .toBe("1 subscriber will be notified");
     await checkPage("new maintenance with its preview");
-    await page.getByRole("button", { name: "Schedule the maintenance" }).click();
+    await page.locator("#preview").getByRole("button", { name: "Schedule the maintenance" }).click();
     await page.waitForURL(/\/admin\/maintenances\/mnt_[^/?]+\?notice=/);
     await checkPage("maintenance page");
     await page.getByRole("link", { name: "Change the plan" }).click();

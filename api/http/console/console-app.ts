@@ -2,6 +2,7 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { DomainError } from "../../domain/errors.ts";
+import { getSettings } from "../../domain/settings/get-settings.ts";
 import { consoleKey } from "../../domain/users/console-key.ts";
 import { clientFault, loggedPath } from "../client-errors.ts";
 import { statusOfCode } from "../errors.ts";
@@ -127,6 +128,10 @@ export function consoleRoutes(options: ConsoleOptions) {
   app.route("/", setupRoutes(ctx));
   app.route("/", loginRoutes(ctx));
   app.use("*", requireSession());
+  app.use("*", async (c, next) => {
+    c.set("timeZone", (await getSettings(deps)).timeZone);
+    await next();
+  });
   app.route("/", dashboardRoutes(ctx));
   app.route("/", demoRoutes(ctx));
   app.route("/", accountRoutes(ctx));

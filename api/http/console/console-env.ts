@@ -21,6 +21,8 @@ export interface ConsoleEnv {
     consoleKey: Buffer;
     /** Where the public status page is (with ADMIN_URL, another host than the console's). */
     publicUrl: string;
+    /** The status page's time zone (its settings): every time the console shows or takes is in it. */
+    timeZone: string;
   };
 }
 

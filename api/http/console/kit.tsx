@@ -1,8 +1,9 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
-import type { Child } from "hono/jsx";
+import { type Child, createContext, useContext } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { DomainError } from "../../domain/errors.ts";
+import { formatZoned, zoneAbbreviation } from "../../domain/read/zoned-time.ts";
 import { signFor, verifySigned } from "../../domain/users/console-key.ts";
 import type { UserInfo } from "../../domain/users/user-store.ts";
 import { readFormBody } from "../form-body.ts";
@@ -26,16 +27,18 @@ export const currentUser = (c: ConsoleContext) => c.get("user") as UserInfo | un
 /** Renders `body` in the console's layout, with the navigation, the user and the page's CSRF token. */
 export function consolePage(c: ConsoleContext, title: string, body: Child, options: PageOptions = {}) {
   const page = (
-    <Layout
-      title={title}
-      path={c.req.path}
-      user={currentUser(c)}
-      csrfToken={c.get("csrfToken")}
-      publicUrl={c.get("publicUrl")}
-      notice={options.notice ?? noticeFromQuery(c)}
-    >
-      {body}
-    </Layout>
+    <PageTimeZone.Provider value={c.get("timeZone") ?? "Etc/UTC"}>
+      <Layout
+        title={title}
+        path={c.req.path}
+        user={currentUser(c)}
+        csrfToken={c.get("csrfToken")}
+        publicUrl={c.get("publicUrl")}
+        notice={options.notice ?? noticeFromQuery(c)}
+      >
+        {body}
+      </Layout>
+    </PageTimeZone.Provider>
   );
   return c.html(html`<!doctype html>${page}`, options.status ?? 200);
 }
@@ -136,10 +139,26 @@ export function Field({
   );
 }
 
-/** A short date-time in UTC, machine-readable in `datetime`. */
-export const When = ({ at }: { at: Date | null | undefined }) =>
-  at ? (
-    <time datetime={at.toISOString()}>{`${at.toISOString().slice(0, 16).replace("T", " ")} UTC`}</time>
-  ) : (
-    <>never</>
-  );
+/**
+ * The page's time zone while a console page renders: `consolePage` provides it, so every time shown
+ * reads as the status page's readers see it, without each page passing the zone down.
+ */
+export const PageTimeZone = createContext("Etc/UTC");
+
+/** The zone of the page being rendered, for components that show or take times. */
+export const usePageTimeZone = () => useContext(PageTimeZone);
+
+/** A date-time in the page's time zone with its abbreviation ("2026-12-07 14:05 CET"), machine-readable in `datetime`. */
+export function When({ at, timeZone }: { at: Date | null | undefined; timeZone?: string }) {
+  const zone = timeZone ?? usePageTimeZone();
+  return at ? <time datetime={at.toISOString()}>{formatZoned(at, zone)}</time> : <>never</>;
+}
+
+/**
+ * What a form that takes a date and time says about them: "On the page's clocks: Europe/Paris (CET)."
+ * The abbreviation is the one in force at `at` (a window's start), as it changes with DST.
+ */
+export function zoneNote(timeZone: string, at: Date): string {
+  const short = zoneAbbreviation(at, timeZone);
+  return `On the page's clocks: ${timeZone}${short === timeZone ? "" : ` (${short})`}.`;
+}

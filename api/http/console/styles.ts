@@ -74,7 +74,23 @@ img.map{display:block;max-width:100%;height:auto;border:1px solid #d0d7de;border
 td.child{padding-left:1.5rem}
 .row-actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 .pager{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0}
-code{overflow-wrap:anywhere}`;
+code{overflow-wrap:anywhere}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+table.status-table tr{display:flex;flex-wrap:wrap;align-items:center;column-gap:.5rem}
+table.status-table th,table.status-table td{padding:.25rem .5rem;border:0}
+table.status-table th{flex:1 1 8rem}
+table.status-table td{flex:0 1 auto;margin-left:auto}
+table.status-table tr{border-bottom:1px solid #d0d7de}
+table.status-table thead th{font-size:.85rem;color:#57606a}
+table.status-table thead th:last-child{text-align:right}
+table.status-table label{display:inline;margin:0;font-weight:600}
+table.status-table select{width:auto;max-width:100%}
+table.status-table th.child{padding-left:1.25rem}
+table.status-table th.child label{font-weight:400}
+table.status-table tbody.group{border-top:2px solid #d0d7de}
+table.status-table tr.changed,table.status-table tr:has(option[value=""]:not(:checked)),table.status-table tbody:has(.group-row option[value=""]:not(:checked)) tr{background:#fff4ce}
+table.status-table tr.changed>th,table.status-table tr:has(option[value=""]:not(:checked))>th,table.status-table tbody:has(.group-row option[value=""]:not(:checked)) tr>th{box-shadow:inset 4px 0 #8a6100}
+.preview-post{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0 1rem}`;
 
 /** The CSP source that allows exactly this stylesheet. */
 export const consoleCssHash = `'sha256-${createHash("sha256").update(consoleCss).digest("base64")}'`;

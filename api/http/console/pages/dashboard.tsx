@@ -16,6 +16,7 @@ import {
   StatusCard,
 } from "./dashboard-cards.tsx";
 import { DemoCard } from "./demo.tsx";
+import { OpenIncidentCard } from "./open-incident-card.tsx";
 
 /** The console's front page: what is wrong now, and what waits for a decision. */
 export function dashboardRoutes(ctx: ConsoleContext) {
@@ -29,6 +30,7 @@ export function dashboardRoutes(ctx: ConsoleContext) {
       c,
       "Dashboard",
       <>
+        {hasRole(actor, "editor") && <OpenIncidentCard />}
         {demo && <DemoCard />}
         <div class="grid">
           <StatusCard status={data.status} degraded={data.degraded} />

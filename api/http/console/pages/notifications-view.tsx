@@ -3,6 +3,9 @@ import type { NotificationDelivery } from "../../../domain/deliveries/list-notif
 import type { DeliveryCounts, NotificationSummary } from "../../../domain/deliveries/list-notifications.ts";
 import { deliveryStates } from "../../../domain/types.ts";
 import { When } from "../kit.tsx";
+import { counted } from "../plural.ts";
+
+const recipient = { one: "recipient", other: "recipients" };
 
 /** "3 delivered, 1 failed": the states that have messages, in the lifecycle's order. */
 export const countsText = (counts: DeliveryCounts) =>
@@ -17,7 +20,7 @@ export function ByChannel({ byChannel }: { byChannel: CountsByChannel }) {
   return (
     <ul class="plain">
       {entries.map(([channel, counts]) => (
-        <li>{`${channel}: ${counts.recipients} recipient${counts.recipients === 1 ? "" : "s"} — ${countsText(counts)}`}</li>
+        <li>{`${channel}: ${counted(counts.recipients, recipient)} — ${countsText(counts)}`}</li>
       ))}
     </ul>
   );
@@ -47,7 +50,7 @@ export function NotificationsTable({ notifications }: { notifications: Notificat
                   <When at={n.createdAt} />
                 </span>
               </td>
-              <td>{`${n.counts.recipients} recipients: ${countsText(n.counts)}`}</td>
+              <td>{`${counted(n.counts.recipients, recipient)}: ${countsText(n.counts)}`}</td>
               <td>
                 <ByChannel byChannel={n.byChannel} />
                 {Object.keys(n.byProvider).length > 0 && (

@@ -66,7 +66,7 @@ describe("scheduling a maintenance", () => {
     const blank = await editor.get("/admin/maintenances/new?template=scheduled-maintenance");
     expect(blank.text).toContain('value="Scheduled maintenance"');
     expect(blank.text).toContain('value="2026-11-28T13:00"'); // tomorrow, next full hour, Paris time
-    expect(text(blank.text)).toContain("In the page's time zone, Europe/Paris.");
+    expect(text(blank.text)).toContain("On the page's clocks: Europe/Paris (CET).");
 
     const form = { ...window, [`component-${database}`]: "on" };
     const preview = await editor.post("/admin/maintenances", { form: { ...form, intent: "preview" } });
@@ -93,7 +93,10 @@ describe("scheduling a maintenance", () => {
       remindPriorMinutes: 30,
     });
     const page = text((await editor.get(`/admin/maintenances/${m.id}`)).text);
-    expect(page).toContain("From 2026-11-28 22:00 Europe/Paris to 2026-11-28 23:30 Europe/Paris");
+    expect(page).toContain("From 2026-11-28 22:00 CET to 2026-11-28 23:30 CET");
+    // The timeline is on the same clocks as the window: the first update, posted at 12:00 UTC.
+    expect(page).toContain("2026-11-27 13:00 CET");
+    expect(page).not.toMatch(/\bUTC\b/);
     expect(page).toContain("Subscribers are reminded 30 minutes before.");
     expect(page).toContain("Database: Operational");
   });

@@ -8,7 +8,7 @@ import type { ComponentStatus } from "../../../../domain/types.ts";
 import type { ConsoleContext, ConsoleEnv } from "../../console-env.ts";
 import { consolePage, readForm, redirectWithNotice } from "../../kit.tsx";
 import { requireConsoleRole } from "../../require-role.ts";
-import { readComponentStatuses } from "./component-fields.tsx";
+import { readComponentChoices, resolveChoices, withGroupErrors } from "./component-fields.tsx";
 import { french, lines, parseWith, refusalOf } from "./form-input.ts";
 import type { FormErrors } from "./form-parts.tsx";
 import { type MessagePreview, previewMessage } from "./message-preview.ts";
@@ -18,7 +18,6 @@ import { allowEmailStyles } from "./preview-view.tsx";
 import { findStartingText } from "./starting-texts.ts";
 
 type Ctx = Parameters<typeof consolePage>[0];
-const _pageSize = 20;
 
 function readValues(form: (name: string) => string, components: ComponentRow[]): NewIncidentValues {
   return {
@@ -28,17 +27,17 @@ function readValues(form: (name: string) => string, components: ComponentRow[]):
     bodyFr: lines(form("body_fr")),
     status: form("status"),
     impact: form("impact"),
-    components: readComponentStatuses(form, components),
+    choices: readComponentChoices(form, components),
     deliver: form("deliver") === "on",
   };
 }
 
-const toInput = (v: NewIncidentValues) => ({
+const toInput = (v: NewIncidentValues, components: ComponentRow[]) => ({
   name: v.name,
   status: v.status,
   impact: v.impact || undefined,
   body: v.body,
-  components: v.components,
+  components: resolveChoices(v.choices, components),
   deliver_notifications: v.deliver,
   name_translations: french(v.nameFr),
   body_translations: french(v.bodyFr),
@@ -50,7 +49,13 @@ export function incidentCreateRoutes(ctx: ConsoleContext, renderers: PreviewRend
   const form = async (
     c: Ctx,
     values: NewIncidentValues,
-    extra: { errors?: FormErrors; preview?: MessagePreview; status?: 200 | 409 | 422 } = {},
+    extra: {
+      errors?: FormErrors;
+      preview?: MessagePreview;
+      status?: 200 | 409 | 422;
+      template?: string;
+      autofocus?: boolean;
+    } = {},
   ) => {
     if (extra.preview) allowEmailStyles(c);
     return consolePage(
@@ -62,29 +67,43 @@ export function incidentCreateRoutes(ctx: ConsoleContext, renderers: PreviewRend
         csrfToken={c.get("csrfToken")}
         errors={extra.errors}
         preview={extra.preview}
+        template={extra.template}
+        autofocus={extra.autofocus ?? false}
       />,
       { status: extra.status ?? 200 },
     );
   };
 
-  app.get("/incidents/new", requireConsoleRole("editor"), (c) => {
+  app.get("/incidents/new", requireConsoleRole("editor"), async (c) => {
     const start = findStartingText("incident", c.req.query("template"));
-    const values = start
-      ? {
-          ...blankIncident,
-          name: start.name.en,
-          nameFr: start.name.fr,
-          body: start.body.en,
-          bodyFr: start.body.fr,
-          status: start.status ?? "investigating",
-        }
-      : blankIncident;
-    return form(c, values);
+    if (!start) return form(c, blankIncident, { autofocus: true });
+    // The components the link names (known leaves only) get the template's status.
+    const named = new Set((c.req.query("components") ?? "").split(","));
+    const leaves = (await loadComponents(ctx.deps)).filter((k) => !k.isGroup && named.has(k.id));
+    const values: NewIncidentValues = {
+      ...blankIncident,
+      name: start.name.en,
+      nameFr: start.name.fr,
+      body: start.body.en,
+      bodyFr: start.body.fr,
+      status: start.status ?? "investigating",
+      choices: {
+        components: Object.fromEntries(
+          start.componentStatus ? leaves.map((k) => [k.id, start.componentStatus as string]) : [],
+        ),
+        groups: {},
+      },
+    };
+    return form(c, values, { template: start.title, autofocus: true });
   });
 
   app.post("/incidents", requireConsoleRole("editor"), async (c) => {
-    const values = readValues(await readForm(c), await loadComponents(ctx.deps));
-    const parsed = parseWith(createIncidentInput, toInput(values));
+    const components = await loadComponents(ctx.deps);
+    const values = readValues(await readForm(c), components);
+    const parsed = withGroupErrors(
+      parseWith(createIncidentInput, toInput(values, components)),
+      values.choices,
+    );
     if (!parsed.ok) return form(c, values, { errors: parsed.errors, status: 422 });
     const input = parsed.input;
     if ((await readForm(c))("intent") === "preview") {

@@ -7,13 +7,14 @@ import { loadComponents, loadIncident } from "../../../../domain/read/load-page.
 import type { ConsoleContext, ConsoleEnv } from "../../console-env.ts";
 import { consolePage, readForm, redirectWithNotice } from "../../kit.tsx";
 import { requireConsoleRole } from "../../require-role.ts";
+import { noChoices, withGroupErrors } from "./component-fields.tsx";
 import { optional, parseWith, refusalOf } from "./form-input.ts";
 import type { FormErrors } from "./form-parts.tsx";
 import { IncidentDetailPage } from "./incident-detail-view.tsx";
 import { type MessagePreview, previewMessage } from "./message-preview.ts";
 import type { PreviewRenderers } from "./preview-renderers.ts";
 import { allowEmailStyles, PreviewSection } from "./preview-view.tsx";
-import { UpdateForm, type UpdateValues } from "./update-form-view.tsx";
+import { UpdateForm, type UpdateValues, updateFormId } from "./update-form-view.tsx";
 import { proposedUpdate } from "./update-proposal.ts";
 import { freshUpdate, readUpdateValues, toUpdateInput } from "./update-values.ts";
 
@@ -25,6 +26,9 @@ interface Shown {
 }
 
 const resolvedFr = "Cet incident est résolu.";
+const resolveAction = (id: string) => `/admin/incidents/${id}/resolve`;
+const resolveHint =
+  "Left at No change, the incident's components go back to operational (unless another open incident holds them); set a status to name exactly which components change and how.";
 const notified = (deliver: boolean, published: boolean) =>
   deliver && published ? " Subscribers are being notified." : "";
 
@@ -60,7 +64,10 @@ export function incidentDetailRoutes(ctx: ConsoleContext, renderers: PreviewRend
     const [view, components] = await load(c);
     const form = await readForm(c);
     const values = readUpdateValues(form, components);
-    const parsed = parseWith(postUpdateInput, toUpdateInput(values));
+    const parsed = withGroupErrors(
+      parseWith(postUpdateInput, toUpdateInput(values, components)),
+      values.choices,
+    );
     if (!parsed.ok) return detail(c, values, { errors: parsed.errors, status: 422 });
     if (form("intent") === "preview") {
       const preview = await previewMessage(
@@ -91,7 +98,7 @@ export function incidentDetailRoutes(ctx: ConsoleContext, renderers: PreviewRend
   });
 
   const resolvePage = async (c: Ctx, values: UpdateValues, shown: Shown = {}) => {
-    const [view] = await load(c);
+    const [view, components] = await load(c);
     if (shown.preview) allowEmailStyles(c);
     return consolePage(
       c,
@@ -101,16 +108,21 @@ export function incidentDetailRoutes(ctx: ConsoleContext, renderers: PreviewRend
           <a href={`/admin/incidents/${view.incident.id}`}>Back to the incident</a>
         </p>
         <UpdateForm
-          action={`/admin/incidents/${view.incident.id}/resolve`}
+          action={resolveAction(view.incident.id)}
           heading="The last update"
           values={values}
+          components={components}
+          componentsHint={resolveHint}
           errors={shown.errors ?? {}}
           csrfToken={c.get("csrfToken")}
           post="Resolve"
         />
-        <p class="hint">Its components go back to operational, unless another open incident holds them.</p>
         {shown.preview && (
-          <PreviewSection preview={shown.preview} quiet="Nobody is told: Notify subscribers is unticked." />
+          <PreviewSection
+            preview={shown.preview}
+            quiet="Nobody is told: Notify subscribers is unticked."
+            post={{ form: updateFormId(resolveAction(view.incident.id)), label: "Resolve" }}
+          />
         )}
       </>,
       { status: shown.status ?? 200 },
@@ -122,17 +134,20 @@ export function incidentDetailRoutes(ctx: ConsoleContext, renderers: PreviewRend
       status: "resolved",
       body: defaultResolvedBody,
       bodyFr: resolvedFr,
-      components: {},
+      choices: noChoices,
       deliver: true,
     }),
   );
 
   app.post("/incidents/:id/resolve", editor, async (c) => {
-    const [view] = await load(c);
+    const [view, components] = await load(c);
     const form = await readForm(c);
-    const values = { ...readUpdateValues(form, []), status: "resolved" };
-    const { status: _, components: __, ...raw } = toUpdateInput(values);
-    const parsed = parseWith(resolveIncidentInput, { ...raw, body: optional(values.body) });
+    const values = { ...readUpdateValues(form, components), status: "resolved" };
+    const { status: _, ...raw } = toUpdateInput(values, components);
+    const parsed = withGroupErrors(
+      parseWith(resolveIncidentInput, { ...raw, body: optional(values.body) }),
+      values.choices,
+    );
     if (!parsed.ok) return resolvePage(c, values, { errors: parsed.errors, status: 422 });
     if (form("intent") === "preview") {
       const proposed = proposedUpdate(view, {

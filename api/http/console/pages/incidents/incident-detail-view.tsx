@@ -7,7 +7,7 @@ import type { MessagePreview } from "./message-preview.ts";
 import { openingStatuses } from "./new-incident-view.tsx";
 import { PreviewSection } from "./preview-view.tsx";
 import { AffectedNow, Timeline } from "./timeline-view.tsx";
-import { UpdateForm, type UpdateValues } from "./update-form-view.tsx";
+import { UpdateForm, type UpdateValues, updateFormId } from "./update-form-view.tsx";
 
 export interface IncidentDetailProps {
   view: IncidentView;
@@ -77,6 +77,7 @@ export function IncidentDetailPage(props: IncidentDetailProps) {
           heading="Post an update"
           statuses={openingStatuses}
           components={components}
+          componentsHint="Set a new status for what this update changes; components left at No change keep theirs."
           values={props.update}
           errors={props.errors ?? {}}
           csrfToken={csrfToken}
@@ -89,6 +90,7 @@ export function IncidentDetailPage(props: IncidentDetailProps) {
       {props.preview && (
         <PreviewSection
           preview={props.preview}
+          post={{ form: updateFormId(`/admin/incidents/${i.id}/updates`), label: "Post the update" }}
           quiet={
             i.published
               ? "No message goes out for this update (Notify subscribers is unticked)."

@@ -1,4 +1,4 @@
-import { zonedParts, zoneOffsetMinutes } from "../../../../domain/read/zoned-time.ts";
+import { formatZoned, zonedParts, zoneOffsetMinutes } from "../../../../domain/read/zoned-time.ts";
 
 const two = (n: number) => String(n).padStart(2, "0");
 
@@ -28,8 +28,4 @@ export function fromLocalInput(value: string, timeZone: string): Date | null {
 
 /** A date-time as the page's readers see it, in its time zone; machine-readable in `datetime`. */
 export const ZonedTime = ({ at, timeZone }: { at: Date | null | undefined; timeZone: string }) =>
-  at ? (
-    <time datetime={at.toISOString()}>{`${toLocalInput(at, timeZone).replace("T", " ")} ${timeZone}`}</time>
-  ) : (
-    <>not set</>
-  );
+  at ? <time datetime={at.toISOString()}>{formatZoned(at, timeZone)}</time> : <>not set</>;

@@ -6,6 +6,7 @@ import { loadIncident, loadPage } from "../../../../domain/read/load-page.ts";
 import type { ConsoleContext, ConsoleEnv } from "../../console-env.ts";
 import { consolePage, readForm, redirectWithNotice } from "../../kit.tsx";
 import { requireConsoleRole } from "../../require-role.ts";
+import { withGroupErrors } from "./component-fields.tsx";
 import { parseWith, refusalOf } from "./form-input.ts";
 import type { FormErrors } from "./form-parts.tsx";
 import { MaintenanceDetailPage } from "./maintenance-detail-view.tsx";
@@ -65,10 +66,13 @@ export function maintenanceDetailRoutes(ctx: ConsoleContext, renderers: PreviewR
   app.get("/maintenances/:id", requireConsoleRole("viewer"), (c) => detail(c));
 
   app.post("/maintenances/:id/updates", editor, async (c) => {
-    const { view } = await load(c);
+    const { view, components } = await load(c);
     const form = await readForm(c);
-    const values = readUpdateValues(form, []);
-    const parsed = parseWith(postUpdateInput, toUpdateInput(values));
+    const values = readUpdateValues(form, components);
+    const parsed = withGroupErrors(
+      parseWith(postUpdateInput, toUpdateInput(values, components)),
+      values.choices,
+    );
     if (!parsed.ok) return detail(c, values, { errors: parsed.errors, status: 422 });
     if (form("intent") === "preview") {
       const proposed = proposedUpdate(view, parsed.input);

@@ -8,7 +8,7 @@ import { ZonedTime } from "./local-time.tsx";
 import type { MessagePreview } from "./message-preview.ts";
 import { PreviewSection } from "./preview-view.tsx";
 import { AffectedNow, Timeline } from "./timeline-view.tsx";
-import { UpdateForm, type UpdateValues } from "./update-form-view.tsx";
+import { UpdateForm, type UpdateValues, updateFormId } from "./update-form-view.tsx";
 
 export interface MaintenanceDetailProps {
   view: IncidentView;
@@ -86,6 +86,8 @@ export function MaintenanceDetailPage(props: MaintenanceDetailProps) {
           action={`${base}/updates`}
           heading="Post an update"
           statuses={statusOptions}
+          components={components}
+          componentsHint="Set a status for what this update changes. Left at No change: In progress puts the maintenance's components under maintenance, Completed sets them back to operational, other updates change nothing."
           values={props.update}
           errors={props.errors ?? {}}
           csrfToken={csrfToken}
@@ -95,6 +97,7 @@ export function MaintenanceDetailPage(props: MaintenanceDetailProps) {
       {props.preview && (
         <PreviewSection
           preview={props.preview}
+          post={{ form: updateFormId(`${base}/updates`), label: "Post the update" }}
           quiet="No message goes out for this update: subscribers hear when a maintenance is scheduled, starts and completes, if Notify subscribers is ticked."
         />
       )}

@@ -65,6 +65,7 @@ export function maintenanceEditRoutes(ctx: ConsoleContext) {
           values={values ?? current}
           components={components}
           timeZone={timeZone}
+          now={ctx.deps.clock.now()}
           errors={errors}
           csrfToken={c.get("csrfToken")}
           scheduling={false}

@@ -1,5 +1,5 @@
 import type { ComponentRow } from "../../../../domain/components/component-store.ts";
-import { CsrfField } from "../../kit.tsx";
+import { CsrfField, zoneNote } from "../../kit.tsx";
 import { ComponentChoiceFields, readComponentChoice } from "./component-fields.tsx";
 import { french, lines, optional } from "./form-input.ts";
 import {
@@ -81,6 +81,8 @@ export interface MaintenanceFormProps {
   values: MaintenanceValues;
   components: ComponentRow[];
   timeZone: string;
+  /** Now, for the zone's abbreviation when the start cannot be read. */
+  now: Date;
   errors: FormErrors;
   csrfToken: string;
   /** Scheduling writes the first update and can be previewed; editing changes the plan only. */
@@ -89,9 +91,18 @@ export interface MaintenanceFormProps {
 
 export function MaintenanceForm(props: MaintenanceFormProps) {
   const { values, errors, timeZone } = props;
+  // The abbreviation at the window's start: a window across a DST change still says which clock it means.
+  const at = fromLocalInput(values.start, timeZone) ?? props.now;
+  const zoneHint = zoneNote(timeZone, at);
   return (
-    <form method="post" action={props.action} class="card" aria-labelledby="maintenance-form">
-      <h2 id="maintenance-form">{props.heading}</h2>
+    <form
+      method="post"
+      action={props.action}
+      class="card"
+      id="maintenance-form"
+      aria-labelledby="maintenance-form-title"
+    >
+      <h2 id="maintenance-form-title">{props.heading}</h2>
       <FormError errors={errors} />
       <CsrfField token={props.csrfToken} />
       <SideBySide>
@@ -136,7 +147,7 @@ export function MaintenanceForm(props: MaintenanceFormProps) {
           type="datetime-local"
           value={values.start}
           error={errors.scheduled_for}
-          hint={`In the page's time zone, ${timeZone}.`}
+          hint={zoneHint}
           required
         />
         <TextInput
@@ -145,7 +156,7 @@ export function MaintenanceForm(props: MaintenanceFormProps) {
           type="datetime-local"
           value={values.end}
           error={errors.scheduled_until}
-          hint={`In the page's time zone, ${timeZone}.`}
+          hint={zoneHint}
           required
         />
       </SideBySide>

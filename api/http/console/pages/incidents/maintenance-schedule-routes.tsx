@@ -65,12 +65,17 @@ export function maintenanceScheduleRoutes(ctx: ConsoleContext, renderers: Previe
           values={v}
           components={components}
           timeZone={tz}
+          now={ctx.deps.clock.now()}
           errors={shown.errors ?? {}}
           csrfToken={c.get("csrfToken")}
           scheduling
         />
         {shown.preview && (
-          <PreviewSection preview={shown.preview} quiet="Notify subscribers is unticked: nobody is told." />
+          <PreviewSection
+            preview={shown.preview}
+            quiet="Notify subscribers is unticked: nobody is told."
+            post={{ form: "maintenance-form", label: "Schedule the maintenance" }}
+          />
         )}
       </>,
       { status: shown.status ?? 200 },

@@ -1,7 +1,8 @@
 import type { ComponentRow } from "../../../../domain/components/component-store.ts";
 import { impacts, incidentStatuses } from "../../../../domain/types.ts";
 import { CsrfField } from "../../kit.tsx";
-import { ComponentStatusFields } from "./component-fields.tsx";
+import { type ComponentChoices, noChoices } from "./component-fields.tsx";
+import { ComponentStatusTable } from "./component-table.tsx";
 import {
   Checkbox,
   FormError,
@@ -24,7 +25,7 @@ export interface NewIncidentValues {
   status: string;
   /** Empty: derived from the components. */
   impact: string;
-  components: Record<string, string>;
+  choices: ComponentChoices;
   deliver: boolean;
 }
 
@@ -35,7 +36,7 @@ export const blankIncident: NewIncidentValues = {
   bodyFr: "",
   status: "investigating",
   impact: "",
-  components: {},
+  choices: noChoices,
   deliver: true,
 };
 
@@ -54,16 +55,41 @@ export interface NewIncidentProps {
   csrfToken: string;
   errors?: FormErrors;
   preview?: MessagePreview | undefined;
+  /** The template the form was filled from, said above it. */
+  template?: string | undefined;
+  /** Focus the first component's status (a fresh form). */
+  autofocus?: boolean;
 }
 
-export function NewIncidentPage({ values, components, csrfToken, errors = {}, preview }: NewIncidentProps) {
+/**
+ * What is affected comes first: it is the one thing a template cannot know, and the first status is
+ * focused, so from the keyboard the path is: pick statuses, Tab to the name, Enter previews, Enter posts.
+ */
+export function NewIncidentPage(props: NewIncidentProps) {
+  const { values, components, csrfToken, errors = {}, preview } = props;
   return (
     <>
       <TemplateLinks kind="incident" />
-      <form method="post" action="/admin/incidents" class="card" aria-labelledby="new-incident">
+      <form
+        method="post"
+        action="/admin/incidents"
+        class="card"
+        id="incident-form"
+        aria-labelledby="new-incident"
+      >
         <h2 id="new-incident">The incident</h2>
+        {props.template && (
+          <p class="hint">{`Filled from the template "${props.template}"; adapt it before posting.`}</p>
+        )}
         <FormError errors={errors} />
         <CsrfField token={csrfToken} />
+        <ComponentStatusTable
+          components={components}
+          choices={values.choices}
+          errors={errors}
+          autofocus={props.autofocus ?? false}
+          hint="Pick a new status for what this affects; components left at No change keep theirs."
+        />
         <SideBySide>
           <div>
             <TextInput label="Name" name="name" value={values.name} error={errors.name} required />
@@ -111,13 +137,13 @@ export function NewIncidentPage({ values, components, csrfToken, errors = {}, pr
           error={errors.impact}
           hint="By default the worst status among the affected components decides it."
         />
-        <ComponentStatusFields components={components} values={values.components} errors={errors} />
         <Checkbox label="Notify subscribers" name="deliver" checked={values.deliver} />
         <PreviewButtons post="Open the incident" />
       </form>
       {preview && (
         <PreviewSection
           preview={preview}
+          post={{ form: "incident-form", label: "Open the incident" }}
           quiet="Notify subscribers is unticked: nobody is told of this incident."
         />
       )}

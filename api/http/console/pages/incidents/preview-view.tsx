@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { type Channel, type Locale, locales } from "../../../../domain/types.ts";
 import type { MessagePreview } from "./message-preview.ts";
+import { languageLine, subscribers } from "./recipient-phrases.ts";
 
 /**
  * The console's policy, except that inline styles may apply: the email's HTML is styled inline and
@@ -37,7 +38,17 @@ function Recipients({ preview }: { preview: MessagePreview }) {
   const total = preview.recipients.reduce((sum, r) => sum + r.count, 0);
   return (
     <>
-      <p class="big">{`${total} subscriber${total === 1 ? "" : "s"} will be notified`}</p>
+      <p class="big">{`${subscribers(total)} will be notified`}</p>
+      <ul class="plain">
+        {locales.map((l) => (
+          <li lang={l}>
+            {languageLine(
+              l,
+              preview.channels.map((channel) => ({ channel, count: count(channel, l) })),
+            )}
+          </li>
+        ))}
+      </ul>
       <div class="table-wrap">
         <table>
           <caption class="muted">
@@ -77,11 +88,38 @@ function Recipients({ preview }: { preview: MessagePreview }) {
   );
 }
 
-/** The preview below a form: who gets it, and the email and SMS in each language, as rendered. */
-export function PreviewSection({ preview, quiet }: { preview: MessagePreview; quiet: string }) {
+/** The form's own submit button, repeated under the preview: one key press posts what was just checked. */
+export interface PreviewPost {
+  /** The id of the form it submits. */
+  form: string;
+  label: string;
+}
+
+/**
+ * The preview just below a form: who gets it, and the email and SMS in each language, as rendered.
+ * Its post button has `autofocus`, so the browser scrolls the preview into view and Enter posts.
+ * (Not a `#preview` link instead: browsers skip `autofocus` on a page opened at a fragment.)
+ */
+export function PreviewSection({
+  preview,
+  quiet,
+  post,
+}: {
+  preview: MessagePreview;
+  quiet: string;
+  post?: PreviewPost | undefined;
+}) {
   return (
     <section class="card" aria-labelledby="preview-title" id="preview">
       <h2 id="preview-title">Preview: what subscribers will get</h2>
+      {post && (
+        <div class="preview-post">
+          <button type="submit" form={post.form} name="intent" value="post" autofocus>
+            {post.label}
+          </button>
+          <span class="hint">or change the form above and preview again.</span>
+        </div>
+      )}
       {preview.key === null ? (
         <p>{quiet}</p>
       ) : (

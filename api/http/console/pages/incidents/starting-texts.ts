@@ -1,4 +1,4 @@
-import type { IncidentStatus } from "../../../../domain/types.ts";
+import type { ComponentStatus, IncidentStatus } from "../../../../domain/types.ts";
 
 /** A ready-made opening for a new incident or maintenance, in English and French, to adapt before posting. */
 export interface StartingText {
@@ -6,6 +6,8 @@ export interface StartingText {
   kind: "incident" | "maintenance";
   title: string;
   status?: IncidentStatus;
+  /** The status it gives the components the link names (`&components=id,id`), e.g. from the dashboard. */
+  componentStatus?: ComponentStatus;
   name: { en: string; fr: string };
   body: { en: string; fr: string };
 }
@@ -17,6 +19,7 @@ export const startingTexts: readonly StartingText[] = [
     kind: "incident",
     title: "Investigating elevated errors",
     status: "investigating",
+    componentStatus: "partial_outage",
     name: { en: "Elevated error rates", fr: "Taux d'erreur élevé" },
     body: {
       en: "We are seeing elevated error rates and are investigating the cause. Some requests may fail; retrying usually works. Next update within 30 minutes.",
@@ -28,6 +31,7 @@ export const startingTexts: readonly StartingText[] = [
     kind: "incident",
     title: "Degraded performance",
     status: "investigating",
+    componentStatus: "degraded_performance",
     name: { en: "Degraded performance", fr: "Performances dégradées" },
     body: {
       en: "Some pages and API calls are slower than usual. Your data is safe; we are working to restore normal response times.",
@@ -39,6 +43,7 @@ export const startingTexts: readonly StartingText[] = [
     kind: "incident",
     title: "Outage at a provider",
     status: "identified",
+    componentStatus: "partial_outage",
     name: { en: "Service disruption caused by a provider", fr: "Perturbation due à un fournisseur" },
     body: {
       en: "One of our providers is having an outage, which affects part of our service. We are following their progress and will post an update as soon as it recovers.",

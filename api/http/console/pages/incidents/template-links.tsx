@@ -4,9 +4,12 @@ import { type StartingText, startingTextsOf } from "./starting-texts.ts";
 export function TemplateLinks({ kind }: { kind: StartingText["kind"] }) {
   const base = kind === "incident" ? "/admin/incidents/new" : "/admin/maintenances/new";
   return (
-    <nav aria-label="Starting texts" class="card">
-      <h2>Start from a template</h2>
-      <p class="hint">Fills in the name and the message in English and French; adapt them before posting.</p>
+    <section aria-labelledby="templates-title" class="card">
+      <h2 id="templates-title">Start from a template</h2>
+      <p class="hint">
+        Fills in the name, the message and the status in English and French (what is typed in the form below
+        is replaced); adapt them before posting.
+      </p>
       <ul class="plain">
         {startingTextsOf(kind).map((t) => (
           <li>
@@ -14,6 +17,6 @@ export function TemplateLinks({ kind }: { kind: StartingText["kind"] }) {
           </li>
         ))}
       </ul>
-    </nav>
+    </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { ComponentRow } from "../../../../domain/components/component-store.ts";
 import { CsrfField } from "../../kit.tsx";
-import { ComponentStatusFields } from "./component-fields.tsx";
+import type { ComponentChoices } from "./component-fields.tsx";
+import { ComponentStatusTable } from "./component-table.tsx";
 import {
   Checkbox,
   FormError,
@@ -15,7 +16,7 @@ export interface UpdateValues {
   status: string;
   body: string;
   bodyFr: string;
-  components: Record<string, string>;
+  choices: ComponentChoices;
   deliver: boolean;
 }
 
@@ -24,8 +25,9 @@ export interface UpdateFormProps {
   heading: string;
   /** Omitted when the status is fixed (resolving). */
   statuses?: { value: string; label: string }[] | undefined;
-  /** Omitted when the components follow from the action (resolving sets them back to operational). */
-  components?: ComponentRow[] | undefined;
+  components: ComponentRow[];
+  /** What "No change" does for this kind of update, said above the component table. */
+  componentsHint: string;
   values: UpdateValues;
   errors: FormErrors;
   csrfToken: string;
@@ -34,13 +36,16 @@ export interface UpdateFormProps {
   silentBecause?: string | undefined;
 }
 
+/** The id of the form posting to `action` ("updates-form", "resolve-form"), for the preview's post button. */
+export const updateFormId = (action: string) => `${action.split("/").at(-1)}-form`;
+
 /** Posting an update: the message in English and French, the status, what it does to components. */
 export function UpdateForm(props: UpdateFormProps) {
   const { values, errors } = props;
-  const id = `${props.action.split("/").at(-1)}-form`;
+  const id = updateFormId(props.action);
   return (
-    <form method="post" action={props.action} class="card" aria-labelledby={id}>
-      <h2 id={id}>{props.heading}</h2>
+    <form method="post" action={props.action} class="card" id={id} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{props.heading}</h2>
       <FormError errors={errors} />
       <CsrfField token={props.csrfToken} />
       {props.statuses && (
@@ -72,9 +77,12 @@ export function UpdateForm(props: UpdateFormProps) {
           multiline
         />
       </SideBySide>
-      {props.components && (
-        <ComponentStatusFields components={props.components} values={values.components} errors={errors} />
-      )}
+      <ComponentStatusTable
+        components={props.components}
+        choices={values.choices}
+        errors={errors}
+        hint={props.componentsHint}
+      />
       <Checkbox label="Notify subscribers" name="deliver" checked={values.deliver} />
       {props.silentBecause && <p class="hint">{props.silentBecause}</p>}
       <PreviewButtons post={props.post} />

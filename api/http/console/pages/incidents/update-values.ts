@@ -1,6 +1,6 @@
 import type { ComponentRow } from "../../../../domain/components/component-store.ts";
 import type { IncidentView } from "../../../../domain/read/load-page.ts";
-import { readComponentStatuses } from "./component-fields.tsx";
+import { noChoices, readComponentChoices, resolveChoices } from "./component-fields.tsx";
 import { french, lines } from "./form-input.ts";
 import type { UpdateValues } from "./update-form-view.tsx";
 
@@ -10,7 +10,7 @@ export function readUpdateValues(form: (name: string) => string, components: Com
     status: form("status"),
     body: lines(form("body")),
     bodyFr: lines(form("body_fr")),
-    components: readComponentStatuses(form, components),
+    choices: readComponentChoices(form, components),
     deliver: form("deliver") === "on",
   };
 }
@@ -19,13 +19,16 @@ export function readUpdateValues(form: (name: string) => string, components: Com
  * The domain input of an update. No component named means "let the domain decide" (closing sets
  * them back to operational), which an empty map would prevent.
  */
-export const toUpdateInput = (v: UpdateValues) => ({
-  status: v.status,
-  body: v.body,
-  components: Object.keys(v.components).length ? v.components : undefined,
-  deliver_notifications: v.deliver,
-  body_translations: french(v.bodyFr),
-});
+export function toUpdateInput(v: UpdateValues, components: ComponentRow[]) {
+  const statuses = resolveChoices(v.choices, components);
+  return {
+    status: v.status,
+    body: v.body,
+    components: Object.keys(statuses).length ? statuses : undefined,
+    deliver_notifications: v.deliver,
+    body_translations: french(v.bodyFr),
+  };
+}
 
 /** A fresh update form: the current status (a postmortem's updates are notes on a resolved incident). */
 export function freshUpdate(view: IncidentView): UpdateValues {
@@ -34,7 +37,7 @@ export function freshUpdate(view: IncidentView): UpdateValues {
     status: status === "postmortem" ? "resolved" : status,
     body: "",
     bodyFr: "",
-    components: {},
+    choices: noChoices,
     deliver: true,
   };
 }
