@@ -22,6 +22,8 @@ export interface Run {
   serverCpu: number;
   /** Server CPU per completed request, in microseconds: what the server alone costs. */
   serverCpuPerRequestUs: number;
+  wallSeconds: number;
+  cpuSeconds: number;
 }
 
 export interface ReportInput {
@@ -29,6 +31,8 @@ export interface ReportInput {
   contentType: string;
   encoding: string;
   sizes: { identity: number; gzip: number; br: number };
+  /** CPU seconds per second each server used without load, measured before the rounds. */
+  idle: Record<Subject["name"], number>;
   context: BenchContext;
 }
 
@@ -42,13 +46,19 @@ const failures = (s: LoadSample) => s.errors + s.timeouts + s.non2xx;
 
 export function report(runs: Run[], warmupFailures: number, input: ReportInput): BenchOutcome {
   const { options } = input.context;
-  const row = (label: string, subject: string, runsOf: Run[]) => {
+  // What the requests cost beyond what the server spends anyway (timers, workers), for diagnosis.
+  const netUs = (r: Run) =>
+    r.sample.requests > 0
+      ? ((r.cpuSeconds - input.idle[r.subject] * r.wallSeconds) * 1e6) / r.sample.requests
+      : 0;
+  const row = (label: string, subject: Subject["name"], runsOf: Run[]) => {
     const samples = runsOf.map((r) => r.sample);
     return [
       label,
       subject,
       int(mean(samples.map((s) => s.requestsPerSecond))),
       fixed(mean(runsOf.map((r) => r.serverCpuPerRequestUs)), 1),
+      fixed(mean(runsOf.map(netUs)), 1),
       percent(mean(runsOf.map((r) => r.serverCpu))),
       fixed(mean(samples.map((s) => s.latencyMs.mean))),
       fixed(mean(samples.map((s) => s.latencyMs.p99)), 0),
@@ -61,6 +71,7 @@ export function report(runs: Run[], warmupFailures: number, input: ReportInput):
     "subject",
     "req/s",
     "server CPU us/req",
+    "net of idle",
     "server CPU",
     "lat mean ms",
     "p99 ms",
@@ -75,10 +86,12 @@ export function report(runs: Run[], warmupFailures: number, input: ReportInput):
     return {
       throughput: ours.sample.requestsPerSecond / base.sample.requestsPerSecond,
       cost: ours.serverCpuPerRequestUs / base.serverCpuPerRequestUs,
+      netCost: netUs(ours) / netUs(base),
     };
   });
   const throughput = median(pairs.map((p) => p.throughput));
   const cost = median(pairs.map((p) => p.cost));
+  const netCost = median(pairs.map((p) => p.netCost));
   const spread = Math.max(...pairs.map((p) => p.cost)) / Math.min(...pairs.map((p) => p.cost));
   const failed = runs.reduce((n, r) => n + failures(r.sample), warmupFailures);
   const pass = failed === 0 && cost <= cpuTarget && throughput >= throughputTarget;
@@ -90,6 +103,7 @@ export function report(runs: Run[], warmupFailures: number, input: ReportInput):
       `answer: ${input.contentType}, Content-Encoding ${input.encoding}; sizes: ${int(sizes.identity)} B plain, ${int(sizes.gzip)} B gzip, ${int(sizes.br)} B brotli`,
       `autocannon in its own process, ${options.connections} connections, loopback; ${options.warmupSeconds} s warm-up per subject, then ${options.rounds} rounds of ${options.durationSeconds} s per subject in alternating order`,
       "server CPU: the server process's user + system time from /proc (its threads and children included)",
+      `without load: ours ${fixed(input.idle.ours * 1000, 1)} ms/s, baseline ${fixed(input.idle.baseline * 1000, 1)} ms/s of CPU (counted in "server CPU us/req", taken out in "net of idle")`,
       "",
       ...table(header, [
         ...runs.map((r) => row(String(r.round), r.subject, [r])),
@@ -98,7 +112,7 @@ export function report(runs: Run[], warmupFailures: number, input: ReportInput):
       ]),
       "",
       `server CPU per request, ours/baseline per round: ${pairs.map((p) => fixed(p.cost, 3)).join(", ")}`,
-      `server CPU per request, ours/baseline: ${fixed(cost, 3)} (median of rounds; target <= ${fixed(cpuTarget)})`,
+      `server CPU per request, ours/baseline: ${fixed(cost, 3)} (median of rounds; target <= ${fixed(cpuTarget)}); net of idle: ${fixed(netCost, 3)}`,
       `req/s ratio ours/baseline: ${fixed(throughput, 3)} (median of rounds; target >= ${fixed(throughputTarget)}), per round: ${pairs.map((p) => fixed(p.throughput, 3)).join(", ")}`,
       ...(spread > 1.25
         ? [

@@ -76,6 +76,16 @@ async function loadRun(context: BenchContext, subject: Subject, seconds: number)
   });
 }
 
+const idleSeconds = 5;
+
+/** CPU seconds per second a server uses with no request at all (its timers and workers). */
+async function idleCpu(pid: number): Promise<number> {
+  const before = processTreeCpuSeconds(pid);
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+  return (processTreeCpuSeconds(pid) - before) / ((performance.now() - started) / 1000);
+}
+
 async function measure(context: BenchContext, subject: Subject, round: number): Promise<Run> {
   const { options } = context;
   context.progress(`round ${round}/${options.rounds}: ${subject.name} (${options.durationSeconds} s)`);
@@ -90,6 +100,8 @@ async function measure(context: BenchContext, subject: Subject, round: number): 
     sample,
     serverCpu: cpuSeconds / wallSeconds,
     serverCpuPerRequestUs: sample.requests > 0 ? (cpuSeconds * 1e6) / sample.requests : 0,
+    wallSeconds,
+    cpuSeconds,
   };
 }
 
@@ -133,6 +145,11 @@ export const summaryThroughput: Benchmark = {
       // Both warm first; then each round measures both, back to back, the order mirrored every round
       // (baseline, ours, ours, baseline, …), and the verdict takes the median of the per-round ratios:
       // other load on the shared machine comes and goes, and a burst then spoils one round, not the result.
+      context.progress(`${idleSeconds} s without load: each server's own CPU`);
+      const [idleBaseline, idleOurs] = await Promise.all([
+        idleCpu(subjects.baseline.pid),
+        idleCpu(vigie.pid),
+      ]);
       let warmupFailures = 0;
       for (const subject of [subjects.baseline, subjects.ours]) {
         if (context.options.warmupSeconds === 0) break;
@@ -150,6 +167,7 @@ export const summaryThroughput: Benchmark = {
         contentType: String(served.headers["content-type"]),
         encoding: String(served.headers["content-encoding"] ?? "identity"),
         sizes,
+        idle: { baseline: idleBaseline, ours: idleOurs },
         context,
       });
     } finally {
