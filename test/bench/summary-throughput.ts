@@ -45,6 +45,7 @@ async function get200(url: string, acceptEncoding: string): Promise<RawAnswer> {
 /** The bare Hono route, in a process of its own, answering `body` as `model` was answered. */
 async function startBaseline(
   model: RawAnswer,
+  profileFlags: string[],
 ): Promise<{ child: BenchChild<{ port: number }>; cleanup(): void }> {
   const dir = mkdtempSync(join(tmpdir(), "vigie-bench-baseline-"));
   const bodyFile = join(dir, "body");
@@ -58,7 +59,7 @@ async function startBaseline(
         String(model.headers["content-type"]),
         String(model.headers["content-encoding"] ?? "-"),
       ],
-      { flags: serverFlags },
+      { flags: [...serverFlags, ...profileFlags] },
     );
     return { child, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
   } catch (error) {
@@ -115,8 +116,10 @@ export const summaryThroughput: Benchmark = {
   name: "summary-throughput",
   description: `GET ${path}: server CPU per request and req/s against a bare Hono route with the same bytes`,
   async run(context) {
+    const dir = context.options.cpuProfileDir;
+    const profileFlags = dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
     context.progress("starting Vigie and waiting for its first page build");
-    const vigie: VigieProcess = await startVigie();
+    const vigie: VigieProcess = await startVigie({ extraNodeFlags: profileFlags });
     let baseline: Awaited<ReturnType<typeof startBaseline>> | null = null;
     try {
       const ourUrl = `${vigie.origin}${path}`;
@@ -126,7 +129,7 @@ export const summaryThroughput: Benchmark = {
         gzip: (await get200(ourUrl, "gzip")).body.length,
         br: (await get200(ourUrl, "br")).body.length,
       };
-      baseline = await startBaseline(served);
+      baseline = await startBaseline(served, profileFlags);
       const baseUrl = `http://127.0.0.1:${baseline.child.first.port}${path}`;
       const check = await get200(baseUrl, browserEncodings);
       if (
@@ -162,7 +165,7 @@ export const summaryThroughput: Benchmark = {
         const order: Subject["name"][] = round % 2 === 1 ? ["baseline", "ours"] : ["ours", "baseline"];
         for (const name of order) runs.push(await measure(context, subjects[name], round));
       }
-      return report(runs, warmupFailures, {
+      const outcome = report(runs, warmupFailures, {
         path,
         contentType: String(served.headers["content-type"]),
         encoding: String(served.headers["content-encoding"] ?? "identity"),
@@ -170,6 +173,11 @@ export const summaryThroughput: Benchmark = {
         idle: { baseline: idleBaseline, ours: idleOurs },
         context,
       });
+      if (dir)
+        outcome.report.push(
+          `CPU profiles (written as the servers stop): ${dir}/CPU.*.${vigie.pid}.*.cpuprofile (Vigie), ${dir}/CPU.*.${baseline.child.pid}.*.cpuprofile (baseline)`,
+        );
+      return outcome;
     } finally {
       await baseline?.child.close();
       baseline?.cleanup();
