@@ -23,10 +23,13 @@ export class RouteSeries {
   sum = 0;
   count = 0;
 
-  constructor(
-    readonly method: string,
-    readonly route: string,
-  ) {}
+  readonly method: string;
+  readonly route: string;
+
+  constructor(method: string, route: string) {
+    this.method = method;
+    this.route = route;
+  }
 
   record(status: number, seconds: number): void {
     this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
@@ -42,10 +45,9 @@ type Values = MetricObjectWithValues<MetricValueWithName<string>>;
 
 /** A histogram whose series live in the tally: prom-client only formats them at scrape time. */
 class TalliedHistogram extends Histogram<string> {
-  constructor(
-    registry: Registry,
-    private readonly series: () => Iterable<RouteSeries>,
-  ) {
+  readonly #series: () => Iterable<RouteSeries>;
+
+  constructor(registry: Registry, series: () => Iterable<RouteSeries>) {
     super({
       name: durationName,
       help: durationHelp,
@@ -53,12 +55,13 @@ class TalliedHistogram extends Histogram<string> {
       buckets,
       registers: [registry],
     });
+    this.#series = series;
   }
 
   override async get(): Promise<Values> {
     const values: MetricValueWithName<string>[] = [];
     const name = durationName;
-    for (const s of this.series()) {
+    for (const s of this.#series()) {
       const labels = { method: s.method, route: s.route };
       let cumulative = 0;
       s.buckets.forEach((n, i) => {

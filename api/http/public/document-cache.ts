@@ -11,8 +11,12 @@ export interface CachedDocument {
  * Concurrent misses for one key share a single build, which also compresses the document once.
  */
 export class DocumentCache {
+  readonly #compress: boolean;
+
   /** `compress: false` for documents only Vigie's own site build reads, over loopback. */
-  constructor(private readonly options: { compress: boolean } = { compress: true }) {}
+  constructor({ compress }: { compress: boolean } = { compress: true }) {
+    this.#compress = compress;
+  }
 
   #entries = new Map<string, CachedDocument>();
   #building = new Map<string, Promise<CachedDocument>>();
@@ -30,7 +34,7 @@ export class DocumentCache {
     let pending = this.#building.get(pendingKey);
     if (!pending) {
       pending = build()
-        .then((doc) => encodeDocument(JSON.stringify(doc), this.options.compress))
+        .then((doc) => encodeDocument(JSON.stringify(doc), this.#compress))
         .then((reps) => {
           const entry = { version, reps };
           const current = this.#entries.get(key);
