@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BenchChild, serverFlags, startBenchChild } from "./bench-child.ts";
 import type { BenchContext, Benchmark } from "./benchmark.ts";
+import { fixed, int } from "./format.ts";
 import type { LoadSample } from "./load.ts";
 import { processTreeCpuSeconds } from "./process-cpu.ts";
 import { type Run, report, type Subject } from "./summary-report.ts";
@@ -68,13 +69,25 @@ async function startBaseline(
   }
 }
 
-async function loadRun(context: BenchContext, subject: Subject, seconds: number) {
+async function loadRun(context: BenchContext, subject: Subject, seconds: number, ifNoneMatch?: string) {
   return context.load.run({
     url: subject.url,
     connections: context.options.connections,
     durationSeconds: seconds,
-    headers: { "Accept-Encoding": browserEncodings },
+    headers: {
+      "Accept-Encoding": browserEncodings,
+      ...(ifNoneMatch ? { "If-None-Match": ifNoneMatch } : {}),
+    },
   });
+}
+
+/** What an open page's poll costs while nothing changes: Vigie answering 304 to the ETag it sent. */
+async function measureRevalidation(context: BenchContext, subject: Subject, etag: string) {
+  context.progress(`ours, revalidated with If-None-Match (${context.options.durationSeconds} s)`);
+  const cpuBefore = processTreeCpuSeconds(subject.pid);
+  const sample = await loadRun(context, subject, context.options.durationSeconds, etag);
+  const cpuSeconds = processTreeCpuSeconds(subject.pid) - cpuBefore;
+  return { sample, cpuPerRequestUs: sample.requests > 0 ? (cpuSeconds * 1e6) / sample.requests : 0 };
 }
 
 const idleSeconds = 5;
@@ -165,6 +178,7 @@ export const summaryThroughput: Benchmark = {
         const order: Subject["name"][] = round % 2 === 1 ? ["baseline", "ours"] : ["ours", "baseline"];
         for (const name of order) runs.push(await measure(context, subjects[name], round));
       }
+      const revalidation = await measureRevalidation(context, subjects.ours, String(served.headers.etag));
       const outcome = report(runs, warmupFailures, {
         path,
         contentType: String(served.headers["content-type"]),
@@ -173,6 +187,15 @@ export const summaryThroughput: Benchmark = {
         idle: { baseline: idleBaseline, ours: idleOurs },
         context,
       });
+      const { sample: r304 } = revalidation;
+      outcome.report.push(
+        `ours answering If-None-Match (a poll while nothing changed): ${int(r304.requestsPerSecond)} req/s, ${fixed(revalidation.cpuPerRequestUs, 1)} us of server CPU per request, ${int(r304.non2xx)} answers 304, ${int(r304.requests - r304.non2xx)} other, ${int(r304.errors + r304.timeouts)} errors`,
+      );
+      // autocannon counts a 304 as non-2xx: every answer must be one.
+      if (r304.requests === 0 || r304.non2xx !== r304.requests || r304.errors + r304.timeouts > 0) {
+        outcome.pass = false;
+        outcome.report.push("verdict: FAIL (a revalidation was not answered 304)");
+      }
       if (dir)
         outcome.report.push(
           `CPU profiles (written as the servers stop): ${dir}/CPU.*.${vigie.pid}.*.cpuprofile (Vigie), ${dir}/CPU.*.${baseline.child.pid}.*.cpuprofile (baseline)`,
