@@ -26,6 +26,7 @@ import type { ProviderStatus } from "./console/console-env.ts";
 import { errorBody, onError } from "./errors.ts";
 import { createMetrics, type MetricsOptions } from "./metrics/metrics-routes.ts";
 import { type AdminEnv, bearerAuth } from "./middleware/auth.ts";
+import { publicFastPath, withFastPath } from "./public/public-fast-path.ts";
 import { documentPublicRoutes, publicTag } from "./public/public-openapi.ts";
 import { siteApi } from "./public/site-api.ts";
 import { publicApi } from "./public/statuspage-v2.ts";
@@ -127,7 +128,8 @@ export function createApp({
 
   app.route("/", readinessRoutes(deps, rebuildSite !== undefined));
   app.route("/", metrics.routes);
-  app.route("/api/v2", publicApi({ deps, publicUrl }));
+  const documents = publicApi({ deps, publicUrl });
+  app.route("/api/v2", documents.routes);
   app.route("/", siteApi(deps, publicUrl));
   app.route(
     "/",
@@ -227,5 +229,6 @@ export function createApp({
     ],
   });
   app.route("/", api);
-  return app;
+  const fastPath = publicFastPath(documents, metrics.tally);
+  return Object.assign(withFastPath(app, fastPath), { fastPath });
 }

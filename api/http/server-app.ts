@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { type AppOptions, createApp } from "./app.ts";
 import { errorBody } from "./errors.ts";
 import { landingRoutes } from "./landing.ts";
+import { type FastPath, withFastPath } from "./public/public-fast-path.ts";
 import { siteRoutes } from "./site/serve-site.ts";
 
 export interface ServerAppOptions extends AppOptions {
@@ -29,8 +30,10 @@ const adminPath = (path: string) =>
 export function createServerApp(options: ServerAppOptions) {
   const server = new Hono();
   server.get("/healthz", (c) => c.json({ status: "ok" }));
-  if (options.adminUrl) server.use("*", splitByHost(new URL(options.adminUrl).host));
-  server.route("/", createApp(options));
+  const adminHost = options.adminUrl ? new URL(options.adminUrl).host : null;
+  if (adminHost) server.use("*", splitByHost(adminHost));
+  const app = createApp(options);
+  server.route("/", app);
   const landing = landingRoutes();
   server.route(
     "/",
@@ -41,7 +44,11 @@ export function createServerApp(options: ServerAppOptions) {
     }),
   );
   server.route("/", landing);
-  return server;
+  // The admin host serves no public document: there the router (and its host split) answers.
+  const fastPath: FastPath = adminHost
+    ? (request, env) => (new URL(request.url).host === adminHost ? null : app.fastPath(request, env))
+    : app.fastPath;
+  return withFastPath(server, fastPath);
 }
 
 function splitByHost(adminHost: string) {

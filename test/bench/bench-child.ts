@@ -15,6 +15,7 @@ export const serverFlags = (
 /** A helper process spoken to over IPC: its first message, then exactly one answer per message sent. */
 export interface BenchChild<First> {
   first: First;
+  pid: number;
   ask<T>(message: unknown): Promise<T>;
   close(): Promise<void>;
 }
@@ -66,6 +67,7 @@ export async function startBenchChild<First>(
     const first = await next<First>("start");
     return {
       first,
+      pid: child.pid!,
       ask: <T>(message: unknown) => {
         const answer = next<T>(JSON.stringify(message));
         child.send(message as Serializable);

@@ -14,6 +14,7 @@ async function measure(request: LoadRequest): Promise<LoadSample> {
     connections: request.connections,
     duration: request.durationSeconds,
     timeout: 10,
+    ...(request.headers ? { headers: request.headers } : {}),
   });
   const cpu = process.cpuUsage(cpuBefore);
   return {

@@ -18,6 +18,8 @@ export interface LoadRequest {
   url: string;
   connections: number;
   durationSeconds: number;
+  /** Request headers, e.g. the Accept-Encoding a browser sends. */
+  headers?: Record<string, string>;
 }
 
 export interface LoadSample {

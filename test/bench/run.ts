@@ -1,10 +1,13 @@
 /**
- * `npm run bench [-- [name…] [--duration=S] [--warmup=S] [--rounds=N] [--connections=N] [--subscribers=N] [--rate=N] [--window=S] [--interval=S] [--list]]`
+ * `npm run bench [-- [name…] [--duration=S] [--warmup=S] [--rounds=N] [--connections=N] [--subscribers=N] [--rate=N] [--window=S] [--interval=S] [--cpu-prof] [--list]]`
  *
  * Runs every registered benchmark (or only the ones named), prints each one's figures to stdout
  * and a summary at the end. Exit code 1 when a benchmark misses its target or fails, 2 on bad usage.
  * All load goes to 127.0.0.1; every run is bounded by its duration.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Benchmark, BenchOptions } from "./benchmark.ts";
 import { footprint } from "./footprint.ts";
 import { table } from "./format.ts";
@@ -19,18 +22,19 @@ const benchmarks: Benchmark[] = [summaryThroughput, siteBuild, notifierFanout, m
 
 const defaults: BenchOptions = { durationSeconds: 5, warmupSeconds: 2, rounds: 5, connections: 50 };
 
-const flags: Record<string, { key: keyof BenchOptions; min: number; max: number }> = {
-  duration: { key: "durationSeconds", min: 1, max: 60 },
-  warmup: { key: "warmupSeconds", min: 0, max: 30 },
-  rounds: { key: "rounds", min: 1, max: 10 },
-  connections: { key: "connections", min: 1, max: 500 },
-  subscribers: { key: "subscribers", min: 100, max: 1_000_000 },
-  rate: { key: "rate", min: 1, max: 1000 },
-  // monitor-poll's window defaults to what its interval needs (260 s at 60 s: flips from 120 s to
-  // 180 s, 70 s allowed to see each); a shorter one is for trying things out.
-  window: { key: "windowSeconds", min: 60, max: 600 },
-  interval: { key: "intervalSeconds", min: 10, max: 60 },
-};
+const flags: Record<string, { key: Exclude<keyof BenchOptions, "cpuProfileDir">; min: number; max: number }> =
+  {
+    duration: { key: "durationSeconds", min: 1, max: 60 },
+    warmup: { key: "warmupSeconds", min: 0, max: 30 },
+    rounds: { key: "rounds", min: 1, max: 10 },
+    connections: { key: "connections", min: 1, max: 500 },
+    subscribers: { key: "subscribers", min: 100, max: 1_000_000 },
+    rate: { key: "rate", min: 1, max: 1000 },
+    // monitor-poll's window defaults to what its interval needs (260 s at 60 s: flips from 120 s to
+    // 180 s, 70 s allowed to see each); a shorter one is for trying things out.
+    window: { key: "windowSeconds", min: 60, max: 600 },
+    interval: { key: "intervalSeconds", min: 10, max: 60 },
+  };
 
 class UsageError extends Error {}
 
@@ -39,6 +43,10 @@ function parseArgs(argv: string[]) {
   const names: string[] = [];
   let list = false;
   for (const arg of argv) {
+    if (arg === "--cpu-prof") {
+      options.cpuProfileDir = mkdtempSync(join(tmpdir(), "vigie-bench-profiles-"));
+      continue;
+    }
     if (arg === "--list" || arg === "--help" || arg === "-h") {
       list = true;
       continue;
@@ -63,7 +71,8 @@ function parseArgs(argv: string[]) {
 
 function usage(): string {
   return [
-    "usage: npm run bench -- [name…] [--duration=S] [--warmup=S] [--rounds=N] [--connections=N] [--subscribers=N] [--rate=N] [--window=S] [--interval=S]",
+    "usage: npm run bench -- [name…] [--duration=S] [--warmup=S] [--rounds=N] [--connections=N] [--subscribers=N] [--rate=N] [--window=S] [--interval=S] [--cpu-prof]",
+    "  --cpu-prof: summary-throughput's servers write V8 CPU profiles (the folder is printed)",
     `defaults: --duration=${defaults.durationSeconds} --warmup=${defaults.warmupSeconds} --rounds=${defaults.rounds} --connections=${defaults.connections}`,
     "benchmarks:",
     ...benchmarks.map((b) => `  ${b.name.padEnd(24)} ${b.description}`),

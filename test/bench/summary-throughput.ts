@@ -1,255 +1,210 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
-import { Hono } from "hono";
-import { systemClock } from "../../api/domain/clock.ts";
-import { createDeps } from "../../api/domain/context.ts";
-import { seedDemo } from "../../api/domain/demo/seed-demo.ts";
-import { silentLogger } from "../../api/domain/logger.ts";
-import { createApp } from "../../api/http/app.ts";
-import { landingRoutes } from "../../api/http/landing.ts";
-import { createDb, migrateDb } from "../../db/client.ts";
-import type { BenchContext, Benchmark, BenchOutcome } from "./benchmark.ts";
-import { fixed, int, percent, table } from "./format.ts";
+import { type BenchChild, serverFlags, startBenchChild } from "./bench-child.ts";
+import type { BenchContext, Benchmark } from "./benchmark.ts";
+import { fixed, int } from "./format.ts";
 import type { LoadSample } from "./load.ts";
-import { type LoopbackServer, serveOnLoopback } from "./serve.ts";
+import { processTreeCpuSeconds } from "./process-cpu.ts";
+import { type Run, report, type Subject } from "./summary-report.ts";
+import { startVigie, type VigieProcess } from "./vigie-process.ts";
 
-const path = "/api/v2/summary.json";
-const target = 0.8;
+export const path = "/api/v2/summary.json";
+/** What Chromium and Firefox send: the server picks the encoding, the baseline serves the same bytes. */
+const browserEncodings = "gzip, deflate, br, zstd";
 
-interface Subject {
-  name: "baseline" | "ours";
-  url: string;
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
 }
 
-interface Run {
-  round: number;
-  subject: Subject["name"];
-  sample: LoadSample;
-  /** CPU time of this process (the servers) during the measured run, per second of wall time. */
-  serverCpu: number;
-  /** Event-loop utilisation of the serving thread during the measured run. */
-  serverElu: number;
-  /** CPU time of this process per completed request, in microseconds: less sensitive to other load than req/s. */
-  serverCpuPerRequestUs: number;
+/** One GET whose body is kept as sent (fetch would decompress it). */
+export function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers, timeout: 10_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error(`GET ${url}: no answer within 10 s`)));
+    req.on("error", reject);
+    req.end();
+  });
 }
 
-/** Our real app over a migrated file database holding the demo data, built as api/server.ts does. */
-export async function startOurs() {
-  const dir = mkdtempSync(join(tmpdir(), "vigie-bench-"));
-  const handle = createDb({ url: `file:${join(dir, "vigie.db")}` });
-  const cleanup = () => {
-    handle.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
+async function get200(url: string, acceptEncoding: string): Promise<RawAnswer> {
+  const answer = await rawGet(url, { "Accept-Encoding": acceptEncoding });
+  if (answer.status !== 200) throw new Error(`GET ${url}: status ${answer.status}`);
+  return answer;
+}
+
+/** The bare Hono route, in a process of its own, answering `body` as `model` was answered. */
+async function startBaseline(
+  model: RawAnswer,
+  profileFlags: string[],
+): Promise<{ child: BenchChild<{ port: number }>; cleanup(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), "vigie-bench-baseline-"));
+  const bodyFile = join(dir, "body");
+  writeFileSync(bodyFile, model.body);
   try {
-    await migrateDb(handle);
-    const deps = createDeps({ handle, clock: systemClock, logger: silentLogger });
-    await seedDemo(deps);
-    const app = createApp({ deps, publicUrl: "http://localhost:3000" });
-    // api/server.ts mounts the landing page too: keep the same router.
-    app.route("/", landingRoutes());
-    const server = await serveOnLoopback(app.fetch);
-    return {
-      server,
-      close: async () => {
-        await server.close();
-        cleanup();
-      },
-    };
+    const child = await startBenchChild<{ port: number }>(
+      "test/bench/baseline-server-process.ts",
+      [
+        path,
+        bodyFile,
+        String(model.headers["content-type"]),
+        String(model.headers["content-encoding"] ?? "-"),
+      ],
+      { flags: [...serverFlags, ...profileFlags] },
+    );
+    return { child, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
   } catch (error) {
-    cleanup();
+    rmSync(dir, { recursive: true, force: true });
     throw error;
   }
 }
 
-/** A bare Hono app whose one route answers with the given bytes and Content-Type, nothing else. */
-export function startBaseline(body: string, contentType: string): Promise<LoopbackServer> {
-  const app = new Hono();
-  app.get(path, (c) => c.body(body, 200, { "Content-Type": contentType }));
-  return serveOnLoopback(app.fetch);
-}
-
-export async function fetchOnce(url: string) {
-  const res = await fetch(url);
-  const bytes = Buffer.from(await res.arrayBuffer());
-  if (res.status !== 200) throw new Error(`GET ${url}: status ${res.status}`);
-  return { bytes, contentType: res.headers.get("content-type") ?? "" };
-}
-
-/** Unmeasured load so the JIT, the caches and the load generator are warm before the first run. */
-async function warmUp(context: BenchContext, subject: Subject): Promise<number> {
-  const { load, options } = context;
-  if (options.warmupSeconds === 0) return 0;
-  context.progress(`${subject.name}: ${options.warmupSeconds} s warm-up`);
-  const sample = await load.run({
+async function loadRun(context: BenchContext, subject: Subject, seconds: number, ifNoneMatch?: string) {
+  return context.load.run({
     url: subject.url,
-    connections: options.connections,
-    durationSeconds: options.warmupSeconds,
+    connections: context.options.connections,
+    durationSeconds: seconds,
+    headers: {
+      "Accept-Encoding": browserEncodings,
+      ...(ifNoneMatch ? { "If-None-Match": ifNoneMatch } : {}),
+    },
   });
-  return failures(sample);
+}
+
+/** What an open page's poll costs while nothing changes: Vigie answering 304 to the ETag it sent. */
+async function measureRevalidation(context: BenchContext, subject: Subject, etag: string) {
+  context.progress(`ours, revalidated with If-None-Match (${context.options.durationSeconds} s)`);
+  const cpuBefore = processTreeCpuSeconds(subject.pid);
+  const sample = await loadRun(context, subject, context.options.durationSeconds, etag);
+  const cpuSeconds = processTreeCpuSeconds(subject.pid) - cpuBefore;
+  return { sample, cpuPerRequestUs: sample.requests > 0 ? (cpuSeconds * 1e6) / sample.requests : 0 };
+}
+
+const idleSeconds = 5;
+
+/** CPU seconds per second a server uses with no request at all (its timers and workers). */
+async function idleCpu(pid: number): Promise<number> {
+  const before = processTreeCpuSeconds(pid);
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+  return (processTreeCpuSeconds(pid) - before) / ((performance.now() - started) / 1000);
 }
 
 async function measure(context: BenchContext, subject: Subject, round: number): Promise<Run> {
-  const { load, options } = context;
+  const { options } = context;
   context.progress(`round ${round}/${options.rounds}: ${subject.name} (${options.durationSeconds} s)`);
-  const cpuBefore = process.cpuUsage();
-  const eluBefore = performance.eventLoopUtilization();
+  const cpuBefore = processTreeCpuSeconds(subject.pid);
   const started = performance.now();
-  const sample = await load.run({
-    url: subject.url,
-    connections: options.connections,
-    durationSeconds: options.durationSeconds,
-  });
+  const sample: LoadSample = await loadRun(context, subject, options.durationSeconds);
   const wallSeconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const elu = performance.eventLoopUtilization(eluBefore);
+  const cpuSeconds = processTreeCpuSeconds(subject.pid) - cpuBefore;
   return {
     round,
     subject: subject.name,
     sample,
-    serverCpu: (cpu.user + cpu.system) / 1e6 / wallSeconds,
-    serverElu: elu.utilization,
-    serverCpuPerRequestUs: sample.requests > 0 ? (cpu.user + cpu.system) / sample.requests : 0,
-  };
-}
-
-const failures = (s: LoadSample) => s.errors + s.timeouts + s.non2xx;
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-function median(xs: number[]) {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function report(
-  runs: Run[],
-  warmupFailures: number,
-  body: { bytes: number; contentType: string },
-  context: BenchContext,
-): BenchOutcome {
-  const { options } = context;
-  const row = (label: string, subject: string, runsOf: Run[]) => {
-    const samples = runsOf.map((r) => r.sample);
-    return [
-      label,
-      subject,
-      int(mean(samples.map((s) => s.requestsPerSecond))),
-      fixed(mean(samples.map((s) => s.latencyMs.mean))),
-      fixed(mean(samples.map((s) => s.latencyMs.p50)), 0),
-      fixed(mean(samples.map((s) => s.latencyMs.p99)), 0),
-      String(samples.reduce((n, s) => n + s.errors + s.timeouts, 0)),
-      String(samples.reduce((n, s) => n + s.non2xx, 0)),
-      percent(mean(runsOf.map((r) => r.serverCpu))),
-      percent(mean(runsOf.map((r) => r.serverElu))),
-      fixed(mean(runsOf.map((r) => r.serverCpuPerRequestUs)), 1),
-      percent(mean(samples.map((s) => s.loaderCpuSeconds / s.durationSeconds))),
-    ];
-  };
-  const header = [
-    "round",
-    "subject",
-    "req/s",
-    "lat mean ms",
-    "p50 ms",
-    "p99 ms",
-    "errors",
-    "non-2xx",
-    "server CPU",
-    "server ELU",
-    "server CPU us/req",
-    "loader CPU",
-  ];
-  const of = (name: Subject["name"]) => runs.filter((r) => r.subject === name);
-  const pairs = [...new Set(runs.map((r) => r.round))].map((round) => {
-    const inRound = runs.filter((r) => r.round === round);
-    const ours = inRound.find((r) => r.subject === "ours")!;
-    const base = inRound.find((r) => r.subject === "baseline")!;
-    return {
-      throughput: ours.sample.requestsPerSecond / base.sample.requestsPerSecond,
-      cost: base.serverCpuPerRequestUs / ours.serverCpuPerRequestUs,
-    };
-  });
-  const ratio = median(pairs.map((p) => p.throughput));
-  const ratioOfMeans =
-    mean(of("ours").map((r) => r.sample.requestsPerSecond)) /
-    mean(of("baseline").map((r) => r.sample.requestsPerSecond));
-  const costRatio = median(pairs.map((p) => p.cost));
-  const spread = Math.max(...pairs.map((p) => p.throughput)) / Math.min(...pairs.map((p) => p.throughput));
-  const failed = runs.reduce((n, r) => n + failures(r.sample), warmupFailures);
-  const pass = ratio >= target && failed === 0;
-  const verdict = failed > 0 ? `FAIL (${failed} errors/timeouts/non-2xx)` : pass ? "PASS" : "FAIL";
-  return {
-    report: [
-      `GET ${path} (demo data) vs a bare Hono route answering the same ${int(body.bytes)} bytes (${body.contentType})`,
-      `autocannon, ${options.connections} connections, loopback; ${options.warmupSeconds} s warm-up per subject, then ${options.rounds} rounds of ${options.durationSeconds} s per subject in alternating order`,
-      "",
-      ...table(header, [
-        ...runs.map((r) => row(String(r.round), r.subject, [r])),
-        row("mean", "baseline", of("baseline")),
-        row("mean", "ours", of("ours")),
-      ]),
-      "",
-      `req/s ratio ours/baseline per round: ${pairs.map((p) => fixed(p.throughput, 3)).join(", ")}`,
-      `req/s ratio ours/baseline: ${fixed(ratio, 3)} (median of rounds; ratio of means ${fixed(ratioOfMeans, 3)})`,
-      `server CPU per request, baseline/ours: ${fixed(costRatio, 3)} (median of rounds; what the ratio would be if the server alone were the bottleneck)`,
-      ...(spread > 1.25
-        ? [
-            `warning: the rounds disagree by ${percent(spread - 1)}: the machine is noisy, run again or add --rounds`,
-          ]
-        : []),
-      `target >= ${fixed(target)}: ${verdict}`,
-    ],
-    headline: `req/s ratio ${fixed(ratio, 3)} (target >= ${fixed(target)})`,
-    pass,
+    serverCpu: cpuSeconds / wallSeconds,
+    serverCpuPerRequestUs: sample.requests > 0 ? (cpuSeconds * 1e6) / sample.requests : 0,
+    wallSeconds,
+    cpuSeconds,
   };
 }
 
 /**
- * Both servers live in this process's main thread, served by the same serveOnLoopback, and only the
- * one being measured gets load; the load comes from the autocannon child process (see load.ts), so
- * on 2 cores the server under test and the load generator each have one.
+ * Vigie started as its users start it (its own process, workers on) against a bare Hono route on
+ * @hono/node-server answering the same compressed bytes, in a second process; autocannon loads
+ * them from a third (see load.ts), one subject at a time. Each server's CPU time is read from
+ * /proc, so the cost per request holds whether or not the load generator is the bottleneck.
  */
 export const summaryThroughput: Benchmark = {
   name: "summary-throughput",
-  description: `req/s of GET ${path} divided by that of a bare Hono route returning the same bytes`,
+  description: `GET ${path}: server CPU per request and req/s against a bare Hono route with the same bytes`,
   async run(context) {
-    const ours = await startOurs();
-    let baseline: LoopbackServer | null = null;
+    const dir = context.options.cpuProfileDir;
+    const profileFlags = dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+    context.progress("starting Vigie and waiting for its first page build");
+    const vigie: VigieProcess = await startVigie({ extraNodeFlags: profileFlags });
+    let baseline: Awaited<ReturnType<typeof startBaseline>> | null = null;
     try {
-      const ourUrl = `${ours.server.origin}${path}`;
-      const expected = await fetchOnce(ourUrl);
-      baseline = await startBaseline(expected.bytes.toString("utf8"), expected.contentType);
-      const baseUrl = `${baseline.origin}${path}`;
-      const check = await fetchOnce(baseUrl);
-      if (!check.bytes.equals(expected.bytes) || check.contentType !== expected.contentType) {
-        throw new Error("the baseline does not answer the same bytes and Content-Type as our endpoint");
+      const ourUrl = `${vigie.origin}${path}`;
+      const served = await get200(ourUrl, browserEncodings);
+      const sizes = {
+        identity: (await get200(ourUrl, "identity")).body.length,
+        gzip: (await get200(ourUrl, "gzip")).body.length,
+        br: (await get200(ourUrl, "br")).body.length,
+      };
+      baseline = await startBaseline(served, profileFlags);
+      const baseUrl = `http://127.0.0.1:${baseline.child.first.port}${path}`;
+      const check = await get200(baseUrl, browserEncodings);
+      if (
+        !check.body.equals(served.body) ||
+        check.headers["content-type"] !== served.headers["content-type"] ||
+        check.headers["content-encoding"] !== served.headers["content-encoding"]
+      ) {
+        throw new Error(
+          "the baseline does not answer the same bytes, Content-Type and Content-Encoding as Vigie",
+        );
       }
       const subjects: Record<Subject["name"], Subject> = {
-        baseline: { name: "baseline", url: baseUrl },
-        ours: { name: "ours", url: ourUrl },
+        baseline: { name: "baseline", url: baseUrl, pid: baseline.child.pid },
+        ours: { name: "ours", url: ourUrl, pid: vigie.pid },
       };
       // Both warm first; then each round measures both, back to back, the order mirrored every round
       // (baseline, ours, ours, baseline, …), and the verdict takes the median of the per-round ratios:
       // other load on the shared machine comes and goes, and a burst then spoils one round, not the result.
+      context.progress(`${idleSeconds} s without load: each server's own CPU`);
+      const [idleBaseline, idleOurs] = await Promise.all([
+        idleCpu(subjects.baseline.pid),
+        idleCpu(vigie.pid),
+      ]);
       let warmupFailures = 0;
-      for (const subject of [subjects.baseline, subjects.ours])
-        warmupFailures += await warmUp(context, subject);
+      for (const subject of [subjects.baseline, subjects.ours]) {
+        if (context.options.warmupSeconds === 0) break;
+        context.progress(`${subject.name}: ${context.options.warmupSeconds} s warm-up`);
+        const sample = await loadRun(context, subject, context.options.warmupSeconds);
+        warmupFailures += sample.errors + sample.timeouts + sample.non2xx;
+      }
       const runs: Run[] = [];
       for (let round = 1; round <= context.options.rounds; round++) {
         const order: Subject["name"][] = round % 2 === 1 ? ["baseline", "ours"] : ["ours", "baseline"];
         for (const name of order) runs.push(await measure(context, subjects[name], round));
       }
-      return report(
-        runs,
-        warmupFailures,
-        { bytes: expected.bytes.length, contentType: expected.contentType },
+      const revalidation = await measureRevalidation(context, subjects.ours, String(served.headers.etag));
+      const outcome = report(runs, warmupFailures, {
+        path,
+        contentType: String(served.headers["content-type"]),
+        encoding: String(served.headers["content-encoding"] ?? "identity"),
+        sizes,
+        idle: { baseline: idleBaseline, ours: idleOurs },
         context,
+      });
+      const { sample: r304 } = revalidation;
+      outcome.report.push(
+        `ours answering If-None-Match (a poll while nothing changed): ${int(r304.requestsPerSecond)} req/s, ${fixed(revalidation.cpuPerRequestUs, 1)} us of server CPU per request, ${int(r304.non2xx)} answers 304, ${int(r304.requests - r304.non2xx)} other, ${int(r304.errors + r304.timeouts)} errors`,
       );
+      // autocannon counts a 304 as non-2xx: every answer must be one.
+      if (r304.requests === 0 || r304.non2xx !== r304.requests || r304.errors + r304.timeouts > 0) {
+        outcome.pass = false;
+        outcome.report.push("verdict: FAIL (a revalidation was not answered 304)");
+      }
+      if (dir)
+        outcome.report.push(
+          `CPU profiles (written as the servers stop): ${dir}/CPU.*.${vigie.pid}.*.cpuprofile (Vigie), ${dir}/CPU.*.${baseline.child.pid}.*.cpuprofile (baseline)`,
+        );
+      return outcome;
     } finally {
-      await baseline?.close();
-      await ours.close();
+      await baseline?.child.close();
+      baseline?.cleanup();
+      await vigie.close();
     }
   },
 };

@@ -1,16 +1,23 @@
-import { createHash } from "node:crypto";
+import { encodeDocument, type Representations } from "./document-encodings.ts";
 
 export interface CachedDocument {
   version: number;
-  body: string;
-  etag: string;
+  /** The document as sent: plain, gzip and brotli, each with its ETag and headers. */
+  reps: Representations;
 }
 
 /**
  * Rendered public documents keyed by path (+ locale), valid while the data version is unchanged.
- * Concurrent misses for one key share a single build.
+ * Concurrent misses for one key share a single build, which also compresses the document once.
  */
 export class DocumentCache {
+  readonly #compress: boolean;
+
+  /** `compress: false` for documents only Vigie's own site build reads, over loopback. */
+  constructor({ compress }: { compress: boolean } = { compress: true }) {
+    this.#compress = compress;
+  }
+
   #entries = new Map<string, CachedDocument>();
   #building = new Map<string, Promise<CachedDocument>>();
 
@@ -27,10 +34,9 @@ export class DocumentCache {
     let pending = this.#building.get(pendingKey);
     if (!pending) {
       pending = build()
-        .then((doc) => {
-          const body = JSON.stringify(doc);
-          const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
-          const entry = { version, body, etag };
+        .then((doc) => encodeDocument(JSON.stringify(doc), this.#compress))
+        .then((reps) => {
+          const entry = { version, reps };
           const current = this.#entries.get(key);
           if (!current || current.version <= version) this.#entries.set(key, entry);
           return entry;

@@ -5,14 +5,15 @@ import { buildSiteDocument } from "./site-document.ts";
 
 /** `GET /api/site.json`: what the static page is built from, cached per data version and hour. */
 export function siteApi(deps: Deps, publicUrl: string) {
-  const cache = new DocumentCache();
+  const cache = new DocumentCache({ compress: false });
   const app = new Hono();
   app.get("/api/site.json", async (c) => {
     // Uptime days roll over with time, so the hour is part of the key as well as the data version.
     const hour = Math.floor(deps.clock.now().getTime() / 3_600_000);
-    const doc = await cache.get(`site:${hour}`, await deps.dataVersion(), () =>
+    const { reps } = await cache.get(`site:${hour}`, await deps.dataVersion(), () =>
       buildSiteDocument(deps, publicUrl),
     );
+    const doc = reps.identity;
     const headers = {
       "Access-Control-Allow-Origin": "*",
       "Cache-Control": "public, max-age=10",

@@ -8,6 +8,7 @@ import {
 import { type Locale, locales } from "../../domain/types.ts";
 import { errorBody } from "../errors.ts";
 import { type CachedDocument, DocumentCache } from "./document-cache.ts";
+import { answerDocument } from "./document-encodings.ts";
 import {
   componentsShape,
   incidentShape,
@@ -75,44 +76,33 @@ function render(kind: PublicDocumentKind, data: PublicData, ctx: ShapeContext) {
 
 const cors = { "Access-Control-Allow-Origin": "*" };
 
-const responseHeaders = new WeakMap<
-  CachedDocument,
-  { ok: Record<string, string>; notModified: Record<string, string> }
->();
+const localeQueries = new Map<string, Locale | null>([
+  ["", null],
+  ...locales.map((l) => [`locale=${l}`, l] as const),
+]);
 
-function headersOf(doc: CachedDocument) {
-  let headers = responseHeaders.get(doc);
-  if (!headers) {
-    const notModified = {
-      ...cors,
-      "Access-Control-Expose-Headers": "ETag",
-      "Cache-Control": "public, max-age=10, stale-while-revalidate=30",
-      ETag: doc.etag,
-    };
-    headers = { notModified, ok: { ...notModified, "Content-Type": "application/json; charset=utf-8" } };
-    responseHeaders.set(doc, headers);
-  }
-  return headers;
-}
-
-function respond(doc: CachedDocument, ifNoneMatch: string | undefined): Response {
-  const headers = headersOf(doc);
-  if (ifNoneMatch) {
-    const tags = ifNoneMatch.split(",").map((t) => t.trim().replace(/^W\//, ""));
-    if (tags.includes("*") || tags.includes(doc.etag))
-      return new Response(null, { status: 304, headers: headers.notModified });
-  }
-  return new Response(doc.body, { status: 200, headers: headers.ok });
+export interface PublicApi {
+  /** The Hono routes, mounted under /api/v2. */
+  routes: Hono;
+  /** The paths of the documents, under /api/v2. */
+  paths: string[];
+  /**
+   * The current cached document for a path (under /api/v2) and a raw query string, without waiting;
+   * undefined when it is not cached for the current data, or for a query only the router reads.
+   */
+  cached(path: string, query: string): CachedDocument | undefined;
 }
 
 /**
  * The Statuspage v2 public API: unauthenticated, CORS-open, cached per data version with an ETag.
  * `?locale=fr` serves translated incident text where a translation exists.
  */
-export function publicApi({ deps, publicUrl }: PublicApiOptions) {
+export function publicApi({ deps, publicUrl }: PublicApiOptions): PublicApi {
   const cache = new DocumentCache();
   const app = new Hono();
+  const keys = new Map<string, PublicDocumentKind>();
   for (const [path, kind] of Object.entries(routes)) {
+    keys.set(path, kind);
     const build = (locale: Locale | null) => async () => {
       const data = await loadPublicData(deps, kind);
       const ctx: ShapeContext = {
@@ -123,20 +113,12 @@ export function publicApi({ deps, publicUrl }: PublicApiOptions) {
       };
       return render(kind, data, ctx);
     };
-    app.get(path, (c): Response | Promise<Response> => {
+    app.get(path, async (c) => {
       const requested = c.req.query("locale");
       const locale =
         requested && (locales as readonly string[]).includes(requested) ? (requested as Locale) : null;
-      const key = `${kind}:${locale ?? ""}`;
-      const ifNoneMatch = c.req.header("If-None-Match");
-      // A fresh cached document is answered synchronously: no promise, no per-request header object.
-      const version = deps.peekDataVersion();
-      const hit = version === undefined ? undefined : cache.peek(key, version);
-      if (hit) return respond(hit, ifNoneMatch);
-      return deps
-        .dataVersion()
-        .then((v) => cache.get(key, v, build(locale)))
-        .then((doc) => respond(doc, ifNoneMatch));
+      const doc = await cache.get(`${kind}:${locale ?? ""}`, await deps.dataVersion(), build(locale));
+      return answerDocument(doc.reps, c.req.header("If-None-Match"), c.req.header("Accept-Encoding"));
     });
   }
   app.options("*", (c) =>
@@ -153,5 +135,15 @@ export function publicApi({ deps, publicUrl }: PublicApiOptions) {
     const message = `No route for ${c.req.method} ${c.req.path}. The public API serves GET ${served.join(", ")}.`;
     return c.json(errorBody("not_found", message), 404, cors);
   });
-  return app;
+  return {
+    routes: app,
+    paths: Object.keys(routes),
+    cached(path, query) {
+      const kind = keys.get(path);
+      const locale = localeQueries.get(query);
+      const version = deps.peekDataVersion();
+      if (kind === undefined || locale === undefined || version === undefined) return undefined;
+      return cache.peek(`${kind}:${locale ?? ""}`, version);
+    },
+  };
 }

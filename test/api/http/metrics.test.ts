@@ -223,8 +223,24 @@ describe("GET /metrics", () => {
     expect(
       value(text, 'vigie_http_request_duration_seconds_count{method="GET",route="/api/admin/incidents/:id"}'),
     ).toBe(3);
+    const route = 'method="GET",route="/api/admin/incidents/:id"';
+    expect(value(text, `vigie_http_request_duration_seconds_bucket{${route},le="+Inf"}`)).toBe(3);
+    const fastest = value(text, `vigie_http_request_duration_seconds_bucket{${route},le="0.001"}`)!;
+    const tenSeconds = value(text, `vigie_http_request_duration_seconds_bucket{${route},le="10"}`)!;
+    expect(fastest).toBeLessThanOrEqual(tenSeconds);
+    expect(tenSeconds).toBe(3);
+    expect(value(text, `vigie_http_request_duration_seconds_sum{${route}}`)).toBeGreaterThan(0);
     expect(text).not.toContain("page-1");
     for (const id of ids) expect(text).not.toContain(id);
+    // Counted once: a second scrape reads the same figures, it does not add them again.
+    const again = await scrape();
+    expect(
+      value(
+        again.text,
+        'vigie_http_requests_total{method="GET",route="/api/admin/incidents/:id",status="200"}',
+      ),
+    ).toBe(3);
+    expect(value(again.text, `vigie_http_request_duration_seconds_count{${route}}`)).toBe(3);
   });
 
   it("answers 503 with a reason, not a stack, when the database does not answer", async () => {
