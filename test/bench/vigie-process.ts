@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { createServer } from "node:net";
@@ -10,16 +10,23 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /**
  * Starts Vigie the way its users do: package.json's start script (its Node flags included), with
- * the workers that come with it. The one place that knows the start command: change it here when
- * that command changes. `extraNodeFlags` (e.g. --cpu-prof) go right after `node`.
+ * the workers that come with it. The script's steps before the last (building when stale) run
+ * first, then the last one is spawned. The one place that knows the start command: change it here
+ * when that command changes. `extraNodeFlags` (e.g. --cpu-prof) go right after `node`.
  */
 export function spawnVigie(env: Record<string, string>, extraNodeFlags: string[] = []): ChildProcess {
   const start = (
     JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } }
   ).scripts.start;
-  const [command, ...args] = start.split(/\s+/);
-  if (command !== "node") throw new Error(`the start script no longer starts with node: ${start}`);
+  const steps = start.split("&&").map((step) => step.trim().split(/\s+/));
+  for (const step of steps) {
+    if (step[0] !== "node") throw new Error(`a step of the start script does not start with node: ${start}`);
+  }
+  const [command, ...args] = steps.pop()!;
   // This Node (the pinned one the npm scripts run) rather than whichever `node` is first on PATH.
+  for (const [, ...before] of steps)
+    execFileSync(process.execPath, before, { cwd: root, env, stdio: "ignore" });
+  if (command !== "node") throw new Error(`the start script no longer starts with node: ${start}`);
   return spawn(process.execPath, [...extraNodeFlags, ...args], {
     cwd: root,
     env,
