@@ -77,4 +77,8 @@ const capture: AstroIntegration = {
   },
 };
 
-await build({ root: siteRoot, logLevel: "warn", integrations: [capture] });
+// Without the type generation step (`astro sync`): it only serves editors, and it starts a Vite dev
+// server whose dependency optimizer costs about 100 MiB. `sync` is not in Astro's public options.
+await build({ root: siteRoot, logLevel: "warn", integrations: [capture] }, { sync: false } as Parameters<
+  typeof build
+>[1]);

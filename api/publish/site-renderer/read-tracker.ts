@@ -64,6 +64,7 @@ export class ReadTracker {
   readonly #proxies = new WeakMap<object, object>();
   readonly #targets = new WeakMap<object, object>();
   readonly #wholes = new WeakMap<object, string>();
+  readonly #current = new Map<string, string>();
   #reads: PageReads | null = null;
 
   constructor(root: object) {
@@ -96,14 +97,20 @@ export class ReadTracker {
 
   /** Whether any unit a page read holds something else in this generation. */
   differs(reads: PageReads): boolean {
-    for (const [key, before] of reads) {
-      const [id, path, how] = JSON.parse(key) as [string | null, Address["path"], "value" | "whole"];
-      const found = this.#resolve({ id, path });
-      if (!found.ok) return true;
-      const now = how === "whole" ? this.#wholeOf(found.value) : this.#fingerprint(found.value);
-      if (now !== before) return true;
-    }
+    for (const [key, before] of reads) if (this.#now(key) !== before) return true;
     return false;
+  }
+
+  /** What a unit holds in this generation; most units (the page's name...) are read by every page. */
+  #now(key: string): string {
+    const known = this.#current.get(key);
+    if (known !== undefined) return known;
+    const [id, path, how] = JSON.parse(key) as [string | null, Address["path"], "value" | "whole"];
+    const found = this.#resolve({ id, path });
+    let now = "missing";
+    if (found.ok) now = how === "whole" ? this.#wholeOf(found.value) : this.#fingerprint(found.value);
+    this.#current.set(key, now);
+    return now;
   }
 
   #resolve(address: Address): { ok: true; value: unknown } | { ok: false } {

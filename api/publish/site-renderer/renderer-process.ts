@@ -102,7 +102,7 @@ async function render(request: RenderRequest): Promise<Omit<RenderReply, "id">> 
   const paths = await new StaticPaths(app).getAll();
   if (!tracker) throw new Error("no page loaded the site document");
   const update = request.base !== null && pages.size > 0;
-  if (update) await linkTree(request.base as string, request.outDir);
+  if (update) linkTree(request.base as string, request.outDir);
   const previous = update ? pages : new Map<string, PageState>();
   const next = new Map<string, PageState>();
   let rendered = 0;
