@@ -34,7 +34,14 @@ export interface BuildOutcome {
   /** The end of the build's output when it failed. */
   error: string | null;
   /** Pages written and pages kept from the previous build, when the builder tells. */
-  pages?: { rendered: number; unchanged: number; removed: number; compiled: boolean };
+  pages?: {
+    rendered: number;
+    unchanged: number;
+    removed: number;
+    compiled: boolean;
+    /** Milliseconds spent fetching the data, linking the previous build, and checking and writing pages. */
+    timings: { load: number; link: number; pages: number } | null;
+  };
 }
 
 function astroCli(): string {

@@ -102,6 +102,11 @@ export function startPublisher(options: PublisherOptions): Publisher {
         pagesRendered: outcome.pages.rendered,
         pagesUnchanged: outcome.pages.unchanged,
         compiled: outcome.pages.compiled,
+        ...(outcome.pages.timings && {
+          loadMs: outcome.pages.timings.load,
+          linkMs: outcome.pages.timings.link,
+          pagesMs: outcome.pages.timings.pages,
+        }),
       }),
     });
     return outcome;

@@ -98,11 +98,14 @@ async function render(request: RenderRequest): Promise<Omit<RenderReply, "id">> 
       return tracker.site;
     },
   };
+  const started = performance.now();
   app.routeCache.clearAll();
   const paths = await new StaticPaths(app).getAll();
   if (!tracker) throw new Error("no page loaded the site document");
+  const loaded = performance.now();
   const update = request.base !== null && pages.size > 0;
   if (update) linkTree(request.base as string, request.outDir);
+  const linked = performance.now();
   const previous = update ? pages : new Map<string, PageState>();
   const next = new Map<string, PageState>();
   let rendered = 0;
@@ -144,7 +147,11 @@ async function render(request: RenderRequest): Promise<Omit<RenderReply, "id">> 
     removed++;
   }
   pages = next;
-  return { ok: true, error: null, rendered, unchanged, removed };
+  const ms = { load: loaded - started, link: linked - loaded, pages: performance.now() - linked };
+  const timings = Object.fromEntries(
+    Object.entries(ms).map(([k, v]) => [k, Math.round(v)]),
+  ) as RenderReply["timings"];
+  return { ok: true, error: null, rendered, unchanged, removed, timings };
 }
 
 // One request at a time: the parent waits for each answer.
@@ -163,6 +170,7 @@ process.on("message", (message: RenderRequest) => {
         rendered: 0,
         unchanged: 0,
         removed: 0,
+        timings: null,
       } satisfies RenderReply);
     },
   );

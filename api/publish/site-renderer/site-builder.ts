@@ -143,6 +143,7 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
           rendered: 0,
           unchanged: 0,
           removed: 0,
+          timings: null,
         });
     });
     return { key, keepDir, child, replies, last: null };
@@ -206,12 +207,12 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
         if (!base) await cp(join(state.keepDir, "skeleton"), build.outDir, { recursive: true });
         const reply = await render(state, { outDir: build.outDir, base });
         if (reply.ok) state.last = build.name ?? null;
-        const { rendered, unchanged, removed } = reply;
+        const { rendered, unchanged, removed, timings } = reply;
         return {
           ok: reply.ok,
           durationMs: elapsed(),
           error: reply.ok ? null : `site build failed: ${reply.error}`,
-          pages: { rendered, unchanged, removed, compiled: fresh },
+          pages: { rendered, unchanged, removed, compiled: fresh, timings },
         };
       } catch (error) {
         await drop().catch(() => undefined);

@@ -30,4 +30,6 @@ export interface RenderReply {
   rendered: number;
   unchanged: number;
   removed: number;
+  /** Fetching the document and listing the paths; linking the previous build; checking and writing pages. */
+  timings: { load: number; link: number; pages: number } | null;
 }
