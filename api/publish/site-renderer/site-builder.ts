@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { cp, mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BuildOutcome, type BuildSiteOptions, prepareWorkDir } from "../build-site.ts";
+import { type BuildOutcome, type BuildSiteOptions, buildSite, prepareWorkDir } from "../build-site.ts";
 import type { RenderReply, RenderRequest } from "./snapshot.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -37,6 +37,30 @@ const sha = (data: string | Uint8Array) => createHash("sha256").update(data).dig
 
 function tail(output: string): string {
   return output.trim().split("\n").slice(-15).join("\n");
+}
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * When the compiled renderer cannot be made (an Astro upgrade changed what it relies on, a full
+ * disk...), the page is still built, in full, by the one-shot `astro build`; the reason stays on
+ * the build's record.
+ */
+async function inFull(build: BuildSiteOptions, error: unknown, started: number): Promise<BuildOutcome> {
+  const reason = reasonOf(error);
+  const outcome = await buildSite(build);
+  const durationMs = Math.round(performance.now() - started);
+  if (!outcome.ok)
+    return {
+      ...outcome,
+      durationMs,
+      error: `${outcome.error ?? "site build failed"} (the incremental renderer could not start either: ${reason})`,
+    };
+  return {
+    ...outcome,
+    durationMs,
+    error: `the page was built in full: the incremental renderer could not start (${reason})`,
+  };
 }
 
 /**
@@ -195,7 +219,11 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
           compiled.child.signalCode !== null
         ) {
           await drop();
-          compiled = await compile(build, key);
+          try {
+            compiled = await compile(build, key);
+          } catch (error) {
+            return await inFull(build, error, started);
+          }
           fresh = true;
         }
         const state = compiled;
@@ -219,7 +247,7 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
         return {
           ok: false,
           durationMs: elapsed(),
-          error: error instanceof Error ? error.message : String(error),
+          error: reasonOf(error),
         };
       }
     },

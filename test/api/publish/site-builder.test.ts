@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -106,6 +106,19 @@ describe("the incremental site builder", () => {
     });
     expect(other).toMatchObject({ ok: true, pages: { unchanged: 0, rendered: first.pages!.rendered } });
     expectSameSite(join(dir, "b2"), join(dir, "b1"));
+  }, 200_000);
+
+  it("builds the page in full with astro build when its renderer cannot be made, and says why", async () => {
+    const doc = fakeSiteDocument({ incidents: 2 });
+    const { apiUrl } = await serveDocument(doc);
+    // A file where the builder's folder should be: nothing can be compiled there.
+    writeFileSync(join(dir, "in-the-way"), "a file");
+    builder = createSiteBuilder({ dir: join(dir, "in-the-way", "renderer") });
+    const outcome = await builder.build({ apiUrl, liveApiUrl: "", outDir: join(dir, "out"), name: "b1" });
+    expect(outcome.ok).toBe(true);
+    expect(outcome.pages).toBeUndefined();
+    expect(outcome.error).toMatch(/built in full: the incremental renderer could not start \(.*ENOTDIR/);
+    expect(readFileSync(join(dir, "out", "index.html"), "utf8")).toContain("<html");
   }, 200_000);
 
   it("fails with the reason when the API does not answer", async () => {
