@@ -66,6 +66,8 @@ export class ReadTracker {
   readonly #wholes = new WeakMap<object, string>();
   readonly #current = new Map<string, string>();
   #reads: PageReads | null = null;
+  /** Whether a page changed the data it was given (see the proxies' `set`). */
+  mutated = false;
 
   constructor(root: object) {
     this.#root = root;
@@ -203,8 +205,15 @@ export class ReadTracker {
         whole();
         return Reflect.getOwnPropertyDescriptor(obj, key);
       },
-      set: () => {
-        throw new TypeError("the site document is read-only while pages render");
+      // A page that changes the shared data makes what other pages read depend on the order they
+      // render in: allowed (a full build allows it), but then no page can be skipped.
+      set: (obj, key, value) => {
+        this.mutated = true;
+        return Reflect.set(obj, key, value);
+      },
+      deleteProperty: (obj, key) => {
+        this.mutated = true;
+        return Reflect.deleteProperty(obj, key);
       },
     });
   }

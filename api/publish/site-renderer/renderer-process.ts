@@ -146,7 +146,8 @@ async function render(request: RenderRequest): Promise<Omit<RenderReply, "id">> 
     await removeFile(request.outDir, state.file);
     removed++;
   }
-  pages = next;
+  // Pages that change the site's data leave nothing reliable to compare with: render all next time.
+  pages = tracker.mutated ? new Map() : next;
   const ms = { load: loaded - started, link: linked - loaded, pages: performance.now() - linked };
   const timings = Object.fromEntries(
     Object.entries(ms).map(([k, v]) => [k, Math.round(v)]),
