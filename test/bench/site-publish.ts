@@ -55,7 +55,7 @@ function watchChildren(scripts: string[]) {
 export const sitePublish: Benchmark = {
   name: "site-publish",
   description:
-    "post → visible on the static page with 1,000 incidents (median of N rounds); build processes' peak RSS",
+    "post → visible on the static page with 1,000 incidents (median of N rounds), on an open page; build processes' peak RSS",
   async run({ options, progress }): Promise<BenchOutcome> {
     const dir = mkdtempSync(join(tmpdir(), "vigie-bench-publish-"));
     const handle = createDb({ url: `file:${join(dir, "vigie.db")}` });
