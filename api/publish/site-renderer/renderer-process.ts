@@ -85,6 +85,10 @@ function urlOf(pathname: string, route: RouteData): URL {
   return new URL(trimmed ? `/${trimmed}/` : "/", snapshot.origin);
 }
 
+/** Props compared from one build to the next: Maps and Sets by their content, not as `{}`. */
+const serialisable = (value: unknown) =>
+  value instanceof Map ? { map: [...value] } : value instanceof Set ? { set: [...value] } : value;
+
 let pages = new Map<string, PageState>();
 let generation = 0;
 
@@ -117,7 +121,7 @@ async function render(request: RenderRequest): Promise<Omit<RenderReply, "id">> 
     if (next.has(key)) continue;
     const file = fileOf(pathname, route);
     const props = app.routeCache.get(route)?.staticPaths?.keyed.get(pathname)?.props;
-    const propsText = JSON.stringify(props ?? null, (_k, v) => tracker!.raw(v)) ?? "";
+    const propsText = JSON.stringify(props ?? null, (_k, v) => serialisable(tracker!.raw(v))) ?? "";
     const before = previous.get(key);
     if (before && before.file === file && before.props === propsText && !tracker.differs(before.reads)) {
       next.set(key, before);
