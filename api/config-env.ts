@@ -111,7 +111,7 @@ export const envSchema = z.object({
     .regex(/^\d+$/, "must be a whole number of milliseconds")
     .transform(Number)
     .pipe(z.number().max(600_000, "must be at most 600000 (10 minutes)"))
-    .default(2000),
+    .default(0),
   RESEND_API_KEY: z.string().trim().optional(),
   RESEND_BASE_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
   RESEND_REQUESTS_PER_SECOND: z

@@ -81,7 +81,10 @@ async function main() {
     liveApiUrl: config.siteLiveApiUrl,
     onScheduleChange: scheduler.poke,
     rebuildSite: config.publisher ? () => publisher!.rebuildNow() : undefined,
-    onNotify: () => email?.notifier.poke(),
+    onNotify: () => {
+      email?.notifier.poke();
+      publisher?.poke();
+    },
     wakeMonitor: () => monitor?.wake(),
     resendWebhookSecret: config.resendWebhookSecret,
     twilioAuthToken: config.twilioAuthToken,

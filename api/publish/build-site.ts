@@ -20,6 +20,10 @@ export interface BuildSiteOptions {
   /** The logo, already fetched and cleaned (fetch-logo.ts); none when null. */
   logo?: Logo | null;
   timeoutMs?: number;
+  /** The name the build keeps once it succeeded (`SiteFolder.newBuild`). */
+  name?: string;
+  /** The build being served, which an incremental builder may start from. */
+  previous?: { name: string; dir: string } | null;
 }
 
 export interface BuildOutcome {
@@ -27,6 +31,15 @@ export interface BuildOutcome {
   durationMs: number;
   /** The end of the build's output when it failed. */
   error: string | null;
+  /** Pages written and pages kept from the previous build, when the builder tells. */
+  pages?: {
+    rendered: number;
+    unchanged: number;
+    removed: number;
+    compiled: boolean;
+    /** Milliseconds spent fetching the data, linking the previous build, and checking and writing pages. */
+    timings: { load: number; link: number; pages: number } | null;
+  };
 }
 
 function astroCli(): string {
@@ -41,7 +54,7 @@ function astroCli(): string {
  * `node_modules` link there lets the bundle import the project's packages, as Node looks for them
  * in the parent folders of the importer.
  */
-async function prepareWorkDir(given: string | undefined): Promise<string> {
+export async function prepareWorkDir(given: string | undefined): Promise<string> {
   const dir = given ?? (await mkdtemp(join(tmpdir(), "vigie-site-build-")));
   await mkdir(dir, { recursive: true });
   await symlink(join(projectRoot, "node_modules"), join(dir, "node_modules"), "dir");

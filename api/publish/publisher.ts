@@ -1,11 +1,13 @@
+import { join } from "node:path";
 import type { Deps } from "../domain/context.ts";
 import { advanceCursor, cursorOf, eventsAfter } from "../domain/outbox/outbox-cursor.ts";
 import { closedPublishPolicy, type PublishTargetPolicy } from "../domain/settings/publish-target-policy.ts";
-import { type BuildOutcome, type BuildSiteOptions, buildSite } from "./build-site.ts";
+import type { BuildOutcome, BuildSiteOptions } from "./build-site.ts";
 import type { FetchLogoOptions } from "./fetch-logo.ts";
 import type { PublishOptions } from "./publish-targets.ts";
 import { rebuildOnce } from "./rebuild-once.ts";
 import type { SiteFolder } from "./site-folder.ts";
+import { createSiteBuilder, type SiteBuilder } from "./site-renderer/site-builder.ts";
 
 export const publisherConsumer = "site-publisher";
 
@@ -14,7 +16,11 @@ export interface PublisherOptions {
   folder: SiteFolder;
   apiUrl: string;
   liveApiUrl: string;
-  /** Quiet time after a change before rebuilding (default 2 s); changes keep coming → at most 5× that. */
+  /**
+   * Quiet time after a change before rebuilding (default 0: at once); changes keep coming → at most
+   * 5× that. Changes made while a build runs always wait for it and go into the next build together.
+   * Also the first delay before retrying a failed build (1 s when 0).
+   */
   debounceMs?: number;
   /** How often the outbox is checked for changes made by other processes. */
   pollMs?: number;
@@ -25,6 +31,7 @@ export interface PublisherOptions {
   publishPolicy?: PublishTargetPolicy;
   /** How the logo is fetched (tests inject a resolver). */
   logo?: Omit<FetchLogoOptions, "allowPrivate">;
+  /** Builds the page; by default a renderer that outlives builds re-renders only what changed. */
   build?: (options: BuildSiteOptions) => Promise<BuildOutcome>;
 }
 
@@ -40,19 +47,26 @@ export interface Publisher {
 const silent = (type: string) => type.startsWith("token.") || type.startsWith("backup.");
 
 /**
- * Rebuilds the static page after changes (debounced), swaps it in atomically, then publishes it to
- * every target. A failed build keeps the last good site and is recorded for admins.
+ * Rebuilds the static page after changes, swaps it in atomically, then publishes it to every target.
+ * A change made while nothing runs is built at once; the changes made during a build are built
+ * together right after it. A failed build keeps the last good site and is recorded for admins.
  */
 export function startPublisher(options: PublisherOptions): Publisher {
   const {
     deps,
     folder,
-    debounceMs = 2000,
+    debounceMs = 0,
     pollMs = 1000,
     envTargets = [],
-    build = buildSite,
     publishPolicy = closedPublishPolicy,
   } = options;
+  let builder: SiteBuilder | null = null;
+  let build = options.build;
+  if (!build) {
+    builder = createSiteBuilder({ dir: join(folder.root, "renderer") });
+    build = builder.build;
+  }
+  const retryMs = debounceMs || 1000;
   let stopped = false;
   let firstChangeAt: number | null = null;
   let debounce: NodeJS.Timeout | undefined;
@@ -81,7 +95,20 @@ export function startPublisher(options: PublisherOptions): Publisher {
     }
     failures = 0;
     await advanceCursor(deps, publisherConsumer, seq);
-    deps.logger.info("site rebuilt", { durationMs: outcome.durationMs, seq });
+    deps.logger.info("site rebuilt", {
+      durationMs: outcome.durationMs,
+      seq,
+      ...(outcome.pages && {
+        pagesRendered: outcome.pages.rendered,
+        pagesUnchanged: outcome.pages.unchanged,
+        compiled: outcome.pages.compiled,
+        ...(outcome.pages.timings && {
+          loadMs: outcome.pages.timings.load,
+          linkMs: outcome.pages.timings.link,
+          pagesMs: outcome.pages.timings.pages,
+        }),
+      }),
+    });
     return outcome;
   };
 
@@ -127,7 +154,7 @@ export function startPublisher(options: PublisherOptions): Publisher {
     const now = Date.now();
     firstChangeAt ??= now;
     const delay = failures
-      ? Math.min(debounceMs * 2 ** Math.min(failures, 5), 60_000)
+      ? Math.min(retryMs * 2 ** Math.min(failures, 5), 60_000)
       : Math.max(0, Math.min(debounceMs, firstChangeAt + 5 * debounceMs - now));
     clearTimeout(debounce);
     debounce = setTimeout(() => {
@@ -150,6 +177,7 @@ export function startPublisher(options: PublisherOptions): Publisher {
       clearInterval(poll);
       clearTimeout(debounce);
       await running;
+      await builder?.stop();
     },
   };
 }

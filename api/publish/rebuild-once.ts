@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import type { Deps } from "../domain/context.ts";
 import { getSettings } from "../domain/settings/get-settings.ts";
 import type { PublishTargetPolicy } from "../domain/settings/publish-target-policy.ts";
@@ -42,12 +43,15 @@ export async function rebuildOnce(options: RebuildOnceOptions): Promise<RebuildR
     const { logo, problem } = await logoFor(options, settings.logoUrl, settings.allowPrivateTargets);
     if (problem) notes.push(problem);
     const work = await folder.newBuild();
+    const current = await folder.currentBuild();
     outcome = await options.build({
       apiUrl: options.apiUrl,
       liveApiUrl: options.liveApiUrl,
       outDir: work.outDir,
       workDir: work.workDir,
       logo,
+      name: work.name,
+      previous: current ? { name: basename(current), dir: current } : null,
     });
     if (!outcome.ok) {
       await folder.discard(work);

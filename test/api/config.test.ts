@@ -29,7 +29,7 @@ describe("parseConfig", () => {
       publishTargets: [],
       publishRoot: null,
       adminUrl: null,
-      rebuildDebounceMs: 2000,
+      rebuildDebounceMs: 0,
       metricsToken: undefined,
       backupTargets: [],
       backupIntervalMs: 86_400_000,

@@ -15,10 +15,18 @@ import { type LoadGenerator, startLoadGenerator } from "./load.ts";
 import { monitorPoll } from "./monitor-poll.ts";
 import { notifierFanout } from "./notifier-fanout.ts";
 import { siteBuild } from "./site-build.ts";
+import { sitePublish } from "./site-publish.ts";
 import { summaryThroughput } from "./summary-throughput.ts";
 
 /** The registry: add new benchmarks here. */
-const benchmarks: Benchmark[] = [summaryThroughput, siteBuild, notifierFanout, monitorPoll, footprint];
+const benchmarks: Benchmark[] = [
+  summaryThroughput,
+  siteBuild,
+  sitePublish,
+  notifierFanout,
+  monitorPoll,
+  footprint,
+];
 
 const defaults: BenchOptions = { durationSeconds: 5, warmupSeconds: 2, rounds: 5, connections: 50 };
 

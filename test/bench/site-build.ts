@@ -35,7 +35,8 @@ function pageWeight(outDir: string) {
  */
 export const siteBuild: Benchmark = {
   name: "site-build",
-  description: "home-page bytes and requests (demo data); rebuild time after a change with 1,000 incidents",
+  description:
+    "home-page bytes and requests (demo data); a full one-shot astro build with 1,000 incidents (the fallback path)",
   async run({ progress }): Promise<BenchOutcome> {
     const t = await createTestApp({ now: new Date() });
     const server = await serveApp(t.app);

@@ -12,7 +12,7 @@ import { now } from "../site/demo-site.ts";
 import { launchBrowser, textOf } from "./browser.ts";
 
 /**
- * What an open page costs the server: Chromium polls the summary every 10 s through its HTTP cache,
+ * What an open page costs the server: Chromium polls the summary every 8 s through its HTTP cache,
  * so while nothing changes each poll is a 304 without a body, and a change shows at the next poll.
  * The server records every summary request it answers, as it answered it.
  */

@@ -30,7 +30,7 @@ function runPage(path: string, fetch: Fetch) {
     return fetch(url, init);
   };
   const intervals: number[] = [];
-  // The script's globals, from the DOM; the 10 s interval is recorded, not run.
+  // The script's globals, from the DOM; the 8 s interval is recorded, not run.
   new Function("document", "fetch", "CSS", "setInterval", script)(
     window.document,
     spy,
@@ -63,7 +63,7 @@ describe("live refresh", () => {
       expect(document.querySelector("#live-status")?.textContent).toMatch(/^Updated \d/),
     );
     expect(page.requested).toEqual(["/api/v2/summary.json"]);
-    expect(page.intervals).toEqual([10_000]);
+    expect(page.intervals).toEqual([8_000]);
 
     const ftpRow = document.querySelector(`[data-component-id="${ftp}"]`);
     expect(ftpRow?.hasAttribute("hidden")).toBe(false);

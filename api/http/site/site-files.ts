@@ -51,12 +51,31 @@ function siteFile(path: string): SiteFile {
   };
 }
 
-/** Every regular file under `dir`, by URL path (`/incidents/inc_1/index.html`); links are not followed. */
-function readTree(dir: string, prefix = "", into = new Map<string, SiteFile>()) {
+/** A file's identity on disk: the same for the hard links a build shares with the one before it. */
+type Inodes = Map<string, SiteFile>;
+
+/**
+ * Every regular file under `dir`, by URL path (`/incidents/inc_1/index.html`); links are not
+ * followed. A file that is a hard link to one of the previous build (the publisher writes changed
+ * pages as new files and links the others) is taken as it was read then, not read again.
+ */
+function readTree(
+  dir: string,
+  previous: Inodes,
+  inodes: Inodes,
+  prefix = "",
+  into = new Map<string, SiteFile>(),
+) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) readTree(path, `${prefix}/${entry.name}`, into);
-    else if (entry.isFile()) into.set(`${prefix}/${entry.name}`, siteFile(path));
+    if (entry.isDirectory()) readTree(path, previous, inodes, `${prefix}/${entry.name}`, into);
+    else if (entry.isFile()) {
+      const stat = statSync(path);
+      const id = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+      const file = previous.get(id) ?? siteFile(path);
+      inodes.set(id, file);
+      into.set(`${prefix}/${entry.name}`, file);
+    }
   }
   return into;
 }
@@ -68,7 +87,7 @@ function readTree(dir: string, prefix = "", into = new Map<string, SiteFile>()) 
  * with synchronous calls, the first time it is asked for after `current` moved to a new one.
  */
 export class SiteFiles {
-  #build: { key: string; files: Map<string, SiteFile> } | null = null;
+  #build: { key: string; files: Map<string, SiteFile>; inodes: Inodes } | null = null;
 
   /** `root` names the build folder (or a link to it), or null while there is none. */
   constructor(private readonly root: () => string | null) {}
@@ -98,7 +117,10 @@ export class SiteFiles {
       if (!root) throw new Error("no build yet");
       const real = realpathSync.native(root);
       key = `${real}@${statSync(real).mtimeMs}`;
-      if (this.#build?.key !== key) this.#build = { key, files: readTree(real) };
+      if (this.#build?.key !== key) {
+        const inodes: Inodes = new Map();
+        this.#build = { key, files: readTree(real, this.#build?.inodes ?? new Map(), inodes), inodes };
+      }
     } catch {
       this.#build = null;
     }

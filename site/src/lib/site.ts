@@ -55,15 +55,30 @@ export function createSite(stored: SiteDocument, liveApiUrl: string, logo: Logo 
   };
 }
 
-// One fetch per build, shared by every page the build renders.
-let loading: Promise<Site> | undefined;
+/**
+ * Set by a renderer that outlives one build (api/publish/site-renderer): each new `generation`
+ * fetches the document again, and `wrap` lets it see what each page reads.
+ */
+interface RenderHooks {
+  generation: number;
+  wrap?: (site: Site) => Site;
+}
+
+// One fetch per build (or per generation of a long-lived renderer), shared by every page it renders.
+let loading: { generation: number; site: Promise<Site> } | undefined;
 
 export function loadSite(): Promise<Site> {
   const { apiUrl, liveApiUrl, logoFile } = __VIGIE_BUILD__;
-  loading ??= fetchSiteDocument(apiUrl).then(async (doc) =>
-    createSite(doc, liveApiUrl, await readLogo(logoFile)),
-  );
-  return loading;
+  const hooks = (globalThis as { __vigieSiteRender?: RenderHooks }).__vigieSiteRender;
+  const generation = hooks?.generation ?? 0;
+  if (loading?.generation !== generation) {
+    const site = fetchSiteDocument(apiUrl).then(async (doc) => {
+      const site = createSite(doc, liveApiUrl, await readLogo(logoFile));
+      return hooks?.wrap ? hooks.wrap(site) : site;
+    });
+    loading = { generation, site };
+  }
+  return loading.site;
 }
 
 /** Path prefix of a locale: none for the default one. */

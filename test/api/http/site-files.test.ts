@@ -1,11 +1,12 @@
 import { pbkdf2 } from "node:crypto";
-import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { siteRoutes } from "../../../api/http/site/serve-site.ts";
+import { SiteFiles } from "../../../api/http/site/site-files.ts";
 
 let dir: string;
 let app: Hono;
@@ -33,6 +34,37 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the page served from memory", () => {
+  it("takes the files a new build shares with the previous one (hard links) as they were read", () => {
+    const own = mkdtempSync(join(tmpdir(), "vigie-site-links-"));
+    try {
+      const first = join(own, "1");
+      mkdirSync(first);
+      writeFileSync(join(first, "index.html"), "<title>One</title>");
+      writeFileSync(join(first, "kept.html"), "<p>kept</p>");
+      let root = first;
+      const files = new SiteFiles(() => root);
+      const keptBefore = files.find("/kept.html")!.file;
+      // What the publisher does: links every file, then writes the changed ones as new files.
+      const second = join(own, "2");
+      mkdirSync(second);
+      linkSync(join(first, "kept.html"), join(second, "kept.html"));
+      writeFileSync(join(second, "index.html"), "<title>Two</title>");
+      root = second;
+      expect(files.find("/")!.file.body.toString()).toBe("<title>Two</title>");
+      expect(files.find("/kept.html")!.file).toBe(keptBefore);
+      // A file written anew is read anew.
+      rmSync(join(second, "kept.html"));
+      writeFileSync(join(second, "kept.html"), "<p>changed</p>");
+      const third = join(own, "3");
+      mkdirSync(third);
+      linkSync(join(second, "kept.html"), join(third, "kept.html"));
+      root = third;
+      expect(files.find("/kept.html")!.file.body.toString()).toBe("<p>changed</p>");
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
   it("serves the new build as soon as `current` points at it", async () => {
     expect(await (await app.request("/")).text()).toContain("<title>First</title>");
     swapTo(build("2", "Second"));

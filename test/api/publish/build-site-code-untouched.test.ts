@@ -13,6 +13,33 @@ const codeDir = fileURLToPath(new URL("../../..", import.meta.url));
 // Written by the test runner itself, or by other tools while this runs; not by the build.
 const notTheBuild = [".git", "node_modules/.vite", "node_modules/.vitest", "data", "coverage"];
 
+/** Runs build-once-cli.ts where the code directory is a read-only bind mount; returns its last line. */
+async function buildReadOnly(args: string[]): Promise<unknown> {
+  // A private mount namespace where the code is a read-only bind mount: writes fail with EROFS
+  // even for root, as on an install whose code lives on a read-only image.
+  const { stdout } = await new Promise<{ stdout: string }>((done, fail) =>
+    execFile(
+      "unshare",
+      [
+        "--mount",
+        "--",
+        "sh",
+        "-c",
+        'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && touch "$0/.probe" 2>/dev/null && exit 9; exec "$@"',
+        codeDir,
+        process.execPath,
+        "--import",
+        "tsx",
+        join(codeDir, "test/api/publish/build-once-cli.ts"),
+        ...args,
+      ],
+      { cwd: codeDir, timeout: 240_000 },
+      (error, stdout, stderr) => (error ? fail(new Error(`${error.message}\n${stderr}`)) : done({ stdout })),
+    ),
+  );
+  return JSON.parse(stdout.trim().split("\n").at(-1)!);
+}
+
 describe("the page build", () => {
   let dir: string;
   let close: () => Promise<void>;
@@ -44,37 +71,36 @@ describe("the page build", () => {
   }, 120_000);
 
   it("builds with the code directory mounted read-only", async () => {
-    // A private mount namespace where the code is a read-only bind mount: writes fail with EROFS
-    // even for root, as on an install whose code lives on a read-only image.
     const data = mkdtempSync(join(tmpdir(), "vigie-build-ro-mount-"));
     try {
-      const { stdout } = await new Promise<{ stdout: string }>((done, fail) =>
-        execFile(
-          "unshare",
-          [
-            "--mount",
-            "--",
-            "sh",
-            "-c",
-            'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && touch "$0/.probe" 2>/dev/null && exit 9; exec "$@"',
-            codeDir,
-            process.execPath,
-            "--import",
-            "tsx",
-            join(codeDir, "test/api/publish/build-once-cli.ts"),
-            process.env.VIGIE_TEST_API!,
-            join(data, "out"),
-            join(data, "work"),
-          ],
-          { cwd: codeDir, timeout: 120_000 },
-          (error, stdout, stderr) =>
-            error ? fail(new Error(`${error.message}\n${stderr}`)) : done({ stdout }),
-        ),
-      );
-      expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toMatchObject({ ok: true, error: null });
+      const outcome = await buildReadOnly([
+        process.env.VIGIE_TEST_API!,
+        join(data, "out"),
+        join(data, "work"),
+      ]);
+      expect(outcome).toMatchObject({ ok: true, error: null });
       expect(readFileSync(join(data, "out", "index.html"), "utf8")).toContain("<html");
     } finally {
       rmSync(data, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it("builds incrementally with the code directory mounted read-only", async () => {
+    const data = mkdtempSync(join(tmpdir(), "vigie-build-ro-mount-"));
+    try {
+      const result = await buildReadOnly([
+        process.env.VIGIE_TEST_API!,
+        join(data, "out"),
+        join(data, "work"),
+        "incremental",
+      ]);
+      expect(result).toMatchObject({
+        first: { ok: true, error: null, pages: { compiled: true } },
+        outcome: { ok: true, error: null, pages: { compiled: false } },
+      });
+      expect(readFileSync(join(data, "out", "index.html"), "utf8")).toContain("<html");
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

@@ -122,6 +122,43 @@ describe("site publisher", () => {
   });
 });
 
+describe("rebuild timing", () => {
+  it("builds a change at once, and gathers the changes made during a build into the next one", async () => {
+    const folder = new SiteFolder(join(dir, "site"));
+    const versions: number[] = [];
+    let release: (() => void) | null = null;
+    const build = async ({ outDir }: BuildSiteOptions): Promise<BuildOutcome> => {
+      const version = await t.deps.dataVersion();
+      versions.push(version);
+      // The build of the first change takes as long as the test wants.
+      if (versions.length === 2) await new Promise<void>((resolve) => (release = resolve));
+      await mkdir(outDir, { recursive: true });
+      await writeFile(join(outDir, "index.html"), `version ${version}`);
+      return { ok: true, durationMs: 5, error: null };
+    };
+    // Polling too slow to matter: the pokes (sent after every API write) start the builds.
+    publisher = startPublisher({ deps: t.deps, folder, apiUrl: "x", liveApiUrl: "", pollMs: 60_000, build });
+    await expect.poll(() => served(folder).catch(() => ""), { timeout: 3000 }).toBe("version 0");
+    await createComponent(t.deps, actor, { name: "A" });
+    const changed = Date.now();
+    publisher.poke();
+    await expect.poll(() => release !== null, { timeout: 1000, interval: 10 }).toBe(true);
+    expect(Date.now() - changed).toBeLessThan(500);
+    await createComponent(t.deps, actor, { name: "B" });
+    publisher.poke();
+    await createComponent(t.deps, actor, { name: "C" });
+    await createComponent(t.deps, actor, { name: "D" });
+    publisher.poke();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(versions).toEqual([0, 1]);
+    release!();
+    await expect.poll(() => served(folder), { timeout: 3000 }).toBe("version 4");
+    expect(versions).toEqual([0, 1, 4]);
+    const { lastSuccess } = await siteState(t.deps);
+    expect(lastSuccess).toMatchObject({ outboxSeq: 4 });
+  });
+});
+
 describe("directory target", () => {
   it("replaces the whole content of a folder it published before", async () => {
     const build = join(dir, "build");
