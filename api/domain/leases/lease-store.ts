@@ -1,10 +1,17 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { and, eq, sql } from "drizzle-orm";
 import { leases } from "../../../db/schema/index.ts";
 import type { Deps } from "../context.ts";
 
 /** The jobs only one process may do at a time. */
-export const leaseNames = ["publisher", "notifier", "scheduler"] as const;
+export const leaseNames = ["publisher", "notifier", "scheduler", "backups"] as const;
 export type LeaseName = (typeof leaseNames)[number];
+
+/** Names this process among those sharing the database: host and pid say where to look. */
+export function newHolderId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+}
 
 /** The database's clock in milliseconds: the one clock every process sharing it agrees on. */
 const dbNow = sql`cast(unixepoch('subsec') * 1000 as integer)`;
