@@ -113,6 +113,7 @@ async function main() {
     frameRoot: () => folder.servedRoot(),
     sendTestEmail: email?.sendTestEmail,
     backUpNow: backups && (() => backups.job()?.runNow() ?? runBackupElsewhere()),
+    leaseHolder: elections.holder,
     metrics: { token: config.metricsToken, processMetrics: true, circuits: () => email?.circuits() ?? [] },
   });
 
