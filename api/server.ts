@@ -26,6 +26,7 @@ async function main() {
   const { createServerApp } = await import("./http/server-app.ts");
   const { startPublisher } = await import("./publish/publisher.ts");
   const { SiteFolder } = await import("./publish/site-folder.ts");
+  const { ElectedSiteFolder } = await import("./publish/elected-site-folder.ts");
   const { join, resolve } = await import("node:path");
   const { fileURLToPath } = await import("node:url");
   const { loadTemplates, startEmailNotifier } = await import("./notifier/start-email-notifier.ts");
@@ -142,7 +143,7 @@ async function main() {
         await abandonSiteBuilds(deps);
         return startPublisher({
           deps,
-          folder,
+          folder: new ElectedSiteFolder(folder.root, () => publisher?.held() ?? false),
           apiUrl: config.siteApiUrl,
           liveApiUrl: config.siteLiveApiUrl,
           debounceMs: config.rebuildDebounceMs,
