@@ -172,6 +172,13 @@ export const envSchema = z.object({
     })
     .optional(),
   VIGIE_NOTIFIER: booleanish.default(true),
+  LEASE_TTL_SECONDS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a whole number of seconds")
+    .transform(Number)
+    .pipe(z.number().min(3, "must be at least 3").max(120, "must be at most 120"))
+    .default(15),
   VIGIE_MONITOR: booleanish.default(true),
   LOG_LEVEL: z
     .string()

@@ -11,7 +11,7 @@ export interface Config {
   logLevel: LogLevel;
   /** Where the built page (and later the dev mailbox) lives. */
   dataDir: string;
-  /** Whether this process rebuilds and publishes the static page. */
+  /** Whether this process may be elected to rebuild and publish the static page. */
   publisher: boolean;
   /** Where the page build reads the API (default this server on loopback). */
   siteApiUrl: string;
@@ -59,8 +59,13 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Reverse proxies in front of the server: how far `X-Forwarded-For` is believed (rate limits). */
   trustedProxies: number;
-  /** Whether this process sends notifications. */
+  /** Whether this process may be elected to send notifications. */
   notifier: boolean;
+  /**
+   * How long a lease (publisher, notifier, scheduler, backups) lasts unrenewed: another process
+   * takes over a dead holder's job after at most this long and a third of it.
+   */
+  leaseTtlMs: number;
   /** Whether this process checks the dependencies (upstream providers). */
   monitor: boolean;
 }
@@ -167,6 +172,7 @@ export function parseConfig(env: Record<string, string | undefined>, argv: strin
     smtpUrl: e.SMTP_URL,
     trustedProxies: e.TRUSTED_PROXIES,
     notifier: e.VIGIE_NOTIFIER,
+    leaseTtlMs: e.LEASE_TTL_SECONDS * 1000,
     monitor: e.VIGIE_MONITOR,
   };
 }

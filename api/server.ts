@@ -1,4 +1,6 @@
 import { type Config, ConfigError, parseConfig } from "./config.ts";
+import type { Elected } from "./domain/leases/run-elected.ts";
+import type { Publisher } from "./publish/publisher.ts";
 
 /**
  * Entry point: parse config once, open and migrate the database, serve HTTP, run the scheduler.
@@ -24,12 +26,17 @@ async function main() {
   const { createServerApp } = await import("./http/server-app.ts");
   const { startPublisher } = await import("./publish/publisher.ts");
   const { SiteFolder } = await import("./publish/site-folder.ts");
+  const { ElectedSiteFolder } = await import("./publish/elected-site-folder.ts");
   const { join, resolve } = await import("node:path");
   const { projectRoot } = await import("./project-root.ts");
   const { loadTemplates, startEmailNotifier } = await import("./notifier/start-email-notifier.ts");
   const { startDependencyMonitor } = await import("./monitor/start-dependency-monitor.ts");
   const { createSetupToken } = await import("./domain/users/create-setup-token.ts");
   const { startBackupScheduler } = await import("./publish/backup-scheduler.ts");
+  const { createElections } = await import("./domain/leases/elections.ts");
+  const { requestRebuild } = await import("./domain/site/request-rebuild.ts");
+  const { abandonSiteBuilds } = await import("./domain/site/abandon-builds.ts");
+  const { DomainError } = await import("./domain/errors.ts");
 
   const logger = createLogger(config.logLevel);
   const opened = await openDatabase(config, systemClock, logger, { requireWritable: true }).catch((error) => {
@@ -46,7 +53,9 @@ async function main() {
   }
   // No user yet: a one-time link (1 hour) on the start line lets whoever runs the server create the owner.
   const setup = await createSetupToken(deps);
-  const scheduler = startMaintenanceScheduler(deps);
+  // Jobs only one process may do at a time go to the one holding their lease in the database.
+  const elections = createElections(deps, config.leaseTtlMs);
+  const scheduler = elections.elect("scheduler", () => startMaintenanceScheduler(deps));
   const folder = new SiteFolder(join(config.dataDir, "site"));
   // Publishing replaces a folder's content: never Vigie's own data or code, and an owner's targets
   // only under the root the operator chose.
@@ -54,24 +63,37 @@ async function main() {
     root: config.publishRoot,
     protectedDirs: [resolve(config.dataDir), projectRoot],
   };
-  let publisher: ReturnType<typeof startPublisher> | undefined;
+  let publisher: Elected<Publisher> | undefined;
   const templates = await loadTemplates(deps);
+  const sending = config.notifier
+    ? // The notifier asks before every batch whether this process is still the elected sender.
+      elections.elect("notifier", () => ({ stop: async () => undefined }))
+    : undefined;
   const email = config.notifier
-    ? await startEmailNotifier({ deps, config, renderer: templates, thread: true })
+    ? await startEmailNotifier({ deps, config, renderer: templates, thread: true, elected: sending!.held })
     : undefined;
   const monitor = config.monitor ? startDependencyMonitor({ deps }) : undefined;
   const backups = config.backupTargets.length
-    ? startBackupScheduler({
-        deps,
-        client: handle.client,
-        snapshot: handle.kind !== "remote",
-        targets: config.backupTargets,
-        intervalMs: config.backupIntervalMs,
-        keep: config.backupKeep,
-        withSecrets: config.backupWithSecrets,
-        workDir: join(config.dataDir, "backups-tmp"),
-      })
+    ? elections.elect("backups", () =>
+        startBackupScheduler({
+          deps,
+          client: handle.client,
+          snapshot: handle.kind !== "remote",
+          targets: config.backupTargets,
+          intervalMs: config.backupIntervalMs,
+          keep: config.backupKeep,
+          withSecrets: config.backupWithSecrets,
+          workDir: join(config.dataDir, "backups-tmp"),
+        }),
+      )
     : undefined;
+  const runBackupElsewhere = async () => {
+    throw new DomainError(
+      "conflict",
+      "Another Vigie process runs the automatic backups right now: back up from the console it serves, or wait for the next scheduled backup.",
+    );
+  };
+
   const app = createServerApp({
     deps,
     publicUrl: config.publicUrl,
@@ -79,11 +101,12 @@ async function main() {
     publishPolicy,
     siteRoot: () => folder.servedRoot(),
     liveApiUrl: config.siteLiveApiUrl,
-    onScheduleChange: scheduler.poke,
-    rebuildSite: config.publisher ? () => publisher!.rebuildNow() : undefined,
+    onScheduleChange: () => scheduler.job()?.poke(),
+    // Elsewhere than in the elected process, a rebuild is asked for through the database.
+    rebuildSite: config.publisher ? () => publisher?.job()?.rebuildNow() ?? requestRebuild(deps) : undefined,
     onNotify: () => {
       email?.notifier.poke();
-      publisher?.poke();
+      publisher?.job()?.poke();
     },
     wakeMonitor: () => monitor?.wake(),
     resendWebhookSecret: config.resendWebhookSecret,
@@ -93,7 +116,8 @@ async function main() {
     trustedProxies: config.trustedProxies,
     frameRoot: () => folder.servedRoot(),
     sendTestEmail: email?.sendTestEmail,
-    backUpNow: backups && (() => backups.runNow()),
+    backUpNow: backups && (() => backups.job()?.runNow() ?? runBackupElsewhere()),
+    leaseHolder: elections.holder,
     metrics: { token: config.metricsToken, processMetrics: true, circuits: () => email?.circuits() ?? [] },
   });
 
@@ -111,21 +135,24 @@ async function main() {
           ? `  email: ${email.description}\n  sms: ${email.smsDescription}\n`
           : "  email: not sent by this process (VIGIE_NOTIFIER=0)\n") +
         (config.publisher
-          ? `  status page: ${config.publicUrl}/ (static build in ${folder.root}, rebuilt on every change)\n`
+          ? `  status page: ${config.publicUrl}/ (static build in ${folder.root}, rebuilt on every change by the elected process)\n`
           : "  status page: not built by this process (VIGIE_PUBLISHER=0)\n") +
         (backups
           ? `  backups: every ${config.backupIntervalMs / 3_600_000} h to ${config.backupTargets.join(", ")} (keeping ${config.backupKeep}${config.backupWithSecrets ? ", with secrets" : ""})\n`
           : ""),
     );
     if (config.publisher) {
-      publisher = startPublisher({
-        deps,
-        folder,
-        apiUrl: config.siteApiUrl,
-        liveApiUrl: config.siteLiveApiUrl,
-        debounceMs: config.rebuildDebounceMs,
-        envTargets: config.publishTargets,
-        publishPolicy,
+      publisher = elections.elect("publisher", async () => {
+        await abandonSiteBuilds(deps);
+        return startPublisher({
+          deps,
+          folder: new ElectedSiteFolder(folder.root, () => publisher?.held() ?? false),
+          apiUrl: config.siteApiUrl,
+          liveApiUrl: config.siteLiveApiUrl,
+          debounceMs: config.rebuildDebounceMs,
+          envTargets: config.publishTargets,
+          publishPolicy,
+        });
       });
     }
   });
@@ -149,13 +176,7 @@ async function main() {
     );
     await closed;
     clearTimeout(deadline);
-    await Promise.all([
-      scheduler.stop(),
-      publisher?.stop(),
-      email?.notifier.stop(),
-      monitor?.stop(),
-      backups?.stop(),
-    ]);
+    await Promise.all([elections.stop(), email?.notifier.stop(), monitor?.stop()]);
     handle.close();
     process.exit(0);
   };

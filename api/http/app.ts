@@ -73,6 +73,8 @@ export interface AppOptions {
   metrics?: Omit<MetricsOptions, "deps"> | undefined;
   /** Makes a backup now; absent when this process makes no automatic backups. */
   backUpNow?: (() => Promise<unknown>) | undefined;
+  /** This process's name in the leases table: `/readyz` then says which jobs it runs. */
+  leaseHolder?: string | undefined;
 }
 
 export function createApp({
@@ -95,6 +97,7 @@ export function createApp({
   sendTestEmail,
   metrics: metricsOptions,
   backUpNow,
+  leaseHolder,
 }: AppOptions) {
   const app = new Hono();
   const metrics = createMetrics({ deps, ...metricsOptions });
@@ -126,7 +129,7 @@ export function createApp({
   app.use("/subscribe/*", limit(16 * 1024, "A subscription request"));
   app.use("/:lang/subscribe/*", limit(16 * 1024, "A subscription request"));
 
-  app.route("/", readinessRoutes(deps, rebuildSite !== undefined));
+  app.route("/", readinessRoutes(deps, rebuildSite !== undefined, leaseHolder));
   app.route("/", metrics.routes);
   const documents = publicApi({ deps, publicUrl });
   app.route("/api/v2", documents.routes);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, ne, or, sql } from "drizzle-orm";
 import { type Channel, deliveries } from "../../db/schema/index.ts";
 import type { Deps, Tx } from "../domain/context.ts";
 import { newId } from "../domain/ids.ts";
@@ -192,4 +192,28 @@ export async function releaseBatch(deps: Deps, batch: DeliveryRow[]): Promise<vo
         ),
       ),
   );
+}
+
+/**
+ * Makes the batches other workers hold claimable now instead of when their lease runs out. Only for
+ * the process elected to send: any other holder has died or lost the election, and a batch it may
+ * still have in flight is sent again with the same members, so the same idempotency key.
+ */
+export async function adoptOrphanedBatches(deps: Deps, owner: string): Promise<number> {
+  const now = deps.clock.now();
+  const rows = await deps.write((tx) =>
+    tx
+      .update(deliveries)
+      .set({ leaseUntil: now })
+      .where(
+        and(
+          sql`${deliveries.state} = 'pending'`,
+          isNotNull(deliveries.leaseOwner),
+          ne(deliveries.leaseOwner, owner),
+          gt(deliveries.leaseUntil, now),
+        ),
+      )
+      .returning({ id: deliveries.id }),
+  );
+  return rows.length;
 }

@@ -4,6 +4,7 @@ import { expirePendingSubscribers } from "../domain/subscribers/expire-pending-s
 import type { Channel } from "../domain/types.ts";
 import type { DeliveryResult, EmailChannel } from "./channels/email-channel.ts";
 import {
+  adoptOrphanedBatches,
   claimBatch,
   type DeliveryRow,
   type RecordOptions,
@@ -37,6 +38,12 @@ export interface NotifierOptions {
   retryCapMs?: number;
   /** Unconfirmed subscribers are looked for at most this often (default one minute). */
   expireEveryMs?: number;
+  /**
+   * Whether this process is the one elected to send (default: always). Asked before every batch:
+   * one that is not any more claims nothing new. On election, the batches of the previous sender
+   * are taken over at once rather than when their lease runs out.
+   */
+  elected?: () => boolean;
 }
 
 export interface Notifier {
@@ -53,6 +60,9 @@ export interface Notifier {
  */
 export function startNotifier(options: NotifierOptions): Notifier {
   const { deps, pollMs = 1000, leaseMs = 120_000, maxAttempts = 8, expireEveryMs = 60_000 } = options;
+  const elected = options.elected ?? (() => true);
+  /** Set while not elected, so the next election adopts what the previous sender left. */
+  let adoptOnElection = options.elected !== undefined;
   const dispatchers = [
     createEmailDispatcher({ ...options, batchSize: options.batchSize, concurrency: options.concurrency }),
     ...(options.dispatchers ?? []),
@@ -82,6 +92,15 @@ export function startNotifier(options: NotifierOptions): Notifier {
   // Sending starts once the first page of recipients is expanded, not after the whole list: the
   // first email of a 100,000-subscriber fan-out must leave within a second.
   const drainOnce = async () => {
+    if (!elected()) {
+      adoptOnElection = true;
+      return;
+    }
+    if (adoptOnElection) {
+      adoptOnElection = false;
+      const adopted = await adoptOrphanedBatches(deps, owner);
+      if (adopted) deps.logger.info("took over the previous sender's deliveries", { adopted });
+    }
     await expireIfDue();
     let expanding = true;
     // Lanes with nothing to send wait for the next expanded page of their channel instead of
@@ -109,7 +128,7 @@ export function startNotifier(options: NotifierOptions): Notifier {
     const lane = async (dispatcher: Dispatcher) => {
       const claim = { owner, size: dispatcher.batchSize, leaseMs, channel: dispatcher.channel };
       let batch: DeliveryRow[] = [];
-      while (!stopped) {
+      while (!stopped && elected()) {
         if (batch.length === 0) batch = await claimBatch(deps, claim);
         if (batch.length === 0) {
           if (!expanding) return;
@@ -146,7 +165,7 @@ export function startNotifier(options: NotifierOptions): Notifier {
         const done = claimedBatch.filter((d) => !handedOver.has(d.id));
         const results = allResults.filter((r) => !handedOver.has(r.deliveryId));
         const record = { batch: done, results, options };
-        if (stopped) {
+        if (stopped || !elected()) {
           await recordResults(deps, done, results, record.options);
           batch = [];
         } else batch = await recordAndClaim(deps, record, claim);

@@ -53,6 +53,7 @@ export async function startEmailNotifier({
   config,
   renderer,
   thread = false,
+  elected,
 }: {
   deps: Deps;
   config: Config;
@@ -62,6 +63,8 @@ export async function startEmailNotifier({
    * uses another core. In-thread, the transport follows `deps.clock` (tests move it).
    */
   thread?: boolean;
+  /** Whether this process is the one elected to send (see `startNotifier`); default always. */
+  elected?: () => boolean;
 }): Promise<EmailNotifier> {
   const mailbox = resolve(join(config.dataDir, "mailbox"));
   const transport = {
@@ -87,6 +90,7 @@ export async function startEmailNotifier({
     renderer,
     publicUrl: config.publicUrl,
     dispatchers: [sms.dispatcher, ...createEndpointChannels({ deps, publicUrl: config.publicUrl })],
+    elected,
   });
   const stop = async () => {
     await notifier.stop();

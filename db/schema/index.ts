@@ -5,6 +5,7 @@ export * from "./deliveries.ts";
 export * from "./dependencies.ts";
 export * from "./enums.ts";
 export * from "./incidents.ts";
+export * from "./leases.ts";
 export * from "./outbox.ts";
 export * from "./rate-counters.ts";
 export * from "./settings.ts";

@@ -42,6 +42,7 @@ describe("parseConfig", () => {
       trustedProxies: 0,
       notifier: true,
       monitor: true,
+      leaseTtlMs: 15_000,
     });
   });
 
@@ -75,6 +76,7 @@ describe("parseConfig", () => {
         TRUSTED_PROXIES: "2",
         VIGIE_NOTIFIER: "no",
         VIGIE_MONITOR: "off",
+        LEASE_TTL_SECONDS: "30",
       }),
     ).toEqual({
       port: 8080,
@@ -104,6 +106,7 @@ describe("parseConfig", () => {
       trustedProxies: 2,
       notifier: false,
       monitor: false,
+      leaseTtlMs: 30_000,
     });
   });
 
@@ -119,6 +122,16 @@ describe("parseConfig", () => {
       }),
     ).toThrow(/ADMIN_URL must name another host than PUBLIC_URL/);
     expect(() => parseConfig({ ADMIN_URL: "ftp://admin.example.com" })).toThrow(/ADMIN_URL must be an http/);
+  });
+
+  it("refuses a lease lifetime too short to renew in time or too long to take over quickly", () => {
+    expect(() => parseConfig({ LEASE_TTL_SECONDS: "1" })).toThrow(
+      'LEASE_TTL_SECONDS must be at least 3 (got "1")',
+    );
+    expect(() => parseConfig({ LEASE_TTL_SECONDS: "600" })).toThrow(/LEASE_TTL_SECONDS must be at most 120/);
+    expect(() => parseConfig({ LEASE_TTL_SECONDS: "15s" })).toThrow(
+      /LEASE_TTL_SECONDS must be a whole number/,
+    );
   });
 
   it("refuses wrong metrics and backup settings, naming them and hiding the token", () => {

@@ -21,6 +21,7 @@ export const outboxEventTypes = [
   "dependency.alert",
   "sms.budget_reached",
   "backup.failed",
+  "site.rebuild_requested",
 ] as const;
 export type OutboxEventType = (typeof outboxEventTypes)[number];
 

@@ -4,13 +4,13 @@ import { HTTPException } from "hono/http-exception";
 import { DomainError } from "../../domain/errors.ts";
 import { getSettings } from "../../domain/settings/get-settings.ts";
 import { consoleKey } from "../../domain/users/console-key.ts";
+import { LoginLimiter } from "../../domain/users/login-limiter.ts";
 import { clientFault, loggedPath } from "../client-errors.ts";
 import { statusOfCode } from "../errors.ts";
 import type { ConsoleContext, ConsoleEnv, ConsoleOptions } from "./console-env.ts";
 import { cookieNames } from "./cookies.ts";
 import { csrfProtection } from "./csrf.ts";
 import { defaultHashGate, HashGate } from "./hash-gate.ts";
-import { defaultLoginLimits, LoginLimiter } from "./login-limiter.ts";
 import { accountRoutes } from "./pages/account.tsx";
 import { auditRoutes } from "./pages/audit.tsx";
 import { componentRoutes } from "./pages/components.tsx";
@@ -79,7 +79,7 @@ export function consoleRoutes(options: ConsoleOptions) {
     publishPolicy: options.publishPolicy,
     sendTestEmail: options.sendTestEmail,
     cookies,
-    limiter: new LoginLimiter(defaultLoginLimits, deps.clock),
+    limiter: new LoginLimiter(deps),
     hashGate: new HashGate(defaultHashGate),
   };
 

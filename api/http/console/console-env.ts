@@ -1,12 +1,12 @@
 import type { Actor, Deps } from "../../domain/context.ts";
 import type { PublishTargetPolicy } from "../../domain/settings/publish-target-policy.ts";
+import type { LoginLimiter } from "../../domain/users/login-limiter.ts";
 import type { HashParams } from "../../domain/users/password-hash.ts";
 import type { UserInfo } from "../../domain/users/user-store.ts";
 import type { TemplateRenderer } from "../../notifier/templates/index.ts";
 import type { TestEmailSender } from "../../notifier/test-email.ts";
 import type { CookieNames } from "./cookies.ts";
 import type { HashGate } from "./hash-gate.ts";
-import type { LoginLimiter } from "./login-limiter.ts";
 
 /** What the console's middleware puts in the context for handlers and the layout. */
 export interface ConsoleEnv {

@@ -3,6 +3,7 @@ import { html } from "hono/html";
 import { DomainError } from "../../domain/errors.ts";
 import { defaultPhoneCountry } from "../../domain/subscribers/channel-addresses.ts";
 import { clientNetwork } from "../../domain/subscribers/client-network.ts";
+import { countSubscribeRequest } from "../../domain/subscribers/count-subscribe-request.ts";
 import { type SubscribeInput, subscribeInput } from "../../domain/subscribers/schemas.ts";
 import { subscribe } from "../../domain/subscribers/subscribe.ts";
 import type { Locale } from "../../domain/types.ts";
@@ -12,12 +13,9 @@ import { channelText } from "./channel-text.ts";
 import { formErrors, phoneExample } from "./form-errors.ts";
 import { nationalPhone } from "./national-phone.ts";
 import { type PageContext, subscriberPage } from "./pages.ts";
-import { WindowLimiter } from "./rate-limit.ts";
 import { asLocale, type FormFields, field, readBody, siteOf } from "./request-body.ts";
 import { subscribeAnswer } from "./subscribe-answer.ts";
 import { pagePaths } from "./subscriber-paths.ts";
-
-const hour = 60 * 60_000;
 
 /** The status page's form sends every field; only the chosen channel's address field is read. */
 function fromForm(form: FormFields): { raw: unknown; locale: string | undefined } {
@@ -59,9 +57,7 @@ export interface SubscribeRouteOptions extends PageContext {
  */
 export function subscribeRoute(ctx: SubscribeRouteOptions) {
   const { deps, publicUrl, onQueued } = ctx;
-  const now = () => deps.clock.now().getTime();
-  // SMS limits are stricter and kept in the database (see reserveCodeSms): each SMS costs money.
-  const limits = { ip: new WindowLimiter(10, hour, now), target: new WindowLimiter(3, hour, now) };
+  // SMS have stricter limits of their own (see reserveCodeSms): each SMS costs money.
 
   /** A refusal: the usual JSON error, or for a form post a page saying what to fix. */
   const refuse = async (c: Context, { isForm, locale, status, code, message, lines, headers }: Refusal) => {
@@ -106,7 +102,10 @@ export function subscribeRoute(ctx: SubscribeRouteOptions) {
         headers: { "Retry-After": String(wait) },
       });
     if (parsed.data.channel !== "sms") {
-      const wait = Math.max(limits.ip.hit(clientNetwork(client)), limits.target.hit(targetOf(parsed.data)));
+      const wait = await countSubscribeRequest(deps, {
+        network: clientNetwork(client),
+        target: targetOf(parsed.data),
+      });
       if (wait > 0) return tooMany(wait);
     }
     let outcome: Awaited<ReturnType<typeof subscribe>>;

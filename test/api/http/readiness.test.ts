@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { acquireLease } from "../../../api/domain/leases/lease-store.ts";
 import { finishBuildRecord, startBuildRecord } from "../../../api/domain/site/site-builds.ts";
 import { createApp } from "../../../api/http/app.ts";
 import { createTestDb, type TestDb, testPublicUrl } from "../../helpers/harness.ts";
@@ -124,5 +125,28 @@ describe("GET /readyz", () => {
     expect(res.body.checks.database.ok).toBe(false);
     expect(res.body.checks.database.message).toMatch(/^the database: /);
     expect(res.body.checks.site).toEqual({ ok: false, message: "not checked: the database did not answer" });
+  });
+});
+
+describe("GET /readyz with leases", () => {
+  it("says which elected jobs this process runs, without naming the other processes", async () => {
+    const db = await createTestDb();
+    t = { ...db, json: async () => ({ status: 0, headers: new Headers(), body: null }) };
+    const app = createApp({ deps: db.deps, publicUrl: testPublicUrl, leaseHolder: "web-1:100:aaaaaa" });
+    expect(await acquireLease(db.deps, "publisher", "web-1:100:aaaaaa", 60_000)).toBe(true);
+    expect(await acquireLease(db.deps, "notifier", "web-2:200:bbbbbb", 60_000)).toBe(true);
+    const body = (await (await app.request("/readyz")).json()) as { leases: Record<string, string> };
+    expect(body.leases).toEqual({
+      publisher: "this process",
+      notifier: "another process",
+      scheduler: "nobody",
+      backups: "nobody",
+    });
+    expect(JSON.stringify(body)).not.toContain("web-2");
+    // A lease that expired is nobody's.
+    expect(await acquireLease(db.deps, "scheduler", "web-2:200:bbbbbb", 1)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const later = (await (await app.request("/readyz")).json()) as { leases: Record<string, string> };
+    expect(later.leases.scheduler).toBe("nobody");
   });
 });

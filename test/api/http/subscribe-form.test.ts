@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createDeps } from "../../../api/domain/context.ts";
+import { silentLogger } from "../../../api/domain/logger.ts";
+import { createApp } from "../../../api/http/app.ts";
+import { createDb } from "../../../db/client.ts";
 import { subscriberComponents, subscribers } from "../../../db/schema/index.ts";
-import { createTestApp, type TestApp } from "../../helpers/harness.ts";
+import { createTestApp, type TestApp, testPublicUrl } from "../../helpers/harness.ts";
 
 let t: TestApp;
 beforeEach(async () => {
@@ -44,5 +48,41 @@ describe("subscribing from the status page's form", () => {
     }
     expect(statuses).toEqual([202, 202, 202, 429, 429]);
     expect(Number(last!.headers.get("Retry-After"))).toBeGreaterThan(0);
+  });
+
+  it("keeps the limits in the database, so another process on it (or a restart) does not start them over", async () => {
+    t.close();
+    t = await createTestApp({ storage: "file" });
+    const handle = createDb({ url: `file:${t.file}` });
+    const other = createApp({
+      deps: createDeps({ handle, clock: t.clock, logger: silentLogger }),
+      publicUrl: testPublicUrl,
+      trustedProxies: 1,
+    });
+    const post = (app: { request: typeof other.request }, address: string, from: string) =>
+      app.request("/api/subscribers", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Forwarded-For": from },
+        body: JSON.stringify({ channel: "email", address }),
+      });
+    try {
+      // The same address, asked on both processes in turn: three in the hour, wherever they land.
+      const statuses = [];
+      for (const app of [t.app, other, t.app, other])
+        statuses.push((await post(app, "ana@example.com", "192.0.2.1")).status);
+      expect(statuses).toEqual([202, 202, 202, 429]);
+      // One network, many addresses: ten in the hour across both processes (it made three above).
+      const spread = [];
+      for (let i = 0; i < 8; i++)
+        spread.push((await post(i % 2 ? other : t.app, `n${i}@example.com`, "192.0.2.1")).status);
+      expect(spread).toEqual([202, 202, 202, 202, 202, 202, 429, 429]);
+      // Another network is not held back by that one.
+      expect((await post(other, "zoe@example.com", "198.51.100.7")).status).toBe(202);
+      // An hour later the windows are new.
+      t.clock.advance(3_600_001);
+      expect((await post(other, "ana@example.com", "192.0.2.1")).status).toBe(202);
+    } finally {
+      handle.close();
+    }
   });
 });

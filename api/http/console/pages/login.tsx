@@ -66,25 +66,25 @@ export function loginRoutes(ctx: ConsoleContext) {
       return page(c, { email, next, error }, 429);
     };
     // Counted before the hash, so concurrent tries cannot all slip under the limit.
-    const admission = ctx.limiter.admit(email, clientIp(c));
+    const admission = await ctx.limiter.admit(email, clientIp(c));
     if (!("attempt" in admission))
       return tooMany(admission.wait, `Too many failed sign-ins. Try again in ${duration(admission.wait)}.`);
     const checked = await ctx.hashGate
       .run(() => verifyPassword(ctx.deps, email, password, { hashParams: ctx.hashParams }))
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         // Our failure (the database), not the client's: it must not count against the account.
-        admission.attempt.cancel();
+        await admission.attempt.cancel().catch(() => undefined);
         throw error;
       });
     if (!checked.ran) {
-      admission.attempt.cancel();
+      await admission.attempt.cancel();
       return tooMany(
         checked.retryAfter,
         `The server is busy checking other sign-ins. Try again in ${duration(checked.retryAfter)}.`,
       );
     }
     if (!checked.value) return page(c, { email, next, error: wrongCredentials }, 401);
-    admission.attempt.succeeded();
+    await admission.attempt.succeeded();
     await openSession(c, ctx.deps, ctx.cookies, checked.value.id);
     return c.redirect(next, 303);
   });

@@ -1,0 +1,38 @@
+import { createHash } from "node:crypto";
+import type { Deps } from "../context.ts";
+import { hitCounter, pruneCounters } from "./rate-counter.ts";
+
+const hourMs = 3_600_000;
+/** Email and webhook subscriptions one network (an IPv4 address, an IPv6 /64) may ask for per hour. */
+export const subscribeRequestsPerNetworkPerHour = 10;
+/** Subscription requests for one address or URL per hour (each may send a confirmation). */
+export const subscribeRequestsPerTargetPerHour = 3;
+
+export interface SubscribeRequest {
+  /** The client's network, as `clientNetwork` gives it. */
+  network: string;
+  /** The channel and its address or URL. */
+  target: string;
+}
+
+/**
+ * Counts one email or webhook subscription request against the limits per network and per target,
+ * in the database so they hold across restarts and every process sharing it. Both always count.
+ * The target is kept hashed: a counter needs no address in clear. Returns the seconds to wait, or 0.
+ */
+export async function countSubscribeRequest(
+  deps: Deps,
+  { network, target }: SubscribeRequest,
+): Promise<number> {
+  const targetKey = createHash("sha256").update(target).digest("base64url").slice(0, 32);
+  return deps.write(async (tx) => {
+    const at = deps.clock.now();
+    await pruneCounters(tx, at);
+    const byNetwork = await hitCounter(tx, `subscribe:network:${network}`, hourMs, at);
+    const byTarget = await hitCounter(tx, `subscribe:target:${targetKey}`, hourMs, at);
+    return Math.max(
+      byNetwork.count > subscribeRequestsPerNetworkPerHour ? byNetwork.resetInS : 0,
+      byTarget.count > subscribeRequestsPerTargetPerHour ? byTarget.resetInS : 0,
+    );
+  });
+}
