@@ -2,7 +2,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../config.ts";
 import type { Deps } from "../domain/context.ts";
-import { listOverrides } from "../domain/templates/template-overrides.ts";
+import { listEmailOverrides } from "../domain/templates/template-overrides.ts";
 import type { CircuitReading } from "./channels/circuit-breaker.ts";
 import { startEmailThread } from "./email-thread.ts";
 import { createEmailTransport } from "./email-transport.ts";
@@ -18,7 +18,7 @@ export const templatesDir = resolve(fileURLToPath(new URL("../../templates", imp
 export async function loadTemplates(deps: Deps): Promise<TemplateRenderer> {
   const renderer = createTemplateRenderer({ templatesDir });
   await renderer.parseAll();
-  for (const row of await listOverrides(deps)) {
+  for (const row of await listEmailOverrides(deps)) {
     const result = renderer.setOverride({
       key: row.key as TemplateKey,
       locale: row.locale,
