@@ -21,8 +21,9 @@ try{
 const res=await fetch(form.dataset.live,{method:"POST",body:new URLSearchParams(new FormData(form)),signal:pending.signal,credentials:"same-origin"});
 const doc=new DOMParser().parseFromString(await res.text(),"text/html");
 const next=doc.getElementById("live"),here=document.getElementById("live");
+const summary=doc.getElementById("live-summary")?.textContent;
 if(next&&here)here.replaceChildren(...next.childNodes);
-if(status)status.textContent=doc.getElementById("live-summary")?.textContent??"The preview could not be updated; use the Preview button.";
+if(status)status.textContent=summary??"The preview could not be updated; use the Preview button.";
 }catch(e){if(e.name!=="AbortError"&&status)status.textContent="The preview could not be updated; use the Preview button."}
 },300);
 });
