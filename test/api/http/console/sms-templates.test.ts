@@ -1,11 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listAuditLog } from "../../../../api/domain/audit/list-audit-log.ts";
 import { systemActor } from "../../../../api/domain/context.ts";
+import { newId } from "../../../../api/domain/ids.ts";
 import { listOverrides } from "../../../../api/domain/templates/template-overrides.ts";
 import { createSmsRenderer } from "../../../../api/notifier/channels/sms/render-sms.ts";
 import { templatesDir } from "../../../../api/notifier/start-email-notifier.ts";
 import { createTemplateRenderer } from "../../../../api/notifier/templates/index.ts";
+import { subscribers } from "../../../../db/schema/index.ts";
 import { type ConsoleRig, createConsoleRig, readerText } from "../../../helpers/console-rig.ts";
+import { monitorRig } from "../../../helpers/monitor-incident-rig.ts";
 
 let t: ConsoleRig;
 beforeEach(async () => {
@@ -146,5 +149,43 @@ describe("/admin/sms-templates", () => {
     expect(await smsRows()).toEqual([]);
     expect((await editor.get("/admin/sms-templates/no-such/en")).status).toBe(404);
     expect((await editor.get("/admin/sms-templates/confirmation/de")).status).toBe(404);
+  });
+
+  it("is what the incident form's preview shows for SMS subscribers once saved", async () => {
+    const checkout = await monitorRig(t).component("Checkout");
+    const now = t.clock.now();
+    await t.deps.write((tx) =>
+      tx.insert(subscribers).values({
+        id: newId("subscriber"),
+        channel: "sms",
+        address: "+33612345678",
+        locale: "fr",
+        state: "active",
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    const editor = await t.signedIn("editor");
+    await editor.get("/admin/sms-templates/incident-created/fr");
+    const saved = await editor.post("/admin/sms-templates/incident-created/fr", {
+      form: { source: "ALERTE {{ page.name }} : {{ incident.name }}" },
+    });
+    expect(saved.status).toBe(303);
+    await editor.get("/admin/incidents/new");
+    const preview = await editor.post("/admin/incidents", {
+      form: {
+        name: "Checkout down",
+        name_fr: "Paiement en panne",
+        body: "Investigating.",
+        body_fr: "En cours.",
+        status: "investigating",
+        impact: "",
+        [`component-${checkout}`]: "major_outage",
+        deliver: "on",
+        intent: "preview",
+      },
+    });
+    expect(preview.status).toBe(200);
+    expect(readerText(preview.text)).toMatch(/ALERTE .* : Paiement en panne/);
   });
 });
