@@ -76,7 +76,10 @@ async function expectClean(page: Page, what: string) {
 describe.each([1280, 375])("at %i px", (width) => {
   it("counts an SMS's segments as it is typed: GSM-7, then UCS-2 once an emoji is in", async () => {
     const { context, page } = await open(width);
-    await page.goto(`${served.url}/admin/sms-templates/incident-created/en`);
+    await page.goto(`${served.url}/admin/templates`);
+    await expectClean(page, "template list");
+    await page.getByRole("link", { name: "Incident created SMS in English" }).click();
+    await page.waitForURL(/\/admin\/sms-templates\/incident-created\/en$/);
     const summary = page.locator("#live-summary");
     expect(await textOf(summary)).toBe("2 segments · GSM-7 · 169 characters, 153 per segment");
     await expectClean(page, "SMS editor");
@@ -164,5 +167,14 @@ describe.each([1280, 375])("at %i px", (width) => {
     );
     expect(cspErrors).toEqual([]);
     await context.close();
-  }, 120_000);
+
+    // Without JavaScript, the button beside the select shows the chosen kind's fields.
+    const plain = await open(width, false);
+    await plain.page.goto(`${served.url}/admin/dependencies/new`);
+    await plain.page.getByLabel("Kind").selectOption("gcp");
+    await plain.page.getByRole("button", { name: "Show this kind's fields" }).click();
+    await plain.page.getByLabel("Products").waitFor({ timeout: 10_000 });
+    expect(await plain.page.getByLabel("Base URL (required)").count()).toBe(0);
+    await plain.context.close();
+  }, 180_000);
 });

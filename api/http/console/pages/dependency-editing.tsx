@@ -107,15 +107,18 @@ export function dependencyEditingRoutes(ctx: ConsoleContext) {
    * "Show this kind's fields" sends the form back with the fields of the kind now selected, at their
    * defaults but for those typed under the same name; nothing is saved.
    */
-  const withKind = (values: DependencyValues, typed: (name: string) => string): DependencyValues => ({
-    ...values,
-    source_fields: Object.fromEntries(
-      Object.entries(initialSourceFields(values.source_kind)).map(([name, initial]) => [
-        name,
-        typed(`src_${name}`) || initial,
-      ]),
-    ),
-  });
+  const withKind = (values: DependencyValues, typed: (name: string) => string): DependencyValues =>
+    typed("shown_kind") === values.source_kind
+      ? values
+      : {
+          ...values,
+          source_fields: Object.fromEntries(
+            Object.entries(initialSourceFields(values.source_kind)).map(([name, initial]) => [
+              name,
+              typed(`src_${name}`) || initial,
+            ]),
+          ),
+        };
 
   app.get("/dependencies/new", editor, (c) => newPage(c, newValues(pickedEntry(c.req.query("catalog")))));
 

@@ -54,6 +54,8 @@ function SourceFields({ values, errors }: { values: DependencyValues; errors: Re
   return (
     <fieldset>
       <legend>Custom source</legend>
+      {/* Which kind's fields are on screen: a changed kind starts from its own defaults. */}
+      <input type="hidden" name="shown_kind" value={values.source_kind} />
       <div class="inline">
         <SelectField
           label="Kind"

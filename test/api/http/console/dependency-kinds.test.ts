@@ -60,6 +60,14 @@ describe("the per-kind source form", () => {
     expect(aws.text).toMatch(/name="src_silence_hours" type="number" value="24"/);
     expect(aws.text).toContain('value="https://kept.example"');
     expect(readerText(aws.text)).toContain("Such as eu-west-3 or us-east-1.");
+    // Asking again for the kind on screen keeps what was typed, an unticked box included.
+    const again = await editor.post("/admin/dependencies", {
+      form: form("aws", { service: "s3", silence_hours: "48" }, { intent: "choose_kind", shown_kind: "aws" }),
+    });
+    const box = /<input type="checkbox"[^>]*name="src_use_current_events"[^>]*>/.exec(again.text);
+    expect(box?.[0]).toBeDefined();
+    expect(box?.[0]).not.toContain("checked");
+    expect(again.text).toMatch(/name="src_silence_hours" type="number" value="48"/);
     expect(await all()).toEqual([]);
   });
 
@@ -130,6 +138,19 @@ describe("the per-kind source form", () => {
     const edit = await editor.get(`/admin/dependencies/${id}/edit`);
     expect(edit.text).toContain('value="https://www.githubstatus.com"');
     expect(edit.text).toContain("Git Operations\nAPI Requests</textarea>");
+  });
+
+  it("shows hostile input back as text, never as markup", async () => {
+    const editor = await t.signedIn("editor");
+    await editor.get("/admin/dependencies/new");
+    const hostile = '"><script>alert(1)</script>{{ 7*7 }}\u0007';
+    const res = await editor.post("/admin/dependencies", {
+      form: form("statuspage", { base_url: hostile, components: hostile }),
+    });
+    expect(res.status).toBe(422);
+    expect(res.text).not.toContain("<script>alert(1)</script>");
+    expect(res.text).toContain("&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}");
+    expect(await all()).toEqual([]);
   });
 
   it("keeps JSON as the advanced way, which wins when filled in", async () => {

@@ -72,6 +72,12 @@ describe("/admin/sms-templates", () => {
     const long = await preview("word ".repeat(100));
     expect(long).toContain("4 segments · GSM-7 · 499 characters, 153 per segment");
     expect(long).toContain("Longer than 2 segments: the sender shortens it to fit, as below.");
+    // Markup and control characters in a template come back as text in the preview, not as markup.
+    const hostile = await editor.post(`${page}/preview`, {
+      form: { source: "<img src=x onerror=alert(1)>\u0000{{ page.name }}" },
+    });
+    expect(hostile.text).not.toContain("<img src=x");
+    expect(hostile.text).toContain("&lt;img src=x onerror=alert(1)&gt;");
     expect(await smsRows()).toEqual([]);
   });
 
