@@ -152,6 +152,18 @@ describe("/admin/sms-templates", () => {
     const editor = await t.signedIn("editor");
     await editor.get(page);
     expect((await editor.post(page, { form: { source: "forged" }, csrf: false })).status).toBe(403);
+    // The live preview's fetch is a form post like any other: another site's page cannot make one.
+    for (const path of [`${page}/preview`, "/admin/templates/incident-created/en/preview"]) {
+      const res = await editor.post(path, {
+        form: { source: "x", subject: "x" },
+        headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+      });
+      expect(res.status, path).toBe(403);
+      expect(res.text).toContain("This request came from another site");
+      expect((await editor.post(path, { form: { source: "x", subject: "x" }, csrf: false })).status).toBe(
+        403,
+      );
+    }
     expect(await smsRows()).toEqual([]);
     expect((await editor.get("/admin/sms-templates/no-such/en")).status).toBe(404);
     expect((await editor.get("/admin/sms-templates/confirmation/de")).status).toBe(404);
