@@ -56,7 +56,7 @@ function SourceFields({ values, errors }: { values: DependencyValues; errors: Re
       <legend>Custom source</legend>
       {/* Which kind's fields are on screen: a changed kind starts from its own defaults. */}
       <input type="hidden" name="shown_kind" value={values.source_kind} />
-      <div class="inline">
+      <div>
         <SelectField
           label="Kind"
           name="source_kind"
@@ -121,6 +121,10 @@ export function DependencyForm({ id, values, entry, components, errors, csrfToke
       <h2 id="dependency-form">
         {id ? "Settings" : entry ? `Watch ${entry.name}` : "Watch a custom source"}
       </h2>
+      {/* Enter in a field presses the form's first submit button: this one saves, not the kind's button below. */}
+      <button type="submit" hidden tabindex={-1}>
+        {id ? "Save changes" : "Add dependency"}
+      </button>
       <ErrorSummary errors={errors} labelOf={labelOfField(values.source_kind)} />
       <CsrfField token={csrfToken} />
       {entry ? (
