@@ -5,6 +5,7 @@ import type { DeliveryResult } from "./channels/email-channel.ts";
 import { mapLimited } from "./channels/map-limited.ts";
 import type { SmsRenderer } from "./channels/sms/render-sms.ts";
 import type { OutgoingSms, SmsDeliveryResult, SmsProvider } from "./channels/sms/sms-provider.ts";
+import { createSmsOverrideSync } from "./channels/sms/sync-sms-overrides.ts";
 import { composeSms, type SmsComposeCache } from "./compose-sms.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 
@@ -19,7 +20,11 @@ export interface SmsDispatcherOptions {
   concurrency?: number;
   /** Provider calls in flight per batch (the provider's rate limiter paces them). */
   sendsPerBatch?: number;
+  /** How often the SMS sources admins saved are re-read (another process may have changed them). */
+  overrideSyncMs?: number | undefined;
 }
+
+const overrideSyncMs = 10_000;
 
 type OptedOut = Extract<SmsDeliveryResult, { outcome: "failed" }>;
 const isOptOut = (r: DeliveryResult): r is OptedOut =>
@@ -34,6 +39,8 @@ const isOptOut = (r: DeliveryResult): r is OptedOut =>
 export function createSmsDispatcher(options: SmsDispatcherOptions): Dispatcher {
   const { deps, provider, renderer, publicUrl, statusCallbackUrl, sendsPerBatch = 5 } = options;
   const cache: SmsComposeCache = {};
+  const syncOverrides = createSmsOverrideSync(deps, renderer);
+  let syncedAt: number | undefined;
   const send = async (message: OutgoingSms): Promise<DeliveryResult> => {
     try {
       return await provider.send(message);
@@ -49,6 +56,11 @@ export function createSmsDispatcher(options: SmsDispatcherOptions): Dispatcher {
     batchSize: options.batchSize ?? 10,
     concurrency: options.concurrency ?? 2,
     async dispatch(batch) {
+      // The first batch reads the saved sources; later ones look every few seconds, not per batch.
+      if (syncedAt === undefined || Date.now() - syncedAt >= (options.overrideSyncMs ?? overrideSyncMs)) {
+        syncedAt = Date.now();
+        if (await syncOverrides()) cache.entry = undefined;
+      }
       const { messages, skipped } = await composeSms(deps, batch, {
         renderer,
         publicUrl,

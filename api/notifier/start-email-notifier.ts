@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import type { Config } from "../config.ts";
 import type { Deps } from "../domain/context.ts";
-import { listOverrides } from "../domain/templates/template-overrides.ts";
+import { listEmailOverrides } from "../domain/templates/template-overrides.ts";
 import { fromProjectRoot } from "../project-root.ts";
 import type { CircuitReading } from "./channels/circuit-breaker.ts";
 import { startEmailThread } from "./email-thread.ts";
@@ -17,7 +17,7 @@ export const templatesDir = fromProjectRoot("templates");
 export async function loadTemplates(deps: Deps): Promise<TemplateRenderer> {
   const renderer = createTemplateRenderer({ templatesDir });
   await renderer.parseAll();
-  for (const row of await listOverrides(deps)) {
+  for (const row of await listEmailOverrides(deps)) {
     const result = renderer.setOverride({
       key: row.key as TemplateKey,
       locale: row.locale,

@@ -7,7 +7,8 @@ export const templateOverrides = sqliteTable(
   {
     key: text("key").notNull(),
     locale: text("locale").$type<Locale>().notNull(),
-    part: text("part").$type<"subject" | "html" | "text">().notNull(),
+    // "sms" holds the SMS twin of the email `key`: one source, no subject or HTML.
+    part: text("part").$type<"subject" | "html" | "text" | "sms">().notNull(),
     source: text("source").notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Locale } from "../../../db/schema/enums.ts";
 import { templateOverrides } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -6,13 +6,15 @@ import { authorize } from "../authorize.ts";
 import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 
-export type TemplatePartName = "subject" | "html" | "text";
+export type TemplatePartName = "subject" | "html" | "text" | "sms";
+export const emailPartNames = ["subject", "html", "text"] as const;
 export type OverrideRow = typeof templateOverrides.$inferSelect;
 
 export interface TemplateSources {
   subject?: string | undefined;
   html?: string | undefined;
   text?: string | undefined;
+  sms?: string | undefined;
 }
 
 /** Checks a source with the template engine; injected so the domain stays free of the notifier. */
@@ -21,8 +23,18 @@ export type TemplateValidator = (
   source: string,
 ) => { ok: true } | { ok: false; message: string };
 
+export type EmailOverrideRow = OverrideRow & { part: (typeof emailPartNames)[number] };
+
 export async function listOverrides(deps: Deps): Promise<OverrideRow[]> {
   return deps.read((db) => db.select().from(templateOverrides));
+}
+
+/** The email parts only: SMS sources share the table, keyed by the same message key. */
+export const emailRowsOf = (rows: OverrideRow[]) =>
+  rows.filter((r): r is EmailOverrideRow => r.part !== "sms");
+
+export async function listEmailOverrides(deps: Deps): Promise<EmailOverrideRow[]> {
+  return emailRowsOf(await listOverrides(deps));
 }
 
 /** Saves an admin's version of some parts of a template; a part that does not parse is refused whole. */
@@ -35,9 +47,9 @@ export async function saveOverrides(
   validate: TemplateValidator,
 ): Promise<OverrideRow[]> {
   authorize(actor, "editor");
-  const parts = (["subject", "html", "text"] as const).filter((p) => sources[p] !== undefined);
+  const parts = ([...emailPartNames, "sms"] as const).filter((p) => sources[p] !== undefined);
   if (parts.length === 0)
-    throw new DomainError("invalid_input", "Give at least one of subject, html or text.");
+    throw new DomainError("invalid_input", "Give at least one of subject, html, text or sms.");
   for (const part of parts) {
     const result = validate(part, sources[part]!);
     if (!result.ok)
@@ -64,30 +76,35 @@ export async function saveOverrides(
     await recordAudit(tx, at, actor, {
       action: "template.override",
       entityType: "template",
-      entityId: `${key}/${locale}`,
+      entityId: sources.sms === undefined ? `${key}/${locale}` : `sms/${key}/${locale}`,
       after: sources,
     });
     return rows;
   });
 }
 
-/** Goes back to the built-in template for every part. */
+/** Goes back to the built-in template for the given parts (the email's three by default). */
 export async function resetOverrides(
   deps: Deps,
   actor: Actor,
   key: string,
   locale: Locale,
+  parts: readonly TemplatePartName[] = emailPartNames,
 ): Promise<OverrideRow[]> {
   authorize(actor, "editor");
   return deps.write(async (tx) => {
     const at = deps.clock.now();
-    const where = and(eq(templateOverrides.key, key), eq(templateOverrides.locale, locale));
+    const where = and(
+      eq(templateOverrides.key, key),
+      eq(templateOverrides.locale, locale),
+      inArray(templateOverrides.part, [...parts]),
+    );
     const removed = await tx.select().from(templateOverrides).where(where);
     await tx.delete(templateOverrides).where(where);
     await recordAudit(tx, at, actor, {
       action: "template.reset",
       entityType: "template",
-      entityId: `${key}/${locale}`,
+      entityId: parts.includes("sms") ? `sms/${key}/${locale}` : `${key}/${locale}`,
       before: removed,
     });
     return removed;

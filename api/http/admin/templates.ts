@@ -2,7 +2,13 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
 import { localeSchema } from "../../domain/schemas.ts";
-import { listOverrides, resetOverrides, saveOverrides } from "../../domain/templates/template-overrides.ts";
+import {
+  emailRowsOf,
+  listEmailOverrides,
+  resetOverrides,
+  saveOverrides,
+  type TemplatePartName,
+} from "../../domain/templates/template-overrides.ts";
 import { type TemplateKey, type TemplateRenderer, templateKeys } from "../../notifier/templates/index.ts";
 import type { AdminEnv } from "../middleware/auth.ts";
 import { defaultHook } from "../validation.ts";
@@ -42,7 +48,7 @@ export interface TemplateRouteOptions extends AdminContext {
 /** Admin-editable email templates: list, override (checked by the parser), reset, preview. */
 export function templateRoutes({ deps, renderer }: TemplateRouteOptions) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook });
-  const validate = (_part: "subject" | "html" | "text", text: string) => renderer.validateTemplate(text);
+  const validate = (_part: TemplatePartName, text: string) => renderer.validateTemplate(text);
   return app
     .openapi(
       adminRoute({
@@ -55,7 +61,7 @@ export function templateRoutes({ deps, renderer }: TemplateRouteOptions) {
         responses: { 200: jsonResponse(templateListSchema, "Templates") },
       }),
       async (c) => {
-        const rows = await listOverrides(deps);
+        const rows = await listEmailOverrides(deps);
         const templates = templateKeys.flatMap((key) =>
           (["en", "fr"] as const).map((locale) => ({
             key,
@@ -84,7 +90,8 @@ export function templateRoutes({ deps, renderer }: TemplateRouteOptions) {
         const speed = renderer.checkSpeed(key, locale, sources);
         if (!speed.ok) throw new DomainError("invalid_input", speed.message);
         const rows = await saveOverrides(deps, c.get("actor"), key, locale, sources, validate);
-        for (const row of rows) renderer.setOverride({ key, locale, part: row.part, source: row.source });
+        for (const row of emailRowsOf(rows))
+          renderer.setOverride({ key, locale, part: row.part, source: row.source });
         const preview = renderer.preview(key, locale);
         if (!preview.ok) throw new DomainError("invalid_input", preview.message);
         return c.json(preview.email, 200);
@@ -104,7 +111,7 @@ export function templateRoutes({ deps, renderer }: TemplateRouteOptions) {
       async (c) => {
         const { key, locale } = c.req.valid("param");
         const removed = await resetOverrides(deps, c.get("actor"), key, locale);
-        for (const row of removed) renderer.removeOverride(key, locale, row.part);
+        for (const row of emailRowsOf(removed)) renderer.removeOverride(key, locale, row.part);
         return c.body(null, 204);
       },
     )

@@ -8,6 +8,7 @@ import { LoginLimiter } from "../../domain/users/login-limiter.ts";
 import { clientFault, loggedPath } from "../client-errors.ts";
 import { statusOfCode } from "../errors.ts";
 import type { ConsoleContext, ConsoleEnv, ConsoleOptions } from "./console-env.ts";
+import { consoleJsHash } from "./console-script.ts";
 import { cookieNames } from "./cookies.ts";
 import { csrfProtection } from "./csrf.ts";
 import { defaultHashGate, HashGate } from "./hash-gate.ts";
@@ -24,6 +25,7 @@ import { notificationRoutes } from "./pages/notifications.tsx";
 import { settingsRoutes } from "./pages/settings.tsx";
 import { setupRoutes } from "./pages/setup.tsx";
 import { siteRoutes } from "./pages/site.tsx";
+import { smsTemplateRoutes } from "./pages/sms-templates.tsx";
 import { subscriberListRoutes } from "./pages/subscriber-lists.tsx";
 import { subscriberTransferRoutes } from "./pages/subscriber-transfer.tsx";
 import { subscriberRoutes } from "./pages/subscribers.tsx";
@@ -38,6 +40,7 @@ import { consoleCssHash } from "./styles.ts";
 const contentSecurityPolicy = [
   "default-src 'self'",
   `style-src 'self' ${consoleCssHash}`,
+  `script-src ${consoleJsHash}`,
   "img-src 'self' data:",
   "object-src 'none'",
   "base-uri 'none'",
@@ -139,6 +142,7 @@ export function consoleRoutes(options: ConsoleOptions) {
   app.route("/", tokenRoutes(ctx));
   app.route("/", incidentRoutes(ctx));
   app.route("/", templateRoutes(ctx));
+  app.route("/", smsTemplateRoutes(ctx));
   app.route("/", settingsRoutes(ctx));
   app.route("/", auditRoutes(ctx));
   app.route("/", siteRoutes(ctx));

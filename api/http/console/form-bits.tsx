@@ -53,9 +53,11 @@ export interface SelectFieldProps {
   value?: string | undefined;
   hint?: string;
   error?: string | undefined;
+  /** The id of a submit button the console's script presses when the choice changes. */
+  submitWith?: string;
 }
 
-export function SelectField({ label, name, options, value, hint, error }: SelectFieldProps) {
+export function SelectField({ label, name, options, value, hint, error, submitWith }: SelectFieldProps) {
   const id = `f-${name}`;
   return (
     <div>
@@ -66,6 +68,7 @@ export function SelectField({ label, name, options, value, hint, error }: Select
         name={name}
         aria-invalid={error ? "true" : undefined}
         aria-describedby={describedBy(id, hint, error)}
+        data-submit={submitWith}
       >
         {options.map((o) => {
           const { value: v, label: l } =

@@ -19,6 +19,8 @@ export interface PageOptions {
   status?: ContentfulStatusCode;
   /** Shown above the body; by default the notice a redirect carried (see `redirectWithNotice`). */
   notice?: Notice | undefined;
+  /** Adds the console's script: for pages that enhance their forms with it. */
+  script?: boolean;
 }
 
 /** The signed-in user, or undefined on the public pages (sign-in, setup). */
@@ -35,6 +37,7 @@ export function consolePage(c: ConsoleContext, title: string, body: Child, optio
         csrfToken={c.get("csrfToken")}
         publicUrl={c.get("publicUrl")}
         notice={options.notice ?? noticeFromQuery(c)}
+        script={options.script}
       >
         {body}
       </Layout>

@@ -1,6 +1,7 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Role } from "../../domain/types.ts";
+import { consoleJs } from "./console-script.ts";
 import { consoleCss } from "./styles.ts";
 
 /** The console's sections, in navigation order; a page belongs to the section its path starts with. */
@@ -13,7 +14,7 @@ export const consoleSections = [
   { href: "/admin/subscribers", label: "Subscribers" },
   { href: "/admin/notifications", label: "Notifications" },
   { href: "/admin/site", label: "Site builds" },
-  { href: "/admin/templates", label: "Templates" },
+  { href: "/admin/templates", label: "Templates", also: ["/admin/sms-templates"] },
   { href: "/admin/settings", label: "Settings" },
   { href: "/admin/users", label: "Users & tokens", also: ["/admin/tokens"] },
   { href: "/admin/audit", label: "Audit log" },
@@ -34,6 +35,8 @@ export interface LayoutProps {
   /** The public status page, linked from the header once signed in. */
   publicUrl?: string | undefined;
   notice?: Notice | undefined;
+  /** Whether the page uses the console's script (live previews, submit-on-change); it works without. */
+  script?: boolean | undefined;
   children?: Child;
 }
 
@@ -48,7 +51,7 @@ const inSection = (path: string, href: string, also: readonly string[] = []) =>
 /** A hidden form field carrying the page's CSRF token: every POST form needs one. */
 export const CsrfField = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
 
-export function Layout({ title, path, user, csrfToken, publicUrl, notice, children }: LayoutProps) {
+export function Layout({ title, path, user, csrfToken, publicUrl, notice, script, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -109,6 +112,7 @@ export function Layout({ title, path, user, csrfToken, publicUrl, notice, childr
             {children}
           </main>
         </div>
+        {script && <script>{raw(consoleJs)}</script>}
       </body>
     </html>
   );

@@ -41,7 +41,7 @@ form.inline select{width:auto}
 .notice{padding:.75rem 1rem;border-radius:.375rem;margin:0 0 1rem;border:1px solid}
 .notice.ok{background:#e6f4ea;border-color:#1e7e34}
 .notice.error{background:#fdecea;border-color:#b42318}
-.hint,.muted{color:#57606a;font-size:.9rem;margin:.25rem 0}
+.hint,.muted{color:#57606a;font-size:.9rem;margin:.25rem 0;overflow-wrap:anywhere}
 .secret{font-family:ui-monospace,monospace;word-break:break-all;background:#fff4ce;padding:.5rem;border-radius:.375rem}
 .table-wrap{overflow-x:auto}
 table{border-collapse:collapse;width:100%}

@@ -98,6 +98,20 @@ describe("every admin route", () => {
     expect(routes.filter((r) => r.path.startsWith("/admin")).length).toBeGreaterThan(10);
   });
 
+  it("includes the SMS template editor and the dependency form, each with the role it needs", () => {
+    const roles = Object.fromEntries(routes.map((r) => [key(r), r.role]));
+    expect(roles).toMatchObject({
+      "GET /admin/sms-templates/:key/:locale": "viewer",
+      "POST /admin/sms-templates/:key/:locale": "editor",
+      "POST /admin/sms-templates/:key/:locale/preview": "editor",
+      "POST /admin/sms-templates/:key/:locale/reset": "editor",
+      "POST /admin/templates/:key/:locale/preview": "editor",
+      "GET /admin/dependencies/new": "editor",
+      "POST /admin/dependencies": "editor",
+      "POST /admin/dependencies/:id": "editor",
+    });
+  });
+
   it("states the role it needs (a route without a check fails here)", () => {
     const unchecked = routes.filter((r) => !r.role && !publicConsole.has(key(r))).map(key);
     expect(unchecked).toEqual([]);

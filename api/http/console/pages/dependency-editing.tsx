@@ -21,6 +21,7 @@ import {
   readDependencyForm,
   valuesOfDependency,
 } from "./dependency-form-input.ts";
+import { initialSourceFields } from "./source-fields.ts";
 
 type C = Context<ConsoleEnv>;
 
@@ -30,6 +31,7 @@ const newValues = (entry: CatalogEntry | undefined): DependencyValues => ({
   name: "",
   catalog_id: entry?.id ?? "",
   source_kind: "statuspage",
+  source_fields: initialSourceFields("statuspage"),
   source_config: "",
   policy: "draft",
   poll_interval_seconds: "60",
@@ -70,7 +72,7 @@ export function dependencyEditingRoutes(ctx: ConsoleContext) {
           csrfToken={c.get("csrfToken")}
         />
       </>,
-      { status },
+      { status, script: true },
     );
   };
 
@@ -92,7 +94,7 @@ export function dependencyEditingRoutes(ctx: ConsoleContext) {
         errors={errors}
         csrfToken={c.get("csrfToken")}
       />,
-      { status },
+      { status, script: true },
     );
 
   /** "Add an impact row" sends the form back with one more row; nothing is saved. */
@@ -101,12 +103,30 @@ export function dependencyEditingRoutes(ctx: ConsoleContext) {
       ? { ...values, impacts: [...values.impacts, emptyImpact()] }
       : values;
 
+  /**
+   * "Show this kind's fields" sends the form back with the fields of the kind now selected, at their
+   * defaults but for those typed under the same name; nothing is saved.
+   */
+  const withKind = (values: DependencyValues, typed: (name: string) => string): DependencyValues =>
+    typed("shown_kind") === values.source_kind
+      ? values
+      : {
+          ...values,
+          source_fields: Object.fromEntries(
+            Object.entries(initialSourceFields(values.source_kind)).map(([name, initial]) => [
+              name,
+              typed(`src_${name}`) || initial,
+            ]),
+          ),
+        };
+
   app.get("/dependencies/new", editor, (c) => newPage(c, newValues(pickedEntry(c.req.query("catalog")))));
 
   app.post("/dependencies", editor, async (c) => {
     const form = await readForm(c);
     const values = readDependencyForm(form);
     if (form("intent") === "add_impact") return newPage(c, withRow(values));
+    if (form("intent") === "choose_kind") return newPage(c, withKind(values, form));
     let rows: number[] = [];
     try {
       const parsed = dependencyInput(values);
@@ -126,7 +146,7 @@ export function dependencyEditingRoutes(ctx: ConsoleContext) {
     } catch (error) {
       const errors = formErrors(error);
       if (!errors) throw error;
-      return newPage(c, values, formFieldErrors(errors, rows), formStatus(error));
+      return newPage(c, values, formFieldErrors(errors, rows, values), formStatus(error));
     }
   });
 
@@ -147,6 +167,7 @@ export function dependencyEditingRoutes(ctx: ConsoleContext) {
     const form = await readForm(c);
     const values = { ...readDependencyForm(form), catalog_id: "" };
     if (form("intent") === "add_impact") return editPage(c, id, name, withRow(values));
+    if (form("intent") === "choose_kind") return editPage(c, id, name, withKind(values, form));
     let rows: number[] = [];
     try {
       const parsed = dependencyInput(values);
@@ -162,7 +183,7 @@ export function dependencyEditingRoutes(ctx: ConsoleContext) {
     } catch (error) {
       const errors = formErrors(error);
       if (!errors) throw error;
-      return editPage(c, id, name, values, formFieldErrors(errors, rows), formStatus(error));
+      return editPage(c, id, name, values, formFieldErrors(errors, rows, values), formStatus(error));
     }
   });
   return app;

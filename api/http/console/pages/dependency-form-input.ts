@@ -3,6 +3,7 @@ import { type CreateDependencyInput, impactInput } from "../../../domain/depende
 import { DomainError } from "../../../domain/errors.ts";
 import type { SourceKind } from "../../../domain/types.ts";
 import { checked } from "../form-parse.ts";
+import { sourceFieldsOf } from "./source-fields.ts";
 
 /** The dependency form as typed: kept as text, so a refused form comes back exactly as it was sent. */
 export interface ImpactValues {
@@ -18,7 +19,9 @@ export interface DependencyValues {
   /** A catalog entry's id, or "" for a custom source. */
   catalog_id: string;
   source_kind: string;
-  /** The source's fields other than `kind`, as JSON. */
+  /** The kind's fields as typed (`src_<name>` in the form); see `source-fields.ts`. */
+  source_fields: Record<string, string>;
+  /** "Advanced": the source's fields other than `kind` as JSON; when not blank it replaces the fields. */
   source_config: string;
   policy: string;
   poll_interval_seconds: string;
@@ -38,7 +41,7 @@ export const emptyImpact = (): ImpactValues => ({
   alternative_group: "",
 });
 
-/** A starting point for each kind's JSON; a kind added to the monitor fails to compile until listed. */
+/** A starting point for each kind's JSON (the advanced box); a kind added to the monitor fails to compile until listed. */
 export const sourceExamples: Record<SourceKind, string> = {
   statuspage: '{"base_url": "https://www.githubstatus.com"}',
   aws: '{"service": "ec2", "region": "eu-west-3"}',
@@ -65,6 +68,9 @@ export function readDependencyForm(form: (name: string) => string): DependencyVa
     name: form("name"),
     catalog_id: form("catalog_id"),
     source_kind: form("source_kind"),
+    source_fields: Object.fromEntries(
+      sourceFieldsOf(form("source_kind")).map((f) => [f.name, form(`src_${f.name}`)]),
+    ),
     source_config: form("source_config"),
     policy: form("policy"),
     poll_interval_seconds: form("poll_interval_seconds"),
@@ -74,12 +80,17 @@ export function readDependencyForm(form: (name: string) => string): DependencyVa
 }
 
 export function valuesOfDependency({ dependency, impacts }: DependencyWithImpacts): DependencyValues {
-  const { kind, ...config } = dependency.source as { kind: string };
+  const { kind, ...config } = dependency.source as { kind: string } & Record<string, unknown>;
+  const typed = (value: unknown) =>
+    Array.isArray(value) ? value.join("\n") : value === true ? "on" : value === false ? "" : String(value);
   return {
     name: dependency.name,
     catalog_id: "",
     source_kind: kind,
-    source_config: JSON.stringify(config, null, 2),
+    source_fields: Object.fromEntries(
+      sourceFieldsOf(kind).map((f) => [f.name, config[f.name] === undefined ? "" : typed(config[f.name])]),
+    ),
+    source_config: "",
     policy: dependency.policy,
     poll_interval_seconds: String(dependency.pollIntervalSeconds),
     enabled: dependency.enabled,
@@ -95,6 +106,23 @@ export function valuesOfDependency({ dependency, impacts }: DependencyWithImpact
 
 const invalid = (path: string, message: string) =>
   new DomainError("invalid_input", `${path}: ${message}`, [{ path, message }]);
+
+/** The source from the kind's fields: blanks are left out, so the schema's defaults apply. */
+function sourceFromFields(kind: string, values: Record<string, string>): Record<string, unknown> {
+  const source: Record<string, unknown> = { kind };
+  for (const field of sourceFieldsOf(kind)) {
+    const raw = (values[field.name] ?? "").trim();
+    if (field.type === "boolean") source[field.name] = checked(raw);
+    else if (field.type === "list") {
+      const items = raw.split(/\r?\n/).filter((line) => line.trim() !== "");
+      if (items.length > 0) source[field.name] = items;
+    } else if (field.type === "number") {
+      if (raw !== "" && !/^-?\d+$/.test(raw)) throw invalid(`src_${field.name}`, "must be a whole number");
+      if (raw !== "") source[field.name] = Number(raw);
+    } else if (raw !== "") source[field.name] = raw;
+  }
+  return source;
+}
 
 function sourceOf(kind: string, json: string): Record<string, unknown> {
   let config: unknown;
@@ -122,7 +150,14 @@ export function dependencyInput(v: DependencyValues): { input: CreateDependencyI
   const rows = v.impacts.flatMap((row, i) => (row.component_id === "" ? [] : [i]));
   const input = {
     name: v.name.trim() === "" ? undefined : v.name,
-    ...(v.catalog_id ? { catalog_id: v.catalog_id } : { source: sourceOf(v.source_kind, v.source_config) }),
+    ...(v.catalog_id
+      ? { catalog_id: v.catalog_id }
+      : {
+          source:
+            v.source_config.trim() === ""
+              ? sourceFromFields(v.source_kind, v.source_fields)
+              : sourceOf(v.source_kind, v.source_config),
+        }),
     policy: v.policy,
     poll_interval_seconds: interval === "" ? undefined : Number(interval),
     enabled: v.enabled,
@@ -140,15 +175,37 @@ export function dependencyInput(v: DependencyValues): { input: CreateDependencyI
   return { input: input as CreateDependencyInput, rows };
 }
 
-/** Errors keyed by form field: `impacts.<n>.<field>` becomes `impact_<row>_<field>`, `source.*` the JSON box. */
-export function formFieldErrors(errors: Record<string, string>, rows: number[]): Record<string, string> {
+/** The schema's terse messages about a typed field, as the person who typed it reads them. */
+const plainly = (message: string) =>
+  message
+    .replace(/^required \(expected \w+\)$/, "is required")
+    .replace(/^Too small: expected number to be >=(\d+)$/, "must be at least $1")
+    .replace(/^Too big: expected number to be <=(\d+)$/, "must be at most $1")
+    .replace(/^Too big: expected string to have <=(\d+) characters$/, "must be at most $1 characters long")
+    .replace(/^Too big: expected array to have <=(\d+) items$/, "must have at most $1 lines");
+
+/**
+ * Errors keyed by form field: `impacts.<n>.<field>` becomes `impact_<row>_<field>`; `source.<field>`
+ * the kind's field (`src_<field>`), or the JSON box when that is what was sent.
+ */
+export function formFieldErrors(
+  errors: Record<string, string>,
+  rows: number[],
+  values?: DependencyValues,
+): Record<string, string> {
   const out: Record<string, string> = {};
+  const fromFields = values !== undefined && values.source_config.trim() === "";
   for (const [path, message] of Object.entries(errors)) {
     const impact = /^impacts\.(\d+)\.?(\w*)/.exec(path);
     const source = /^source\.?(.*)$/.exec(path);
+    const field = source && /^(\w+)/.exec(source[1]!)?.[1];
     if (impact) {
       const row = rows[Number(impact[1])] ?? Number(impact[1]);
       out[`impact_${row}_${impact[2] || "component_id"}`] = message;
+    } else if (fromFields && field === "kind") {
+      out.source_kind = "must be one of the kinds listed";
+    } else if (fromFields && field && sourceFieldsOf(values.source_kind).some((f) => f.name === field)) {
+      out[`src_${field}`] = plainly(message);
     } else if (source) {
       const text = source[1] ? `${source[1]}: ${message}` : message;
       out.source_config = out.source_config ? `${out.source_config}; ${text}` : text;

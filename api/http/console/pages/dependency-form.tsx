@@ -1,41 +1,102 @@
 import type { ComponentRow } from "../../../domain/components/component-store.ts";
 import type { CatalogEntry } from "../../../domain/dependencies/catalog.ts";
-import { dependencyPolicies, sourceKinds } from "../../../domain/types.ts";
+import { dependencyPolicies, type SourceKind, sourceKinds } from "../../../domain/types.ts";
 import { CheckboxField, ErrorSummary, SelectField, TextAreaField } from "../form-bits.tsx";
+import { checked } from "../form-parse.ts";
 import { CsrfField, Field } from "../kit.tsx";
 import { type DependencyValues, sourceExamples } from "./dependency-form-input.ts";
 import { ImpactsEditor, impactLabel } from "./impacts-editor.tsx";
+import { type SourceField, sourceFieldsOf, sourceKindLabels } from "./source-fields.ts";
 
 const policyLabels: Record<string, string> = {
   draft: "draft: the incident the monitor opens waits for an editor",
   publish: "publish: the incident is published at once",
 };
 
+function KindField({
+  field,
+  value,
+  error,
+}: {
+  field: SourceField;
+  value: string;
+  error?: string | undefined;
+}) {
+  const name = `src_${field.name}`;
+  const label = field.required ? `${field.label} (required)` : field.label;
+  const hint = field.hint;
+  if (field.type === "boolean")
+    return <CheckboxField label={label} name={name} checked={checked(value)} {...(hint && { hint })} />;
+  if (field.type === "list")
+    return (
+      <TextAreaField label={label} name={name} value={value} error={error} rows={3} {...(hint && { hint })} />
+    );
+  return (
+    <Field
+      label={label}
+      name={name}
+      type={field.type === "url" ? "url" : field.type === "number" ? "number" : "text"}
+      value={value}
+      error={error}
+      required={false}
+      autocomplete="off"
+      {...(hint && { hint })}
+    />
+  );
+}
+
+/**
+ * The source: its kind, then that kind's fields (from the API's schema). Changing the kind shows
+ * its fields: at once with the console's script, with the button beside the select without it.
+ */
 function SourceFields({ values, errors }: { values: DependencyValues; errors: Record<string, string> }) {
+  const fields = sourceFieldsOf(values.source_kind);
   return (
     <fieldset>
       <legend>Custom source</legend>
-      <SelectField
-        label="Kind"
-        name="source_kind"
-        value={values.source_kind}
-        error={errors.source_kind}
-        options={sourceKinds}
-      />
-      <TextAreaField
-        label="Source settings (JSON)"
-        name="source_config"
-        value={values.source_config}
-        error={errors.source_config}
-        rows={5}
-        code
-        hint={`The fields of the chosen kind, e.g. ${Object.entries(sourceExamples)
-          .map(([kind, json]) => `${kind}: ${json}`)
-          .join(" · ")}`}
-      />
+      {/* Which kind's fields are on screen: a changed kind starts from its own defaults. */}
+      <input type="hidden" name="shown_kind" value={values.source_kind} />
+      <div>
+        <SelectField
+          label="Kind"
+          name="source_kind"
+          value={values.source_kind}
+          error={errors.source_kind}
+          options={sourceKinds.map((k) => ({ value: k, label: sourceKindLabels[k] }))}
+          submitWith="choose-kind"
+        />
+        <button type="submit" name="intent" value="choose_kind" id="choose-kind" class="secondary">
+          Show this kind's fields
+        </button>
+      </div>
+      {fields.map((field) => (
+        <KindField
+          field={field}
+          value={values.source_fields[field.name] ?? ""}
+          error={errors[`src_${field.name}`]}
+        />
+      ))}
+      <details open={values.source_config.trim() !== "" || undefined}>
+        <summary>Advanced: the settings as JSON</summary>
+        <TextAreaField
+          label="Source settings (JSON)"
+          name="source_config"
+          value={values.source_config}
+          error={errors.source_config}
+          rows={5}
+          code
+          hint={`When filled, this replaces the fields above. For this kind, e.g. ${sourceExamples[values.source_kind as SourceKind] ?? "{}"}`}
+        />
+      </details>
     </fieldset>
   );
 }
+
+/** How the error list names a field: an impact row's, a source field's label, or its name. */
+const labelOfField = (kind: string) => (path: string) => {
+  const field = sourceFieldsOf(kind).find((f) => `src_${f.name}` === path);
+  return field ? field.label : impactLabel(path);
+};
 
 export interface DependencyFormProps {
   /** Absent for a new dependency. */
@@ -55,11 +116,16 @@ export function DependencyForm({ id, values, entry, components, errors, csrfToke
       action={id ? `/admin/dependencies/${id}` : "/admin/dependencies"}
       class="card"
       aria-labelledby="dependency-form"
+      novalidate
     >
       <h2 id="dependency-form">
         {id ? "Settings" : entry ? `Watch ${entry.name}` : "Watch a custom source"}
       </h2>
-      <ErrorSummary errors={errors} labelOf={impactLabel} />
+      {/* Enter in a field presses the form's first submit button: this one saves, not the kind's button below. */}
+      <button type="submit" hidden tabindex={-1}>
+        {id ? "Save changes" : "Add dependency"}
+      </button>
+      <ErrorSummary errors={errors} labelOf={labelOfField(values.source_kind)} />
       <CsrfField token={csrfToken} />
       {entry ? (
         <>

@@ -7,6 +7,7 @@ import {
   templateKeys,
   templateParts,
 } from "../../../notifier/templates/index.ts";
+import { consoleJsHash } from "../console-script.ts";
 import type { TemplateEditorProps } from "./templates-view.tsx";
 
 export type Sources = Record<TemplatePart, string>;
@@ -14,11 +15,13 @@ export type Errors = NonNullable<TemplateEditorProps["errors"]>;
 
 /**
  * The console's policy, except that inline styles may apply: the preview frame (sandboxed, no
- * scripts) inherits this page's policy, and an email is styled inline. Scripts stay forbidden.
+ * scripts) inherits this page's policy, and an email is styled inline. The console's own script
+ * runs (allowed by its hash), but the frame's sandbox keeps it and any other out of the email.
  */
 export const editorPolicy = [
   "default-src 'self'",
   "style-src 'self' 'unsafe-inline'",
+  `script-src ${consoleJsHash}`,
   "img-src 'self' data: https:",
   "object-src 'none'",
   "base-uri 'none'",

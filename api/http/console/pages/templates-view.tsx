@@ -27,10 +27,11 @@ export function TemplateList({ keys, locales, overridden }: TemplateListProps) {
   return (
     <>
       <p>
-        The emails subscribers get, in each language. Edit one to change its wording; the built-in version
-        stays one click away.
+        The emails and text messages subscribers get, in each language. Edit one to change its wording; the
+        built-in version stays one click away.
       </p>
-      <div class="card table-wrap">
+      <section class="card table-wrap" aria-labelledby="email-templates">
+        <h2 id="email-templates">Email</h2>
         <table>
           <thead>
             <tr>
@@ -64,7 +65,7 @@ export function TemplateList({ keys, locales, overridden }: TemplateListProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </>
   );
 }
@@ -124,6 +125,7 @@ export function EmailPreview({ email, draft }: { email: RenderedEmail; draft: bo
     <section class="card" aria-labelledby="preview">
       <h2 id="preview">{draft ? "Preview of your unsaved changes" : "Preview"}</h2>
       <p class="muted">With sample data: the page "Acme Cloud" and a made-up incident.</p>
+      {draft && <p id="live-summary" class="muted">{`Preview updated: ${email.subject}`}</p>}
       <p>
         <strong>Subject:</strong> {email.subject}
       </p>
@@ -152,7 +154,13 @@ export function TemplateEditor(props: TemplateEditorProps) {
         <code>maintenance.scheduled_for</code>, <code>labels.*</code>, <code>confirm_url</code>; the built-in
         version shows them in use.
       </p>
-      <form method="post" action={base} class="card" aria-labelledby="sources">
+      <form
+        method="post"
+        action={base}
+        class="card"
+        aria-labelledby="sources"
+        data-live={canEdit ? `${base}/preview` : undefined}
+      >
         <h2 id="sources">Sources</h2>
         {errors._form && (
           <p class="notice error" role="alert">
@@ -163,6 +171,7 @@ export function TemplateEditor(props: TemplateEditorProps) {
         {(["subject", "html", "text"] as const).map((part) => (
           <SourceField part={part} value={props.sources[part]} error={errors[part]} readonly={!canEdit} />
         ))}
+        <p id="live-status" role="status" class="muted" />
         {canEdit ? (
           <div class="buttons">
             <button type="submit" formaction={`${base}/preview`} class="secondary">
@@ -184,7 +193,15 @@ export function TemplateEditor(props: TemplateEditorProps) {
           </button>
         </form>
       )}
-      {props.preview && <EmailPreview email={props.preview} draft={props.draft ?? false} />}
+      <div id="live">
+        {props.preview ? (
+          <EmailPreview email={props.preview} draft={props.draft ?? false} />
+        ) : (
+          <p id="live-summary" class="notice error">
+            {`Not previewed: ${Object.values(errors).join(" ")}`}
+          </p>
+        )}
+      </div>
     </>
   );
 }

@@ -2,11 +2,13 @@ import { type Context, Hono } from "hono";
 import { hasRole } from "../../../domain/authorize.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import {
-  listOverrides,
+  emailRowsOf,
+  listEmailOverrides,
   resetOverrides,
   saveOverrides,
 } from "../../../domain/templates/template-overrides.ts";
 import { type Locale, locales } from "../../../domain/types.ts";
+import { smsTemplateKeys } from "../../../notifier/channels/sms/render-sms.ts";
 import {
   type TemplateKey,
   type TemplatePart,
@@ -17,6 +19,8 @@ import type { ConsoleContext, ConsoleEnv } from "../console-env.ts";
 import { consolePage, readForm, redirectWithNotice } from "../kit.tsx";
 import { refusalPage } from "../refusal-page.tsx";
 import { requireConsoleRole } from "../require-role.ts";
+import { smsOverrides } from "./sms-templates.tsx";
+import { SmsTemplateList } from "./sms-templates-view.tsx";
 import {
   type Errors,
   editorPolicy,
@@ -39,7 +43,7 @@ export function templateRoutes(ctx: ConsoleContext) {
     return ctx.templates;
   };
   const overriddenOf = async (key: TemplateKey, locale: Locale) =>
-    (await listOverrides(ctx.deps)).filter((r) => r.key === key && r.locale === locale);
+    (await listEmailOverrides(ctx.deps)).filter((r) => r.key === key && r.locale === locale);
 
   /** The editor with the saved sources, or with what was submitted (`draft`). */
   const editor = async (
@@ -76,7 +80,7 @@ export function templateRoutes(ctx: ConsoleContext) {
         csrfToken={c.get("csrfToken")}
       />,
       // A draft the parser or the renderer refuses is a bad request; a saved one is shown as it is.
-      { status: draft && refused ? 400 : 200 },
+      { status: draft && refused ? 400 : 200, script: true },
     );
   };
 
@@ -96,14 +100,18 @@ export function templateRoutes(ctx: ConsoleContext) {
 
   app.get("/templates", requireConsoleRole("viewer"), async (c) => {
     const overridden = new Map<string, TemplatePart[]>();
-    for (const row of await listOverrides(ctx.deps)) {
+    for (const row of await listEmailOverrides(ctx.deps)) {
       const slot = `${row.key}/${row.locale}`;
       overridden.set(slot, [...(overridden.get(slot) ?? []), row.part]);
     }
+    const sms = new Set((await smsOverrides(ctx)).keys());
     return consolePage(
       c,
-      "Email templates",
-      <TemplateList keys={templateKeys} locales={locales} overridden={overridden} />,
+      "Templates",
+      <>
+        <TemplateList keys={templateKeys} locales={locales} overridden={overridden} />
+        <SmsTemplateList keys={smsTemplateKeys} locales={locales} overridden={sms} />
+      </>,
     );
   });
 
@@ -148,7 +156,7 @@ export function templateRoutes(ctx: ConsoleContext) {
       Object.fromEntries(changed.map((p) => [p, sources[p]])),
       (_part, source) => r.validateTemplate(source),
     );
-    for (const row of rows) r.setOverride({ key, locale, part: row.part, source: row.source });
+    for (const row of emailRowsOf(rows)) r.setOverride({ key, locale, part: row.part, source: row.source });
     return redirectWithNotice(
       c,
       base,
@@ -160,7 +168,7 @@ export function templateRoutes(ctx: ConsoleContext) {
     const t = target(c);
     if (!t) return noSuchTemplate(c);
     const removed = await resetOverrides(ctx.deps, c.get("actor"), t.key, t.locale);
-    for (const row of removed) renderer().removeOverride(t.key, t.locale, row.part);
+    for (const row of emailRowsOf(removed)) renderer().removeOverride(t.key, t.locale, row.part);
     return redirectWithNotice(
       c,
       `/admin/templates/${t.key}/${t.locale}`,

@@ -49,7 +49,9 @@ describe("/admin/templates", () => {
     expect(res.text).toMatch(/<iframe class="preview" sandbox="" srcdoc="&lt;!DOCTYPE html&gt;/);
     const csp = res.headers.get("Content-Security-Policy")!;
     expect(csp).toContain("style-src 'self' 'unsafe-inline'");
-    expect(csp).not.toMatch(/script-src|'unsafe-eval'/);
+    // The console's own script, by hash only: nothing inline of anyone else's, no eval.
+    expect(csp).toMatch(/script-src 'sha256-[\w+/=]+'(;|$)/);
+    expect(csp).not.toMatch(/'unsafe-eval'|script-src[^;]*'unsafe-inline'/);
     expect(csp).toContain("default-src 'self'");
     // Viewers read, they do not edit.
     expect(res.text).toContain("readonly");

@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { systemActor } from "../../../api/domain/context.ts";
+import { createSession } from "../../../api/domain/users/create-session.ts";
+import { createUser } from "../../../api/domain/users/create-user.ts";
+import { createSmsRenderer } from "../../../api/notifier/channels/sms/render-sms.ts";
+import { createSmsOverrideSync } from "../../../api/notifier/channels/sms/sync-sms-overrides.ts";
+import { templatesDir } from "../../../api/notifier/start-email-notifier.ts";
+import { Browser, testHashParams, testPassword } from "../../helpers/console-rig.ts";
+import { type FakeTwilio, startFakeTwilio } from "../../helpers/fake-twilio.ts";
+import { testPublicUrl } from "../../helpers/harness.ts";
+import { type SmsRig, startSmsRig, twilioEnv } from "../../helpers/sms-rig.ts";
+
+let twilio: FakeTwilio;
+let rig: SmsRig;
+beforeEach(async () => {
+  twilio = await startFakeTwilio();
+  rig = await startSmsRig(twilioEnv(twilio));
+});
+afterEach(async () => {
+  await rig.close();
+  await twilio.close();
+});
+
+async function editorBrowser() {
+  const user = await createUser(
+    rig.t.deps,
+    systemActor("test"),
+    { email: "editor@example.com", name: "Editor", role: "editor", password: testPassword },
+    { hashParams: testHashParams },
+  );
+  const b = new Browser(rig.t.app, new URL(testPublicUrl).origin);
+  b.cookies.set("vigie_session", (await createSession(rig.t.deps, user.id)).token);
+  await b.get("/admin/account");
+  return b;
+}
+
+describe("an SMS template saved in the console", () => {
+  it("is what the sender texts, and the built-in one again once reset", async () => {
+    const editor = await editorBrowser();
+    const page = "/admin/sms-templates/confirmation/en";
+    await editor.get(page);
+    const saved = await editor.post(page, {
+      form: { source: "Code {{ code }} confirms {{ page.name }} alerts." },
+    });
+    expect(saved.status).toBe(303);
+
+    await rig.subscribe("+33612345678");
+    await rig.settle();
+    const first = twilio.messages.at(-1)!.body;
+    expect(first).toMatch(/^Code \d{6} confirms .+ alerts\.$/);
+  });
+
+  it("reaches a running sender's renderer through the sync, and leaves it once reset", async () => {
+    const editor = await editorBrowser();
+    const page = "/admin/sms-templates/confirmation/fr";
+    const renderer = await createSmsRenderer({ templatesDir });
+    const sync = createSmsOverrideSync(rig.t.deps, renderer);
+    const input = { page: { name: "Acme", url: "", accent_color: "", time_zone: "UTC" }, code: "123456" };
+    const builtIn = renderer.render("confirmation", "fr", input);
+    expect(await sync()).toBe(false);
+
+    await editor.get(page);
+    await editor.post(page, { form: { source: "Acme : code {{ code }}" } });
+    expect(await sync()).toBe(true);
+    expect(renderer.render("confirmation", "fr", input)).toBe("Acme : code 123456");
+    expect(renderer.render("confirmation", "en", input)).not.toContain("Acme : code");
+    expect(await sync()).toBe(false);
+
+    await editor.post(`${page}/reset`, { form: {} });
+    expect(await sync()).toBe(true);
+    expect(renderer.render("confirmation", "fr", input)).toBe(builtIn);
+  });
+});
