@@ -1,4 +1,5 @@
 import { Window } from "happy-dom";
+import { parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { readBuilt } from "./build-site.ts";
 import { type BuiltDemoSite, buildDemoSite } from "./demo-site.ts";
@@ -100,13 +101,22 @@ describe("live refresh", () => {
   });
 
   it("keeps the page as built and says so when the API cannot be reached", async () => {
+    // Built at 12:00 UTC: 1:00 PM on the page's Paris clock, as the HTML says.
+    const built = parse(readBuilt(site.outDir, "index.html"));
+    expect(built.querySelector("#live-status")?.text.replace(/\s+/g, " ")).toBe("Published 1:00 PM GMT+1");
     const page = runPage("index.html", () => Promise.reject(new TypeError("fetch failed")));
     const before = page.document.querySelector("main")?.innerHTML;
-    // Built at 12:00 UTC: 1:00 PM on the page's Paris clock.
-    expect(page.document.querySelector("#live-status")?.textContent).toBe("Published 1:00 PM");
+    // The script says it in the zone of the machine that runs it, at once.
+    const local = new Intl.DateTimeFormat("en", {
+      hour: "numeric",
+      minute: "2-digit",
+      timeZoneName: "short",
+    });
+    const builtAt = local.format(new Date("2026-11-27T12:00:00Z"));
+    expect(page.document.querySelector("#live-status")?.textContent).toBe(`Published ${builtAt}`);
     await vi.waitFor(() =>
       expect(page.document.querySelector("#live-status")?.textContent).toBe(
-        "Live updates unavailable — last published 1:00 PM",
+        `Live updates unavailable — last published ${builtAt}`,
       ),
     );
     const after = page.document
