@@ -5,6 +5,7 @@ import { strings } from "./i18n.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { incidentName, itemPath, type Site, startOf, updateBody } from "./site.ts";
 import type { Locale, SiteIncident } from "./site-document.ts";
+import { xmlText } from "./xml-text.ts";
 
 /**
  * The Atom feed of one incident or maintenance, one entry per update: a reader following it sees
@@ -17,7 +18,8 @@ export function itemFeed(site: Site, locale: Locale, item: SiteIncident): string
   const name = incidentName(item, locale);
   const feed = new Feed({
     id: url,
-    title: t.itemFeedTitle(name),
+    // Plain text in the feed's <title>: the library escapes it; characters XML forbids are dropped.
+    title: xmlText(t.itemFeedTitle(name)),
     link: url,
     language: locale,
     updated: new Date(item.updated_at),
