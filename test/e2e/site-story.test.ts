@@ -72,16 +72,20 @@ async function open(context: BrowserContext, path: string): Promise<Page> {
 
 /** The colour a CSS colour expression computes to on this page (to compare with a computed border). */
 const colourOf = (page: Page, expression: string) =>
-  page.evaluate((value) => {
+  page.evaluate<string>(`(() => {
     const probe = document.createElement("span");
-    probe.style.color = value;
+    probe.style.color = ${JSON.stringify(expression)};
     document.body.append(probe);
     const colour = getComputedStyle(probe).color;
     probe.remove();
     return colour;
-  }, expression);
+  })()`);
 
-const borderOf = (locator: Locator) => locator.evaluate((el) => getComputedStyle(el).borderLeftColor);
+const borderOf = (locator: Locator) =>
+  locator.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).borderLeftColor);
+
+/** What the hostile name's markup would have set, had it run. */
+const pwned = (page: Page) => page.evaluate<unknown>("window.__pwned");
 
 /** Axe and what runs off the screen (axe waits on timers: the page's clock runs again). */
 async function problems(page: Page): Promise<string[]> {
@@ -180,7 +184,7 @@ describe.each(cases)("at $width px, $locale, $colorScheme", ({ width, locale, co
     // Hostile text stays text: nothing ran, nothing was injected.
     const hostile = page.locator(`#past li[data-incident-id="${incident("<img").id}"] > a`);
     expect(await textOf(hostile)).toBe(`${hostileName} bell`);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await pwned(page)).toBeUndefined();
     expect(await page.locator("main img, main script").count()).toBe(0);
 
     expect(await problems(page)).toEqual([]);
@@ -218,30 +222,39 @@ describe.each(cases)("at $width px, $locale, $colorScheme", ({ width, locale, co
     expect(await textOf(page.locator(`.month li[data-incident-id="${incident("<img").id}"] > a`))).toBe(
       `${hostileName} bell`,
     );
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await pwned(page)).toBeUndefined();
     expect(await problems(page)).toEqual([]);
     await shot(page, "history");
     await page.close();
   }, 60_000);
 });
 
+/** What `treeOf` reads of a DOM node (the project compiles without the DOM's types). */
+interface TreeNode {
+  nodeType: number;
+  textContent: string | null;
+  tagName?: string;
+  attributes?: ArrayLike<{ name: string; value: string }>;
+  childNodes: ArrayLike<TreeNode>;
+}
+
 /** An element's tree as text: tags, attributes (sorted, Astro's scoping marks left out) and text. */
 function treeOf(locator: Locator): Promise<string> {
   return locator.evaluate((root) => {
-    const walk = (node: Node): string => {
-      if (node.nodeType === Node.TEXT_NODE) {
+    const walk = (node: TreeNode): string => {
+      if (node.nodeType === 3) {
         const text = (node.textContent ?? "").trim();
         return text ? JSON.stringify(text) : "";
       }
-      if (!(node instanceof Element)) return "";
-      const attrs = [...node.attributes]
+      if (node.nodeType !== 1) return "";
+      const attrs = Array.from(node.attributes ?? [])
         .filter((a) => !a.name.startsWith("data-astro-cid"))
         .map((a) => `${a.name}="${a.value}"`)
         .sort()
         .join(" ");
-      return `<${node.tagName.toLowerCase()} ${attrs}>${[...node.childNodes].map(walk).join("")}</>`;
+      return `<${node.tagName?.toLowerCase()} ${attrs}>${Array.from(node.childNodes).map(walk).join("")}</>`;
     };
-    return walk(root);
+    return walk(root as unknown as TreeNode);
   });
 }
 
