@@ -153,7 +153,10 @@ describe("live refresh in the browser", () => {
       const page = await context.newPage();
       expect((await page.goto(`${site.url}/`))?.status()).toBe(200);
       // Built at 12:00 UTC: 1:00 PM in Paris.
-      await waitForText(page.locator("#live-status"), "Live updates unavailable — last published 1:00 PM GMT+1");
+      await waitForText(
+        page.locator("#live-status"),
+        "Live updates unavailable — last published 1:00 PM GMT+1",
+      );
       expect(failed).toEqual([`${api.url}${summaryPath}`]);
 
       // The content as built, before the incident above.
