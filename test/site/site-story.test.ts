@@ -10,7 +10,7 @@ import { historyPages } from "../../site/src/lib/history.ts";
 import { itemFeed } from "../../site/src/lib/item-feed.ts";
 import { closedAfter, pastIncidents } from "../../site/src/lib/past.ts";
 import { createSite } from "../../site/src/lib/site.ts";
-import { buildSiteOrThrow, parseBuilt, readBuilt } from "./build-site.ts";
+import { buildSiteOrThrow, builtFiles, parseBuilt, readBuilt } from "./build-site.ts";
 import { fakeSiteDocument } from "./fake-site-document.ts";
 import { serveStatic } from "./serve-json.ts";
 
@@ -232,5 +232,19 @@ describe("a built home page with 15 busy days", () => {
     expect(readBuilt(outDir, `maintenances/${maintenance.id}/feed.atom`)).toContain(
       `<id>http://status.test/maintenances/${maintenance.id}/</id>`,
     );
+  });
+
+  it("gives no feed of its own to an incident closed more than 30 days ago, only the subscribe link", () => {
+    // Every 30 hours: the 26th incident closed about 31 days before the build, the 23rd about 28.
+    const old = doc.incidents[25]!;
+    const recent = doc.incidents[22]!;
+    expect(Date.parse(doc.generated_at) - Date.parse(old.updated_at)).toBeGreaterThan(30 * 86_400_000);
+    expect(builtFiles(outDir)).not.toContain(`incidents/${old.id}/feed.atom`);
+    expect(builtFiles(outDir)).not.toContain(`fr/incidents/${old.id}/feed.atom`);
+    const links = parseBuilt(outDir, `incidents/${old.id}/index.html`)
+      .querySelectorAll("#follow a")
+      .map((a) => a.getAttribute("href"));
+    expect(links).toEqual(["/subscribe/"]);
+    expect(builtFiles(outDir)).toContain(`incidents/${recent.id}/feed.atom`);
   });
 });

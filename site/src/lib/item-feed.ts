@@ -7,6 +7,19 @@ import { incidentName, itemPath, type Site, startOf, updateBody } from "./site.t
 import type { Locale, SiteIncident } from "./site-document.ts";
 import { xmlText } from "./xml-text.ts";
 
+/** Days after its last change that an item keeps a feed of its own. */
+export const feedDays = 30;
+
+/**
+ * Whether an item has its own feed: while open or scheduled, and for `feedDays` after its last change.
+ * Following an incident closed long ago tells nothing, and a feed per item of a long history would
+ * double the build (a thousand incidents are two thousand more files).
+ */
+export function hasOwnFeed(site: Site, item: SiteIncident): boolean {
+  const closed = item.status === "resolved" || item.status === "postmortem" || item.status === "completed";
+  return !closed || Date.parse(site.doc.generated_at) - Date.parse(item.updated_at) <= feedDays * 86_400_000;
+}
+
 /**
  * The Atom feed of one incident or maintenance, one entry per update: a reader following it sees
  * each new update of this item alone (the history feed has one entry per item).

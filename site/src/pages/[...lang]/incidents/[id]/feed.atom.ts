@@ -1,12 +1,14 @@
 import type { APIRoute } from "astro";
-import { itemFeed } from "../../../../lib/item-feed.ts";
+import { hasOwnFeed, itemFeed } from "../../../../lib/item-feed.ts";
 import { loadSite, localePaths } from "../../../../lib/site.ts";
 import type { Locale, SiteIncident } from "../../../../lib/site-document.ts";
 
 export async function getStaticPaths() {
   const site = await loadSite();
   return localePaths(site).flatMap(({ params, props }) =>
-    site.doc.incidents.map((item) => ({ params: { ...params, id: item.id }, props: { ...props, item } })),
+    site.doc.incidents
+      .filter((item) => hasOwnFeed(site, item))
+      .map((item) => ({ params: { ...params, id: item.id }, props: { ...props, item } })),
   );
 }
 

@@ -1,5 +1,5 @@
 import type { APIRoute } from "astro";
-import { itemFeed } from "../../../../lib/item-feed.ts";
+import { hasOwnFeed, itemFeed } from "../../../../lib/item-feed.ts";
 import { loadSite, localePaths } from "../../../../lib/site.ts";
 import type { Locale, SiteIncident } from "../../../../lib/site-document.ts";
 
