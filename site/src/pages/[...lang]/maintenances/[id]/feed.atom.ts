@@ -6,10 +6,12 @@ import type { Locale, SiteIncident } from "../../../../lib/site-document.ts";
 export async function getStaticPaths() {
   const site = await loadSite();
   return localePaths(site).flatMap(({ params, props }) =>
-    site.doc.scheduled_maintenances.map((item) => ({
-      params: { ...params, id: item.id },
-      props: { ...props, item },
-    })),
+    site.doc.scheduled_maintenances
+      .filter((item) => hasOwnFeed(site, item))
+      .map((item) => ({
+        params: { ...params, id: item.id },
+        props: { ...props, item },
+      })),
   );
 }
 
