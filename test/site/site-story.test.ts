@@ -227,6 +227,9 @@ describe("a built home page with 15 busy days", () => {
       expect(textOf(page.querySelector(".state"))).toBe(prefix ? "Résolu après 1 h" : "Resolved after 1 h");
       const header = page.querySelector("header a.button.subscribe");
       expect(header?.getAttribute("href")).toBe(`${prefix}/subscribe/`);
+      expect(header?.hasAttribute("aria-current")).toBe(false);
+      const subscribe = parseBuilt(outDir, `${prefix.slice(1)}${prefix ? "/" : ""}subscribe/index.html`);
+      expect(subscribe.querySelector("header a.button.subscribe")?.getAttribute("aria-current")).toBe("page");
     }
     const maintenance = doc.scheduled_maintenances[0]!;
     expect(readBuilt(outDir, `maintenances/${maintenance.id}/feed.atom`)).toContain(
