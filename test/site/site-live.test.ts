@@ -51,7 +51,7 @@ describe("live refresh", () => {
     const posted = await site.t.json("POST", `/api/admin/incidents/${open?.id}/updates`, {
       body: {
         status: "monitoring",
-        body: "Payments **recovered**; FTP imports are failing.",
+        body: "Payments **recovered**; FTP imports are failing.\n\nWe are looking into the imports.",
         components: { [checkout]: "operational", [ftp]: "major_outage" },
         deliver_notifications: false,
       },
@@ -82,6 +82,15 @@ describe("live refresh", () => {
     expect(card?.textContent).toContain("Payments **recovered**; FTP imports are failing.");
     expect(card?.querySelector("a")?.getAttribute("href")).toBe(`/incidents/${open?.id}/`);
     expect(card?.innerHTML).not.toContain("<b>");
+    // Built as incident-card.astro builds it: one paragraph per Markdown paragraph, then the time.
+    expect([...(card?.querySelectorAll(".update > .md > p") ?? [])].map((p) => p.textContent)).toEqual([
+      "Payments **recovered**; FTP imports are failing.",
+      "We are looking into the imports.",
+    ]);
+    // Posted at the API's 12:00 UTC, which the summary writes in the page's zone.
+    expect(card?.querySelector(".update > time")?.getAttribute("datetime")).toBe(
+      "2026-11-27T13:00:00.000+01:00",
+    );
     page.close();
   });
 

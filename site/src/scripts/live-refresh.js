@@ -36,7 +36,9 @@ function liveRefresh(live, times) {
     if (latest) {
       el.dataset.updateId = latest.id;
       const md = make("div", "", { class: "md" });
-      md.appendChild(make("p", latest.body));
+      // Paragraphs as Markdown makes them; inline marks stay as typed until the page is rebuilt.
+      for (const text of latest.body.split(/\n\s*\n/))
+        if (text.trim()) md.appendChild(make("p", text.trim()));
       el.appendChild(make("div", "", { class: "update" })).append(
         make("strong", live.is[latest.status] || latest.status),
         md,
