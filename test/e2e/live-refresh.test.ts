@@ -62,7 +62,8 @@ const summaryPath = "/api/v2/summary.json";
 // In order: the second test stops the API the first one uses.
 describe("live refresh in the browser", () => {
   it("shows an incident posted through the admin API at the page's next refresh, 8 s later", async () => {
-    const context = await browser.newContext();
+    // A visitor in New York reads the page's times on their own clock.
+    const context = await browser.newContext({ timezoneId: "America/New_York" });
     const requests = recordRequests(context);
     // What each refresh sent and how many body bytes came back over the network.
     const polls: Promise<{ ifNoneMatch: string | null; etag: string | null; bodyBytes: number }>[] = [];
@@ -86,7 +87,7 @@ describe("live refresh in the browser", () => {
     expect((await page.goto(`${api.url}/`))?.status()).toBe(200);
     const live = page.locator("#live-status");
     // The script refreshes once on load.
-    await waitForText(live, "Updated 1:05 PM");
+    await waitForText(live, "Updated 7:05 AM EST");
     const website = page.locator(`[data-component-id="${componentId("Website")}"]`);
     const platform = page.locator(`details[data-component-id="${componentId("Platform")}"]`);
     expect(await website.getAttribute("data-status")).toBe("operational");
@@ -124,7 +125,13 @@ describe("live refresh in the browser", () => {
     expect(await card.isVisible()).toBe(true);
     expect(await textOf(card.locator("h3"))).toBe(incidentName);
     expect(await card.locator("h3 a").getAttribute("href")).toBe(`/incidents/${incident.id}/`);
-    expect(await textOf(card.locator("strong"))).toBe("Investigating");
+    expect(await textOf(card.locator(".update > strong"))).toBe("Investigating");
+    expect(await textOf(card.locator(".update > .md > p"))).toBe(
+      "The website does not load for visitors in Europe. We are investigating.",
+    );
+    // Posted at the API's 12:00 UTC, read at the browser's 12:06.
+    expect(await textOf(card.locator(".update > time"))).toBe("Nov 27, 2026, 7:00 AM EST (6 minutes ago)");
+    expect(await textOf(card.locator("p.aff"))).toBe("Affected: Platform - Website");
     // The incident the page was built with stays listed.
     expect(await page.locator("#active-incidents article h3").allTextContents()).toEqual([
       incidentName,
@@ -140,7 +147,7 @@ describe("live refresh in the browser", () => {
 
     expect(await page.locator("#status").getAttribute("data-indicator")).toBe(summary.status.indicator);
     expect(await textOf(page.locator("#status-description"))).toBe(summary.status.description);
-    await waitForText(live, "Updated 1:06 PM");
+    await waitForText(live, "Updated 7:06 AM EST");
     expect(requests.filter((url) => url.endsWith(summaryPath))).toEqual([
       `${api.url}${summaryPath}`,
       `${api.url}${summaryPath}`,
@@ -151,7 +158,7 @@ describe("live refresh in the browser", () => {
     const [, changed, unchanged] = await Promise.all(polls);
     expect(changed!.bodyBytes).toBeGreaterThan(1000);
     expect(unchanged).toEqual({ ifNoneMatch: changed!.etag, etag: changed!.etag, bodyBytes: 0 });
-    await waitForText(live, "Updated 1:06 PM");
+    await waitForText(live, "Updated 7:06 AM EST");
     await context.close();
   });
 
@@ -162,13 +169,16 @@ describe("live refresh in the browser", () => {
       expect(site.url).not.toBe(api.url);
       await expect(fetch(`${api.url}${summaryPath}`)).rejects.toThrow();
 
-      const context = await browser.newContext();
+      const context = await browser.newContext({ timezoneId: "Europe/Paris" });
       const failed: string[] = [];
       context.on("requestfailed", (request) => failed.push(request.url()));
       const page = await context.newPage();
       expect((await page.goto(`${site.url}/`))?.status()).toBe(200);
       // Built at 12:00 UTC: 1:00 PM in Paris.
-      await waitForText(page.locator("#live-status"), "Live updates unavailable — last published 1:00 PM");
+      await waitForText(
+        page.locator("#live-status"),
+        "Live updates unavailable — last published 1:00 PM GMT+1",
+      );
       expect(failed).toEqual([`${api.url}${summaryPath}`]);
 
       // The content as built, before the incident above.

@@ -49,7 +49,7 @@ const openGroups = () =>
 describe("home page without JavaScript", () => {
   it("does not run the live script", async () => {
     // Built at 12:00 UTC, shown on the page's Paris clock; the script would replace this text.
-    expect(await textOf(page.locator("#live-status"))).toBe("Published 1:00 PM");
+    expect(await textOf(page.locator("#live-status"))).toBe("Published 1:00 PM GMT+1");
   });
 
   it("shows the status banner", async () => {
@@ -137,6 +137,19 @@ describe("home page without JavaScript", () => {
     await day.hover();
     expect((await tip.boundingBox())?.width).toBeGreaterThan(100);
     expect(await textOf(tip)).toMatch(/: Major outage \(50 min\)\. Emails not sent$/);
+  });
+
+  it("shows the past 15 days, the header's subscribe button, and times on the page's clock", async () => {
+    expect(await page.locator("#past .day").count()).toBe(15);
+    const webhooks = site.doc.incidents.find((i) => i.name === "Delayed webhook deliveries");
+    expect(await textOf(page.locator(`#past li[data-incident-id="${webhooks?.id}"] .muted`))).toBe(
+      "Minor impact · Resolved after 1 h 15 min · Affected: Notifications - Webhooks",
+    );
+    expect(await textOf(page.locator('#past .day[data-date="2026-11-26"] p'))).toBe("No incidents reported");
+    expect(await page.locator("header a.button.subscribe").isVisible()).toBe(true);
+    // As built: the page's zone (Paris) with its abbreviation, and no "minutes ago" (the script adds it).
+    const time = page.locator("#active-incidents .update > time");
+    expect(await textOf(time)).toBe("Nov 27, 2026, 12:50 PM GMT+1");
   });
 
   it("asks for nothing but the page from its own origin", () => {

@@ -66,6 +66,17 @@ describe("a site built from text holding control characters", () => {
     expect(title.trim()).toBe(`${site.doc.incidents[0]?.name.replace(bell, "")}`.replaceAll("'", "&#39;"));
   });
 
+  it("each incident's and maintenance's own feed is well-formed, valid Atom, without control characters", () => {
+    const feeds = builtFiles(site.outDir).filter((f) => f.endsWith("/feed.atom"));
+    // The recent ones have one, in both languages: the open incident, the webhook one, the maintenance.
+    expect(feeds).toHaveLength(6);
+    for (const file of feeds) {
+      expect(readBuilt(site.outDir, file), file).not.toMatch(forbidden);
+      run("xmllint", ["--noout", join(site.outDir, file)]);
+      run("jing", ["-c", atomSchema, join(site.outDir, file)]);
+    }
+  });
+
   it("the calendar parses strictly with ical.js", () => {
     ICAL.design.strict = true;
     for (const file of ["maintenances.ics", "fr/maintenances.ics"]) {

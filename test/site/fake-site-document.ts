@@ -14,6 +14,8 @@ export interface FakeSiteOptions {
   now?: Date;
   logoUrl?: string | null;
   url?: string;
+  /** Hours between two incidents' starts (default: 2 days, or less to fit 4 years). */
+  gapHours?: number;
   /** The page's own language (default en); the other one is served under its prefix. */
   defaultLocale?: "en" | "fr";
 }
@@ -104,7 +106,9 @@ export function fakeSiteDocument(options: FakeSiteOptions = {}): SiteDocument {
   );
 
   // A few hundred incidents land in 90 days whatever the total, as on a busy real page.
-  const gap = Math.min(2 * day, (4 * 365 * day) / Math.max(incidentCount, 1));
+  const gap = options.gapHours
+    ? options.gapHours * hour
+    : Math.min(2 * day, (4 * 365 * day) / Math.max(incidentCount, 1));
   const incidents: Incident[] = Array.from({ length: incidentCount }, (_, k) => {
     const start = now - 30 * 60_000 - k * gap;
     const open = k < 2;

@@ -1,4 +1,5 @@
 import { Window } from "happy-dom";
+import { parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { readBuilt } from "./build-site.ts";
 import { type BuiltDemoSite, buildDemoSite } from "./demo-site.ts";
@@ -50,7 +51,7 @@ describe("live refresh", () => {
     const posted = await site.t.json("POST", `/api/admin/incidents/${open?.id}/updates`, {
       body: {
         status: "monitoring",
-        body: "Payments **recovered**; FTP imports are failing.",
+        body: "Payments **recovered**; FTP imports are failing.\n\nWe are looking into the imports.",
         components: { [checkout]: "operational", [ftp]: "major_outage" },
         deliver_notifications: false,
       },
@@ -81,6 +82,15 @@ describe("live refresh", () => {
     expect(card?.textContent).toContain("Payments **recovered**; FTP imports are failing.");
     expect(card?.querySelector("a")?.getAttribute("href")).toBe(`/incidents/${open?.id}/`);
     expect(card?.innerHTML).not.toContain("<b>");
+    // Built as incident-card.astro builds it: one paragraph per Markdown paragraph, then the time.
+    expect([...(card?.querySelectorAll(".update > .md > p") ?? [])].map((p) => p.textContent)).toEqual([
+      "Payments **recovered**; FTP imports are failing.",
+      "We are looking into the imports.",
+    ]);
+    // Posted at the API's 12:00 UTC, which the summary writes in the page's zone.
+    expect(card?.querySelector(".update > time")?.getAttribute("datetime")).toBe(
+      "2026-11-27T13:00:00.000+01:00",
+    );
     page.close();
   });
 
@@ -100,13 +110,22 @@ describe("live refresh", () => {
   });
 
   it("keeps the page as built and says so when the API cannot be reached", async () => {
+    // Built at 12:00 UTC: 1:00 PM on the page's Paris clock, as the HTML says.
+    const built = parse(readBuilt(site.outDir, "index.html"));
+    expect(built.querySelector("#live-status")?.text.replace(/\s+/g, " ")).toBe("Published 1:00 PM GMT+1");
     const page = runPage("index.html", () => Promise.reject(new TypeError("fetch failed")));
     const before = page.document.querySelector("main")?.innerHTML;
-    // Built at 12:00 UTC: 1:00 PM on the page's Paris clock.
-    expect(page.document.querySelector("#live-status")?.textContent).toBe("Published 1:00 PM");
+    // The script says it in the zone of the machine that runs it, at once.
+    const local = new Intl.DateTimeFormat("en", {
+      hour: "numeric",
+      minute: "2-digit",
+      timeZoneName: "short",
+    });
+    const builtAt = local.format(new Date("2026-11-27T12:00:00Z"));
+    expect(page.document.querySelector("#live-status")?.textContent).toBe(`Published ${builtAt}`);
     await vi.waitFor(() =>
       expect(page.document.querySelector("#live-status")?.textContent).toBe(
-        "Live updates unavailable — last published 1:00 PM",
+        `Live updates unavailable — last published ${builtAt}`,
       ),
     );
     const after = page.document

@@ -161,6 +161,52 @@ describe("with 30 components, on a French page", () => {
   });
 });
 
+describe("with 15 busy days of past incidents", () => {
+  let outDir: string;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    // Three incidents a day (and two maintenances) over the 15 days the home page lists.
+    const doc = fakeSiteDocument({ components: 30, incidents: 45, gapHours: 8 });
+    const api = await serveStatic({
+      "/api/site.json": { type: "application/json", body: JSON.stringify(doc) },
+    });
+    outDir = mkdtempSync(join(tmpdir(), "vigie-site-"));
+    close = async () => {
+      await api.close();
+      rmSync(outDir, { recursive: true, force: true });
+    };
+    await buildSiteOrThrow({ apiUrl: api.url, outDir });
+  }, 120_000);
+  afterAll(() => close?.());
+
+  it("fits the budgets in both languages, every day listed", () => {
+    for (const path of ["index.html", "fr/index.html"]) {
+      const home = parseBuilt(outDir, path);
+      expect(home.querySelectorAll("#past .day")).toHaveLength(15);
+      expect(home.querySelectorAll("#past li.item").length).toBeGreaterThanOrEqual(45);
+      const html = readBuilt(outDir, path);
+      const inline = home
+        .querySelectorAll("script")
+        .map((s) => s.innerHTML)
+        .join("\n");
+      const weight = {
+        raw: Buffer.byteLength(html),
+        gzip: gzipSync(html).length,
+        jsGzip: gzipSync(inline).length,
+      };
+      console.info(
+        `15 busy days, ${path}: ${weight.raw} B raw, ${weight.gzip} B gzip, JS ${weight.jsGzip} B gzip`,
+      );
+      expect(weight.gzip).toBeLessThanOrEqual(htmlBudget);
+      expect(weight.jsGzip).toBeLessThanOrEqual(jsBudget);
+      for (const el of home.querySelectorAll("[src], link[href]")) {
+        expect(el.getAttribute("src") ?? el.getAttribute("href")).toMatch(/^(\/(?!\/)|data:)/);
+      }
+    }
+    expect(builtFiles(outDir).filter((f) => f.endsWith(".js") || f.endsWith(".mjs"))).toEqual([]);
+  });
+});
+
 describe("without its data", () => {
   it("fails the build with a message naming SITE_API_URL", async () => {
     const gone = await serveStatic({});

@@ -9,13 +9,13 @@ import { xmlText } from "./xml-text.ts";
 /** Entries in a feed: the newest of the history. */
 export const feedSize = 50;
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * What the feed library puts in CDATA must be characters XML allows, and must not close the section
  * early: control characters are dropped and `]]>` is written with `&gt;`, which reads the same as HTML.
  */
-const cdataSafe = (html: string) => xmlText(html).replaceAll("]]>", "]]&gt;");
+export const cdataSafe = (html: string) => xmlText(html).replaceAll("]]>", "]]&gt;");
 
 /** Every update of an item, newest first, as Statuspage writes its feed entries. */
 export function updateTrail(site: Site, locale: Locale, item: SiteIncident): string {

@@ -4,7 +4,7 @@ import type { Locale } from "./site-document.ts";
 export interface Formatters {
   /** An ISO instant as "Nov 27, 2026, 15:05 CET". */
   dateTime(iso: string): string;
-  /** An instant as "15:05". */
+  /** An instant as "15:05 CET". */
   time(at: string | Date): string;
   /** A calendar date "2026-11-24" as "Nov 24, 2026". */
   day(date: string): string;
@@ -37,7 +37,12 @@ export function formatters(locale: Locale, timeZone: string): Formatters {
     minute: "2-digit",
     timeZoneName: "short",
   });
-  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: "numeric", minute: "2-digit" });
+  const time = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+  });
   const day = new Intl.DateTimeFormat(locale, {
     timeZone: "UTC",
     year: "numeric",
@@ -53,8 +58,10 @@ export function formatters(locale: Locale, timeZone: string): Formatters {
     month: (key) => month.format(utcDate(`${key}-01`)),
     percent: (value) => percent.format(value / 100),
     duration: (minutes) => {
-      const h = Math.floor(minutes / 60);
-      const m = Math.round(minutes % 60);
+      // Rounded first, so that 59.6 minutes read "1 h", not "60 min".
+      const total = Math.round(minutes);
+      const h = Math.floor(total / 60);
+      const m = total % 60;
       return h ? `${h} h${m ? ` ${m} min` : ""}` : `${m} min`;
     },
   };

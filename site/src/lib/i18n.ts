@@ -60,6 +60,18 @@ export interface Strings {
   feedTitle: (name: string) => string;
   calendarName: (name: string) => string;
   badgeLabel: string;
+  pastIncidents: string;
+  /** A quiet day on the home page, a quiet month in the history. */
+  noIncidents: string;
+  impact: Record<"none" | "minor" | "major" | "critical" | "maintenance", string>;
+  /** `d` is a duration as "2 h 14 min". */
+  resolvedAfter: (d: string) => string;
+  completedAfter: (d: string) => string;
+  affectedList: (names: string) => string;
+  follow: string;
+  followFeed: string;
+  followSubscribe: string;
+  itemFeedTitle: (name: string) => string;
 }
 
 const en: Strings = {
@@ -147,6 +159,22 @@ const en: Strings = {
   feedTitle: (name) => `${name} status history`,
   calendarName: (name) => `${name} maintenance`,
   badgeLabel: "status",
+  pastIncidents: "Past incidents",
+  noIncidents: "No incidents reported",
+  impact: {
+    none: "No impact",
+    minor: "Minor impact",
+    major: "Major impact",
+    critical: "Critical impact",
+    maintenance: "Maintenance",
+  },
+  resolvedAfter: (d) => `Resolved after ${d}`,
+  completedAfter: (d) => `Completed after ${d}`,
+  affectedList: (names) => `Affected: ${names}`,
+  follow: "Follow the updates",
+  followFeed: "Atom feed of these updates only",
+  followSubscribe: "Subscribe to updates by email, SMS, webhook or chat",
+  itemFeedTitle: (name) => `${name}: updates`,
 };
 
 const fr: Strings = {
@@ -234,6 +262,22 @@ const fr: Strings = {
   feedTitle: (name) => `Historique de l’état de ${name}`,
   calendarName: (name) => `Maintenances ${name}`,
   badgeLabel: "état",
+  pastIncidents: "Incidents passés",
+  noIncidents: "Aucun incident signalé",
+  impact: {
+    none: "Sans impact",
+    minor: "Impact mineur",
+    major: "Impact majeur",
+    critical: "Impact critique",
+    maintenance: "Maintenance",
+  },
+  resolvedAfter: (d) => `Résolu après ${d}`,
+  completedAfter: (d) => `Terminée après ${d}`,
+  affectedList: (names) => `Concerne : ${names}`,
+  follow: "Suivre les mises à jour",
+  followFeed: "Flux Atom de ces seules mises à jour",
+  followSubscribe: "S’abonner aux mises à jour par e-mail, SMS, webhook ou messagerie",
+  itemFeedTitle: (name) => `${name} : mises à jour`,
 };
 
 export const strings: Record<Locale, Strings> = { en, fr };

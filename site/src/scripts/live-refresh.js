@@ -2,37 +2,30 @@
  * Refreshes the home page's status, components and active incidents from the Statuspage v2 summary
  * every 8 s (a change shows within 10 s); each poll revalidates with the summary's ETag, so an
  * unchanged summary costs a 304 and no work; when the API cannot be reached the page stays as built
- * and says so. Plain JavaScript,
- * inlined into the page by live-refresh.astro, which calls it with the page's settings and labels.
+ * and says so. Plain JavaScript, inlined into the page by live-refresh.astro, which calls it with the
+ * page's settings and labels and with `times`, the rewrite of the page's times into the visitor's
+ * zone (local-times.js).
  */
 // biome-ignore lint/correctness/noUnusedVariables: called by the inline script of live-refresh.astro
-function liveRefresh(live) {
+function liveRefresh(live, times) {
   const $ = (selector, root = document) => root.querySelector(selector);
   const note = $("#live-status");
-  const clock = new Intl.DateTimeFormat(live.locale, {
-    timeZone: live.tz,
-    hour: "numeric",
-    minute: "2-digit",
-  });
-  const stamp = new Intl.DateTimeFormat(live.locale, {
-    timeZone: live.tz,
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZoneName: "short",
-  });
-  let shownAt = new Date(note.dataset.published);
-  const say = (text, at) => {
-    note.textContent = text.replace("{t}", clock.format(at));
-  };
   const make = (tag, text, attrs = {}) => {
     const el = document.createElement(tag);
     if (text) el.textContent = text;
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
     return el;
   };
+  // "Updated {t}" around the banner's own <time>, which `times` writes in the visitor's zone.
+  const stamp = $("time", note);
+  let shownAt = stamp.getAttribute("datetime");
+  const say = (text) => {
+    const [before, after] = text.split("{t}");
+    stamp.setAttribute("datetime", shownAt);
+    note.replaceChildren(before, stamp, after);
+  };
+  const names = new Map();
+  // The same elements as incident-card.astro builds; the update's Markdown is shown as its text.
   const card = (incident) => {
     const latest = incident.incident_updates[0];
     const el = make("article", "", {
@@ -44,10 +37,21 @@ function liveRefresh(live) {
     h.appendChild(make("a", incident.name, { href: `${live.prefix}/incidents/${incident.id}/` }));
     if (latest) {
       el.dataset.updateId = latest.id;
-      const p = el.appendChild(make("p"));
-      p.append(make("strong", live.is[latest.status] || latest.status), ` — ${latest.body} `);
-      p.appendChild(make("time", stamp.format(new Date(latest.display_at)), { datetime: latest.display_at }));
+      const md = make("div", "", { class: "md" });
+      // Paragraphs as Markdown makes them; inline marks stay as typed until the page is rebuilt.
+      for (const text of latest.body.split(/\n\s*\n/))
+        if (text.trim()) md.appendChild(make("p", text.trim()));
+      el.appendChild(make("div", "", { class: "update" })).append(
+        make("strong", live.is[latest.status] || latest.status),
+        md,
+        make("time", "", { class: "muted", datetime: latest.display_at }),
+      );
     }
+    const affected = (incident.components || []).map((c) =>
+      c.group_id && names.has(c.group_id) ? `${names.get(c.group_id)} - ${c.name}` : c.name,
+    );
+    if (affected.length)
+      el.appendChild(make("p", live.affected.replace("{n}", affected.join(", ")), { class: "muted aff" }));
     return el;
   };
   const showIncidents = (incidents) => {
@@ -73,17 +77,19 @@ function liveRefresh(live) {
         apply(await res.json());
         applied = etag;
       }
-      shownAt = new Date();
-      say(live.updated, shownAt);
+      shownAt = new Date().toISOString();
+      say(live.updated);
     } catch {
-      say(live.unavailable, shownAt);
+      say(live.unavailable);
     }
+    times();
   };
   const apply = (summary) => {
     $("#status").dataset.indicator = summary.status.indicator;
     $("#status-description").textContent =
       live.desc[summary.status.description] || summary.status.description;
     for (const c of summary.components) {
+      if (c.group) names.set(c.id, c.name);
       const el = $(`[data-component-id="${CSS.escape(c.id)}"]`);
       if (!el) continue;
       el.dataset.status = c.status;
