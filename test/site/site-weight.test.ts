@@ -54,7 +54,7 @@ describe("with the demo data", () => {
   });
 });
 
-describe("with 30 components, on a French page", () => {
+describe("with 30 components and 10 third-party services, on a French page", () => {
   let doc: SiteDocument;
   let outDir: string;
   let close: () => Promise<void>;
@@ -63,6 +63,7 @@ describe("with 30 components, on a French page", () => {
     doc = fakeSiteDocument({
       components: 30,
       incidents: 40,
+      thirdParty: 10,
       logoUrl: `${server.url}/logo.svg`,
       defaultLocale: "fr",
     });
@@ -92,6 +93,8 @@ describe("with 30 components, on a French page", () => {
       expect(el?.querySelector(".st")?.text.length).toBeGreaterThan(0);
       expect(el?.querySelector(".bar li")).not.toBeNull();
     }
+    const services = home.querySelectorAll("#third-party-title + ul > li");
+    expect(services.map((li) => li.getAttribute("data-status"))).toEqual(doc.third_party.map((d) => d.state));
   });
 
   it("copies the logo into the site and asks nothing from another origin", () => {

@@ -7,7 +7,7 @@ import { componentsShape, type ShapeContext, statusShape } from "./statuspage-sh
 
 const openStatuses = new Set(["investigating", "identified", "monitoring"]);
 
-function incidentEntry(ctx: ShapeContext, view: IncidentView) {
+function incidentEntry(ctx: ShapeContext, view: IncidentView, providers: Map<string, string>) {
   const tz = ctx.settings.timeZone;
   const i = view.incident;
   const names = new Map(ctx.components.map((c) => [c.id, c]));
@@ -31,6 +31,8 @@ function incidentEntry(ctx: ShapeContext, view: IncidentView) {
     postmortem_body: i.postmortemPublishedAt ? i.postmortemBody : null,
     postmortem_published_at: formatOptional(i.postmortemPublishedAt, tz),
     component_ids: view.componentIds.filter((id) => names.has(id)),
+    /** The provider whose outage opened it, when the owner shows that provider on the page. */
+    provider: providers.get(i.id) ?? null,
     incident_updates: view.updates.map((u) => ({
       id: u.id,
       status: u.status,
@@ -85,8 +87,15 @@ export function siteDocument(data: SiteData, publicUrl: string, generatedAt: Dat
     ),
     components: componentsShape(ctx),
     uptime: Object.fromEntries(data.uptime),
-    incidents: data.incidents.map((v) => incidentEntry(ctx, v)),
-    scheduled_maintenances: data.maintenances.map((v) => incidentEntry(ctx, v)),
+    incidents: data.incidents.map((v) => incidentEntry(ctx, v, data.providers)),
+    scheduled_maintenances: data.maintenances.map((v) => incidentEntry(ctx, v, data.providers)),
+    /** Only the dependencies the owner shows on the page ("Third-party services"). */
+    third_party: data.thirdParty.map((d) => ({
+      id: d.id,
+      name: d.name,
+      description: d.description,
+      state: d.state,
+    })),
   };
 }
 

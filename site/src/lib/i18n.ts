@@ -1,5 +1,5 @@
 import type { PageStatus } from "../../../api/domain/status-rules.ts";
-import type { AnyIncidentStatus, ComponentStatus } from "../../../db/schema/enums.ts";
+import type { AnyIncidentStatus, ComponentStatus, DependencyState } from "../../../db/schema/enums.ts";
 import type { Locale } from "./site-document.ts";
 
 export const subscribeChannels = ["email", "sms", "webhook", "slack", "discord", "teams"] as const;
@@ -18,6 +18,11 @@ export interface Strings {
   daysAgo: string;
   today: string;
   components: string;
+  /** The dependencies the owner shows, each with its state ("unknown" when it cannot be read). */
+  thirdParty: string;
+  dependencyStatus: Record<DependencyState, string>;
+  /** `{name}`: the provider whose outage opened the incident. */
+  provider: string;
   activeIncidents: string;
   maintenanceInProgress: string;
   upcomingMaintenance: string;
@@ -98,6 +103,16 @@ const en: Strings = {
   daysAgo: "90 days ago",
   today: "Today",
   components: "Components",
+  thirdParty: "Third-party services",
+  dependencyStatus: {
+    operational: "Operational",
+    under_maintenance: "Under maintenance",
+    degraded_performance: "Degraded performance",
+    partial_outage: "Partial outage",
+    major_outage: "Major outage",
+    unknown: "Status unknown",
+  },
+  provider: "Caused by an outage at our provider {name}",
   activeIncidents: "Active incidents",
   maintenanceInProgress: "Maintenance in progress",
   upcomingMaintenance: "Scheduled maintenance",
@@ -185,6 +200,16 @@ const fr: Strings = {
   daysAgo: "Il y a 90 jours",
   today: "Aujourd’hui",
   components: "Composants",
+  thirdParty: "Services tiers",
+  dependencyStatus: {
+    operational: "Opérationnel",
+    under_maintenance: "En maintenance",
+    degraded_performance: "Performances dégradées",
+    partial_outage: "Panne partielle",
+    major_outage: "Panne majeure",
+    unknown: "État inconnu",
+  },
+  provider: "Causé par une panne chez notre fournisseur {name}",
   activeIncidents: "Incidents en cours",
   maintenanceInProgress: "Maintenance en cours",
   upcomingMaintenance: "Maintenances planifiées",
