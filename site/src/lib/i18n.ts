@@ -16,6 +16,8 @@ export interface Strings {
   uptime: (percent: string) => string;
   uptimeBar: string;
   daysAgo: string;
+  /** The start of the bar on screens narrower than 600 px, which show fewer days. */
+  recentDaysAgo: string;
   today: string;
   components: string;
   /** The dependencies the owner shows, each with its state ("unknown" when it cannot be read). */
@@ -101,6 +103,7 @@ const en: Strings = {
   uptime: (percent) => `${percent} uptime`,
   uptimeBar: "Uptime over the last 90 days",
   daysAgo: "90 days ago",
+  recentDaysAgo: "30 days ago",
   today: "Today",
   components: "Components",
   thirdParty: "Third-party services",
@@ -198,6 +201,7 @@ const fr: Strings = {
   uptime: (percent) => `${percent} de disponibilité`,
   uptimeBar: "Disponibilité sur les 90 derniers jours",
   daysAgo: "Il y a 90 jours",
+  recentDaysAgo: "Il y a 30 jours",
   today: "Aujourd’hui",
   components: "Composants",
   thirdParty: "Services tiers",
