@@ -236,6 +236,8 @@ export function fakeSiteDocument(options: FakeSiteOptions = {}): SiteDocument {
       phone_country: options.defaultLocale === "fr" ? "FR" : "US",
       locales: ["en", "fr"],
       logo_url: options.logoUrl ?? null,
+      website_url: "https://www.fake-cloud.test",
+      support_url: "https://help.fake-cloud.test/contact",
       accent_color: "#7c3aed",
     },
     status: { indicator: "major", description: "Partial System Outage" },

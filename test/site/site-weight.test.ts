@@ -108,6 +108,37 @@ describe("with 30 components and 10 third-party services, on a French page", () 
     expect(readBuilt(outDir, "index.html")).not.toMatch(/url\(|@import|@font-face/);
   });
 
+  it("gives shared links the page's name and status, the logo as favicon, and the owner's header links", () => {
+    const fr = parseBuilt(outDir, "index.html");
+    const en = parseBuilt(outDir, "en/index.html");
+    const meta = (page: typeof fr, key: string) =>
+      page.querySelector(`meta[name="${key}"], meta[property="${key}"]`)?.getAttribute("content");
+    expect(meta(en, "description")).toBe(
+      "Fake Cloud status: Partial System Outage. Live incidents, maintenance and uptime.",
+    );
+    expect(meta(fr, "description")).toBe(
+      "État de Fake Cloud : Panne partielle des systèmes. Incidents en cours, maintenances et disponibilité.",
+    );
+    expect(meta(en, "og:title")).toBe("Fake Cloud");
+    expect(meta(en, "og:description")).toBe(meta(en, "description"));
+    expect(meta(en, "og:url")).toBe("http://status.test/en/");
+    expect(meta(fr, "og:locale")).toBe("fr_FR");
+    expect(meta(en, "twitter:card")).toBe("summary");
+    expect(meta(en, "twitter:title")).toBe("Fake Cloud");
+    // Link previews do not read SVG: no og:image for an SVG logo.
+    expect(meta(en, "og:image")).toBeUndefined();
+    expect(fr.querySelector('link[rel="icon"]')?.getAttribute("href")).toBe("/logo.svg");
+    const history = parseBuilt(outDir, "en/history/index.html");
+    expect(meta(history, "og:url")).toBe("http://status.test/en/history/");
+    const links = fr.querySelectorAll("header nav.links a");
+    expect(links.map((a) => [a.text, a.getAttribute("href")])).toEqual([
+      ["Site web", "https://www.fake-cloud.test/"],
+      ["Assistance", "https://help.fake-cloud.test/contact"],
+    ]);
+    const leaf = doc.components.find((c) => !c.group)!;
+    expect(fr.querySelector(`li[data-component-id="${leaf.id}"] .desc`)?.text).toBe(leaf.description);
+  });
+
   it("serves French at / and English under /en/", () => {
     const fr = parseBuilt(outDir, "index.html");
     const en = parseBuilt(outDir, "en/index.html");

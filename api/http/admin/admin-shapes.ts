@@ -60,6 +60,8 @@ export function adminShapes(deps: Deps, publicUrl: string) {
         default_locale: row.defaultLocale,
         locales: row.locales,
         logo_url: row.logoUrl,
+        website_url: row.websiteUrl,
+        support_url: row.supportUrl,
         accent_color: row.accentColor,
         publish_targets: row.publishTargets,
         allow_private_targets: row.allowPrivateTargets,

@@ -102,6 +102,8 @@ export const settingsSchema = z
     default_locale: localeSchema,
     locales: z.array(localeSchema),
     logo_url: z.string().nullable(),
+    website_url: z.string().nullable().meta({ description: 'The header\'s "Website" link' }),
+    support_url: z.string().nullable().meta({ description: 'The header\'s "Support" link' }),
     accent_color: z.string(),
     publish_targets: z.array(z.string()),
     allow_private_targets: z.boolean(),

@@ -76,6 +76,9 @@ export function siteDocument(data: SiteData, publicUrl: string, generatedAt: Dat
       default_locale: s.defaultLocale,
       locales: s.locales,
       logo_url: s.logoUrl,
+      /** The header's optional "Website" and "Support" links (http(s) only, checked when set). */
+      website_url: s.websiteUrl,
+      support_url: s.supportUrl,
       accent_color: s.accentColor,
       /** The country of phone numbers typed without a country code on the subscribe form. */
       phone_country: defaultPhoneCountry(s),

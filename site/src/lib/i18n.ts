@@ -39,6 +39,12 @@ export interface Strings {
   postmortem: string;
   scheduled: string;
   currentStatus: string;
+  /** What a search result or a shared link says about the page: its name and current status. */
+  metaDescription: (name: string, status: string) => string;
+  /** The owner's optional links in the header. */
+  companyLinks: string;
+  website: string;
+  support: string;
   newer: string;
   older: string;
   pagination: string;
@@ -129,6 +135,10 @@ const en: Strings = {
   postmortem: "Postmortem",
   scheduled: "Scheduled:",
   currentStatus: "Current status",
+  metaDescription: (name, status) => `${name} status: ${status}. Live incidents, maintenance and uptime.`,
+  companyLinks: "Links",
+  website: "Website",
+  support: "Support",
   newer: "Newer",
   older: "Older",
   pagination: "History pages",
@@ -227,6 +237,11 @@ const fr: Strings = {
   postmortem: "Post-mortem",
   scheduled: "Prévue :",
   currentStatus: "État actuel",
+  metaDescription: (name, status) =>
+    `État de ${name} : ${status}. Incidents en cours, maintenances et disponibilité.`,
+  companyLinks: "Liens",
+  website: "Site web",
+  support: "Assistance",
   newer: "Plus récents",
   older: "Plus anciens",
   pagination: "Pages de l’historique",
