@@ -14,6 +14,8 @@ export interface ViewOptions {
   name: string;
   /** Runs after load, before the checks, e.g. to open closed groups. */
   prepare?: (page: Page) => Promise<void>;
+  /** The browser's preferred language (navigator.languages), e.g. "fr-FR". */
+  browserLocale?: string;
 }
 
 /**
@@ -21,8 +23,11 @@ export interface ViewOptions {
  * axe and the overflow check find, with the page still open for the caller's own assertions.
  * Any dialog (an `alert` from injected text) is a failure too.
  */
-export async function viewProblems({ browser, url, width, name, prepare }: ViewOptions) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+export async function viewProblems({ browser, url, width, name, prepare, browserLocale }: ViewOptions) {
+  const context = await browser.newContext({
+    viewport: { width, height: 900 },
+    ...(browserLocale && { locale: browserLocale }),
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("dialog", (dialog) => {

@@ -79,6 +79,8 @@ export function fakeSiteDocument(options: FakeSiteOptions = {}): SiteDocument {
     updated_at: created,
     position,
     description: `${name}: what customers use it for`,
+    name_translations: { fr: `${name} (fr)` },
+    description_translations: { fr: `${name} : à quoi il sert` },
     showcase: groupId !== null || position % 2 === 0,
     start_date: created.slice(0, 10),
     group_id: groupId,

@@ -136,7 +136,14 @@ describe("with 30 components and 10 third-party services, on a French page", () 
       ["Assistance", "https://help.fake-cloud.test/contact"],
     ]);
     const leaf = doc.components.find((c) => !c.group)!;
-    expect(fr.querySelector(`li[data-component-id="${leaf.id}"] .desc`)?.text).toBe(leaf.description);
+    // In the page's language: French here, the original under /en/.
+    expect(fr.querySelector(`li[data-component-id="${leaf.id}"] .desc`)?.text).toBe(
+      leaf.description_translations.fr,
+    );
+    expect(fr.querySelector(`li[data-component-id="${leaf.id}"] .name`)?.text).toBe(
+      leaf.name_translations.fr,
+    );
+    expect(en.querySelector(`li[data-component-id="${leaf.id}"] .desc`)?.text).toBe(leaf.description);
   });
 
   it("serves French at / and English under /en/", () => {

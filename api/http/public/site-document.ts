@@ -3,7 +3,7 @@ import type { IncidentView } from "../../domain/read/load-page.ts";
 import { loadSiteData, type SiteData } from "../../domain/read/site-data.ts";
 import { defaultPhoneCountry } from "../../domain/subscribers/channel-addresses.ts";
 import { formatInZone, formatOptional } from "./format-time.ts";
-import { componentsShape, type ShapeContext, statusShape } from "./statuspage-shapes.ts";
+import { type ShapeContext, statusShape, translatedComponentsShape } from "./statuspage-shapes.ts";
 
 const openStatuses = new Set(["investigating", "identified", "monitoring"]);
 
@@ -88,7 +88,7 @@ export function siteDocument(data: SiteData, publicUrl: string, generatedAt: Dat
       data.incidents.filter((v) => openStatuses.has(v.incident.status)).map((v) => v.incident),
       data.maintenances.some((v) => v.incident.status === "in_progress" || v.incident.status === "verifying"),
     ),
-    components: componentsShape(ctx),
+    components: translatedComponentsShape(ctx),
     uptime: Object.fromEntries(data.uptime),
     incidents: data.incidents.map((v) => incidentEntry(ctx, v, data.providers)),
     scheduled_maintenances: data.maintenances.map((v) => incidentEntry(ctx, v, data.providers)),

@@ -39,6 +39,10 @@ export interface Strings {
   postmortem: string;
   scheduled: string;
   currentStatus: string;
+  /** Said after an incident's name when none of it is written in the reader's language. */
+  inLanguage: Record<Locale, string>;
+  /** The small link offered to a visitor whose browser prefers this language. */
+  offerLanguage: string;
   /** What a search result or a shared link says about the page: its name and current status. */
   metaDescription: (name: string, status: string) => string;
   /** The owner's optional links in the header. */
@@ -135,6 +139,8 @@ const en: Strings = {
   postmortem: "Postmortem",
   scheduled: "Scheduled:",
   currentStatus: "Current status",
+  inLanguage: { en: "(in English)", fr: "(in French)" },
+  offerLanguage: "This page in English",
   metaDescription: (name, status) => `${name} status: ${status}. Live incidents, maintenance and uptime.`,
   companyLinks: "Links",
   website: "Website",
@@ -237,6 +243,8 @@ const fr: Strings = {
   postmortem: "Post-mortem",
   scheduled: "Prévue :",
   currentStatus: "État actuel",
+  inLanguage: { en: "(en anglais)", fr: "(en français)" },
+  offerLanguage: "Cette page en français",
   metaDescription: (name, status) =>
     `État de ${name} : ${status}. Incidents en cours, maintenances et disponibilité.`,
   companyLinks: "Liens",
