@@ -129,7 +129,9 @@ describe("home page", () => {
       expect(el.getAttribute("src") ?? el.getAttribute("href")).toMatch(/^(\/(?!\/)|data:)/);
     }
     expect(home.querySelectorAll("script[src]")).toHaveLength(0);
-    expect(home.querySelectorAll("script")).toHaveLength(1);
+    // The live script, and the few bytes that offer the other language (the same on every page).
+    expect(home.querySelectorAll("script")).toHaveLength(2);
+    expect(home.querySelectorAll("script[data-language-offer]")).toHaveLength(1);
   });
 });
 
@@ -161,7 +163,11 @@ describe("incident pages", () => {
     const item = incident(markdownIncident.name);
     const raw = readBuilt(site.outDir, `incidents/${item.id}/index.html`);
     const html = page(`incidents/${item.id}/index.html`);
-    expect(html.querySelectorAll("script, img")).toHaveLength(0);
+    // No script or image from the text; the one script is the fixed language offer.
+    expect(html.querySelectorAll("script:not([data-language-offer]), img")).toHaveLength(0);
+    const offer = html.querySelectorAll("script").map((s) => s.innerHTML);
+    expect(offer).toEqual([parseBuilt(site.outDir, "history/index.html").querySelector("script")?.innerHTML]);
+    expect(offer[0]).not.toContain("xss");
     expect(raw).toContain("&lt;script&gt;alert(&quot;stored xss&quot;)&lt;/script&gt;");
     const links = html.querySelectorAll(".md a");
     expect(links.map((a) => a.getAttribute("href"))).toEqual([
