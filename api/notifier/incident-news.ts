@@ -7,7 +7,10 @@ import {
 } from "./templates/index.ts";
 
 /** The page's components by id: the names and the statuses they have now. */
-export type ComponentIndex = Map<string, { name: string; status: ComponentStatus }>;
+export type ComponentIndex = Map<
+  string,
+  { name: string; status: ComponentStatus; nameTranslations?: Partial<Record<Locale, string>> }
+>;
 
 export const incidentUrl = (base: string, kind: IncidentKind, id: string) =>
   `${base}/${kind === "incident" ? "incidents" : "maintenances"}/${id}/`;
@@ -33,7 +36,10 @@ export function updateNews(
     body: update ? (update.translations[locale] ?? update.body) : "",
     components: affected
       .filter((a) => components.has(a.id))
-      .map((a) => ({ name: components.get(a.id)!.name, status: a.status })),
+      .map((a) => {
+        const c = components.get(a.id)!;
+        return { name: c.nameTranslations?.[locale] || c.name, status: a.status };
+      }),
   };
 }
 

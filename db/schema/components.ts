@@ -1,5 +1,5 @@
 import { type AnySQLiteColumn, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import type { ComponentStatus } from "./enums.ts";
+import type { ComponentStatus, Locale } from "./enums.ts";
 
 /**
  * Components and groups share one table, as in Statuspage: a group is a row with `is_group`
@@ -11,6 +11,15 @@ export const components = sqliteTable(
     id: text("id").primaryKey(),
     name: text("name").notNull(),
     description: text("description"),
+    /** The name and description per locale (e.g. `{ fr: "Paiement" }`); the page falls back to the original. */
+    nameTranslations: text("name_translations", { mode: "json" })
+      .$type<Partial<Record<Locale, string>>>()
+      .notNull()
+      .default({}),
+    descriptionTranslations: text("description_translations", { mode: "json" })
+      .$type<Partial<Record<Locale, string>>>()
+      .notNull()
+      .default({}),
     status: text("status").$type<ComponentStatus>().notNull().default("operational"),
     position: integer("position").notNull(),
     showcase: integer("showcase", { mode: "boolean" }).notNull().default(true),

@@ -28,6 +28,10 @@ export const dependencies = sqliteTable(
     /** How many observations in a row a new state needs before it counts. */
     confirmations: integer("confirmations").notNull().default(2),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    /** Listed on the public page under "Third-party services"; nothing about a dependency is public otherwise. */
+    shownOnPage: integer("shown_on_page", { mode: "boolean" }).notNull().default(false),
+    /** What the page says this provider does for us, shown under its name when it is shown. */
+    description: text("description"),
     state: text("state").$type<DependencyState>().notNull().default("unknown"),
     upstreamIncidents: text("upstream_incidents", { mode: "json" })
       .$type<UpstreamIncident[]>()

@@ -11,6 +11,9 @@ export const settings = sqliteTable("settings", {
   defaultLocale: text("default_locale").$type<Locale>().notNull().default("en"),
   locales: text("locales", { mode: "json" }).$type<Locale[]>().notNull(),
   logoUrl: text("logo_url"),
+  /** Optional links in the page's header, to the company's website and its support (http(s) only). */
+  websiteUrl: text("website_url"),
+  supportUrl: text("support_url"),
   accentColor: text("accent_color").notNull().default("#2563eb"),
   /** Extra places the built page is published to: directory paths or `rclone:<remote>:<path>`. */
   publishTargets: text("publish_targets", { mode: "json" }).$type<string[]>().notNull().default([]),

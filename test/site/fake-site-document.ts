@@ -18,7 +18,23 @@ export interface FakeSiteOptions {
   gapHours?: number;
   /** The page's own language (default en); the other one is served under its prefix. */
   defaultLocale?: "en" | "fr";
+  /** Dependencies shown under "Third-party services" (default none); the newest incident names the first. */
+  thirdParty?: number;
 }
+
+const providers = [
+  "AWS / EC2 / eu-west-3",
+  "Stripe",
+  "GitHub",
+  "Cloudflare",
+  "Twilio",
+  "Resend",
+  "Google Cloud / europe-west1",
+  "Azure / West Europe",
+  "Slack",
+  "Datadog",
+];
+const providerStates = ["operational", "partial_outage", "unknown", "degraded_performance"] as const;
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -65,6 +81,8 @@ export function fakeSiteDocument(options: FakeSiteOptions = {}): SiteDocument {
     updated_at: created,
     position,
     description: `${name}: what customers use it for`,
+    name_translations: { fr: `${name} (fr)` },
+    description_translations: { fr: `${name} : à quoi il sert` },
     showcase: groupId !== null || position % 2 === 0,
     start_date: created.slice(0, 10),
     group_id: groupId,
@@ -165,6 +183,7 @@ export function fakeSiteDocument(options: FakeSiteOptions = {}): SiteDocument {
       postmortem_body: k % 10 === 5 ? "## What happened\n\nA bad deploy. We added a canary stage." : null,
       postmortem_published_at: k % 10 === 5 ? iso(start + 2 * day) : null,
       component_ids: affected.map((c) => c.id),
+      provider: k === 0 && (options.thirdParty ?? 0) > 0 ? (providers[0] ?? null) : null,
       incident_updates: updates,
     } satisfies Incident;
   });
@@ -184,6 +203,7 @@ export function fakeSiteDocument(options: FakeSiteOptions = {}): SiteDocument {
     resolved_at: null,
     scheduled_for: iso(start),
     scheduled_until: iso(start + 2 * hour),
+    provider: null,
     schedule_revision: 0,
     postmortem_body: null,
     postmortem_published_at: null,
@@ -222,6 +242,8 @@ export function fakeSiteDocument(options: FakeSiteOptions = {}): SiteDocument {
       phone_country: options.defaultLocale === "fr" ? "FR" : "US",
       locales: ["en", "fr"],
       logo_url: options.logoUrl ?? null,
+      website_url: "https://www.fake-cloud.test",
+      support_url: "https://help.fake-cloud.test/contact",
       accent_color: "#7c3aed",
     },
     status: { indicator: "major", description: "Partial System Outage" },
@@ -231,5 +253,11 @@ export function fakeSiteDocument(options: FakeSiteOptions = {}): SiteDocument {
     ),
     incidents,
     scheduled_maintenances: maintenances,
+    third_party: Array.from({ length: options.thirdParty ?? 0 }, (_, d) => ({
+      id: `dep_fake${d}`,
+      name: providers[d % providers.length] ?? "Provider",
+      description: d % 2 === 0 ? "Card payments and invoices for every plan" : null,
+      state: providerStates[d % providerStates.length] ?? "unknown",
+    })),
   };
 }

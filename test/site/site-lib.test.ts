@@ -41,6 +41,23 @@ describe("uptime segments", () => {
   });
 });
 
+describe("uptime segments on phones", () => {
+  it("never merge across the first of the last 30 days, and say which segments are that recent", () => {
+    const days = Array.from({ length: 90 }, (_, i) =>
+      quiet(new Date(Date.UTC(2026, 7, 30 + i)).toISOString().slice(0, 10), i < 10 ? null : "operational"),
+    );
+    const segments = uptimeSegments(days);
+    expect(segments.map((s) => [s.days, s.status, s.recent])).toEqual([
+      [10, null, false],
+      [50, "operational", false],
+      [30, "operational", true],
+    ]);
+    expect(segments[2]?.from).toBe(days[60]?.date);
+    const recentDays = segments.filter((s) => s.recent).reduce((n, s) => n + s.days, 0);
+    expect(recentDays).toBe(30);
+  });
+});
+
 describe("history pages", () => {
   it("cut the history newest first into pages of 25, each grouped by month", () => {
     const site = createSite(fakeSiteDocument({ incidents: 60 }), "", null);

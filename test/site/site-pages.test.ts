@@ -129,7 +129,9 @@ describe("home page", () => {
       expect(el.getAttribute("src") ?? el.getAttribute("href")).toMatch(/^(\/(?!\/)|data:)/);
     }
     expect(home.querySelectorAll("script[src]")).toHaveLength(0);
-    expect(home.querySelectorAll("script")).toHaveLength(1);
+    // The live script, and the few bytes that offer the other language (the same on every page).
+    expect(home.querySelectorAll("script")).toHaveLength(2);
+    expect(home.querySelectorAll("script[data-language-offer]")).toHaveLength(1);
   });
 });
 
@@ -161,11 +163,16 @@ describe("incident pages", () => {
     const item = incident(markdownIncident.name);
     const raw = readBuilt(site.outDir, `incidents/${item.id}/index.html`);
     const html = page(`incidents/${item.id}/index.html`);
+    // No script or image from the text. The two scripts are the page's own: times in the visitor's
+    // zone and the fixed language offer, both after the content.
     expect(html.querySelectorAll("main script, main img, script[src]")).toHaveLength(0);
-    // The one script is the page's own (times in the visitor's zone), after the content.
-    expect(html.querySelectorAll("script").map((s) => s.innerHTML.includes("function localTimes("))).toEqual([
-      true,
-    ]);
+    const scripts = html.querySelectorAll("script");
+    expect(scripts.map((s) => s.innerHTML.includes("function localTimes("))).toEqual([true, false]);
+    expect(scripts[1]?.hasAttribute("data-language-offer")).toBe(true);
+    expect(scripts[1]?.innerHTML).toBe(
+      parseBuilt(site.outDir, "history/index.html").querySelector("script[data-language-offer]")?.innerHTML,
+    );
+    expect(scripts.map((s) => s.innerHTML).join("")).not.toContain("xss");
     expect(raw).toContain("&lt;script&gt;alert(&quot;stored xss&quot;)&lt;/script&gt;");
     const links = html.querySelectorAll(".md a");
     expect(links.map((a) => a.getAttribute("href"))).toEqual([

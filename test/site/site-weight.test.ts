@@ -54,7 +54,7 @@ describe("with the demo data", () => {
   });
 });
 
-describe("with 30 components, on a French page", () => {
+describe("with 30 components and 10 third-party services, on a French page", () => {
   let doc: SiteDocument;
   let outDir: string;
   let close: () => Promise<void>;
@@ -63,6 +63,7 @@ describe("with 30 components, on a French page", () => {
     doc = fakeSiteDocument({
       components: 30,
       incidents: 40,
+      thirdParty: 10,
       logoUrl: `${server.url}/logo.svg`,
       defaultLocale: "fr",
     });
@@ -92,6 +93,8 @@ describe("with 30 components, on a French page", () => {
       expect(el?.querySelector(".st")?.text.length).toBeGreaterThan(0);
       expect(el?.querySelector(".bar li")).not.toBeNull();
     }
+    const services = home.querySelectorAll("#third-party-title + ul > li");
+    expect(services.map((li) => li.getAttribute("data-status"))).toEqual(doc.third_party.map((d) => d.state));
   });
 
   it("copies the logo into the site and asks nothing from another origin", () => {
@@ -103,6 +106,44 @@ describe("with 30 components, on a French page", () => {
     }
     expect(home.querySelector("html")?.getAttribute("style")).toBe("--accent:#7c3aed");
     expect(readBuilt(outDir, "index.html")).not.toMatch(/url\(|@import|@font-face/);
+  });
+
+  it("gives shared links the page's name and status, the logo as favicon, and the owner's header links", () => {
+    const fr = parseBuilt(outDir, "index.html");
+    const en = parseBuilt(outDir, "en/index.html");
+    const meta = (page: typeof fr, key: string) =>
+      page.querySelector(`meta[name="${key}"], meta[property="${key}"]`)?.getAttribute("content");
+    expect(meta(en, "description")).toBe(
+      "Fake Cloud status: Partial System Outage. Live incidents, maintenance and uptime.",
+    );
+    expect(meta(fr, "description")).toBe(
+      "État de Fake Cloud : Panne partielle des systèmes. Incidents en cours, maintenances et disponibilité.",
+    );
+    expect(meta(en, "og:title")).toBe("Fake Cloud");
+    expect(meta(en, "og:description")).toBe(meta(en, "description"));
+    expect(meta(en, "og:url")).toBe("http://status.test/en/");
+    expect(meta(fr, "og:locale")).toBe("fr_FR");
+    expect(meta(en, "twitter:card")).toBe("summary");
+    expect(meta(en, "twitter:title")).toBe("Fake Cloud");
+    // Link previews do not read SVG: no og:image for an SVG logo.
+    expect(meta(en, "og:image")).toBeUndefined();
+    expect(fr.querySelector('link[rel="icon"]')?.getAttribute("href")).toBe("/logo.svg");
+    const history = parseBuilt(outDir, "en/history/index.html");
+    expect(meta(history, "og:url")).toBe("http://status.test/en/history/");
+    const links = fr.querySelectorAll("header nav.links a");
+    expect(links.map((a) => [a.text, a.getAttribute("href")])).toEqual([
+      ["Site web", "https://www.fake-cloud.test/"],
+      ["Assistance", "https://help.fake-cloud.test/contact"],
+    ]);
+    const leaf = doc.components.find((c) => !c.group)!;
+    // In the page's language: French here, the original under /en/.
+    expect(fr.querySelector(`li[data-component-id="${leaf.id}"] .desc`)?.text).toBe(
+      leaf.description_translations.fr,
+    );
+    expect(fr.querySelector(`li[data-component-id="${leaf.id}"] .name`)?.text).toBe(
+      leaf.name_translations.fr,
+    );
+    expect(en.querySelector(`li[data-component-id="${leaf.id}"] .desc`)?.text).toBe(leaf.description);
   });
 
   it("serves French at / and English under /en/", () => {

@@ -28,6 +28,9 @@ export function importComponents(source: StatuspageComponent[], now: Date): Impo
       id: ids.get(c.id)!,
       name: c.name,
       description: c.description ?? null,
+      // Statuspage pages have one language.
+      nameTranslations: {},
+      descriptionTranslations: {},
       status: isGroup
         ? "operational"
         : oneOf(componentStatuses, c.status, `${where}.status`, "component status"),

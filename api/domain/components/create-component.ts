@@ -21,6 +21,8 @@ export async function createComponent(
       id: newId("component"),
       name: input.name,
       description: input.description ?? null,
+      nameTranslations: input.name_translations ?? {},
+      descriptionTranslations: input.description_translations ?? {},
       status: input.status ?? "operational",
       position: input.position ?? (await nextPosition(tx, groupId)),
       showcase: input.showcase ?? true,

@@ -40,6 +40,8 @@ export async function createGroup(deps: Deps, actor: Actor, input: CreateGroupIn
       id: newId("component"),
       name: input.name,
       description: input.description ?? null,
+      nameTranslations: input.name_translations ?? {},
+      descriptionTranslations: input.description_translations ?? {},
       status: "operational",
       position: input.position ?? (await nextPosition(tx, null)),
       showcase: false,

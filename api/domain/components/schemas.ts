@@ -5,12 +5,24 @@ import {
   descriptionSchema,
   isoDateSchema,
   nameSchema,
+  nameTranslationsSchema,
+  translationsSchema,
 } from "../schemas.ts";
+
+const translated = {
+  name_translations: nameTranslationsSchema
+    .optional()
+    .meta({ description: 'The name per locale, e.g. {"fr": "Paiement"}; the whole map is replaced' }),
+  description_translations: translationsSchema.optional().meta({
+    description: 'The description per locale, e.g. {"fr": "Cartes et SEPA"}; the whole map is replaced',
+  }),
+};
 
 export const createComponentInput = z
   .strictObject({
     name: nameSchema.meta({ example: "API" }),
     description: descriptionSchema.optional(),
+    ...translated,
     status: componentStatusSchema.optional(),
     group_id: componentIdSchema
       .nullable()
@@ -39,6 +51,7 @@ export const createGroupInput = z
   .strictObject({
     name: nameSchema.meta({ example: "Payments" }),
     description: descriptionSchema.optional(),
+    ...translated,
     position: z.int().min(0).max(100_000).optional(),
     components: z
       .array(componentIdSchema)

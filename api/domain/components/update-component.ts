@@ -28,6 +28,9 @@ export async function updateComponent(
     const changes: Partial<ComponentRow> = { updatedAt: at };
     if (input.name !== undefined) changes.name = input.name;
     if (input.description !== undefined) changes.description = input.description;
+    if (input.name_translations !== undefined) changes.nameTranslations = input.name_translations;
+    if (input.description_translations !== undefined)
+      changes.descriptionTranslations = input.description_translations;
     if (input.showcase !== undefined) changes.showcase = input.showcase;
     if (input.only_show_if_degraded !== undefined) changes.onlyShowIfDegraded = input.only_show_if_degraded;
     if (input.start_date !== undefined) changes.startDate = input.start_date;

@@ -23,6 +23,9 @@ export async function updateGroup(
     const changes: Partial<ComponentRow> = { updatedAt: at };
     if (input.name !== undefined) changes.name = input.name;
     if (input.description !== undefined) changes.description = input.description;
+    if (input.name_translations !== undefined) changes.nameTranslations = input.name_translations;
+    if (input.description_translations !== undefined)
+      changes.descriptionTranslations = input.description_translations;
     if (input.position !== undefined) changes.position = input.position;
     await tx.update(components).set(changes).where(eq(components.id, id));
     if (input.components !== undefined) {

@@ -68,8 +68,13 @@ export async function applyDependencyChange(tx: Tx, deps: Deps, change: Dependen
     state: change.next,
     incident: link?.incidentId ?? null,
   });
-  // A first reading, or a feed readable again with nothing open, is no news for on-call.
-  if (change.previous === "unknown" && change.next === "operational" && !link) return;
+  // A first reading, or a feed readable again with nothing open, is no news for on-call; the public
+  // page still shows the new state of a dependency it lists (any alert below rebuilds it too).
+  if (change.previous === "unknown" && change.next === "operational" && !link) {
+    if (dependency.shownOnPage)
+      await appendEvent(tx, at, "dependency.page_changed", { dependency_id: dependency.id });
+    return;
+  }
   await appendEvent(tx, at, "dependency.alert", {
     dependency_id: dependency.id,
     dependency_name: dependency.name,

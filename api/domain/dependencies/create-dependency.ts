@@ -4,6 +4,7 @@ import { authorize } from "../authorize.ts";
 import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
+import { appendEvent } from "../outbox/append-event.ts";
 import { nextSlot } from "./check-schedule.ts";
 import { chooseSource, type DependencyRow, type ImpactRow, replaceImpacts } from "./dependency-store.ts";
 import type { CreateDependencyInput } from "./schemas.ts";
@@ -14,8 +15,8 @@ export interface DependencyWithImpacts {
 }
 
 /**
- * Registers a provider we depend on. It starts `unknown` and is checked at once; dependencies are not
- * shown on the public page, so nothing goes to the outbox.
+ * Registers a provider we depend on. It starts `unknown` and is checked at once. One shown on the
+ * public page tells the publisher (an outbox event); others are admin business only.
  */
 export async function createDependency(
   deps: Deps,
@@ -48,6 +49,8 @@ export async function createDependency(
       policy: input.policy ?? "draft",
       confirmations: input.confirmations ?? 2,
       enabled: input.enabled ?? true,
+      shownOnPage: input.shown_on_page ?? false,
+      description: input.description ?? null,
       state: "unknown",
       upstreamIncidents: [],
       candidateState: null,
@@ -66,6 +69,7 @@ export async function createDependency(
     };
     await tx.insert(dependencies).values(row);
     const impacts = await replaceImpacts(tx, row.id, input.impacts ?? []);
+    if (row.shownOnPage) await appendEvent(tx, at, "dependency.page_changed", { dependency_id: row.id });
     await recordAudit(tx, at, actor, {
       action: "dependency.create",
       entityType: "dependency",

@@ -3,6 +3,7 @@ import { dependencies } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import type { Actor, Deps } from "../context.ts";
+import { appendEvent } from "../outbox/append-event.ts";
 import { getDependencyRow } from "./dependency-store.ts";
 
 /**
@@ -15,6 +16,7 @@ export async function deleteDependency(deps: Deps, actor: Actor, id: string): Pr
     const at = deps.clock.now();
     const row = await getDependencyRow(tx, id);
     await tx.delete(dependencies).where(eq(dependencies.id, id));
+    if (row.shownOnPage) await appendEvent(tx, at, "dependency.page_changed", { dependency_id: id });
     await recordAudit(tx, at, actor, {
       action: "dependency.delete",
       entityType: "dependency",

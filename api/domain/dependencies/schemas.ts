@@ -5,7 +5,7 @@ import {
   dependencyPolicies,
   dependencyStates,
 } from "../../../db/schema/enums.ts";
-import { componentIdSchema, nameSchema } from "../schemas.ts";
+import { componentIdSchema, descriptionSchema, nameSchema } from "../schemas.ts";
 import { sourceSchema } from "./source-schema.ts";
 
 export const dependencyStateSchema = z.enum(dependencyStates).meta({ id: "DependencyState" });
@@ -70,6 +70,14 @@ const dependencyFields = {
     description: "How many checks in a row must see a new state before it counts (default 2: the flap guard)",
   }),
   enabled: z.boolean().optional().meta({ description: "Checked by the monitor (default true)" }),
+  shown_on_page: z.boolean().optional().meta({
+    description:
+      'Listed with its state under "Third-party services" on the public page, and named on the incidents it opens (default false: nothing about it is public)',
+  }),
+  description: descriptionSchema
+    .refine((v) => v === null || v.length <= 500, "must be at most 500 characters")
+    .optional()
+    .meta({ description: 'Shown under its name on the public page, e.g. "Card payments"' }),
   impacts: z
     .array(impactInput)
     .max(500)

@@ -3,6 +3,7 @@ import { dependencies } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import type { Actor, Deps } from "../context.ts";
+import { appendEvent } from "../outbox/append-event.ts";
 import type { DependencyWithImpacts } from "./create-dependency.ts";
 import {
   chooseSource,
@@ -35,6 +36,8 @@ export async function updateDependency(
     if (input.policy !== undefined) changes.policy = input.policy;
     if (input.confirmations !== undefined) changes.confirmations = input.confirmations;
     if (input.enabled !== undefined) changes.enabled = input.enabled;
+    if (input.shown_on_page !== undefined) changes.shownOnPage = input.shown_on_page;
+    if (input.description !== undefined) changes.description = input.description;
     if (chosen && JSON.stringify(chosen.source) !== JSON.stringify(row.source)) {
       Object.assign(changes, {
         source: chosen.source,
@@ -54,6 +57,8 @@ export async function updateDependency(
     const impacts =
       input.impacts !== undefined ? await replaceImpacts(tx, id, input.impacts) : (before.impacts ?? []);
     const after = { ...row, ...changes };
+    if (row.shownOnPage || after.shownOnPage)
+      await appendEvent(tx, at, "dependency.page_changed", { dependency_id: id });
     await recordAudit(tx, at, actor, {
       action: "dependency.update",
       entityType: "dependency",

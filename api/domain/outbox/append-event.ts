@@ -19,6 +19,8 @@ export const outboxEventTypes = [
   "token.created",
   "token.revoked",
   "dependency.alert",
+  /** A dependency shown on the public page changed (or stopped being shown): the page is rebuilt. */
+  "dependency.page_changed",
   "sms.budget_reached",
   "backup.failed",
   "site.rebuild_requested",

@@ -1,6 +1,9 @@
 import { asc, eq } from "drizzle-orm";
+import type { DependencyState } from "../../../db/schema/enums.ts";
 import {
   componentStatusHistory,
+  dependencies,
+  dependencyIncidents,
   incidentComponents,
   incidents,
   incidentTranslations,
@@ -17,6 +20,17 @@ export interface SiteData extends PageData {
   incidents: IncidentView[];
   maintenances: IncidentView[];
   uptime: Map<string, Uptime>;
+  /** The dependencies the owner shows on the page, by name; no other dependency is read. */
+  thirdParty: ShownDependency[];
+  /** The shown provider whose outage opened an incident, by incident id. */
+  providers: Map<string, string>;
+}
+
+export interface ShownDependency {
+  id: string;
+  name: string;
+  description: string | null;
+  state: DependencyState;
 }
 
 export const uptimeDays = 90;
@@ -50,10 +64,34 @@ export async function loadSiteData(deps: Deps): Promise<SiteData> {
         .select()
         .from(componentStatusHistory)
         .orderBy(asc(componentStatusHistory.startedAt), asc(componentStatusHistory.id)),
+      db
+        .select({
+          id: dependencies.id,
+          name: dependencies.name,
+          description: dependencies.description,
+          state: dependencies.state,
+        })
+        .from(dependencies)
+        .where(eq(dependencies.shownOnPage, true))
+        .orderBy(asc(dependencies.name), asc(dependencies.id)),
+      db
+        .select({ incidentId: dependencyIncidents.incidentId, name: dependencies.name })
+        .from(dependencyIncidents)
+        .innerJoin(dependencies, eq(dependencies.id, dependencyIncidents.dependencyId))
+        .where(eq(dependencies.shownOnPage, true)),
     ]);
   });
-  const [incidentRows, updateRows, affectedRows, updateTranslationRows, linkRows, nameRows, historyRows] =
-    rows;
+  const [
+    incidentRows,
+    updateRows,
+    affectedRows,
+    updateTranslationRows,
+    linkRows,
+    nameRows,
+    historyRows,
+    thirdParty,
+    providerRows,
+  ] = rows;
   const affected = new Map<string, IncidentView["updates"][number]["affected"]>();
   for (const a of affectedRows)
     push(affected, a.updateId, {
@@ -125,5 +163,7 @@ export async function loadSiteData(deps: Deps): Promise<SiteData> {
     incidents: views.filter((v) => v.incident.kind === "incident").sort(newest),
     maintenances: views.filter((v) => v.incident.kind === "maintenance").sort(newest),
     uptime,
+    thirdParty,
+    providers: new Map(providerRows.map((p) => [p.incidentId, p.name])),
   };
 }

@@ -29,7 +29,10 @@ export interface UptimeDay {
 }
 
 export interface Uptime {
-  /** Share of the period up, in percent with two decimals; null when the period has not started. */
+  /**
+   * Share of the days with data that was up, in percent with two decimals, each such day counted
+   * whole; null for a component younger than a day, whose few minutes would say nothing honest.
+   */
   uptime_percent: number | null;
   days: UptimeDay[];
 }
@@ -51,15 +54,20 @@ export const downtimeWeight: Partial<Record<ComponentStatus, number>> = {
   partial_outage: 0.3,
 };
 
+const dayMs = 24 * 3_600_000;
+
 /**
  * Day-by-day uptime of one component over the last `days` days in the page's time zone: the worst
  * status of each day, minutes spent in each non-operational status, and the incidents of that day.
+ * Days before the component existed have no data and count for nothing. The percentage weighs the
+ * down minutes against whole days with data (today and the first day included, as whole days): a
+ * 4-minute outage is 4 minutes of a day, not a third of a component's first 12 minutes.
  */
 export function computeUptime({ changes, since, incidents, now, timeZone, days }: UptimeInput): Uptime {
   const today = localDate(now, timeZone);
   const out: UptimeDay[] = [];
   let weightedDown = 0;
-  let observed = 0;
+  let wholeDaysMs = 0;
   let index = 0;
   let current: ComponentStatus | null = null;
   const firstDay = addDays(today, -(days - 1));
@@ -80,7 +88,6 @@ export function computeUptime({ changes, since, incidents, now, timeZone, days }
         seen.push(status);
         if (status !== "operational") minutes[status] += mins;
         weightedDown += mins * (downtimeWeight[status] ?? 0);
-        observed += mins;
       }
       cursor = Math.max(cursor, until);
     };
@@ -90,6 +97,8 @@ export function computeUptime({ changes, since, incidents, now, timeZone, days }
       current = change.status;
     }
     spend(current, end);
+    // A local day is 23 or 25 hours when the clocks change.
+    if (seen.length) wholeDaysMs += startOfLocalDay(addDays(date, 1), timeZone).getTime() - start;
     for (const key of Object.keys(minutes) as (keyof typeof minutes)[])
       minutes[key] = Math.round(minutes[key]);
     const dayIncidents = incidents
@@ -97,6 +106,12 @@ export function computeUptime({ changes, since, incidents, now, timeZone, days }
       .map(({ id, name }) => ({ id, name }));
     out.push({ date, status: seen.length ? worstStatus(seen) : null, minutes, incidents: dayIncidents });
   }
-  const uptime = observed > 0 ? Math.round((1 - weightedDown / observed) * 10_000) / 100 : null;
+  // It exists from its first recorded status: an earlier start_date does not make it older.
+  const existsFrom = Math.max(since.getTime(), changes[0]?.at.getTime() ?? now.getTime());
+  const young = now.getTime() - existsFrom < dayMs;
+  const uptime =
+    young || wholeDaysMs === 0
+      ? null
+      : Math.round((1 - weightedDown / (wholeDaysMs / 60_000)) * 10_000) / 100;
   return { uptime_percent: uptime, days: out };
 }

@@ -29,6 +29,8 @@ export async function ensureSettings(tx: Tx, at: Date): Promise<SettingsRow> {
     defaultLocale: "en",
     locales: ["en", "fr"],
     logoUrl: null,
+    websiteUrl: null,
+    supportUrl: null,
     accentColor: "#2563eb",
     publishTargets: [],
     allowPrivateTargets: false,

@@ -58,6 +58,14 @@ export const updateSettingsInput = z
     default_locale: localeSchema.optional(),
     locales: z.array(localeSchema).min(1).max(10).optional(),
     logo_url: httpUrl.nullable().optional(),
+    website_url: httpUrl.nullable().optional().meta({
+      description: 'A "Website" link in the page\'s header (null: none)',
+      example: "https://www.example.com",
+    }),
+    support_url: httpUrl.nullable().optional().meta({
+      description: 'A "Support" link in the page\'s header (null: none)',
+      example: "https://help.example.com/contact",
+    }),
     publish_targets: z
       .array(
         z

@@ -43,6 +43,8 @@ export async function updateSettings(
     if (input.default_locale !== undefined) changes.defaultLocale = input.default_locale;
     if (input.locales !== undefined) changes.locales = [...new Set(input.locales)];
     if (input.logo_url !== undefined) changes.logoUrl = input.logo_url;
+    if (input.website_url !== undefined) changes.websiteUrl = input.website_url;
+    if (input.support_url !== undefined) changes.supportUrl = input.support_url;
     if (input.publish_targets !== undefined) changes.publishTargets = [...new Set(input.publish_targets)];
     if (input.accent_color !== undefined) changes.accentColor = input.accent_color.toLowerCase();
     if (input.allow_private_targets !== undefined) changes.allowPrivateTargets = input.allow_private_targets;

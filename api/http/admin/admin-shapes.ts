@@ -7,7 +7,12 @@ import { smsCountriesOf } from "../../domain/subscribers/sms-countries.ts";
 import type { TokenInfo } from "../../domain/tokens/tokens.ts";
 import type { IncidentKind } from "../../domain/types.ts";
 import { formatInZone, formatOptional } from "../public/format-time.ts";
-import { componentsShape, incidentShape, type ShapeContext } from "../public/statuspage-shapes.ts";
+import {
+  componentsShape,
+  incidentShape,
+  type ShapeContext,
+  translatedComponentsShape,
+} from "../public/statuspage-shapes.ts";
 
 /** Admin responses: the public Statuspage shapes plus the fields only admins see. */
 export function adminShapes(deps: Deps, publicUrl: string) {
@@ -40,10 +45,10 @@ export function adminShapes(deps: Deps, publicUrl: string) {
 
   return {
     async components() {
-      return componentsShape(await context());
+      return translatedComponentsShape(await context());
     },
     async component(row: ComponentRow) {
-      const all = componentsShape(await context());
+      const all = translatedComponentsShape(await context());
       return all.find((c) => c.id === row.id)!;
     },
     incidents,
@@ -60,6 +65,8 @@ export function adminShapes(deps: Deps, publicUrl: string) {
         default_locale: row.defaultLocale,
         locales: row.locales,
         logo_url: row.logoUrl,
+        website_url: row.websiteUrl,
+        support_url: row.supportUrl,
         accent_color: row.accentColor,
         publish_targets: row.publishTargets,
         allow_private_targets: row.allowPrivateTargets,

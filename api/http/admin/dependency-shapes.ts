@@ -43,6 +43,10 @@ export const dependencySchema = z
     policy: z.enum(dependencyPolicies),
     confirmations: z.int(),
     enabled: z.boolean(),
+    shown_on_page: z
+      .boolean()
+      .meta({ description: "Listed on the public page; when false nothing about it is public" }),
+    description: nullable(z.string()).meta({ description: "Shown under its name on the public page" }),
     state: dependencyStateSchema,
     upstream_incidents: z
       .array(upstreamIncidentSchema)
@@ -150,6 +154,8 @@ export function dependencyShape({ dependency: d, impacts }: DependencyWithImpact
     policy: d.policy,
     confirmations: d.confirmations,
     enabled: d.enabled,
+    shown_on_page: d.shownOnPage,
+    description: d.description,
     state: d.state,
     upstream_incidents: upstream(d.upstreamIncidents),
     candidate_state: d.candidateState,

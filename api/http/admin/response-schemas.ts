@@ -8,6 +8,8 @@ const timestamp = z.iso
   .datetime({ offset: true })
   .meta({ description: "ISO 8601 with the page's offset", example: "2026-11-27T14:00:00.000Z" });
 
+const translationMap = z.partialRecord(localeSchema, z.string());
+
 export const componentSchema = z
   .object({
     id: z.string(),
@@ -24,6 +26,12 @@ export const componentSchema = z
     group: z.boolean(),
     only_show_if_degraded: z.boolean(),
     components: z.array(z.string()).optional().meta({ description: "Child ids, on groups only" }),
+    name_translations: translationMap
+      .optional()
+      .meta({ description: "The name per locale (in the component routes' answers)" }),
+    description_translations: translationMap
+      .optional()
+      .meta({ description: "The description per locale (in the component routes' answers)" }),
   })
   .meta({ id: "Component" });
 
@@ -102,6 +110,8 @@ export const settingsSchema = z
     default_locale: localeSchema,
     locales: z.array(localeSchema),
     logo_url: z.string().nullable(),
+    website_url: z.string().nullable().meta({ description: 'The header\'s "Website" link' }),
+    support_url: z.string().nullable().meta({ description: 'The header\'s "Support" link' }),
     accent_color: z.string(),
     publish_targets: z.array(z.string()),
     allow_private_targets: z.boolean(),

@@ -3,11 +3,11 @@ import type { IncidentView } from "../../domain/read/load-page.ts";
 import { loadSiteData, type SiteData } from "../../domain/read/site-data.ts";
 import { defaultPhoneCountry } from "../../domain/subscribers/channel-addresses.ts";
 import { formatInZone, formatOptional } from "./format-time.ts";
-import { componentsShape, type ShapeContext, statusShape } from "./statuspage-shapes.ts";
+import { type ShapeContext, statusShape, translatedComponentsShape } from "./statuspage-shapes.ts";
 
 const openStatuses = new Set(["investigating", "identified", "monitoring"]);
 
-function incidentEntry(ctx: ShapeContext, view: IncidentView) {
+function incidentEntry(ctx: ShapeContext, view: IncidentView, providers: Map<string, string>) {
   const tz = ctx.settings.timeZone;
   const i = view.incident;
   const names = new Map(ctx.components.map((c) => [c.id, c]));
@@ -31,6 +31,8 @@ function incidentEntry(ctx: ShapeContext, view: IncidentView) {
     postmortem_body: i.postmortemPublishedAt ? i.postmortemBody : null,
     postmortem_published_at: formatOptional(i.postmortemPublishedAt, tz),
     component_ids: view.componentIds.filter((id) => names.has(id)),
+    /** The provider whose outage opened it, when the owner shows that provider on the page. */
+    provider: providers.get(i.id) ?? null,
     incident_updates: view.updates.map((u) => ({
       id: u.id,
       status: u.status,
@@ -74,6 +76,9 @@ export function siteDocument(data: SiteData, publicUrl: string, generatedAt: Dat
       default_locale: s.defaultLocale,
       locales: s.locales,
       logo_url: s.logoUrl,
+      /** The header's optional "Website" and "Support" links (http(s) only, checked when set). */
+      website_url: s.websiteUrl,
+      support_url: s.supportUrl,
       accent_color: s.accentColor,
       /** The country of phone numbers typed without a country code on the subscribe form. */
       phone_country: defaultPhoneCountry(s),
@@ -83,10 +88,17 @@ export function siteDocument(data: SiteData, publicUrl: string, generatedAt: Dat
       data.incidents.filter((v) => openStatuses.has(v.incident.status)).map((v) => v.incident),
       data.maintenances.some((v) => v.incident.status === "in_progress" || v.incident.status === "verifying"),
     ),
-    components: componentsShape(ctx),
+    components: translatedComponentsShape(ctx),
     uptime: Object.fromEntries(data.uptime),
-    incidents: data.incidents.map((v) => incidentEntry(ctx, v)),
-    scheduled_maintenances: data.maintenances.map((v) => incidentEntry(ctx, v)),
+    incidents: data.incidents.map((v) => incidentEntry(ctx, v, data.providers)),
+    scheduled_maintenances: data.maintenances.map((v) => incidentEntry(ctx, v, data.providers)),
+    /** Only the dependencies the owner shows on the page ("Third-party services"). */
+    third_party: data.thirdParty.map((d) => ({
+      id: d.id,
+      name: d.name,
+      description: d.description,
+      state: d.state,
+    })),
   };
 }
 

@@ -24,6 +24,9 @@ export function pageShape(ctx: ShapeContext, updatedAt: Date) {
   };
 }
 
+/** A component's name in the reader's locale (`?locale=`), else the original. */
+const nameIn = (c: ComponentRow, locale: Locale | null) => (locale && c.nameTranslations[locale]) || c.name;
+
 /** Groups first-level order, each group followed by its children, as Statuspage lists them. */
 export function componentsShape(ctx: ShapeContext) {
   const tz = ctx.settings.timeZone;
@@ -36,12 +39,12 @@ export function componentsShape(ctx: ShapeContext) {
   const top = ctx.components.filter((c) => !c.groupId).sort(byPosition);
   const base = (c: ComponentRow) => ({
     id: c.id,
-    name: c.name,
+    name: nameIn(c, ctx.locale),
     status: c.status,
     created_at: formatInZone(c.createdAt, tz),
     updated_at: formatInZone(c.updatedAt, tz),
     position: c.position,
-    description: c.description,
+    description: (ctx.locale && c.descriptionTranslations[ctx.locale]) || c.description,
     showcase: c.showcase,
     start_date: c.startDate,
     group_id: c.groupId,
@@ -68,6 +71,16 @@ export function componentsShape(ctx: ShapeContext) {
   return out;
 }
 
+/** The components list with each one's names and descriptions per locale (the site and admins read them). */
+export function translatedComponentsShape(ctx: ShapeContext) {
+  const byId = new Map(ctx.components.map((c) => [c.id, c]));
+  return componentsShape(ctx).map((c) => ({
+    ...c,
+    name_translations: byId.get(c.id)?.nameTranslations ?? {},
+    description_translations: byId.get(c.id)?.descriptionTranslations ?? {},
+  }));
+}
+
 export function statusShape(ctx: ShapeContext, unresolved: IncidentRow[], maintenanceInProgress: boolean) {
   return pageStatus({
     componentStatuses: ctx.components.filter((c) => !c.isGroup).map((c) => c.status),
@@ -76,9 +89,10 @@ export function statusShape(ctx: ShapeContext, unresolved: IncidentRow[], mainte
   });
 }
 
-function displayName(component: ComponentRow, byId: Map<string, ComponentRow>) {
+function displayName(component: ComponentRow, byId: Map<string, ComponentRow>, locale: Locale | null) {
   const group = component.groupId ? byId.get(component.groupId) : undefined;
-  return group ? `${group.name} - ${component.name}` : component.name;
+  const name = nameIn(component, locale);
+  return group ? `${nameIn(group, locale)} - ${name}` : name;
 }
 
 /** Component rows by id, and each one's place in the components list. */
@@ -96,7 +110,7 @@ function updateShape(ctx: ShapeContext, view: UpdateView, { byId, order }: Compo
     .sort((a, b) => place(a.componentId) - place(b.componentId))
     .map((a) => ({
       code: a.componentId,
-      name: displayName(byId.get(a.componentId) as ComponentRow, byId),
+      name: displayName(byId.get(a.componentId) as ComponentRow, byId, ctx.locale),
       old_status: a.oldStatus,
       new_status: a.newStatus,
     }));

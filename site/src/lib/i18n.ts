@@ -1,5 +1,5 @@
 import type { PageStatus } from "../../../api/domain/status-rules.ts";
-import type { AnyIncidentStatus, ComponentStatus } from "../../../db/schema/enums.ts";
+import type { AnyIncidentStatus, ComponentStatus, DependencyState } from "../../../db/schema/enums.ts";
 import type { Locale } from "./site-document.ts";
 
 export const subscribeChannels = ["email", "sms", "webhook", "slack", "discord", "teams"] as const;
@@ -16,8 +16,15 @@ export interface Strings {
   uptime: (percent: string) => string;
   uptimeBar: string;
   daysAgo: string;
+  /** The start of the bar on screens narrower than 600 px, which show fewer days. */
+  recentDaysAgo: string;
   today: string;
   components: string;
+  /** The dependencies the owner shows, each with its state ("unknown" when it cannot be read). */
+  thirdParty: string;
+  dependencyStatus: Record<DependencyState, string>;
+  /** `{name}`: the provider whose outage opened the incident. */
+  provider: string;
   activeIncidents: string;
   maintenanceInProgress: string;
   upcomingMaintenance: string;
@@ -32,6 +39,16 @@ export interface Strings {
   postmortem: string;
   scheduled: string;
   currentStatus: string;
+  /** Said after an incident's name when none of it is written in the reader's language. */
+  inLanguage: Record<Locale, string>;
+  /** The small link offered to a visitor whose browser prefers this language. */
+  offerLanguage: string;
+  /** What a search result or a shared link says about the page: its name and current status. */
+  metaDescription: (name: string, status: string) => string;
+  /** The owner's optional links in the header. */
+  companyLinks: string;
+  website: string;
+  support: string;
   newer: string;
   older: string;
   pagination: string;
@@ -108,8 +125,19 @@ const en: Strings = {
   uptime: (percent) => `${percent} uptime`,
   uptimeBar: "Uptime over the last 90 days",
   daysAgo: "90 days ago",
+  recentDaysAgo: "30 days ago",
   today: "Today",
   components: "Components",
+  thirdParty: "Third-party services",
+  dependencyStatus: {
+    operational: "Operational",
+    under_maintenance: "Under maintenance",
+    degraded_performance: "Degraded performance",
+    partial_outage: "Partial outage",
+    major_outage: "Major outage",
+    unknown: "Status unknown",
+  },
+  provider: "Caused by an outage at our provider {name}",
   activeIncidents: "Active incidents",
   maintenanceInProgress: "Maintenance in progress",
   upcomingMaintenance: "Scheduled maintenance",
@@ -123,6 +151,12 @@ const en: Strings = {
   postmortem: "Postmortem",
   scheduled: "Scheduled:",
   currentStatus: "Current status",
+  inLanguage: { en: "(in English)", fr: "(in French)" },
+  offerLanguage: "This page in English",
+  metaDescription: (name, status) => `${name} status: ${status}. Live incidents, maintenance and uptime.`,
+  companyLinks: "Links",
+  website: "Website",
+  support: "Support",
   newer: "Newer",
   older: "Older",
   pagination: "History pages",
@@ -211,8 +245,19 @@ const fr: Strings = {
   uptime: (percent) => `${percent} de disponibilité`,
   uptimeBar: "Disponibilité sur les 90 derniers jours",
   daysAgo: "Il y a 90 jours",
+  recentDaysAgo: "Il y a 30 jours",
   today: "Aujourd’hui",
   components: "Composants",
+  thirdParty: "Services tiers",
+  dependencyStatus: {
+    operational: "Opérationnel",
+    under_maintenance: "En maintenance",
+    degraded_performance: "Performances dégradées",
+    partial_outage: "Panne partielle",
+    major_outage: "Panne majeure",
+    unknown: "État inconnu",
+  },
+  provider: "Causé par une panne chez notre fournisseur {name}",
   activeIncidents: "Incidents en cours",
   maintenanceInProgress: "Maintenance en cours",
   upcomingMaintenance: "Maintenances planifiées",
@@ -226,6 +271,13 @@ const fr: Strings = {
   postmortem: "Post-mortem",
   scheduled: "Prévue :",
   currentStatus: "État actuel",
+  inLanguage: { en: "(en anglais)", fr: "(en français)" },
+  offerLanguage: "Cette page en français",
+  metaDescription: (name, status) =>
+    `État de ${name} : ${status}. Incidents en cours, maintenances et disponibilité.`,
+  companyLinks: "Liens",
+  website: "Site web",
+  support: "Assistance",
   newer: "Plus récents",
   older: "Plus anciens",
   pagination: "Pages de l’historique",

@@ -46,9 +46,9 @@ export function closedAfter(site: Site, locale: Locale, item: SiteIncident): str
 }
 
 /** The affected components as "Platform - API", in page order (the order the live summary uses). */
-export function affectedLabels(site: Site, item: SiteIncident): string[] {
+export function affectedLabels(site: Site, item: SiteIncident, locale: Locale): string[] {
   const order = new Map(site.doc.components.map((c, i) => [c.id, i]));
   return [...item.component_ids]
     .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
-    .flatMap((id) => componentLabel(site, id) ?? []);
+    .flatMap((id) => componentLabel(site, id, locale) ?? []);
 }

@@ -102,10 +102,28 @@ export const updateBody = (update: SiteUpdate, locale: Locale): string =>
 export const itemPath = (site: Site, locale: Locale, item: SiteIncident): string =>
   `${localePrefix(site, locale)}/${item.kind === "maintenance" ? "maintenances" : "incidents"}/${item.id}/`;
 
-/** A component's name with its group's, as "Platform - API". */
-export function componentLabel(site: Site, id: string): string | null {
+/** A component's (or group's) name and description in the reader's language, else the original. */
+export const componentName = (c: SiteComponent, locale: Locale): string =>
+  c.name_translations?.[locale] || c.name;
+export const componentDescription = (c: SiteComponent, locale: Locale): string | null =>
+  c.description_translations?.[locale] || c.description;
+
+/** A component's name with its group's, as "Platform - API", in the reader's language. */
+export function componentLabel(site: Site, id: string, locale: Locale): string | null {
   const component = site.components.get(id);
   if (!component) return null;
   const group = component.group_id ? site.components.get(component.group_id) : undefined;
-  return group ? `${group.name} - ${component.name}` : component.name;
+  const name = componentName(component, locale);
+  return group ? `${componentName(group, locale)} - ${name}` : name;
+}
+
+/**
+ * The language an item is written in when it has no text at all in `locale` (no translated name,
+ * no translated update): the page's own. Null when the reader's language is the page's, or some of
+ * the item is translated.
+ */
+export function untranslatedFrom(site: Site, item: SiteIncident, locale: Locale): Locale | null {
+  if (locale === site.page.default_locale) return null;
+  const some = item.name_translations[locale] || item.incident_updates.some((u) => u.translations[locale]);
+  return some ? null : site.page.default_locale;
 }

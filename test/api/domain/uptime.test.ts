@@ -55,9 +55,66 @@ describe("uptime", () => {
       degraded_performance: 0,
       under_maintenance: 0,
     });
-    // 60 + 0.3 × 120 = 96 minutes down out of 2.5 days observed.
-    const observed = 2.5 * 24 * 60;
+    // 60 + 0.3 × 120 = 96 minutes down out of 3 whole days with data (today counts whole).
+    const observed = 3 * 24 * 60;
     expect(up.uptime_percent).toBe(Math.round((1 - 96 / observed) * 10_000) / 100);
+  });
+
+  it("shows no percentage for a component younger than a day, whatever happened to it", () => {
+    const created = at("2026-11-03T11:48:00Z");
+    const up = computeUptime({
+      ...base,
+      since: created,
+      changes: [
+        { status: "operational", at: created },
+        { status: "major_outage", at: at("2026-11-03T11:52:00Z") },
+        { status: "operational", at: at("2026-11-03T11:56:00Z") },
+      ],
+    });
+    expect(up.uptime_percent).toBeNull();
+    expect(up.days.map((d) => d.status)).toEqual([null, null, "major_outage"]);
+    expect(up.days[2]!.minutes.major_outage).toBe(4);
+    // A start date before its creation does not make it older.
+    expect(
+      computeUptime({
+        ...base,
+        since: at("2026-11-01T00:00:00Z"),
+        changes: [{ status: "operational", at: created }],
+      }).uptime_percent,
+    ).toBeNull();
+  });
+
+  it("counts only days with data, each as a whole day, once the component is a day old", () => {
+    const created = at("2026-11-02T11:48:00Z");
+    const up = computeUptime({
+      ...base,
+      since: created,
+      changes: [
+        { status: "operational", at: created },
+        { status: "major_outage", at: at("2026-11-02T11:52:00Z") },
+        { status: "operational", at: at("2026-11-02T11:56:00Z") },
+      ],
+    });
+    // 4 minutes down over two days with data (the first without data counts for nothing).
+    expect(up.uptime_percent).toBe(Math.round((1 - 4 / (2 * 24 * 60)) * 10_000) / 100);
+    expect(up.uptime_percent).toBe(99.86);
+  });
+
+  it("weighs a day by its real length when the clocks change", () => {
+    const up = computeUptime({
+      since: at("2026-03-28T00:00:00+01:00"),
+      incidents: [],
+      now: at("2026-03-29T23:00:00+02:00"),
+      timeZone: "Europe/Paris",
+      days: 2,
+      changes: [
+        { status: "operational", at: at("2026-03-28T00:00:00+01:00") },
+        { status: "major_outage", at: at("2026-03-29T10:00:00+02:00") },
+        { status: "operational", at: at("2026-03-29T11:00:00+02:00") },
+      ],
+    });
+    // 24 h + 23 h (the night clocks go forward).
+    expect(up.uptime_percent).toBe(Math.round((1 - 60 / (47 * 60)) * 10_000) / 100);
   });
 
   it("lists the incidents of each day, open ones until now", () => {

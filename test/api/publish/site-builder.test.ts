@@ -72,12 +72,14 @@ describe("the incremental site builder", () => {
     doc.generated_at = "2026-11-20T10:05:00Z";
     publish();
     const second = await build("b2", "b1");
-    expect(second).toMatchObject({ ok: true, pages: { compiled: false, removed: 2 } });
+    // The incident gone takes its page and its feed with it, in each of the two languages.
+    expect(second).toMatchObject({ ok: true, pages: { compiled: false, removed: 4 } });
     expect(second.pages!.rendered).toBeGreaterThan(0);
     expect(second.pages!.rendered).toBeLessThan(total / 2);
     await buildSiteOrThrow({ apiUrl, outDir: join(dir, "full2") });
     expectSameSite(join(dir, "b2"), join(dir, "full2"));
     expect(builtFiles(join(dir, "b2"))).not.toContain(`incidents/${gone.id}/index.html`);
+    expect(builtFiles(join(dir, "b2"))).not.toContain(`incidents/${gone.id}/feed.atom`);
     // Built from links to the first build's files, yet the first build did not change.
     expect(contents(join(dir, "b1"))).toEqual(firstBuild);
 

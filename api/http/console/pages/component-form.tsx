@@ -7,6 +7,9 @@ import { CsrfField, Field } from "../kit.tsx";
 export interface ComponentValues {
   name: string;
   description: string;
+  /** The French name and description (blank: French readers see the original). */
+  "name_translations.fr": string;
+  "description_translations.fr": string;
   group_id: string;
   status: string;
   showcase: boolean;
@@ -16,6 +19,8 @@ export interface ComponentValues {
 export const valuesOf = (row: ComponentRow): ComponentValues => ({
   name: row.name,
   description: row.description ?? "",
+  "name_translations.fr": row.nameTranslations.fr ?? "",
+  "description_translations.fr": row.descriptionTranslations.fr ?? "",
   group_id: row.groupId ?? "",
   status: row.status,
   showcase: row.showcase,
@@ -25,6 +30,8 @@ export const valuesOf = (row: ComponentRow): ComponentValues => ({
 export const emptyValues: ComponentValues = {
   name: "",
   description: "",
+  "name_translations.fr": "",
+  "description_translations.fr": "",
   group_id: "",
   status: "operational",
   showcase: true,
@@ -54,6 +61,23 @@ export function ComponentForm({ id, isGroup, values, groups, errors, csrfToken }
         error={errors.description}
         hint="Optional; shown to readers next to the name."
         rows={3}
+      />
+      <Field
+        label="Name in French"
+        name="name_translations.fr"
+        value={values["name_translations.fr"]}
+        error={errors["name_translations.fr"]}
+        required={false}
+        autocomplete="off"
+        hint="Optional; what the French page, emails and SMS call it (blank: the name above)."
+      />
+      <TextAreaField
+        label="Description in French"
+        name="description_translations.fr"
+        value={values["description_translations.fr"]}
+        error={errors["description_translations.fr"]}
+        hint="Optional; blank: the description above."
+        rows={2}
       />
       {!isGroup && (
         <>

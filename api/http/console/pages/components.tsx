@@ -35,6 +35,8 @@ const formValues = async (c: C): Promise<ComponentValues> => {
   return {
     name: form("name"),
     description: form("description"),
+    "name_translations.fr": form("name_translations.fr"),
+    "description_translations.fr": form("description_translations.fr"),
     group_id: form("group_id"),
     status: form("status"),
     showcase: checked(form("showcase")),
@@ -42,10 +44,15 @@ const formValues = async (c: C): Promise<ComponentValues> => {
   };
 };
 
+/** A translation typed in the form; blank means none. */
+const french = (text: string) => (text.trim() === "" ? {} : { fr: text });
+
 /** The domain's input from the form: blank text means none. */
 const componentInput = (v: ComponentValues) => ({
   name: v.name,
   description: v.description.trim() === "" ? null : v.description,
+  name_translations: french(v["name_translations.fr"]),
+  description_translations: french(v["description_translations.fr"]),
   group_id: v.group_id === "" ? null : v.group_id,
   status: v.status,
   showcase: v.showcase,
@@ -152,7 +159,12 @@ export function componentRoutes(ctx: ConsoleContext) {
           ctx.deps,
           c.get("actor"),
           row.id,
-          parseForm(updateGroupInput, { name: input.name, description: input.description }),
+          parseForm(updateGroupInput, {
+            name: input.name,
+            description: input.description,
+            name_translations: input.name_translations,
+            description_translations: input.description_translations,
+          }),
         );
       else await updateComponent(ctx.deps, c.get("actor"), row.id, parseForm(updateComponentInput, input));
       return redirectWithNotice(c, "/admin/components", `${values.name.trim()} is saved.`);

@@ -28,6 +28,7 @@ function DependencyTable({ dependencies }: { dependencies: DependencyWithImpacts
               <td>
                 <StateBadge state={d.state} />
                 {!d.enabled && <span class="badge">paused</span>}
+                {d.shownOnPage && <span class="badge">on the page</span>}
               </td>
               <td>
                 <When at={d.lastCheckedAt} />

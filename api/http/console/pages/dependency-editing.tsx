@@ -36,6 +36,8 @@ const newValues = (entry: CatalogEntry | undefined): DependencyValues => ({
   policy: "draft",
   poll_interval_seconds: "60",
   enabled: true,
+  shown_on_page: false,
+  description: "",
   impacts: [emptyImpact()],
 });
 

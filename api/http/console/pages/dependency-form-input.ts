@@ -26,6 +26,8 @@ export interface DependencyValues {
   policy: string;
   poll_interval_seconds: string;
   enabled: boolean;
+  shown_on_page: boolean;
+  description: string;
   impacts: ImpactValues[];
 }
 
@@ -75,6 +77,8 @@ export function readDependencyForm(form: (name: string) => string): DependencyVa
     policy: form("policy"),
     poll_interval_seconds: form("poll_interval_seconds"),
     enabled: checked(form("enabled")),
+    shown_on_page: checked(form("shown_on_page")),
+    description: form("description"),
     impacts,
   };
 }
@@ -94,6 +98,8 @@ export function valuesOfDependency({ dependency, impacts }: DependencyWithImpact
     policy: dependency.policy,
     poll_interval_seconds: String(dependency.pollIntervalSeconds),
     enabled: dependency.enabled,
+    shown_on_page: dependency.shownOnPage,
+    description: dependency.description ?? "",
     impacts: impacts.map((i) => ({
       component_id: i.componentId,
       on: i.onState,
@@ -161,6 +167,8 @@ export function dependencyInput(v: DependencyValues): { input: CreateDependencyI
     policy: v.policy,
     poll_interval_seconds: interval === "" ? undefined : Number(interval),
     enabled: v.enabled,
+    shown_on_page: v.shown_on_page,
+    description: v.description.trim() === "" ? null : v.description,
     impacts: rows.map((i) => {
       const row = v.impacts[i]!;
       return {

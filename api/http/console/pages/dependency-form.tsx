@@ -168,6 +168,22 @@ export function DependencyForm({ id, values, entry, components, errors, csrfToke
         required={false}
       />
       <CheckboxField label="Checked by the monitor (enabled)" name="enabled" checked={values.enabled} />
+      <fieldset>
+        <legend>Public status page</legend>
+        <CheckboxField
+          label="Shown on the page (listed under Third-party services, named on the incidents it opens)"
+          name="shown_on_page"
+          checked={values.shown_on_page}
+        />
+        <TextAreaField
+          label="Public description"
+          name="description"
+          value={values.description}
+          error={errors.description}
+          rows={2}
+          hint="Optional, shown under its name when it is on the page, e.g. “Card payments”. Unshown, nothing about this dependency is public."
+        />
+      </fieldset>
       <ImpactsEditor impacts={values.impacts} components={components} errors={errors} />
       <div class="actions">
         <button type="submit">{id ? "Save changes" : "Add dependency"}</button>{" "}

@@ -10,6 +10,8 @@ export interface SettingsValues {
   default_locale: string;
   locales: string[];
   logo_url: string;
+  website_url: string;
+  support_url: string;
   accent_color: string;
   /** One target per line. */
   publish_targets: string;
@@ -24,6 +26,8 @@ export const valuesOf = (row: SettingsRow): SettingsValues => ({
   default_locale: row.defaultLocale,
   locales: row.locales,
   logo_url: row.logoUrl ?? "",
+  website_url: row.websiteUrl ?? "",
+  support_url: row.supportUrl ?? "",
   accent_color: row.accentColor,
   publish_targets: row.publishTargets.join("\n"),
   allow_private_targets: row.allowPrivateTargets,
@@ -133,6 +137,24 @@ export function SettingsPage({
           required={false}
           hint="An https image; blank for none."
           error={errors.logo_url}
+        />
+        <Field
+          label="Website link"
+          name="website_url"
+          type="url"
+          value={v.website_url}
+          required={false}
+          hint="Shown as “Website” in the page's header, e.g. https://www.example.com; blank for none."
+          error={errors.website_url}
+        />
+        <Field
+          label="Support link"
+          name="support_url"
+          type="url"
+          value={v.support_url}
+          required={false}
+          hint="Shown as “Support” in the page's header, e.g. https://help.example.com; blank for none."
+          error={errors.support_url}
         />
         <Field
           label="Accent colour"

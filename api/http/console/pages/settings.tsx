@@ -33,6 +33,8 @@ async function readValues(c: Context<ConsoleEnv>): Promise<SettingsValues> {
     default_locale: one("default_locale"),
     locales: many("locales"),
     logo_url: one("logo_url").trim(),
+    website_url: one("website_url").trim(),
+    support_url: one("support_url").trim(),
     accent_color: one("accent_color"),
     publish_targets: one("publish_targets").replace(/\r\n?/g, "\n"),
     allow_private_targets: one("allow_private_targets") === "true",
@@ -105,6 +107,8 @@ export function settingsRoutes(ctx: ConsoleContext) {
         default_locale: values.default_locale,
         locales: values.locales,
         logo_url: values.logo_url || null,
+        website_url: values.website_url || null,
+        support_url: values.support_url || null,
         accent_color: values.accent_color,
         publish_targets: values.publish_targets
           .split("\n")

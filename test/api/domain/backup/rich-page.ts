@@ -28,9 +28,20 @@ export async function buildRichPage(t: TestApp) {
     t.clock.advance(minutes(1));
     return res.body;
   };
-  await ok("PATCH", "/api/admin/settings", { name: "Acme Cloud", time_zone: "Europe/Paris" });
-  const website = (await ok("POST", "/api/admin/components", { name: "Website", description: "Marketing" }))
-    .id;
+  await ok("PATCH", "/api/admin/settings", {
+    name: "Acme Cloud",
+    time_zone: "Europe/Paris",
+    website_url: "https://www.acme.example",
+    support_url: "https://help.acme.example/contact",
+  });
+  const website = (
+    await ok("POST", "/api/admin/components", {
+      name: "Website",
+      description: "Marketing",
+      name_translations: { fr: "Site web" },
+      description_translations: { fr: "Pages de présentation" },
+    })
+  ).id;
   const checkout = (await ok("POST", "/api/admin/components", { name: "Checkout" })).id;
   const search = (
     await ok("POST", "/api/admin/components", {
@@ -107,6 +118,8 @@ export async function buildRichPage(t: TestApp) {
     name: "Stripe",
     source: { kind: "statuspage", base_url: "https://www.stripestatus.com" },
     confirmations: 1,
+    shown_on_page: true,
+    description: "Card payments",
     impacts: [
       { component_id: checkout, on: "partial_outage", set: "degraded_performance", criticality: "critical" },
     ],

@@ -53,6 +53,28 @@ describe("/admin/components", () => {
     expect(await api.text()).toContain("Checkout");
   });
 
+  it("saves a French name and description, refuses a control character in them, and clears them when blank", async () => {
+    const editor = await t.signedIn("editor");
+    const row = await add(editor, "Checkout", {
+      "name_translations.fr": "Paiement",
+      "description_translations.fr": "Cartes et SEPA",
+    });
+    expect(row).toMatchObject({
+      nameTranslations: { fr: "Paiement" },
+      descriptionTranslations: { fr: "Cartes et SEPA" },
+    });
+    const edit = await editor.get(`/admin/components/${row.id}`);
+    expect(edit.text).toContain('value="Paiement"');
+    const refused = await editor.post(`/admin/components/${row.id}`, {
+      form: fields("Checkout", { "name_translations.fr": "Pai\u0007ement" }),
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain("control characters");
+    const cleared = await editor.post(`/admin/components/${row.id}`, { form: fields("Checkout") });
+    expect(cleared.status, cleared.text).toBe(303);
+    expect(await byName("Checkout")).toMatchObject({ nameTranslations: {}, descriptionTranslations: {} });
+  });
+
   it("says what to fix and keeps what was typed", async () => {
     const editor = await t.signedIn("editor");
     await editor.get("/admin/components/new");

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "../../../../api/domain/context.ts";
 import { listDependencies } from "../../../../api/domain/dependencies/list-dependencies.ts";
+import type { SiteDocument } from "../../../../api/http/public/site-document.ts";
 import { dependencies, dependencyObservations } from "../../../../db/schema/index.ts";
 import { type Browser, type ConsoleRig, createConsoleRig } from "../../../helpers/console-rig.ts";
 import { type MonitorRig, monitorRig } from "../../../helpers/monitor-incident-rig.ts";
@@ -188,6 +189,41 @@ describe("a dependency's page", () => {
     const [after] = await all();
     expect(after!.dependency).toMatchObject({ name: "Stripe payments", policy: "publish" });
     expect(after!.impacts).toEqual([]);
+  });
+
+  it("shows a dependency on the page with a public description, and hides it again", async () => {
+    const editor = await t.signedIn("editor");
+    await addStripe(editor, await m.component("Checkout"));
+    const id = (await all())[0]!.dependency.id;
+    const edit = await editor.get(`/admin/dependencies/${id}/edit`);
+    expect(edit.text).toContain('name="shown_on_page"');
+    const fields = { source_config: '{"base_url": "https://www.stripestatus.com"}', name: "Stripe" };
+    const refused = await editor.post(`/admin/dependencies/${id}`, {
+      form: form({ ...fields, shown_on_page: "on", description: "x".repeat(501) }),
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain("at most 500 characters");
+    const shown = await editor.post(`/admin/dependencies/${id}`, {
+      form: form({ ...fields, shown_on_page: "on", description: "Card <b>payments</b>" }),
+    });
+    expect(shown.status, shown.text).toBe(303);
+    expect((await all())[0]!.dependency).toMatchObject({
+      shownOnPage: true,
+      description: "Card <b>payments</b>",
+    });
+    expect((await editor.get("/admin/dependencies")).text).toContain("on the page");
+    expect((await editor.get(`/admin/dependencies/${id}/edit`)).text).toContain(
+      "Card &lt;b&gt;payments&lt;/b&gt;",
+    );
+    const site = (await (await t.app.request("/api/site.json")).json()) as SiteDocument;
+    expect(site.third_party).toMatchObject([{ id, name: "Stripe", description: "Card <b>payments</b>" }]);
+
+    const hidden = await editor.post(`/admin/dependencies/${id}`, {
+      form: form({ ...fields, description: "" }),
+    });
+    expect(hidden.status, hidden.text).toBe(303);
+    expect((await all())[0]!.dependency).toMatchObject({ shownOnPage: false, description: null });
+    expect(((await (await t.app.request("/api/site.json")).json()) as SiteDocument).third_party).toEqual([]);
   });
 
   it("deletes after a confirmation page", async () => {

@@ -86,6 +86,33 @@ describe("/admin/settings", () => {
     expect(audit).toMatchObject({ action: "settings.update", actor: expect.stringMatching(/^user:/) });
   });
 
+  it("saves the header's Website and Support links, and refuses one that is not http(s)", async () => {
+    const owner = await t.signedIn("owner");
+    const form = await owner.get("/admin/settings");
+    expect(form.text).toContain('name="website_url"');
+    expect(form.text).toContain('name="support_url"');
+    const refused = await owner.post("/admin/settings", {
+      form: { ...valid, website_url: "javascript:alert(1)", support_url: "https://help.acme.example" },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain("must be an http(s) URL");
+    expect(refused.text).toContain('value="javascript:alert(1)"');
+    expect((await getSettings(t.deps)).websiteUrl).toBeNull();
+    const saved = await owner.post("/admin/settings", {
+      form: { ...valid, website_url: "https://www.acme.example", support_url: "https://help.acme.example" },
+    });
+    expect(saved.status).toBe(303);
+    expect(await getSettings(t.deps)).toMatchObject({
+      websiteUrl: "https://www.acme.example",
+      supportUrl: "https://help.acme.example",
+    });
+    const cleared = await owner.post("/admin/settings", {
+      form: { ...valid, website_url: "", support_url: "" },
+    });
+    expect(cleared.status).toBe(303);
+    expect(await getSettings(t.deps)).toMatchObject({ websiteUrl: null, supportUrl: null });
+  });
+
   it("unticking every SMS kind and the private-address box turns them off", async () => {
     const owner = await t.signedIn("owner");
     await owner.get("/admin/settings");
