@@ -119,6 +119,12 @@ describe("with 30 components and 10 third-party services, on a French page", () 
     expect(meta(fr, "description")).toBe(
       "État de Fake Cloud : Panne partielle des systèmes. Incidents en cours, maintenances et disponibilité.",
     );
+    // Other pages name no status: a change of status does not build every page again.
+    const history = parseBuilt(outDir, "en/history/index.html");
+    expect(meta(history, "description")).toBe(
+      "Fake Cloud status page: live incidents, maintenance and uptime.",
+    );
+    expect(meta(history, "og:description")).toBe(meta(history, "description"));
     expect(meta(en, "og:title")).toBe("Fake Cloud");
     expect(meta(en, "og:description")).toBe(meta(en, "description"));
     expect(meta(en, "og:url")).toBe("http://status.test/en/");
@@ -128,7 +134,6 @@ describe("with 30 components and 10 third-party services, on a French page", () 
     // Link previews do not read SVG: no og:image for an SVG logo.
     expect(meta(en, "og:image")).toBeUndefined();
     expect(fr.querySelector('link[rel="icon"]')?.getAttribute("href")).toBe("/logo.svg");
-    const history = parseBuilt(outDir, "en/history/index.html");
     expect(meta(history, "og:url")).toBe("http://status.test/en/history/");
     const links = fr.querySelectorAll("header nav.links a");
     expect(links.map((a) => [a.text, a.getAttribute("href")])).toEqual([
@@ -202,12 +207,13 @@ describe("with 30 components and 10 third-party services, on a French page", () 
   });
 });
 
-describe("with 15 busy days of past incidents", () => {
+describe("with 15 busy days of past incidents and 10 third-party services", () => {
   let outDir: string;
   let close: () => Promise<void>;
   beforeAll(async () => {
-    // Three incidents a day (and two maintenances) over the 15 days the home page lists.
-    const doc = fakeSiteDocument({ components: 30, incidents: 45, gapHours: 8 });
+    // Three incidents a day (and two maintenances) over the 15 days the home page lists, and the
+    // providers' section at its fullest.
+    const doc = fakeSiteDocument({ components: 30, incidents: 45, gapHours: 8, thirdParty: 10 });
     const api = await serveStatic({
       "/api/site.json": { type: "application/json", body: JSON.stringify(doc) },
     });
@@ -220,10 +226,11 @@ describe("with 15 busy days of past incidents", () => {
   }, 120_000);
   afterAll(() => close?.());
 
-  it("fits the budgets in both languages, every day listed", () => {
+  it("fits the budgets in both languages, every day and every provider listed", () => {
     for (const path of ["index.html", "fr/index.html"]) {
       const home = parseBuilt(outDir, path);
       expect(home.querySelectorAll("#past .day")).toHaveLength(15);
+      expect(home.querySelectorAll("#third-party-title + ul > li")).toHaveLength(10);
       expect(home.querySelectorAll("#past li.item").length).toBeGreaterThanOrEqual(45);
       const html = readBuilt(outDir, path);
       const inline = home
@@ -236,7 +243,7 @@ describe("with 15 busy days of past incidents", () => {
         jsGzip: gzipSync(inline).length,
       };
       console.info(
-        `15 busy days, ${path}: ${weight.raw} B raw, ${weight.gzip} B gzip, JS ${weight.jsGzip} B gzip`,
+        `15 busy days and 10 providers, ${path}: ${weight.raw} B raw, ${weight.gzip} B gzip, JS ${weight.jsGzip} B gzip`,
       );
       expect(weight.gzip).toBeLessThanOrEqual(htmlBudget);
       expect(weight.jsGzip).toBeLessThanOrEqual(jsBudget);

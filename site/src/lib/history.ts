@@ -28,7 +28,7 @@ export function previousMonth(key: string): string {
 export function historyPages(site: Site): HistoryMonth[][] {
   const pages: HistoryMonth[][] = [];
   // The month after the last one listed: the build's own month is next before anything.
-  let next = site.history.length ? site.doc.generated_at.slice(0, 7) : "";
+  let next = site.history.length ? site.today.slice(0, 7) : "";
   for (let i = 0; i < site.history.length; i += historyPageSize) {
     const months: HistoryMonth[] = [];
     for (const item of site.history.slice(i, i + historyPageSize)) {

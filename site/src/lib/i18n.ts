@@ -45,6 +45,8 @@ export interface Strings {
   offerLanguage: string;
   /** What a search result or a shared link says about the page: its name and current status. */
   metaDescription: (name: string, status: string) => string;
+  /** The description of every other page, which says no status (it is not rebuilt when it changes). */
+  metaDescriptionAnyPage: (name: string) => string;
   /** The owner's optional links in the header. */
   companyLinks: string;
   website: string;
@@ -154,6 +156,7 @@ const en: Strings = {
   inLanguage: { en: "(in English)", fr: "(in French)" },
   offerLanguage: "This page in English",
   metaDescription: (name, status) => `${name} status: ${status}. Live incidents, maintenance and uptime.`,
+  metaDescriptionAnyPage: (name) => `${name} status page: live incidents, maintenance and uptime.`,
   companyLinks: "Links",
   website: "Website",
   support: "Support",
@@ -275,6 +278,8 @@ const fr: Strings = {
   offerLanguage: "Cette page en français",
   metaDescription: (name, status) =>
     `État de ${name} : ${status}. Incidents en cours, maintenances et disponibilité.`,
+  metaDescriptionAnyPage: (name) =>
+    `Page d’état de ${name} : incidents en cours, maintenances et disponibilité.`,
   companyLinks: "Liens",
   website: "Site web",
   support: "Assistance",

@@ -17,7 +17,13 @@ export const feedDays = 30;
  */
 export function hasOwnFeed(site: Site, item: SiteIncident): boolean {
   const closed = item.status === "resolved" || item.status === "postmortem" || item.status === "completed";
-  return !closed || Date.parse(site.doc.generated_at) - Date.parse(item.updated_at) <= feedDays * 86_400_000;
+  if (!closed) return true;
+  // Counted in whole days of the page's zone (timestamps carry its offset), so that the pages of
+  // closed items depend on the build's day, not on its time.
+  const cutoff = new Date(Date.parse(`${site.today}T12:00:00Z`) - feedDays * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  return item.updated_at.slice(0, 10) >= cutoff;
 }
 
 /**

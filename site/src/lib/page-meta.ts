@@ -42,8 +42,14 @@ export function pageMeta(site: Site, locale: Locale, path: string | null): PageM
   const t = strings[locale];
   const base = safeHttpUrl(site.page.url)?.replace(/\/+$/, "") ?? "";
   const file = site.logo?.file;
+  // Only the home page states the current status: a status in every page's tags would make every
+  // page of the history be built again at each change of status.
+  const description =
+    path === "/"
+      ? t.metaDescription(site.page.name, describeStatus(t, site.doc.status.description))
+      : t.metaDescriptionAnyPage(site.page.name);
   return {
-    description: t.metaDescription(site.page.name, describeStatus(t, site.doc.status.description)),
+    description,
     url: `${base}${localePrefix(site, locale)}${path ?? "/"}`,
     ogLocale: locale === "fr" ? "fr_FR" : "en_US",
     image: base && file && !file.endsWith(".svg") ? `${base}/${file}` : null,

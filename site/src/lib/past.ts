@@ -24,7 +24,7 @@ export const daysBefore = (date: string, days: number): string =>
  * timestamp in the page's zone, so their first 10 characters are the local day.
  */
 export function pastIncidents(site: Site): PastDay[] {
-  const today = site.doc.generated_at.slice(0, 10);
+  const { today } = site;
   const byDay = new Map<string, SiteIncident[]>();
   for (const item of site.history) {
     const date = startOf(item).slice(0, 10);
@@ -47,7 +47,7 @@ export function closedAfter(site: Site, locale: Locale, item: SiteIncident): str
 
 /** The affected components as "Platform - API", in page order (the order the live summary uses). */
 export function affectedLabels(site: Site, item: SiteIncident, locale: Locale): string[] {
-  const order = new Map(site.doc.components.map((c, i) => [c.id, i]));
+  const order = site.componentOrder;
   return [...item.component_ids]
     .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
     .flatMap((id) => componentLabel(site, id, locale) ?? []);

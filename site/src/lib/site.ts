@@ -21,10 +21,18 @@ export interface Site {
   liveApiUrl: string;
   logo: Logo | null;
   components: Map<string, SiteComponent>;
+  /** Each component's place on the page, looked up by id (a page reads only its components' places). */
+  componentOrder: Map<string, number>;
   incidents: Map<string, SiteIncident>;
   maintenances: Map<string, SiteIncident>;
   /** Incidents and started maintenances, newest first. */
   history: SiteIncident[];
+  /**
+   * The build's day in the page's zone (YYYY-MM-DD). Pages that depend on the date read this rather
+   * than the build's time, so that an incremental build renders them again once a day, not at every
+   * change.
+   */
+  today: string;
 }
 
 const defaultAccent = "#2563eb";
@@ -49,9 +57,12 @@ export function createSite(stored: SiteDocument, liveApiUrl: string, logo: Logo 
     liveApiUrl,
     logo,
     components: new Map(doc.components.map((c) => [c.id, c])),
+    componentOrder: new Map(doc.components.map((c, i) => [c.id, i])),
     incidents: new Map(doc.incidents.map((i) => [i.id, i])),
     maintenances: new Map(doc.scheduled_maintenances.map((m) => [m.id, m])),
     history,
+    // The API writes every timestamp in the page's zone: its first 10 characters are the local day.
+    today: doc.generated_at.slice(0, 10),
   };
 }
 
