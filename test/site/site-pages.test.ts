@@ -251,6 +251,17 @@ describe("history, subscribe and 404 pages", () => {
     }
     expect(text(html, ".month h2")).toBe("November 2026");
     expect(text(page("fr/history/index.html"), ".month h2")).toBe("novembre 2026");
+    // On French pages an item with no French text says which language it is in.
+    const frHistory = page("fr/history/index.html");
+    let untranslated = 0;
+    for (const item of items) {
+      const link = frHistory.querySelector(`li[data-incident-id="${item.id}"] > a`);
+      const english = !item.name_translations.fr && !item.incident_updates.some((u) => u.translations.fr);
+      if (english) untranslated++;
+      expect(link?.querySelector(".lang-note")?.text ?? null, item.id).toBe(english ? "(en anglais)" : null);
+      expect(link?.querySelector("span")?.getAttribute("lang") ?? null, item.id).toBe(english ? "en" : null);
+    }
+    expect(untranslated).toBeGreaterThan(0);
     expect(builtFiles(site.outDir).filter((f) => f.startsWith("history/"))).toEqual(["history/index.html"]);
   });
 
