@@ -1,7 +1,7 @@
 /**
  * Refreshes the home page's status, components and active incidents from the Statuspage v2 summary
  * every 8 s (a change shows within 10 s); each poll revalidates with the summary's ETag, so an
- * unchanged summary costs a 304 and no work; when the API cannot be reached the page stays as built
+ * unchanged summary costs the server a 304 and no body; when the API cannot be reached the page stays as built
  * and says so. Plain JavaScript, inlined into the page by live-refresh.astro, which calls it with the
  * page's settings and labels and with `times`, the rewrite of the page's times into the visitor's
  * zone (local-times.js).
@@ -67,16 +67,11 @@ function liveRefresh(live, times) {
     );
     box.hidden = incidents.length === 0;
   };
-  let applied = null;
   const refresh = async () => {
     try {
       const res = await fetch(live.url, { cache: "no-cache", signal: AbortSignal.timeout(7000) });
       if (!res.ok) throw new Error(String(res.status));
-      const etag = res.headers.get("ETag");
-      if (!etag || etag !== applied) {
-        apply(await res.json());
-        applied = etag;
-      }
+      apply(await res.json());
       shownAt = new Date().toISOString();
       say(live.updated);
     } catch {
