@@ -205,7 +205,7 @@ describe("the console's data pages at 375 px", () => {
 
   it("works its forms without JavaScript: a refused form is accessible, then moving and adding", async () => {
     await page.goto(`${served.url}/admin/components/new`);
-    await page.getByLabel("Name").fill("   ");
+    await page.getByLabel("Name", { exact: true }).fill("   ");
     await page.getByRole("button", { name: "Add component" }).click();
     expect(await page.getByRole("alert").textContent()).toContain("must not be empty or blank");
     expect(await violations()).toEqual([]);
