@@ -89,6 +89,7 @@ export const notBackedUp: Record<string, string> = {
   deliveries: "the delivery log of past notifications, tied to outbox events that are not restored",
   notification_jobs: "fan-out progress of past notifications",
   site_builds: "the build log; the page is rebuilt after a restore",
-  rate_counters: "SMS limits of the current hour and day, which start afresh",
+  rate_counters: "rate limits of the current window (SMS, sign-ins, subscriptions), which start afresh",
   backup_runs: "the log of automatic backups, which belongs to the installation that made them",
+  leases: "which process runs which job now; the processes of the restored installation elect their own",
 };
