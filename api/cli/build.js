@@ -21,6 +21,26 @@ const installFiles = ["package.json", "package-lock.json", "node_modules/.packag
  */
 const external = ["libsql", "@libsql/*", "jsdom", "dompurify", "astro", "esbuild", "typescript", "tsx"];
 
+/**
+ * zod re-exports its error messages in some 60 languages (`z.locales`), which no code here reads:
+ * bundled, they are a quarter MiB of source the server would hold at rest. The bundle gets the one
+ * zod itself installs (English), under the same name.
+ */
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)
+        ? { path: join(args.resolveDir, "..", "locales", "en.js"), namespace: "zod-locales" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: root,
+    }));
+  },
+};
+
 function mtime(path) {
   try {
     return statSync(path).mtimeMs;
@@ -76,6 +96,7 @@ export async function build() {
     platform: "node",
     target: "node24",
     external,
+    plugins: [zodEnglishOnly],
     // The source text of every loaded module stays in memory: minified, it takes less than half as
     // much. Names are kept (error names, stack traces); dist/*.map lead back to the sources
     // (node --enable-source-maps).

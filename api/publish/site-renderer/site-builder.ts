@@ -78,11 +78,17 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
   // Compiling holds no data: a small heap, and the bundler on one thread (each of its threads keeps
   // memory of its own), keep the step near 260 MiB instead of 350.
   const compileFlags = ["--max-old-space-size=96", "--max-semi-space-size=1"];
-  const oneThread = {
+  const compileEnv = {
     RAYON_NUM_THREADS: "1",
     ROLLDOWN_WORKER_THREADS: "1",
     ROLLDOWN_MAX_BLOCKING_THREADS: "1",
     TOKIO_WORKER_THREADS: "1",
+    // The bundler and Astro's compiler allocate through mimalloc, which by default commits its
+    // arenas' memory ahead and keeps what is freed for a while: committed as used and handed back
+    // at once, the step peaks some 60 MiB lower (under 256 MiB) for the same output.
+    MIMALLOC_ARENA_EAGER_COMMIT: "0",
+    MIMALLOC_PURGE_DELAY: "0",
+    MIMALLOC_PURGE_DECOMMITS: "1",
   };
   let compiled: Compiled | null = null;
   let nextId = 1;
@@ -150,7 +156,7 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
         SITE_CACHE_DIR: join(cwd, "cache"),
         SITE_LOGO_FILE: logoFile,
         ASTRO_TELEMETRY_DISABLED: "1",
-        ...oneThread,
+        ...compileEnv,
       });
       if (failed) throw new Error(failed);
     } finally {
