@@ -1,16 +1,11 @@
 import { type ChildProcess, type Serializable, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { heapFlags } from "../../api/cli/server-flags.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
-/** The V8 flags `npm start` runs the server with, so a measured server is sized like a real one. */
-export const serverFlags = (
-  JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } }
-).scripts.start
-  .split(" ")
-  .filter((word) => word.startsWith("--max-"));
+/** The V8 flags `vigie serve` runs the server with, so a measured server is sized like a real one. */
+export const serverFlags: string[] = [...heapFlags];
 
 /** A helper process spoken to over IPC: its first message, then exactly one answer per message sent. */
 export interface BenchChild<First> {
