@@ -19,11 +19,15 @@ afterAll(() => site?.close());
 
 type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
-/** Loads a built page into a DOM and runs its inline script with `fetch`; returns the document. */
-function runPage(path: string, fetch: Fetch) {
+/**
+ * Loads a built page into a DOM and runs its inline script with `fetch` (after `prepare`, if given,
+ * has changed the page); returns the document.
+ */
+function runPage(path: string, fetch: Fetch, prepare?: (document: Window["document"]) => void) {
   const window = new Window({ url: "http://status.test/" });
   const html = readBuilt(site.outDir, path);
   window.document.write(html);
+  prepare?.(window.document);
   const script = window.document.querySelector("script")?.textContent ?? "";
   const requested: string[] = [];
   const spy: Fetch = (url, init) => {
@@ -106,6 +110,36 @@ describe("live refresh", () => {
     expect(page.document.querySelector("#status-description")?.textContent).toBe(
       "Panne partielle des systèmes",
     );
+    page.close();
+  });
+
+  it("keeps the language note and the provider of a card it builds again", async () => {
+    const open = site.doc.incidents.find((i) => i.status !== "resolved" && i.status !== "postmortem");
+    const selector = `#active-incidents [data-incident-id="${open?.id}"]`;
+    const page = runPage(
+      "fr/index.html",
+      (url, init) => fetch(`${site.apiUrl}${url}`, init),
+      (document) => {
+        // As the page builds a card for an incident with no French text, opened by a provider's
+        // outage; its update is one the script has not shown, so it builds the card again.
+        const built = document.querySelector(selector)!;
+        built.setAttribute("data-update-id", "upd_stale");
+        const h = built.querySelector("h3")!;
+        h.querySelector("a")!.setAttribute("lang", "en");
+        h.insertAdjacentHTML("beforeend", ' <span class="lang-note">(en anglais)</span>');
+        h.insertAdjacentHTML("afterend", '<p class="provider">Causé par une panne chez Stripe</p>');
+      },
+    );
+    await vi.waitFor(() =>
+      expect(page.document.querySelector(`${selector}[data-update-id="upd_stale"]`)).toBe(null),
+    );
+    const card = page.document.querySelector(selector);
+    // The API's latest update (a test above posted one since the page was built).
+    expect(card?.getAttribute("data-update-id")).toMatch(/^upd_(?!stale)/);
+    expect(card?.querySelector("h3 a")?.getAttribute("lang")).toBe("en");
+    expect(card?.querySelector("h3 .lang-note")?.textContent).toBe("(en anglais)");
+    expect(card?.querySelector("h3 + p.provider")?.textContent).toBe("Causé par une panne chez Stripe");
+    expect(card?.querySelectorAll(".lang-note, .provider")).toHaveLength(2);
     page.close();
   });
 

@@ -26,7 +26,9 @@ function liveRefresh(live, times) {
   };
   const names = new Map();
   // The same elements as incident-card.astro builds; the update's Markdown is shown as its text.
-  const card = (incident) => {
+  // What only the page's own data says (the text's language, the provider) is kept from `old`, the
+  // card built with it, when there is one.
+  const card = (incident, old) => {
     const latest = incident.incident_updates[0];
     const el = make("article", "", {
       class: "card",
@@ -34,7 +36,11 @@ function liveRefresh(live, times) {
       "data-impact": incident.impact,
     });
     const h = el.appendChild(make("h3"));
-    h.appendChild(make("a", incident.name, { href: `${live.prefix}/incidents/${incident.id}/` }));
+    const a = h.appendChild(make("a", incident.name, { href: `${live.prefix}/incidents/${incident.id}/` }));
+    const lang = old && $("h3 a", old)?.getAttribute("lang");
+    if (lang) a.setAttribute("lang", lang);
+    for (const kept of old ? [$("h3 .lang-note", old), $("p.provider", old)] : [])
+      if (kept) (kept.tagName === "P" ? el : h).append(kept.tagName === "P" ? "" : " ", kept.cloneNode(true));
     if (latest) {
       el.dataset.updateId = latest.id;
       const md = make("div", "", { class: "md" });
@@ -62,7 +68,7 @@ function liveRefresh(live, times) {
     list.replaceChildren(
       ...incidents.map((i) => {
         const el = built.get(i.id);
-        return el && el.dataset.updateId === i.incident_updates[0]?.id ? el : card(i);
+        return el && el.dataset.updateId === i.incident_updates[0]?.id ? el : card(i, el);
       }),
     );
     box.hidden = incidents.length === 0;
