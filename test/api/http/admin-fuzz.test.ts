@@ -4,6 +4,7 @@ import { z } from "zod";
 import { fuzzValues } from "../../helpers/fuzz-values.ts";
 import { deref, type Operation, type Schema } from "../../helpers/openapi-doc.ts";
 import { adminApiPool, fixedParams, type Kind } from "./admin-api-pool.ts";
+import { contentTypeArb, jsonTypes, malformedJsonArb } from "./admin-fuzz-bodies.ts";
 
 /**
  * Property-based robustness of the admin API: every operation of the OpenAPI document gets arbitrary
@@ -22,39 +23,6 @@ const { stringArb, conforming, bodyArb } = fuzzValues({ now: t.clock.now().getTi
 
 // ---------------------------------------------------------------------------------------------------
 // Requests.
-
-const jsonTypes = ["application/json", "application/json; charset=utf-8", "APPLICATION/JSON"];
-const otherTypes = [
-  "text/plain",
-  "application/x-www-form-urlencoded",
-  "multipart/form-data",
-  "multipart/form-data; boundary=xyz",
-  "application/xml",
-  "application/jsonx",
-  "application/json;",
-  "application/vnd.api+json",
-  "*/*",
-  "",
-];
-const contentTypeArb = fc.oneof(
-  fc.constantFrom(...otherTypes),
-  fc.string({ unit: fc.constantFrom(..."abcjson/+;=- ".split("")), maxLength: 30 }),
-);
-const malformedJsonArb = fc.oneof(
-  fc.constantFrom(
-    "",
-    "{",
-    "{]",
-    "{'name': 'x'}",
-    '{"name": "x",}',
-    "NaN",
-    "undefined",
-    "\ufeff{}",
-    "[".repeat(5000),
-  ),
-  fc.json().map((json) => `${json.slice(0, -1)}}}`), // valid JSON, cut short and over-closed
-  fc.string({ unit: "binary", maxLength: 50 }),
-);
 
 type Transport =
   | { kind: "json"; contentType: string; body: unknown }
