@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "vitest";
+import { freePort } from "../helpers/vigie-process.ts";
 
 /** The real `npm start`: a child process running api/server.ts, spoken to over loopback. */
 
@@ -28,19 +29,6 @@ function tempDb(onFinished: OnFinished) {
   const dir = mkdtempSync(join(tmpdir(), "vigie-server-"));
   onFinished(() => rmSync(dir, { recursive: true, force: true }));
   return join(dir, "vigie.db");
-}
-
-/** A port nobody listens on right now (the config refuses PORT=0). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => {
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", resolve);
-  });
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
 }
 
 interface Server {
