@@ -5,10 +5,12 @@ import {
   nextDueAt,
   type PollJob,
 } from "../domain/dependencies/claim-due-dependencies.ts";
+import type { PollResult } from "../domain/dependencies/poll-result.ts";
 import { recordPollResult } from "../domain/dependencies/record-poll-result.ts";
 import type { Logger } from "../domain/logger.ts";
+import type { SafeFetch } from "../net/safe-fetch.ts";
 import { pollSource } from "./sources/registry.ts";
-import type { PollResult, SafeFetch, SourceRegistry } from "./sources/types.ts";
+import type { SourceRegistry } from "./sources/types.ts";
 
 export interface MonitorOptions {
   deps: Deps;

@@ -1,11 +1,11 @@
 import { createRequire } from "node:module";
 import type { Deps } from "../domain/context.ts";
 import { getSettings } from "../domain/settings/get-settings.ts";
+import type { SafeFetch } from "../net/safe-fetch.ts";
 import { createSafeFetch, type SafeFetchOptions } from "../net/safe-fetch.ts";
 import { fromProjectRoot } from "../project-root.ts";
 import { type Monitor, startMonitor } from "./poller.ts";
 import { createSourceRegistry } from "./sources/registry.ts";
-import type { SafeFetch } from "./sources/types.ts";
 
 const { version } = createRequire(fromProjectRoot("package.json"))("./package.json") as { version: string };
 

@@ -1,11 +1,16 @@
 import { promises as dns, type LookupAddress } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
 import type { Agent } from "undici";
-import type { SafeFetch } from "../monitor/sources/types.ts";
 import { boundedResponse } from "./bounded-body.ts";
 import { checkUrl } from "./check-url.ts";
 import { FetchFailedError, UnsafeUrlError } from "./errors.ts";
 import { refuseAddress } from "./ip-ranges.ts";
+
+/** A fetch that refuses unsafe targets; injected so tests can point at loopback. */
+export type SafeFetch = (
+  url: string,
+  init?: RequestInit & { timeoutMs?: number; maxBytes?: number },
+) => Promise<Response>;
 
 /** Resolves a host name to all its addresses, like `dns.promises.lookup(name, { all: true })`. */
 export type LookupAll = (hostname: string) => Promise<LookupAddress[]>;

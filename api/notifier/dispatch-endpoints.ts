@@ -6,7 +6,7 @@ import { recordEndpointHealth } from "../domain/subscribers/record-endpoint-heal
 import type { SubscriberRow } from "../domain/subscribers/subscriber-store.ts";
 import { deriveWebhookSecret } from "../domain/subscribers/webhook-secret.ts";
 import type { Channel } from "../domain/types.ts";
-import type { SafeFetch } from "../monitor/sources/types.ts";
+import type { SafeFetch } from "../net/safe-fetch.ts";
 import { chatServices } from "./channels/chat/chat-message.ts";
 import { createChatSender } from "./channels/chat/send-chat.ts";
 import type { DeliveryResult } from "./channels/email-channel.ts";

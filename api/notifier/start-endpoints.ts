@@ -1,5 +1,5 @@
 import { getSettings } from "../domain/settings/get-settings.ts";
-import type { SafeFetch } from "../monitor/sources/types.ts";
+import type { SafeFetch } from "../net/safe-fetch.ts";
 import { createSafeFetch, type LookupAll } from "../net/safe-fetch.ts";
 import { createEndpointDispatchers, type EndpointDispatcherOptions } from "./dispatch-endpoints.ts";
 import type { Dispatcher } from "./dispatcher.ts";

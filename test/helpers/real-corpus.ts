@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import type { PollResult } from "../../api/monitor/sources/types.ts";
+import type { PollResult } from "../../api/domain/dependencies/poll-result.ts";
 import type { UpstreamServer } from "./upstream-server.ts";
 
 /**

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { PollContext, SafeFetch } from "../../api/monitor/sources/types.ts";
+import type { PollContext } from "../../api/monitor/sources/types.ts";
+import type { SafeFetch } from "../../api/net/safe-fetch.ts";
 
 /**
  * A fake upstream status host on loopback: each path answers what the test set, which can change

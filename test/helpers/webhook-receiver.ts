@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { Webhook as SvixWebhook } from "svix";
-import type { SafeFetch } from "../../api/monitor/sources/types.ts";
+import type { SafeFetch } from "../../api/net/safe-fetch.ts";
 import { createSafeFetch } from "../../api/net/safe-fetch.ts";
 
 /**

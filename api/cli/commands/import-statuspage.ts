@@ -4,10 +4,10 @@ import {
   type StatuspageDocumentKind,
   type StatuspagePage,
 } from "../../domain/backup/statuspage-documents.ts";
-import { fetchFollowingRedirects } from "../../monitor/sources/follow-redirects.ts";
-import type { SafeFetch } from "../../monitor/sources/types.ts";
 import { monitorUserAgent } from "../../monitor/start-dependency-monitor.ts";
 import { UnsafeUrlError } from "../../net/errors.ts";
+import { fetchFollowingRedirects } from "../../net/follow-redirects.ts";
+import type { SafeFetch } from "../../net/safe-fetch.ts";
 import { createSafeFetch } from "../../net/safe-fetch.ts";
 import { type Command, cliActor, parseOptions, UsageError } from "../cli-kit.ts";
 

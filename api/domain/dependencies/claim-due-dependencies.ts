@@ -1,7 +1,7 @@
 import { asc, eq, inArray, min } from "drizzle-orm";
 import { dependencies } from "../../../db/schema/index.ts";
-import type { PollValidators } from "../../monitor/sources/types.ts";
 import type { Deps } from "../context.ts";
+import type { PollValidators } from "./poll-result.ts";
 import { type SourceConfig, sourceSchema } from "./source-schema.ts";
 
 /** One check the monitor is to make. */

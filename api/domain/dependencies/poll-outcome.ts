@@ -1,7 +1,7 @@
 import type { DependencyState, UpstreamIncident } from "../../../db/schema/index.ts";
-import type { PollResult } from "../../monitor/sources/types.ts";
 import { nextSlot, recheckAt } from "./check-schedule.ts";
 import type { DependencyRow } from "./dependency-store.ts";
+import type { PollResult } from "./poll-result.ts";
 
 const minute = 60_000;
 /** Transient failures back off up to this; the upstream is retried at least this often. */

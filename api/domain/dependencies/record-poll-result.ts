@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { dependencies, dependencyObservations } from "../../../db/schema/index.ts";
-import type { PollResult } from "../../monitor/sources/types.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import type { Actor, Deps } from "../context.ts";
 import { applyDependencyChange } from "./apply-dependency-change.ts";
 import type { DependencyRow } from "./dependency-store.ts";
 import { type ConfirmedChange, pollOutcome } from "./poll-outcome.ts";
+import type { PollResult } from "./poll-result.ts";
 
 export interface RecordedPoll {
   dependency: DependencyRow;

@@ -1,4 +1,5 @@
 import type { UpstreamIncident } from "../../../db/schema/index.ts";
+import type { PollResult } from "../../domain/dependencies/poll-result.ts";
 import { currentEventIncidents, currentEventsSchema } from "./aws-current-events.ts";
 import { type AwsFeed, readAwsRss, silenceMessage } from "./aws-rss.ts";
 import { decodeText } from "./decode-text.ts";
@@ -6,7 +7,7 @@ import { parseFeed } from "./feed-parser.ts";
 import { joinUrl, observed, parseJson, unreadable } from "./parse-document.ts";
 import { contentHash, type Fetched, noValidators, politeFetch } from "./poll-fetch.ts";
 import { worstState } from "./states.ts";
-import type { PollResult, SourceAdapter } from "./types.ts";
+import type { SourceAdapter } from "./types.ts";
 
 const defaultBaseUrl = "https://status.aws.amazon.com";
 const defaultCurrentEventsUrl = "https://health.aws.amazon.com/public/currentevents";

@@ -1,10 +1,11 @@
 import type { DependencyState } from "../../../db/schema/index.ts";
+import type { PollResult } from "../../domain/dependencies/poll-result.ts";
+import { fetchFollowingRedirects } from "../../net/follow-redirects.ts";
 import { decodeText } from "./decode-text.ts";
 import { describeFetchError, readBounded } from "./fetch-failure.ts";
-import { fetchFollowingRedirects } from "./follow-redirects.ts";
 import { observed } from "./parse-document.ts";
 import { defaultMaxBytes, noValidators } from "./poll-fetch.ts";
-import type { PollResult, SourceAdapter } from "./types.ts";
+import type { SourceAdapter } from "./types.ts";
 
 /**
  * Our own check of a URL, for providers without a status feed. Unlike a feed, a failed probe is an

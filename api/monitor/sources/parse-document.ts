@@ -1,7 +1,7 @@
 import type { z } from "zod";
+import type { Observation, PollResult, PollValidators } from "../../domain/dependencies/poll-result.ts";
 import { decodeText } from "./decode-text.ts";
 import { noValidators } from "./poll-fetch.ts";
-import type { Observation, PollResult, PollValidators } from "./types.ts";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 

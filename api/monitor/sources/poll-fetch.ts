@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
+import type { PollValidators } from "../../domain/dependencies/poll-result.ts";
+import { fetchFollowingRedirects } from "../../net/follow-redirects.ts";
 import { describeFetchError, describeStatus, readBounded } from "./fetch-failure.ts";
-import { fetchFollowingRedirects } from "./follow-redirects.ts";
-import type { PollContext, PollValidators } from "./types.ts";
+import type { PollContext } from "./types.ts";
 
 /** Status documents are small; anything bigger is a misconfigured URL, not a status feed. */
 export const defaultMaxBytes = 5 * 1024 * 1024;

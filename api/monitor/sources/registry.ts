@@ -1,3 +1,4 @@
+import type { PollResult } from "../../domain/dependencies/poll-result.ts";
 import type { SourceConfig } from "../../domain/dependencies/source-schema.ts";
 import { awsAdapter } from "./aws.ts";
 import { azureAdapter } from "./azure.ts";
@@ -7,7 +8,7 @@ import { httpAdapter } from "./http.ts";
 import { noValidators } from "./poll-fetch.ts";
 import { slackAdapter } from "./slack.ts";
 import { statuspageAdapter } from "./statuspage.ts";
-import type { PollContext, PollResult, SourceAdapter, SourceRegistry } from "./types.ts";
+import type { PollContext, SourceAdapter, SourceRegistry } from "./types.ts";
 
 /** Every source kind wired to its adapter; a kind added to the schema and not here fails to compile. */
 export function createSourceRegistry(): SourceRegistry {

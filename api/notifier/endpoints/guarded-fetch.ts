@@ -1,4 +1,4 @@
-import type { SafeFetch } from "../../monitor/sources/types.ts";
+import type { SafeFetch } from "../../net/safe-fetch.ts";
 import { createSafeFetch, type SafeFetchOptions } from "../../net/safe-fetch.ts";
 
 export interface GuardedFetchOptions extends Omit<SafeFetchOptions, "allowPrivate"> {

@@ -4,10 +4,11 @@ import { systemActor } from "../../../api/domain/context.ts";
 import { confirmRecheckMs, nextSlot } from "../../../api/domain/dependencies/check-schedule.ts";
 import { createDependency } from "../../../api/domain/dependencies/create-dependency.ts";
 import { getDependency } from "../../../api/domain/dependencies/get-dependency.ts";
+import type { PollResult } from "../../../api/domain/dependencies/poll-result.ts";
 import type { SourceConfig } from "../../../api/domain/dependencies/source-schema.ts";
 import type { DependencyState } from "../../../api/domain/types.ts";
 import { type Monitor, startMonitor } from "../../../api/monitor/poller.ts";
-import type { PollContext, PollResult, SourceRegistry } from "../../../api/monitor/sources/types.ts";
+import type { PollContext, SourceRegistry } from "../../../api/monitor/sources/types.ts";
 import { createTestDb, type TestDb } from "../../helpers/harness.ts";
 import { loopbackFetch } from "../../helpers/upstream-server.ts";
 

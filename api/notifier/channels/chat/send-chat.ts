@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from "../../../domain/clock.ts";
-import type { SafeFetch } from "../../../monitor/sources/types.ts";
+import type { SafeFetch } from "../../../net/safe-fetch.ts";
 import type { DeliveryResult } from "../email-channel.ts";
 import { postJson } from "../webhook/post-json.ts";
 import type { ChatMessageInput, ChatService } from "./chat-message.ts";

@@ -1,4 +1,4 @@
-import type { SafeFetch } from "../../../monitor/sources/types.ts";
+import type { SafeFetch } from "../../../net/safe-fetch.ts";
 import type { DeliveryResult } from "../email-channel.ts";
 import { retryAfterMs } from "../rate-limiter.ts";
 

@@ -1,6 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { type Clock, systemClock } from "../../../domain/clock.ts";
-import type { SafeFetch } from "../../../monitor/sources/types.ts";
+import type { SafeFetch } from "../../../net/safe-fetch.ts";
 import type { DeliveryResult } from "../email-channel.ts";
 import { postJson } from "./post-json.ts";
 

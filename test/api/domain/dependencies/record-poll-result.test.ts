@@ -9,9 +9,9 @@ import {
   maxRetryDelayMs,
   retryDelayMs,
 } from "../../../../api/domain/dependencies/poll-outcome.ts";
+import type { PollResult } from "../../../../api/domain/dependencies/poll-result.ts";
 import { recordPollResult } from "../../../../api/domain/dependencies/record-poll-result.ts";
 import type { DependencyState, UpstreamIncident } from "../../../../api/domain/types.ts";
-import type { PollResult } from "../../../../api/monitor/sources/types.ts";
 import { auditLog, dependencyObservations } from "../../../../db/schema/index.ts";
 import { createTestDb, type TestDb } from "../../../helpers/harness.ts";
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "../../../../api/domain/context.ts";
 import { createDependency } from "../../../../api/domain/dependencies/create-dependency.ts";
+import type { PollResult } from "../../../../api/domain/dependencies/poll-result.ts";
 import { recordPollResult } from "../../../../api/domain/dependencies/record-poll-result.ts";
-import type { PollResult } from "../../../../api/monitor/sources/types.ts";
 import { type ConsoleRig, createConsoleRig, readerText } from "../../../helpers/console-rig.ts";
 
 let t: ConsoleRig;

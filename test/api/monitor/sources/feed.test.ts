@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { PollResult } from "../../../../api/domain/dependencies/poll-result.ts";
 import { feedAdapter } from "../../../../api/monitor/sources/feed.ts";
-import type { PollContext, PollResult } from "../../../../api/monitor/sources/types.ts";
+import type { PollContext } from "../../../../api/monitor/sources/types.ts";
 import {
   fixture,
   pollContext,

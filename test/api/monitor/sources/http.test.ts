@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { PollResult } from "../../../../api/domain/dependencies/poll-result.ts";
 import { httpAdapter } from "../../../../api/monitor/sources/http.ts";
-import type { PollResult, SafeFetch } from "../../../../api/monitor/sources/types.ts";
+import type { SafeFetch } from "../../../../api/net/safe-fetch.ts";
 import { pollContext, startUpstreamServer, type UpstreamServer } from "../../../helpers/upstream-server.ts";
 
 let upstream: UpstreamServer;

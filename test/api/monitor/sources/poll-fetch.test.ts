@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { contentHash, politeFetch } from "../../../../api/monitor/sources/poll-fetch.ts";
 import { statuspageAdapter } from "../../../../api/monitor/sources/statuspage.ts";
-import type { SafeFetch } from "../../../../api/monitor/sources/types.ts";
+import type { SafeFetch } from "../../../../api/net/safe-fetch.ts";
 import {
   fixture,
   pollContext,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { PollResult } from "../../../../api/domain/dependencies/poll-result.ts";
 import { slackAdapter } from "../../../../api/monitor/sources/slack.ts";
-import type { PollResult } from "../../../../api/monitor/sources/types.ts";
 import {
   fixture,
   pollContext,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { PollResult } from "../../../../api/domain/dependencies/poll-result.ts";
 import type { SourceConfigOf } from "../../../../api/domain/dependencies/source-schema.ts";
 import { statuspageAdapter } from "../../../../api/monitor/sources/statuspage.ts";
-import type { PollResult } from "../../../../api/monitor/sources/types.ts";
 import {
   fixture,
   fixtureJson,

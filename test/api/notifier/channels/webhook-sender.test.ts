@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { SafeFetch } from "../../../../api/monitor/sources/types.ts";
+import type { SafeFetch } from "../../../../api/net/safe-fetch.ts";
 import { createWebhookSender } from "../../../../api/notifier/channels/webhook/send-webhook.ts";
 import {
   loopbackFetch,

@@ -1,4 +1,4 @@
-import type { SafeFetch } from "./types.ts";
+import type { SafeFetch } from "./safe-fetch.ts";
 
 type FetchInit = NonNullable<Parameters<SafeFetch>[1]>;
 
