@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../api/domain/demo/seed-demo.ts";
-import type { SiteDocument } from "../../api/http/public/site-document.ts";
+import type { SiteDocument } from "../../api/shapes/site-document.ts";
 import { createTestApp, type TestApp } from "../helpers/harness.ts";
 import type { Served } from "../helpers/serve.ts";
 import { buildSiteOrThrow } from "../site/build-site.ts";

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SiteDocument } from "../../api/http/public/site-document.ts";
+import type { SiteDocument } from "../../api/shapes/site-document.ts";
 import type { Served } from "../helpers/serve.ts";
 import { type BuiltDemoSite, buildDemoSite } from "../site/demo-site.ts";
 import { launchBrowser, recordRequests, textOf } from "./browser.ts";

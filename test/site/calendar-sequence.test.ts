@@ -1,6 +1,6 @@
 import ICAL from "ical.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { SiteDocument } from "../../api/http/public/site-document.ts";
+import type { SiteDocument } from "../../api/shapes/site-document.ts";
 import { maintenanceCalendar } from "../../site/src/lib/calendar.ts";
 import { createSite } from "../../site/src/lib/site.ts";
 import { createTestApp, type TestApp } from "../helpers/harness.ts";

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { seedDemo } from "../../api/domain/demo/seed-demo.ts";
-import type { SiteDocument } from "../../api/http/public/site-document.ts";
+import type { SiteDocument } from "../../api/shapes/site-document.ts";
 import { createTestApp, type TestApp } from "../helpers/harness.ts";
 import { serveApp } from "../helpers/serve.ts";
 import { type BuildResult, buildSiteOrThrow } from "./build-site.ts";

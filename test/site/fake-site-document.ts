@@ -1,4 +1,4 @@
-import type { SiteDocument } from "../../api/http/public/site-document.ts";
+import type { SiteDocument } from "../../api/shapes/site-document.ts";
 import type { ComponentStatus } from "../../db/schema/enums.ts";
 
 type Component = SiteDocument["components"][number];

@@ -1,6 +1,6 @@
 import type { HTMLElement } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SiteDocument } from "../../api/http/public/site-document.ts";
+import type { SiteDocument } from "../../api/shapes/site-document.ts";
 import { builtFiles, parseBuilt, readBuilt } from "./build-site.ts";
 import { type BuiltDemoSite, buildDemoSite, markdownIncident } from "./demo-site.ts";
 

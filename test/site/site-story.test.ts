@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { HTMLElement } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SiteDocument } from "../../api/http/public/site-document.ts";
+import type { SiteDocument } from "../../api/shapes/site-document.ts";
 import { historyPages } from "../../site/src/lib/history.ts";
 import { itemFeed } from "../../site/src/lib/item-feed.ts";
 import { closedAfter, pastIncidents } from "../../site/src/lib/past.ts";

@@ -5,7 +5,7 @@ import { gzipSync } from "node:zlib";
 import { HtmlValidate } from "html-validate";
 import { parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SiteDocument } from "../../api/http/public/site-document.ts";
+import type { SiteDocument } from "../../api/shapes/site-document.ts";
 import { buildSite, buildSiteOrThrow, builtFiles, parseBuilt, readBuilt } from "./build-site.ts";
 import { type BuiltDemoSite, buildDemoSite } from "./demo-site.ts";
 import { fakeSiteDocument } from "./fake-site-document.ts";

@@ -6,13 +6,13 @@ import type { SettingsRow } from "../../domain/settings/get-settings.ts";
 import { smsCountriesOf } from "../../domain/subscribers/sms-countries.ts";
 import type { TokenInfo } from "../../domain/tokens/tokens.ts";
 import type { IncidentKind } from "../../domain/types.ts";
-import { formatInZone, formatOptional } from "../public/format-time.ts";
+import { formatInZone, formatOptional } from "../../shapes/format-time.ts";
 import {
   componentsShape,
   incidentShape,
   type ShapeContext,
   translatedComponentsShape,
-} from "../public/statuspage-shapes.ts";
+} from "../../shapes/statuspage-shapes.ts";
 
 /** Admin responses: the public Statuspage shapes plus the fields only admins see. */
 export function adminShapes(deps: Deps, publicUrl: string) {

@@ -6,16 +6,16 @@ import {
   type PublicDocumentKind,
 } from "../../domain/read/public-documents.ts";
 import { type Locale, locales } from "../../domain/types.ts";
-import { errorBody } from "../errors.ts";
-import { type CachedDocument, DocumentCache } from "./document-cache.ts";
-import { answerDocument } from "./document-encodings.ts";
 import {
   componentsShape,
   incidentShape,
   pageShape,
   type ShapeContext,
   statusShape,
-} from "./statuspage-shapes.ts";
+} from "../../shapes/statuspage-shapes.ts";
+import { errorBody } from "../errors.ts";
+import { type CachedDocument, DocumentCache } from "./document-cache.ts";
+import { answerDocument } from "./document-encodings.ts";
 
 export interface PublicApiOptions {
   deps: Deps;

@@ -14,7 +14,7 @@ import {
   incidentShape,
   type ShapeContext,
   statusShape,
-} from "../../http/public/statuspage-shapes.ts";
+} from "../../shapes/statuspage-shapes.ts";
 import type { PublicIncident } from "../channels/webhook/payload.ts";
 
 /**

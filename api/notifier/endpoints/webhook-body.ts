@@ -1,7 +1,7 @@
 import { signLink } from "../../domain/subscribers/links.ts";
 import type { SubscriberRow } from "../../domain/subscribers/subscriber-store.ts";
 import { type ComponentStatus, componentStatuses } from "../../domain/types.ts";
-import { formatInZone } from "../../http/public/format-time.ts";
+import { formatInZone } from "../../shapes/format-time.ts";
 import {
   componentUpdateWebhookPayload,
   incidentWebhookPayload,

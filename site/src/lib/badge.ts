@@ -1,4 +1,4 @@
-import type { Indicator } from "../../../db/schema/enums.ts";
+import type { Indicator } from "./site-document.ts";
 
 const colours: Record<Indicator, string> = {
   none: "#1a7f37",

@@ -1,8 +1,12 @@
-import type { PageStatus } from "../../../api/domain/status-rules.ts";
-import type { AnyIncidentStatus, ComponentStatus, DependencyState } from "../../../db/schema/enums.ts";
 import { en } from "./i18n-en.ts";
 import { fr } from "./i18n-fr.ts";
-import type { Locale } from "./site-document.ts";
+import type {
+  AnyIncidentStatus,
+  ComponentStatus,
+  DependencyState,
+  Locale,
+  PageStatus,
+} from "./site-document.ts";
 
 export const subscribeChannels = ["email", "sms", "webhook", "slack", "discord", "teams"] as const;
 export type SubscribeChannel = (typeof subscribeChannels)[number];

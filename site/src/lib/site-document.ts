@@ -1,4 +1,4 @@
-import type { SiteDocument } from "../../../api/http/public/site-document.ts";
+import type { SiteDocument } from "../../../api/shapes/site-document.ts";
 
 export type { SiteDocument };
 export type SitePage = SiteDocument["page"];
@@ -8,6 +8,12 @@ export type SiteIncident = SiteDocument["incidents"][number];
 export type SiteUpdate = SiteIncident["incident_updates"][number];
 export type Uptime = SiteDocument["uptime"][string];
 export type UptimeDay = Uptime["days"][number];
+/** The words below are read off the document itself, so the site names no type of the API's internals. */
+export type PageStatus = SiteDocument["status"];
+export type Indicator = PageStatus["indicator"];
+export type ComponentStatus = SiteComponent["status"];
+export type AnyIncidentStatus = SiteIncident["status"];
+export type DependencyState = SiteDocument["third_party"][number]["state"];
 
 /** The build cannot go on without its data; the message says which setting to fix. */
 export class SiteDataError extends Error {

@@ -1,5 +1,4 @@
-import type { ComponentStatus } from "../../../db/schema/enums.ts";
-import type { UptimeDay } from "./site-document.ts";
+import type { ComponentStatus, UptimeDay } from "./site-document.ts";
 
 /**
  * Consecutive days that read the same (same status, no incident, no minute out of operational),

@@ -1,7 +1,7 @@
 // Types only: the public documents are shaped once, for the API; webhooks reuse the same objects.
 
 import type { ComponentStatus, Indicator } from "../../../domain/types.ts";
-import type { ComponentShape, incidentShape } from "../../../http/public/statuspage-shapes.ts";
+import type { ComponentShape, incidentShape } from "../../../shapes/statuspage-shapes.ts";
 
 /** The public v2 incident (or maintenance) object, as `GET /api/v2/incidents.json` lists it. */
 export type PublicIncident = ReturnType<typeof incidentShape>;

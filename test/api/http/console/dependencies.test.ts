@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "../../../../api/domain/context.ts";
 import { listDependencies } from "../../../../api/domain/dependencies/list-dependencies.ts";
-import type { SiteDocument } from "../../../../api/http/public/site-document.ts";
+import type { SiteDocument } from "../../../../api/shapes/site-document.ts";
 import { dependencies, dependencyObservations } from "../../../../db/schema/index.ts";
 import { type Browser, type ConsoleRig, createConsoleRig } from "../../../helpers/console-rig.ts";
 import { type MonitorRig, monitorRig } from "../../../helpers/monitor-incident-rig.ts";

@@ -1,9 +1,9 @@
-import type { ComponentRow } from "../../domain/components/component-store.ts";
-import type { IncidentRow } from "../../domain/incidents/incident-store.ts";
-import type { IncidentView, UpdateView } from "../../domain/read/load-page.ts";
-import type { SettingsRow } from "../../domain/settings/get-settings.ts";
-import { groupStatus, pageStatus } from "../../domain/status-rules.ts";
-import type { Locale } from "../../domain/types.ts";
+import type { ComponentRow } from "../domain/components/component-store.ts";
+import type { IncidentRow } from "../domain/incidents/incident-store.ts";
+import type { IncidentView, UpdateView } from "../domain/read/load-page.ts";
+import type { SettingsRow } from "../domain/settings/get-settings.ts";
+import { groupStatus, pageStatus } from "../domain/status-rules.ts";
+import type { Locale } from "../domain/types.ts";
 import { formatInZone, formatOptional } from "./format-time.ts";
 
 /** Turns domain rows into the exact JSON of Atlassian Statuspage's public API v2. */

@@ -1,7 +1,6 @@
-import type { Deps } from "../../domain/context.ts";
-import type { IncidentView } from "../../domain/read/load-page.ts";
-import { loadSiteData, type SiteData } from "../../domain/read/site-data.ts";
-import { defaultPhoneCountry } from "../../domain/subscribers/channel-addresses.ts";
+import type { IncidentView } from "../domain/read/load-page.ts";
+import type { SiteData } from "../domain/read/site-data.ts";
+import { defaultPhoneCountry } from "../domain/subscribers/channel-addresses.ts";
 import { formatInZone, formatOptional } from "./format-time.ts";
 import { type ShapeContext, statusShape, translatedComponentsShape } from "./statuspage-shapes.ts";
 
@@ -103,7 +102,3 @@ export function siteDocument(data: SiteData, publicUrl: string, generatedAt: Dat
 }
 
 export type SiteDocument = ReturnType<typeof siteDocument>;
-
-export async function buildSiteDocument(deps: Deps, publicUrl: string) {
-  return siteDocument(await loadSiteData(deps), publicUrl, deps.clock.now());
-}

@@ -1,4 +1,4 @@
-import { zonedParts, zoneOffsetMinutes } from "../../domain/read/zoned-time.ts";
+import { zonedParts, zoneOffsetMinutes } from "../domain/read/zoned-time.ts";
 
 const utcZones = new Set(["UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Etc/Zulu"]);
 const two = (n: number) => String(n).padStart(2, "0");
