@@ -29,7 +29,8 @@ async function main() {
   const { ElectedSiteFolder } = await import("./publish/elected-site-folder.ts");
   const { join, resolve } = await import("node:path");
   const { projectRoot } = await import("./project-root.ts");
-  const { loadTemplates, startEmailNotifier } = await import("./notifier/start-email-notifier.ts");
+  const { startEmailNotifier } = await import("./notifier/start-email-notifier.ts");
+  const { loadTemplates } = await import("./templates/load-templates.ts");
   const { startDependencyMonitor } = await import("./monitor/start-dependency-monitor.ts");
   const { createSetupToken } = await import("./domain/users/create-setup-token.ts");
   const { startBackupScheduler } = await import("./publish/backup-scheduler.ts");

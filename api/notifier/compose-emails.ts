@@ -5,13 +5,13 @@ import type { Deps } from "../domain/context.ts";
 import { loadIncident, loadPage } from "../domain/read/load-page.ts";
 import { linkSecret, signLink, subscriberPageUrl } from "../domain/subscribers/links.ts";
 import type { IncidentKind, Locale } from "../domain/types.ts";
+import type { RenderedEmail, SubscriberInput, TemplateRenderer } from "../templates/index.ts";
+import { createRenderGate, type RenderGate } from "../templates/render-gate.ts";
+import { TemplateRenderError } from "../templates/renderer.ts";
 import type { DeliveryResult, OutgoingEmail } from "./channels/email-channel.ts";
 import type { DeliveryRow } from "./claim-deliveries.ts";
 import { emailHeaders, senderSettings } from "./email-headers.ts";
 import { type ComponentIndex, templateIncidentInput } from "./incident-news.ts";
-import type { RenderedEmail, SubscriberInput, TemplateRenderer } from "./templates/index.ts";
-import { createRenderGate, type RenderGate } from "./templates/render-gate.ts";
-import { TemplateRenderError } from "./templates/renderer.ts";
 
 /**
  * Rendering time one notification may spend in all (every language, every recipient). Past it, its

@@ -4,13 +4,13 @@ import type { Deps } from "../domain/context.ts";
 import { loadIncident, loadPage } from "../domain/read/load-page.ts";
 import { smsConfirmationCode } from "../domain/subscribers/sms-codes.ts";
 import type { IncidentKind, Locale } from "../domain/types.ts";
+import type { PageInput } from "../templates/index.ts";
+import type { SmsRenderer, SmsTemplateKey } from "../templates/render-sms.ts";
+import { smsTemplateKeys } from "../templates/render-sms.ts";
 import type { DeliveryResult } from "./channels/email-channel.ts";
-import type { SmsRenderer, SmsTemplateKey } from "./channels/sms/render-sms.ts";
-import { smsTemplateKeys } from "./channels/sms/render-sms.ts";
 import type { OutgoingSms } from "./channels/sms/sms-provider.ts";
 import type { DeliveryRow } from "./claim-deliveries.ts";
 import { type ComponentIndex, templateIncidentInput } from "./incident-news.ts";
-import type { PageInput } from "./templates/index.ts";
 
 /**
  * What a worker keeps between batches: the page and one rendered text per (message, language), since

@@ -1,10 +1,10 @@
 import type { Deps } from "../domain/context.ts";
+import type { TemplateRenderer } from "../templates/index.ts";
+import { createOverrideSync } from "../templates/sync-overrides.ts";
 import type { EmailChannel } from "./channels/email-channel.ts";
 import { composeAlerts } from "./compose-alerts.ts";
 import { type ComposeCache, composeEmails } from "./compose-emails.ts";
 import type { Dispatcher } from "./dispatcher.ts";
-import type { TemplateRenderer } from "./templates/index.ts";
-import { createOverrideSync } from "./templates/sync-overrides.ts";
 
 export interface EmailDispatcherOptions {
   deps: Deps;

@@ -1,11 +1,11 @@
 import type { Deps } from "../domain/context.ts";
 import { twilioUnsubscribedError } from "../domain/deliveries/twilio-status.ts";
 import { optOutSmsSubscribers } from "../domain/subscribers/opt-out-sms.ts";
+import type { SmsRenderer } from "../templates/render-sms.ts";
+import { createSmsOverrideSync } from "../templates/sync-sms-overrides.ts";
 import type { DeliveryResult } from "./channels/email-channel.ts";
 import { mapLimited } from "./channels/map-limited.ts";
-import type { SmsRenderer } from "./channels/sms/render-sms.ts";
 import type { OutgoingSms, SmsDeliveryResult, SmsProvider } from "./channels/sms/sms-provider.ts";
-import { createSmsOverrideSync } from "./channels/sms/sync-sms-overrides.ts";
 import { composeSms, type SmsComposeCache } from "./compose-sms.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 

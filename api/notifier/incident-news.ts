@@ -4,7 +4,7 @@ import {
   createUpdateBodyRenderer,
   type IncidentInput,
   type MaintenanceWindowInput,
-} from "./templates/index.ts";
+} from "../templates/index.ts";
 
 /** The page's components by id: the names and the statuses they have now. */
 export type ComponentIndex = Map<

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Deps } from "../domain/context.ts";
 import { expirePendingSubscribers } from "../domain/subscribers/expire-pending-subscribers.ts";
 import type { Channel } from "../domain/types.ts";
+import type { TemplateRenderer } from "../templates/index.ts";
 import type { DeliveryResult, EmailChannel } from "./channels/email-channel.ts";
 import {
   adoptOrphanedBatches,
@@ -15,7 +16,6 @@ import {
 import { createEmailDispatcher } from "./dispatch-email.ts";
 import { type Dispatcher, dispatchOrRetry } from "./dispatcher.ts";
 import { expandNotifications } from "./expand-notifications.ts";
-import type { TemplateRenderer } from "./templates/index.ts";
 
 export interface NotifierOptions {
   deps: Deps;

@@ -1,36 +1,16 @@
 import { join, resolve } from "node:path";
 import type { Config } from "../config.ts";
 import type { Deps } from "../domain/context.ts";
-import { listEmailOverrides } from "../domain/templates/template-overrides.ts";
-import { fromProjectRoot } from "../project-root.ts";
+import type { TemplateRenderer } from "../templates/index.ts";
 import type { CircuitReading } from "./channels/circuit-breaker.ts";
 import { startEmailThread } from "./email-thread.ts";
 import { type Notifier, startNotifier } from "./notifier.ts";
 import { createEndpointChannels } from "./start-endpoints.ts";
 import { createSmsDelivery } from "./start-sms.ts";
-import { createTemplateRenderer, type TemplateKey, type TemplateRenderer } from "./templates/index.ts";
 import { createTestEmailSender, type TestEmailSender } from "./test-email.ts";
 
-export const templatesDir = fromProjectRoot("templates");
-
-/** Compiles the email templates once, with the admins' saved overrides in place. */
-export async function loadTemplates(deps: Deps): Promise<TemplateRenderer> {
-  const renderer = createTemplateRenderer({ templatesDir });
-  await renderer.parseAll();
-  for (const row of await listEmailOverrides(deps)) {
-    const result = renderer.setOverride({
-      key: row.key as TemplateKey,
-      locale: row.locale,
-      part: row.part,
-      source: row.source,
-    });
-    if (!result.ok)
-      deps.logger.warn("a saved template override no longer parses; using the built-in one", {
-        key: row.key,
-      });
-  }
-  return renderer;
-}
+// The console pages still import template loading from here; everything else imports api/templates.
+export { loadTemplates, templatesDir } from "../templates/load-templates.ts";
 
 export interface EmailNotifier {
   notifier: Notifier;

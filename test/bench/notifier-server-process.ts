@@ -9,7 +9,8 @@ import { systemClock } from "../../api/domain/clock.ts";
 import { createDeps } from "../../api/domain/context.ts";
 import { silentLogger } from "../../api/domain/logger.ts";
 import { createApp } from "../../api/http/app.ts";
-import { loadTemplates, startEmailNotifier } from "../../api/notifier/start-email-notifier.ts";
+import { startEmailNotifier } from "../../api/notifier/start-email-notifier.ts";
+import { loadTemplates } from "../../api/templates/load-templates.ts";
 import { createDb, migrateDb } from "../../db/client.ts";
 import { serveApp } from "../helpers/serve.ts";
 

@@ -6,7 +6,7 @@ import { listOverrides } from "../../api/domain/templates/template-overrides.ts"
 import { createSession } from "../../api/domain/users/create-session.ts";
 import { createUser } from "../../api/domain/users/create-user.ts";
 import { createApp } from "../../api/http/app.ts";
-import { loadTemplates } from "../../api/notifier/start-email-notifier.ts";
+import { loadTemplates } from "../../api/templates/load-templates.ts";
 import { testHashParams, testPassword } from "../helpers/console-rig.ts";
 import { createTestDb, type TestDb } from "../helpers/harness.ts";
 import { type Served, serveApp } from "../helpers/serve.ts";

@@ -6,8 +6,8 @@ import {
   sampleInput,
   type TemplateRenderer,
   templateKeys,
-} from "../../api/notifier/templates/index.ts";
-import { templatesDir } from "../api/notifier/templates/helpers.ts";
+} from "../../api/templates/index.ts";
+import { templatesDir } from "../api/templates/helpers.ts";
 import { launchBrowser } from "./browser.ts";
 import { axeViolations, overflow, screenshot } from "./phone-checks.ts";
 

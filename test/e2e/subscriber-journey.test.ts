@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smsConfirmationCode } from "../../api/domain/subscribers/sms-codes.ts";
 import { createMailboxChannel } from "../../api/notifier/channels/mailbox-channel.ts";
 import { type Notifier, startNotifier } from "../../api/notifier/notifier.ts";
-import { loadTemplates } from "../../api/notifier/start-email-notifier.ts";
+import { loadTemplates } from "../../api/templates/load-templates.ts";
 import { deliveries, subscriberComponents, subscribers } from "../../db/schema/index.ts";
 import { testPublicUrl } from "../helpers/harness.ts";
 import type { Served } from "../helpers/serve.ts";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { createResendChannel } from "../../api/notifier/channels/resend-channel.ts";
 import { type Notifier, startNotifier } from "../../api/notifier/notifier.ts";
-import { loadTemplates } from "../../api/notifier/start-email-notifier.ts";
+import { loadTemplates } from "../../api/templates/load-templates.ts";
 import { deliveries } from "../../db/schema/index.ts";
 import { type FakeResend, startFakeResend } from "./fake-resend.ts";
 import { createTestApp, type TestApp, type TestAppOptions, testPublicUrl } from "./harness.ts";

@@ -2,8 +2,8 @@ import { asc, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import type { EmailChannel } from "../../api/notifier/channels/email-channel.ts";
 import { type Notifier, startNotifier } from "../../api/notifier/notifier.ts";
-import { loadTemplates } from "../../api/notifier/start-email-notifier.ts";
 import { createEndpointChannels, type EndpointChannelsOptions } from "../../api/notifier/start-endpoints.ts";
+import { loadTemplates } from "../../api/templates/load-templates.ts";
 import { deliveries, subscribers } from "../../db/schema/index.ts";
 import { createTestApp, type TestApp, type TestAppOptions, testPublicUrl } from "./harness.ts";
 

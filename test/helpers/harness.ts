@@ -8,7 +8,7 @@ import type { PublishTargetPolicy } from "../../api/domain/settings/publish-targ
 import { createToken } from "../../api/domain/tokens/tokens.ts";
 import type { Role } from "../../api/domain/types.ts";
 import { type AppOptions, createApp } from "../../api/http/app.ts";
-import { loadTemplates } from "../../api/notifier/start-email-notifier.ts";
+import { loadTemplates } from "../../api/templates/load-templates.ts";
 import { createDb, type DbHandle, migrateDb } from "../../db/client.ts";
 
 export const testPublicUrl = "http://status.test";

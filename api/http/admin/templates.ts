@@ -9,7 +9,7 @@ import {
   saveOverrides,
   type TemplatePartName,
 } from "../../domain/templates/template-overrides.ts";
-import { type TemplateKey, type TemplateRenderer, templateKeys } from "../../notifier/templates/index.ts";
+import { type TemplateKey, type TemplateRenderer, templateKeys } from "../../templates/index.ts";
 import type { AdminEnv } from "../middleware/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";

@@ -8,7 +8,7 @@ import { createIncident } from "../../../api/domain/incidents/create-incident.ts
 import { createToken } from "../../../api/domain/tokens/tokens.ts";
 import { createMailboxChannel } from "../../../api/notifier/channels/mailbox-channel.ts";
 import { type Notifier, startNotifier } from "../../../api/notifier/notifier.ts";
-import { loadTemplates } from "../../../api/notifier/start-email-notifier.ts";
+import { loadTemplates } from "../../../api/templates/load-templates.ts";
 import { deliveries, subscribers } from "../../../db/schema/index.ts";
 import { type ConsoleRig, createConsoleRig, readerText } from "../../helpers/console-rig.ts";
 

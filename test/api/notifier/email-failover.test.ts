@@ -6,11 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../../api/config.ts";
 import { newId } from "../../../api/domain/ids.ts";
 import { failoverOpenMs } from "../../../api/notifier/email-transport.ts";
-import {
-  type EmailNotifier,
-  loadTemplates,
-  startEmailNotifier,
-} from "../../../api/notifier/start-email-notifier.ts";
+import { type EmailNotifier, startEmailNotifier } from "../../../api/notifier/start-email-notifier.ts";
+import { loadTemplates } from "../../../api/templates/load-templates.ts";
 import { deliveries, subscribers } from "../../../db/schema/index.ts";
 import { type FakeResend, startFakeResend } from "../../helpers/fake-resend.ts";
 import { createTestApp, type TestApp, testPublicUrl } from "../../helpers/harness.ts";

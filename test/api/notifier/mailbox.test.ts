@@ -5,7 +5,7 @@ import { simpleParser } from "mailparser";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMailboxChannel } from "../../../api/notifier/channels/mailbox-channel.ts";
 import { type Notifier, startNotifier } from "../../../api/notifier/notifier.ts";
-import { loadTemplates } from "../../../api/notifier/start-email-notifier.ts";
+import { loadTemplates } from "../../../api/templates/load-templates.ts";
 import { subscribers } from "../../../db/schema/index.ts";
 import { createTestApp, type TestApp, testPublicUrl } from "../../helpers/harness.ts";
 

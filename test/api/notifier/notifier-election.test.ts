@@ -6,7 +6,7 @@ import { createResendChannel } from "../../../api/notifier/channels/resend-chann
 import { claimBatch } from "../../../api/notifier/claim-deliveries.ts";
 import { expandNotifications } from "../../../api/notifier/expand-notifications.ts";
 import { type Notifier, startNotifier } from "../../../api/notifier/notifier.ts";
-import { loadTemplates } from "../../../api/notifier/start-email-notifier.ts";
+import { loadTemplates } from "../../../api/templates/load-templates.ts";
 import { deliveries, subscribers } from "../../../db/schema/index.ts";
 import { type FakeResend, startFakeResend } from "../../helpers/fake-resend.ts";
 import { createTestDb, type TestDb, testPublicUrl } from "../../helpers/harness.ts";

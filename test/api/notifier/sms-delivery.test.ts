@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { smsLength } from "../../../api/notifier/channels/sms/sms-segments.ts";
+import { smsLength } from "../../../api/templates/sms-segments.ts";
 import { deliveries } from "../../../db/schema/index.ts";
 import { type FakeTwilio, startFakeTwilio } from "../../helpers/fake-twilio.ts";
 import { codeIn, type SmsRig, startSmsRig, twilioEnv } from "../../helpers/sms-rig.ts";

@@ -7,7 +7,7 @@ import { newId } from "../../../api/domain/ids.ts";
 import { createIncident } from "../../../api/domain/incidents/create-incident.ts";
 import { createSmtpChannel, type SmtpChannel } from "../../../api/notifier/channels/smtp-channel.ts";
 import { type Notifier, startNotifier } from "../../../api/notifier/notifier.ts";
-import { loadTemplates } from "../../../api/notifier/start-email-notifier.ts";
+import { loadTemplates } from "../../../api/templates/load-templates.ts";
 import { deliveries, subscribers } from "../../../db/schema/index.ts";
 import { createTestDb, type TestDb, testPublicUrl } from "../../helpers/harness.ts";
 import { type SmtpSink, startSmtpSink } from "../../helpers/smtp-sink.ts";

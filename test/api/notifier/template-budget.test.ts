@@ -4,7 +4,7 @@ import { newId } from "../../../api/domain/ids.ts";
 import { createIncident } from "../../../api/domain/incidents/create-incident.ts";
 import { createResendChannel } from "../../../api/notifier/channels/resend-channel.ts";
 import { type Notifier, startNotifier } from "../../../api/notifier/notifier.ts";
-import { loadTemplates } from "../../../api/notifier/start-email-notifier.ts";
+import { loadTemplates } from "../../../api/templates/load-templates.ts";
 import { subscribers } from "../../../db/schema/index.ts";
 import { type FakeResend, startFakeResend } from "../../helpers/fake-resend.ts";
 import { createTestApp, type TestApp, testPublicUrl } from "../../helpers/harness.ts";

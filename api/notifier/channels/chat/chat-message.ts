@@ -1,5 +1,5 @@
 import type { AnyIncidentStatus, ComponentStatus, Impact, Locale } from "../../../domain/types.ts";
-import { emailLabels } from "../../templates/labels.ts";
+import { emailLabels } from "../../../templates/labels.ts";
 
 /** What every chat service is told about one incident update; each formats it its own way. */
 export interface ChatMessageInput {

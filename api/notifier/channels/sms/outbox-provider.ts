@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { smsLength } from "../../../templates/sms-segments.ts";
 import type { SmsProvider } from "./sms-provider.ts";
-import { smsLength } from "./sms-segments.ts";
 
 export interface OutboxSmsOptions {
   /** The folder each SMS is written to. */

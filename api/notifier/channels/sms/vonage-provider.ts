@@ -1,8 +1,8 @@
 import { type Clock, systemClock } from "../../../domain/clock.ts";
+import { isGsm7 } from "../../../templates/sms-segments.ts";
 import { createRateLimiter, retryAfterMs } from "../rate-limiter.ts";
 import { type FormAnswer, postForm } from "./post-form.ts";
 import { type SmsDeliveryResult, type SmsProvider, transportFailure } from "./sms-provider.ts";
-import { isGsm7 } from "./sms-segments.ts";
 
 export interface VonageProviderOptions {
   apiKey: string;

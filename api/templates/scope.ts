@@ -1,4 +1,4 @@
-import type { ComponentStatus, Locale } from "../../domain/types.ts";
+import type { ComponentStatus, Locale } from "../domain/types.ts";
 import type { AnyRenderInput, IncidentInput, MaintenanceWindowInput, PageInput } from "./keys.ts";
 import { type EmailLabels, emailLabels } from "./labels.ts";
 

@@ -6,7 +6,7 @@ import {
   sampleInput,
   TemplateRenderError,
   type TemplateRendererOptions,
-} from "../../../../api/notifier/templates/index.ts";
+} from "../../../api/templates/index.ts";
 import { copyTemplates, templatesDir } from "./helpers.ts";
 
 const cleanups: Array<() => Promise<void>> = [];

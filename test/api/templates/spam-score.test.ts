@@ -3,14 +3,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { locales } from "../../../../api/domain/types.ts";
-import { emailHeaders } from "../../../../api/notifier/email-headers.ts";
+import { locales } from "../../../api/domain/types.ts";
+import { emailHeaders } from "../../../api/notifier/email-headers.ts";
 import {
   createTemplateRenderer,
   sampleInput,
   type TemplateRenderer,
   templateKeys,
-} from "../../../../api/notifier/templates/index.ts";
+} from "../../../api/templates/index.ts";
 import { templatesDir } from "./helpers.ts";
 
 /**
@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => {
   // Written next to the screenshots, so a run's figures can be read afterwards.
-  const dir = join(import.meta.dirname, "..", "..", "..", "..", "test-output");
+  const dir = join(import.meta.dirname, "..", "..", "..", "test-output");
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "spamassassin-scores.txt"), `${scores.sort().join("\n")}\n`);
 });

@@ -1,5 +1,5 @@
-import type { Deps } from "../../domain/context.ts";
-import { listEmailOverrides } from "../../domain/templates/template-overrides.ts";
+import type { Deps } from "../domain/context.ts";
+import { listEmailOverrides } from "../domain/templates/template-overrides.ts";
 import type { TemplateRenderer } from "./index.ts";
 import type { TemplateKey } from "./keys.ts";
 

@@ -1,4 +1,4 @@
-import type { Locale } from "../../domain/types.ts";
+import type { Locale } from "../domain/types.ts";
 import type { IncidentRenderInput, MaintenanceRenderInput, RenderInput, TemplateKey } from "./keys.ts";
 import { createUpdateBodyRenderer } from "./markdown.ts";
 

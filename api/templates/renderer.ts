@@ -1,5 +1,5 @@
 import type { Liquid, Template } from "liquidjs";
-import type { Locale } from "../../domain/types.ts";
+import type { Locale } from "../domain/types.ts";
 import { createEngines, defaultRenderLimits, type Engines, type RenderLimits } from "./engine.ts";
 import {
   type AnyRenderInput,

@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type Locale, locales } from "../../domain/types.ts";
+import { type Locale, locales } from "../domain/types.ts";
 import { type TemplateKey, type TemplatePart, templateKeys, templateParts } from "./keys.ts";
 
 export interface TemplateFile {

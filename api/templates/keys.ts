@@ -1,4 +1,4 @@
-import type { AnyIncidentStatus, ComponentStatus, Impact } from "../../domain/types.ts";
+import type { AnyIncidentStatus, ComponentStatus, Impact } from "../domain/types.ts";
 
 /**
  * Every email the notifier sends, with the shape of data it needs. Keys and parts are defined here

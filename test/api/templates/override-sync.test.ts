@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createResendChannel } from "../../../../api/notifier/channels/resend-channel.ts";
-import { type Notifier, startNotifier } from "../../../../api/notifier/notifier.ts";
-import { loadTemplates } from "../../../../api/notifier/start-email-notifier.ts";
-import { type FakeResend, startFakeResend } from "../../../helpers/fake-resend.ts";
-import { createTestApp, type TestApp, testPublicUrl } from "../../../helpers/harness.ts";
+import { createResendChannel } from "../../../api/notifier/channels/resend-channel.ts";
+import { type Notifier, startNotifier } from "../../../api/notifier/notifier.ts";
+import { loadTemplates } from "../../../api/templates/load-templates.ts";
+import { type FakeResend, startFakeResend } from "../../helpers/fake-resend.ts";
+import { createTestApp, type TestApp, testPublicUrl } from "../../helpers/harness.ts";
 
 let t: TestApp;
 let resend: FakeResend;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createUpdateBodyRenderer } from "../../../../api/notifier/templates/index.ts";
+import { createUpdateBodyRenderer } from "../../../api/templates/index.ts";
 
 const render = createUpdateBodyRenderer();
 

@@ -3,19 +3,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { locales } from "../../../../../api/domain/types.ts";
+import { locales } from "../../../api/domain/types.ts";
+import type { AnyRenderInput } from "../../../api/templates/keys.ts";
 import {
   createSmsRenderer,
   type SmsRenderer,
   type SmsRenderInput,
   type SmsTemplateKey,
   smsTemplateKeys,
-} from "../../../../../api/notifier/channels/sms/render-sms.ts";
-import { smsLength } from "../../../../../api/notifier/channels/sms/sms-segments.ts";
-import type { AnyRenderInput } from "../../../../../api/notifier/templates/keys.ts";
-import { sampleInput } from "../../../../../api/notifier/templates/sample-data.ts";
+} from "../../../api/templates/render-sms.ts";
+import { sampleInput } from "../../../api/templates/sample-data.ts";
+import { smsLength } from "../../../api/templates/sms-segments.ts";
 
-const templatesDir = fileURLToPath(new URL("../../../../../templates", import.meta.url));
+const templatesDir = fileURLToPath(new URL("../../../templates", import.meta.url));
 const longUrl = `https://status.very-long-company-name.example.com/incidents/inc_01HZXJ4Q9V2${"k".repeat(60)}`;
 const longName =
   "Card payments, invoices and subscription renewals fail for customers in Europe and North America " +

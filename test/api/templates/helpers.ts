@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const templatesDir = fileURLToPath(new URL("../../../../templates", import.meta.url));
+export const templatesDir = fileURLToPath(new URL("../../../templates", import.meta.url));
 
 /** A throwaway copy of templates/ that a test may break or trim. */
 export async function copyTemplates(): Promise<{ dir: string; remove: () => Promise<void> }> {

@@ -1,7 +1,7 @@
 import { doIUseEmail } from "@jsx-email/doiuse-email";
 import { parse } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { locales } from "../../../../api/domain/types.ts";
+import { locales } from "../../../api/domain/types.ts";
 import {
   createTemplateRenderer,
   createUpdateBodyRenderer,
@@ -10,7 +10,7 @@ import {
   type TemplateKey,
   type TemplateRenderer,
   templateKeys,
-} from "../../../../api/notifier/templates/index.ts";
+} from "../../../api/templates/index.ts";
 import { templatesDir } from "./helpers.ts";
 
 let renderer: TemplateRenderer;

@@ -1,7 +1,7 @@
-import type { Locale } from "../../../domain/types.ts";
-import type { PageInput } from "../../templates/keys.ts";
-import { sampleInput } from "../../templates/sample-data.ts";
+import type { Locale } from "../domain/types.ts";
+import type { PageInput } from "./keys.ts";
 import type { SmsRenderInput, SmsTemplateKey } from "./render-sms.ts";
+import { sampleInput } from "./sample-data.ts";
 
 /** The email previews' sample data without its per-subscriber part, and a made-up code to confirm. */
 export function smsSampleInput<K extends SmsTemplateKey>(key: K, locale: Locale): SmsRenderInput<K> {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  fitSms,
-  foldToGsm7,
-  isGsm7,
-  smsLength,
-} from "../../../../../api/notifier/channels/sms/sms-segments.ts";
+import { fitSms, foldToGsm7, isGsm7, smsLength } from "../../../api/templates/sms-segments.ts";
 
 const link = "https://status.example.com/incidents/inc_01HZXJ4Q9V2";
 
