@@ -6,8 +6,8 @@ import { createEngines, defaultRenderLimits, type RenderLimits } from "./engine.
 import type { AnyRenderInput, PageInput, RenderInput, TemplateKey } from "./keys.ts";
 import { emailLabels } from "./labels.ts";
 import { sampleRenderBudgetMs } from "./renderer.ts";
+import { sampleInput } from "./sample-data.ts";
 import { buildScope, createDateFormatter } from "./scope.ts";
-import { smsSampleInput } from "./sms-sample.ts";
 import { fitSms, foldToGsm7, type SmsLength, smsLength } from "./sms-segments.ts";
 
 /** Every email key has an SMS twin; which of them are sent by SMS is the notifier's choice. */
@@ -37,6 +37,13 @@ export interface SmsConfirmationInput {
 export type SmsRenderInput<K extends SmsTemplateKey> = K extends "confirmation"
   ? SmsConfirmationInput
   : Omit<RenderInput<K>, "subscriber">;
+
+/** The email previews' sample data without its per-subscriber part, and a made-up code to confirm. */
+function smsSampleInput<K extends SmsTemplateKey>(key: K, locale: Locale): SmsRenderInput<K> {
+  const { subscriber: _, ...rest } = sampleInput(key, locale) as { subscriber: unknown; page: PageInput };
+  const input = key === "confirmation" ? { page: rest.page, code: "482913" } : rest;
+  return input as unknown as SmsRenderInput<K>;
+}
 
 export interface SmsRendererOptions {
   /** Folder holding `sms/<locale>/<key>.liquid`; English is required for every key. */

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { DependencyChange } from "../../api/domain/dependencies/apply-dependency-change.ts";
 import { applyDependencyChange } from "../../api/domain/dependencies/apply-dependency-change.ts";
+import type { DependencyChange } from "../../api/domain/dependencies/dependency-change.ts";
 import { newId } from "../../api/domain/ids.ts";
 import { expandNotifications } from "../../api/notifier/expand-notifications.ts";
 import type {

@@ -1,27 +1,17 @@
 import { eq } from "drizzle-orm";
-import type { DependencyState, UpstreamIncident } from "../../../db/schema/index.ts";
 import { dependencies } from "../../../db/schema/index.ts";
 import type { Deps, Tx } from "../context.ts";
 import { recordedComponentStatuses } from "../incidents/incident-store.ts";
 import { appendEvent } from "../outbox/append-event.ts";
 import { ensureSettings } from "../settings/get-settings.ts";
 import { planComponents } from "./component-plan.ts";
+import type { DependencyChange } from "./dependency-change.ts";
 import { openLinkOf } from "./dependency-links.ts";
 import { acts } from "./dependency-severity.ts";
 import type { MonitorContext } from "./monitor-context.ts";
 import { openDependencyIncident } from "./open-dependency-incident.ts";
 import { recoverDependencyIncident } from "./recover-dependency-incident.ts";
 import { updateDependencyIncident } from "./update-dependency-incident.ts";
-
-/** A dependency's confirmed state changed (the flap guard has already passed). */
-export interface DependencyChange {
-  dependencyId: string;
-  dependencyName: string;
-  previous: DependencyState;
-  next: DependencyState;
-  upstreamIncidents: UpstreamIncident[];
-  at: Date;
-}
 
 /**
  * Turns a confirmed change into our side of it: component statuses, a draft (or published) incident,

@@ -3,8 +3,8 @@ import type { dependencies } from "../../../db/schema/index.ts";
 import { type Actor, systemActor, type Tx } from "../context.ts";
 import type { SettingsRow } from "../settings/get-settings.ts";
 import { worstStatus } from "../status-rules.ts";
-import type { DependencyChange } from "./apply-dependency-change.ts";
 import type { ComponentPlan } from "./component-plan.ts";
+import type { DependencyChange } from "./dependency-change.ts";
 import { type MonitorTemplatePart, type MonitorTexts, renderMonitorTexts } from "./incident-texts.ts";
 
 export const monitorActor: Actor = systemActor("monitor");
