@@ -1,0 +1,144 @@
+import { execFile } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The layer order is only real if a wrong import fails `npm run lint`. Each probe below is one file
+ * with one import, placed where a room's code lives, and linted with the project's own Biome
+ * configuration (copied as it is into a scratch folder, so the working tree is never touched).
+ */
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const biome = join(root, "node_modules", ".bin", "biome");
+
+interface Probe {
+  file: string;
+  from: string;
+  /** Type-only import; otherwise a value import. */
+  type?: boolean;
+  /** A fragment of the expected message; null when the import is allowed. */
+  refused: string | null;
+}
+
+const upward = "may not import a room beside or above it";
+const noSql = "No SQL in api/http or the console";
+const netBelow = "api/net imports nothing";
+const siteTypes = "The site reads the API over HTTP";
+const siteValue = "takes only `import type` from api/shapes";
+
+const probes: Probe[] = [
+  { file: "db/schema/probe.ts", from: "../../api/domain/context.ts", refused: "db is the bottom layer" },
+  { file: "db/probe.ts", from: "../api/project-root.ts", refused: null },
+  { file: "api/net/probe.ts", from: "../monitor/sources/types.ts", type: true, refused: netBelow },
+  { file: "api/net/probe-db.ts", from: "../../db/schema/index.ts", type: true, refused: netBelow },
+  { file: "api/net/probe-own.ts", from: "./errors.ts", refused: null },
+  { file: "api/domain/probe.ts", from: "../http/errors.ts", refused: upward },
+  { file: "api/domain/probe-templates.ts", from: "../templates/index.ts", refused: upward },
+  { file: "api/domain/probe-own-templates.ts", from: "./templates/template-overrides.ts", refused: null },
+  {
+    file: "api/domain/dependencies/probe.ts",
+    from: "../../monitor/sources/types.ts",
+    type: true,
+    refused: upward,
+  },
+  { file: "api/domain/dependencies/probe-shapes.ts", from: "../../shapes/format-time.ts", refused: upward },
+  { file: "api/domain/dependencies/probe-templates.ts", from: "../../templates/index.ts", refused: upward },
+  { file: "api/domain/incidents/probe.ts", from: "../../notifier/notifier.ts", refused: upward },
+  { file: "api/domain/subscribers/probe-console.ts", from: "../../console/kit.tsx", refused: upward },
+  { file: "api/domain/dependencies/probe-own.ts", from: "../templates/template-overrides.ts", refused: null },
+  { file: "api/domain/dependencies/probe-db.ts", from: "../../../db/schema/index.ts", refused: null },
+  { file: "api/domain/subscribers/probe-net.ts", from: "../../net/check-url.ts", refused: null },
+  { file: "api/shapes/probe.ts", from: "../http/errors.ts", refused: upward },
+  { file: "api/shapes/probe-templates.ts", from: "../templates/index.ts", refused: upward },
+  { file: "api/shapes/probe-domain.ts", from: "../domain/status-rules.ts", refused: null },
+  { file: "api/templates/probe.ts", from: "../notifier/notifier.ts", refused: upward },
+  { file: "api/templates/probe-shapes.ts", from: "../shapes/format-time.ts", refused: upward },
+  { file: "api/templates/probe-domain.ts", from: "../domain/templates/template-overrides.ts", refused: null },
+  { file: "api/notifier/endpoints/probe.ts", from: "../../http/public/statuspage-v2.ts", refused: upward },
+  {
+    file: "api/notifier/channels/webhook/probe.ts",
+    from: "../../../monitor/sources/types.ts",
+    refused: upward,
+  },
+  { file: "api/notifier/probe-shapes.ts", from: "../shapes/format-time.ts", refused: null },
+  { file: "api/notifier/probe-templates.ts", from: "../templates/index.ts", refused: null },
+  { file: "api/monitor/sources/probe.ts", from: "../../notifier/notifier.ts", refused: upward },
+  { file: "api/monitor/probe-net.ts", from: "../net/safe-fetch.ts", refused: null },
+  { file: "api/publish/probe.ts", from: "../monitor/poller.ts", refused: upward },
+  { file: "api/http/admin/probe.ts", from: "drizzle-orm", refused: noSql },
+  { file: "api/http/admin/probe-cli.ts", from: "../../cli/run.ts", refused: upward },
+  { file: "api/http/admin/probe-templates.ts", from: "../../templates/index.ts", refused: null },
+  { file: "api/http/console/pages/probe.tsx", from: "../../../../db/schema/index.ts", refused: noSql },
+  { file: "api/console/pages/probe.tsx", from: "drizzle-orm", refused: noSql },
+  { file: "api/console/probe-cli.ts", from: "../cli/run.ts", refused: upward },
+  { file: "api/console/probe-domain.ts", from: "../domain/context.ts", refused: null },
+  { file: "api/cli/commands/probe.ts", from: "../../http/app.ts", refused: upward },
+  {
+    file: "site/src/lib/probe-domain.ts",
+    from: "../../../api/domain/types.ts",
+    type: true,
+    refused: siteTypes,
+  },
+  { file: "site/src/lib/probe-db.ts", from: "../../../db/schema/enums.ts", type: true, refused: siteTypes },
+  { file: "site/src/lib/probe-value.ts", from: "../../../api/shapes/site-document.ts", refused: siteValue },
+  {
+    file: "site/src/components/probe.astro",
+    from: "../../../api/shapes/site-document.ts",
+    refused: siteValue,
+  },
+  {
+    file: "site/src/lib/probe-type.ts",
+    from: "../../../api/shapes/site-document.ts",
+    type: true,
+    refused: null,
+  },
+];
+
+function source(probe: Probe): string {
+  const code = probe.type
+    ? `import type { Probe } from "${probe.from}";\nexport type Probed = Probe;\n`
+    : `import { probe } from "${probe.from}";\nexport const probed = probe;\n`;
+  return probe.file.endsWith(".astro") ? `---\n${code}---\n<p>{probed}</p>\n` : code;
+}
+
+let scratch: string;
+/** The import-rule messages Biome gave, by probe file. */
+const refusals = new Map<string, string[]>();
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), "vigie-import-rules-"));
+  cpSync(join(root, ".biome.json"), join(scratch, ".biome.json"));
+  cpSync(join(root, ".biome"), join(scratch, ".biome"), { recursive: true });
+  for (const probe of probes) {
+    mkdirSync(join(scratch, dirname(probe.file)), { recursive: true });
+    writeFileSync(join(scratch, probe.file), source(probe));
+  }
+  const output = await new Promise<string>((resolve) => {
+    execFile(
+      biome,
+      ["lint", "--reporter=github", "--max-diagnostics=none", "--colors=off", "."],
+      { cwd: scratch, timeout: 60_000 },
+      (_error, stdout) => resolve(stdout),
+    );
+  });
+  for (const line of output.split("\n")) {
+    const match = /^::error title=([^,]+),file=([^,]+),.*?::(.*)$/.exec(line);
+    if (!match || !["lint/style/noRestrictedImports", "plugin"].includes(match[1]!)) continue;
+    const file = match[2]!.slice(scratch.length + 1);
+    refusals.set(file, [...(refusals.get(file) ?? []), match[3]!]);
+  }
+}, 90_000);
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("the import rules of the Biome configuration", () => {
+  it.each(probes.filter((p) => p.refused !== null))("refuses $file importing $from", (probe) => {
+    expect(refusals.get(probe.file)?.join("\n")).toContain(probe.refused);
+  });
+
+  it.each(probes.filter((p) => p.refused === null))("lets $file import $from", (probe) => {
+    expect(refusals.get(probe.file)).toBeUndefined();
+  });
+});
