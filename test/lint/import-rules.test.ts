@@ -103,6 +103,28 @@ function source(probe: Probe): string {
   return probe.file.endsWith(".astro") ? `---\n${code}---\n<p>{probed}</p>\n` : code;
 }
 
+/** Two files that load each other: a runtime cycle, whichever room they are in. */
+const cycle = [
+  {
+    file: "api/domain/incidents/probe-cycle-a.ts",
+    code: 'import { b } from "./probe-cycle-b.ts";\nexport const a = () => b;\n',
+  },
+  {
+    file: "api/domain/incidents/probe-cycle-b.ts",
+    code: 'import { a } from "./probe-cycle-a.ts";\nexport const b = () => a;\n',
+  },
+];
+const typeCycle = [
+  {
+    file: "api/domain/users/probe-type-a.ts",
+    code: 'import type { B } from "./probe-type-b.ts";\nexport type A = { b?: B };\n',
+  },
+  {
+    file: "api/domain/users/probe-type-b.ts",
+    code: 'import type { A } from "./probe-type-a.ts";\nexport type B = { a?: A };\n',
+  },
+];
+
 let scratch: string;
 /** The import-rule messages Biome gave, by probe file. */
 const refusals = new Map<string, string[]>();
@@ -111,10 +133,12 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), "vigie-import-rules-"));
   cpSync(join(root, ".biome.json"), join(scratch, ".biome.json"));
   cpSync(join(root, ".biome"), join(scratch, ".biome"), { recursive: true });
-  for (const probe of probes) {
-    mkdirSync(join(scratch, dirname(probe.file)), { recursive: true });
-    writeFileSync(join(scratch, probe.file), source(probe));
-  }
+  const place = (file: string, code: string) => {
+    mkdirSync(join(scratch, dirname(file)), { recursive: true });
+    writeFileSync(join(scratch, file), code);
+  };
+  for (const probe of probes) place(probe.file, source(probe));
+  for (const { file, code } of [...cycle, ...typeCycle]) place(file, code);
   const output = await new Promise<string>((resolve) => {
     execFile(
       biome,
@@ -125,9 +149,10 @@ beforeAll(async () => {
   });
   for (const line of output.split("\n")) {
     const match = /^::error title=([^,]+),file=([^,]+),.*?::(.*)$/.exec(line);
-    if (!match || !["lint/style/noRestrictedImports", "plugin"].includes(match[1]!)) continue;
+    const rules = ["lint/style/noRestrictedImports", "lint/suspicious/noImportCycles", "plugin"];
+    if (!match || !rules.includes(match[1]!)) continue;
     const file = match[2]!.slice(scratch.length + 1);
-    refusals.set(file, [...(refusals.get(file) ?? []), match[3]!]);
+    refusals.set(file, [...(refusals.get(file) ?? []), `${match[1]}: ${match[3]}`]);
   }
 }, 90_000);
 
@@ -140,5 +165,13 @@ describe("the import rules of the Biome configuration", () => {
 
   it.each(probes.filter((p) => p.refused === null))("lets $file import $from", (probe) => {
     expect(refusals.get(probe.file)).toBeUndefined();
+  });
+
+  it("refuses two files that load each other", () => {
+    for (const { file } of cycle) expect(refusals.get(file)?.join("\n")).toContain("noImportCycles");
+  });
+
+  it("lets two files name each other's types, since type imports vanish at run time", () => {
+    for (const { file } of typeCycle) expect(refusals.get(file)).toBeUndefined();
   });
 });
