@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { dependencies } from "../../../db/schema/index.ts";
 import type { Deps, Tx } from "../context.ts";
+import { openLinkOf } from "../incidents/dependency-links.ts";
 import { recordedComponentStatuses } from "../incidents/incident-store.ts";
 import { appendEvent } from "../outbox/append-event.ts";
 import { ensureSettings } from "../settings/get-settings.ts";
 import { planComponents } from "./component-plan.ts";
 import type { DependencyChange } from "./dependency-change.ts";
-import { openLinkOf } from "./dependency-links.ts";
 import { acts } from "./dependency-severity.ts";
 import type { MonitorContext } from "./monitor-context.ts";
 import { openDependencyIncident } from "./open-dependency-incident.ts";

@@ -2,8 +2,8 @@ import { asc, eq, inArray } from "drizzle-orm";
 import type { ComponentStatus, DependencyState } from "../../../db/schema/enums.ts";
 import { components, dependencies, dependencyImpacts } from "../../../db/schema/index.ts";
 import type { Tx } from "../context.ts";
+import { actingPublishedLinks, type DependencyLink, saveApplied } from "../incidents/dependency-links.ts";
 import { worstStatus } from "../status-rules.ts";
-import { actingPublishedLinks, type DependencyLink, saveApplied } from "./dependency-links.ts";
 import { impactApplies, isWorse } from "./dependency-severity.ts";
 
 export interface PlanInput {

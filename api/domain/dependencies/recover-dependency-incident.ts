@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { dependencyIncidents } from "../../../db/schema/index.ts";
 import { getComponent, setComponentStatus } from "../components/component-store.ts";
+import type { DependencyLink } from "../incidents/dependency-links.ts";
 import { postUpdateInTx } from "../incidents/post-update.ts";
 import { planComponents, recordHolders } from "./component-plan.ts";
-import type { DependencyLink } from "./dependency-links.ts";
 import { type MonitorContext, monitorActor, textsFor, translationsOf } from "./monitor-context.ts";
 
 /**

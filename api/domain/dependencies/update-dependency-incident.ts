@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { ComponentStatus } from "../../../db/schema/enums.ts";
 import { dependencyIncidents } from "../../../db/schema/index.ts";
+import type { DependencyLink } from "../incidents/dependency-links.ts";
 import { recordedComponentStatuses } from "../incidents/incident-store.ts";
 import { postUpdateInTx } from "../incidents/post-update.ts";
 import type { PostUpdateInput } from "../incidents/schemas.ts";
 import { type ComponentPlan, recordHolders } from "./component-plan.ts";
-import type { DependencyLink } from "./dependency-links.ts";
 import { worsened } from "./dependency-severity.ts";
 import { type MonitorContext, monitorActor, textsFor, translationsOf } from "./monitor-context.ts";
 

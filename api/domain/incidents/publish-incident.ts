@@ -11,10 +11,10 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import { getAffectedComponents, setComponentStatus } from "../components/component-store.ts";
 import type { Actor, Deps, Tx } from "../context.ts";
-import { recordPublishedStatuses } from "../dependencies/dependency-links.ts";
 import { DomainError } from "../errors.ts";
 import { appendEvent } from "../outbox/append-event.ts";
 import { worstStatus } from "../status-rules.ts";
+import { recordPublishedStatuses } from "./dependency-links.ts";
 import {
   closedStatuses,
   getIncident,

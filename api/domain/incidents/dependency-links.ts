@@ -2,7 +2,7 @@ import { and, desc, eq, isNull, notInArray } from "drizzle-orm";
 import type { ComponentStatus } from "../../../db/schema/enums.ts";
 import { dependencyIncidents, incidents } from "../../../db/schema/index.ts";
 import type { Tx } from "../context.ts";
-import { closedStatuses, type IncidentRow } from "../incidents/incident-store.ts";
+import { closedStatuses, type IncidentRow } from "./incident-store.ts";
 
 export interface DependencyLink {
   incidentId: string;
