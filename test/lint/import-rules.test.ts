@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -130,7 +130,7 @@ let scratch: string;
 const refusals = new Map<string, string[]>();
 
 beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), "vigie-import-rules-"));
+  scratch = realpathSync(mkdtempSync(join(tmpdir(), "vigie-import-rules-")));
   cpSync(join(root, ".biome.json"), join(scratch, ".biome.json"));
   cpSync(join(root, ".biome"), join(scratch, ".biome"), { recursive: true });
   const place = (file: string, code: string) => {
