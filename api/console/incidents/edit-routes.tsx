@@ -1,0 +1,120 @@
+import { Hono } from "hono";
+import { deleteIncident } from "../../domain/incidents/delete-incident.ts";
+import { updateIncidentInput } from "../../domain/incidents/schemas.ts";
+import { updateIncident } from "../../domain/incidents/update-incident.ts";
+import type { IncidentView } from "../../domain/read/load-page.ts";
+import { loadIncident } from "../../domain/read/load-page.ts";
+import { CsrfField, consolePage, readForm, redirectWithNotice } from "../kit/kit.tsx";
+import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
+import { requireConsoleRole } from "../shell/require-role.ts";
+import { impactOptions } from "./form.tsx";
+import { Checkbox, FormError, type FormErrors, Select, TextInput } from "./form-parts.tsx";
+import { french, parseWith, refusalOf } from "./input.ts";
+
+type Ctx = Parameters<typeof consolePage>[0];
+type Values = Record<"name" | "name_fr" | "impact", string>;
+
+const Back = ({ view }: { view: IncidentView }) => (
+  <p>
+    <a href={`/admin/incidents/${view.incident.id}`}>Back to the incident</a>
+  </p>
+);
+
+function EditPage(props: { view: IncidentView; values: Values; errors: FormErrors; csrfToken: string }) {
+  const { view, values, errors, csrfToken } = props;
+  const base = `/admin/incidents/${view.incident.id}`;
+  return (
+    <>
+      <Back view={view} />
+      <form method="post" action={`${base}/edit`} class="card" aria-labelledby="edit">
+        <h2 id="edit">Name and impact</h2>
+        <FormError errors={errors} />
+        <CsrfField token={csrfToken} />
+        <TextInput label="Name" name="name" value={values.name} error={errors.name} required />
+        <TextInput
+          label="Name in French (optional)"
+          name="name_fr"
+          value={values.name_fr}
+          error={errors.name_fr}
+          lang="fr"
+        />
+        <Select
+          label="Impact"
+          name="impact"
+          options={impactOptions}
+          value={values.impact}
+          error={errors.impact}
+        />
+        <p class="hint">Subscribers are not notified of this change; post an update to tell them.</p>
+        <div class="buttons">
+          <button type="submit">Save</button>
+        </div>
+      </form>
+      <form method="post" action={`${base}/delete`} class="card" aria-labelledby="delete">
+        <h2 id="delete">Delete</h2>
+        <p>It disappears from the page with its updates; component statuses stay as they are.</p>
+        <CsrfField token={csrfToken} />
+        <Checkbox label="Yes, delete this incident" name="confirm" checked={false} />
+        <div class="buttons">
+          <button type="submit" class="danger">
+            Delete the incident
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+/** Renaming an incident, its impact override, deleting it. */
+export function incidentEditRoutes(ctx: ConsoleContext) {
+  const app = new Hono<ConsoleEnv>();
+  const editor = requireConsoleRole("editor");
+  const load = (c: Ctx) => loadIncident(ctx.deps, "incident", c.req.param("id")!);
+  const editPage = async (
+    c: Ctx,
+    values?: Values,
+    errors: FormErrors = {},
+    status: 200 | 409 | 422 = 200,
+  ) => {
+    const view = await load(c);
+    const i = view.incident;
+    const current = { name: i.name, name_fr: view.nameTranslations.fr ?? "", impact: i.impactOverride ?? "" };
+    return consolePage(
+      c,
+      `Edit "${i.name}"`,
+      <EditPage view={view} values={values ?? current} errors={errors} csrfToken={c.get("csrfToken")} />,
+      { status },
+    );
+  };
+
+  app.get("/incidents/:id/edit", editor, (c) => editPage(c));
+
+  app.post("/incidents/:id/edit", editor, async (c) => {
+    const form = await readForm(c);
+    const values: Values = { name: form("name"), name_fr: form("name_fr"), impact: form("impact") };
+    const parsed = parseWith(updateIncidentInput, {
+      name: values.name,
+      impact: values.impact || null,
+      name_translations: french(values.name_fr),
+    });
+    if (!parsed.ok) return editPage(c, values, parsed.errors, 422);
+    try {
+      const incident = await updateIncident(ctx.deps, c.get("actor"), c.req.param("id"), parsed.input);
+      return redirectWithNotice(c, `/admin/incidents/${incident.id}`, `"${incident.name}" is saved.`);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      return editPage(c, values, refusal.errors, refusal.status);
+    }
+  });
+
+  app.post("/incidents/:id/delete", editor, async (c) => {
+    const view = await load(c);
+    if ((await readForm(c))("confirm") !== "on")
+      return editPage(c, undefined, { _form: "Tick “Yes, delete this incident” to delete it." }, 422);
+    await deleteIncident(ctx.deps, c.get("actor"), "incident", view.incident.id);
+    return redirectWithNotice(c, "/admin/incidents", `"${view.incident.name}" is deleted.`);
+  });
+
+  return app;
+}

@@ -1,0 +1,42 @@
+import { createSmsRenderer, type SmsRenderer } from "../../notifier/channels/sms/render-sms.ts";
+import { createSmsOverrideSync } from "../../notifier/channels/sms/sync-sms-overrides.ts";
+import { loadTemplates, templatesDir } from "../../notifier/start-email-notifier.ts";
+import type { TemplateRenderer } from "../../notifier/templates/index.ts";
+import type { ConsoleContext } from "../shell/console-env.ts";
+
+/** The renderers previews use: the app's email and SMS templates, with the admins' edits. */
+export interface PreviewRenderers {
+  email(): Promise<TemplateRenderer>;
+  sms(): Promise<SmsRenderer>;
+}
+
+/** Compiled on the first preview, not at start: most console visits never ask for one. */
+export function previewRenderers(ctx: ConsoleContext): PreviewRenderers {
+  let email: Promise<TemplateRenderer> | undefined = ctx.templates && Promise.resolve(ctx.templates);
+  let sms: Promise<{ renderer: SmsRenderer; sync: () => Promise<boolean> }> | undefined;
+  const once = <T>(load: () => Promise<T>, forget: () => void) =>
+    load().catch((error: unknown) => {
+      forget(); // a failed load is retried on the next preview rather than remembered
+      throw error;
+    });
+  return {
+    email: () =>
+      (email ??= once(
+        () => loadTemplates(ctx.deps),
+        () => (email = undefined),
+      )),
+    // The SMS sources admins saved are read on every preview: one small query, always current.
+    sms: async () => {
+      sms ??= once(
+        async () => {
+          const renderer = await createSmsRenderer({ templatesDir });
+          return { renderer, sync: createSmsOverrideSync(ctx.deps, renderer) };
+        },
+        () => (sms = undefined),
+      );
+      const { renderer, sync } = await sms;
+      await sync();
+      return renderer;
+    },
+  };
+}
