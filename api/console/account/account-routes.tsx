@@ -9,7 +9,7 @@ import {
   readForm,
   redirectWithNotice,
   When,
-} from "../kit/kit.tsx";
+} from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { openSession } from "../shell/session.ts";

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { revokeSession } from "../../domain/users/revoke-session.ts";
 import { verifyPassword } from "../../domain/users/verify-password.ts";
 import { clientIp } from "../../http/client-address.ts";
-import { CsrfField, consolePage, currentUser, Field, readForm, redirectWithNotice } from "../kit/kit.tsx";
+import { CsrfField, consolePage, currentUser, Field, readForm, redirectWithNotice } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { clearConsoleCookie } from "../shell/cookies.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";

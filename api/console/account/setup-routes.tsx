@@ -2,8 +2,15 @@ import { Hono } from "hono";
 import { hasDemoData, removeDemo } from "../../domain/demo/remove-demo.ts";
 import { checkSetupToken, completeSetup } from "../../domain/users/complete-setup.ts";
 import { userActor } from "../../domain/users/user-store.ts";
-import { CheckboxField } from "../kit/form-bits.tsx";
-import { CsrfField, consolePage, Field, fieldErrors, readForm, redirectWithNotice } from "../kit/kit.tsx";
+import {
+  CheckboxField,
+  CsrfField,
+  consolePage,
+  Field,
+  fieldErrors,
+  readForm,
+  redirectWithNotice,
+} from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { openSession } from "../shell/session.ts";
 

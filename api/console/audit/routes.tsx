@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { browseAuditLog } from "../../domain/audit/browse-audit-log.ts";
-import { consolePage } from "../kit/kit.tsx";
+import { consolePage } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { refusalPage } from "../shell/refusal-page.tsx";
 import { requireConsoleRole } from "../shell/require-role.ts";

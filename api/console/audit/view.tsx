@@ -1,5 +1,5 @@
 import type { AuditRow } from "../../domain/audit/list-audit-log.ts";
-import { When } from "../kit/kit.tsx";
+import { Pager, When } from "../kit/index.ts";
 
 export interface AuditFilters {
   entity_type: string;
@@ -124,12 +124,12 @@ export function AuditView({ entries, actorNames, filters, older, newest, linkTo 
             ))}
           </ol>
         )}
-        {(older || newest) && (
-          <nav aria-label="Pages" class="buttons">
-            {newest && <a href={newest}>Newest entries</a>}
-            {older && <a href={older}>Older entries</a>}
-          </nav>
-        )}
+        <Pager
+          links={[
+            ...(newest ? [{ href: newest, label: "Newest entries" }] : []),
+            ...(older ? [{ href: older, label: "Older entries" }] : []),
+          ]}
+        />
       </section>
     </>
   );

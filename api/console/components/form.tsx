@@ -1,7 +1,6 @@
 import type { ComponentRow } from "../../domain/components/component-store.ts";
 import { componentStatuses } from "../../domain/types.ts";
-import { CheckboxField, ErrorSummary, SelectField, TextAreaField } from "../kit/form-bits.tsx";
-import { CsrfField, Field } from "../kit/kit.tsx";
+import { CheckboxField, CsrfField, ErrorSummary, Field, SelectField, TextAreaField } from "../kit/index.ts";
 
 /** What the component form shows: the saved row, or what was typed when it was refused. */
 export interface ComponentValues {

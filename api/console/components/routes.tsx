@@ -15,8 +15,15 @@ import { updateComponent } from "../../domain/components/update-component.ts";
 import { updateGroup } from "../../domain/components/update-group.ts";
 import { notFound } from "../../domain/errors.ts";
 import { loadComponents } from "../../domain/read/load-page.ts";
-import { checked, formErrors, formStatus, parseForm } from "../kit/form-parse.ts";
-import { consolePage, readForm, redirectWithNotice } from "../kit/kit.tsx";
+import {
+  checked,
+  consolePage,
+  formErrors,
+  formStatus,
+  parseForm,
+  readForm,
+  redirectWithNotice,
+} from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { ComponentForm, type ComponentValues, DeleteConfirmation, emptyValues, valuesOf } from "./form.tsx";

@@ -1,19 +1,5 @@
 import type { ComponentRow } from "../../domain/components/component-store.ts";
-import type { ComponentStatus } from "../../domain/types.ts";
-import { ErrorSummary, TextAreaField } from "../kit/form-bits.tsx";
-import { CsrfField, Field } from "../kit/kit.tsx";
-
-const toneOfStatus: Record<ComponentStatus, string> = {
-  operational: "good",
-  under_maintenance: "info",
-  degraded_performance: "warn",
-  partial_outage: "bad",
-  major_outage: "bad",
-};
-
-export const StatusBadge = ({ status }: { status: ComponentStatus }) => (
-  <span class={`badge ${toneOfStatus[status]}`}>{status.replaceAll("_", " ")}</span>
-);
+import { CsrfField, ErrorSummary, Field, StatusBadge, TextAreaField } from "../kit/index.ts";
 
 const byPosition = (a: ComponentRow, b: ComponentRow) =>
   a.position - b.position || a.createdAt.getTime() - b.createdAt.getTime();

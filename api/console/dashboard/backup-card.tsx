@@ -1,5 +1,5 @@
 import type { Dashboard } from "../../domain/read/load-dashboard.ts";
-import { When } from "../kit/kit.tsx";
+import { When } from "../kit/index.ts";
 
 const size = (bytes: number | null) =>
   bytes === null

@@ -1,7 +1,7 @@
 import type { Dashboard } from "../../domain/read/load-dashboard.ts";
 import type { IncidentView } from "../../domain/read/load-page.ts";
 import type { DependencyState, Indicator } from "../../domain/types.ts";
-import { CsrfField, When } from "../kit/kit.tsx";
+import { CsrfField, When } from "../kit/index.ts";
 
 const toneOfState: Record<DependencyState, string> = {
   operational: "good",

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { removeDemo } from "../../domain/demo/remove-demo.ts";
-import { CsrfField, consolePage, redirectWithNotice } from "../kit/kit.tsx";
+import { CsrfField, consolePage, redirectWithNotice } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 

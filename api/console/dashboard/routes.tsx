@@ -3,7 +3,7 @@ import { hasRole } from "../../domain/authorize.ts";
 import { hasDemoData } from "../../domain/demo/remove-demo.ts";
 import { publishIncident } from "../../domain/incidents/publish-incident.ts";
 import { loadDashboard } from "../../domain/read/load-dashboard.ts";
-import { consolePage, readForm, redirectWithNotice } from "../kit/kit.tsx";
+import { consolePage, readForm, redirectWithNotice } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { BackupCard } from "./backup-card.tsx";

@@ -2,8 +2,7 @@ import type { ComponentRow } from "../../domain/components/component-store.ts";
 import type { DependencyDetail, ObservationRow } from "../../domain/dependencies/get-dependency.ts";
 import type { UpstreamIncident } from "../../domain/types.ts";
 import { StateBadge } from "../dashboard/cards.tsx";
-import { Pager } from "../kit/form-bits.tsx";
-import { CsrfField, When } from "../kit/kit.tsx";
+import { CsrfField, Pager, When } from "../kit/index.ts";
 
 /** Only web links are followed: a feed could carry `javascript:` or `data:` URLs. */
 export const safeHttpUrl = (url: string | undefined) => {

@@ -7,8 +7,14 @@ import { createDependencyInput, updateDependencyInput } from "../../domain/depen
 import { updateDependency } from "../../domain/dependencies/update-dependency.ts";
 import { notFound } from "../../domain/errors.ts";
 import { loadComponents } from "../../domain/read/load-page.ts";
-import { formErrors, formStatus, parseForm } from "../kit/form-parse.ts";
-import { consolePage, readForm, redirectWithNotice } from "../kit/kit.tsx";
+import {
+  consolePage,
+  formErrors,
+  formStatus,
+  parseForm,
+  readForm,
+  redirectWithNotice,
+} from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { CatalogSearch, DependencyForm } from "./form.tsx";

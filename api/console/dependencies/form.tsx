@@ -1,9 +1,15 @@
 import type { ComponentRow } from "../../domain/components/component-store.ts";
 import type { CatalogEntry } from "../../domain/dependencies/catalog.ts";
 import { dependencyPolicies, type SourceKind, sourceKinds } from "../../domain/types.ts";
-import { CheckboxField, ErrorSummary, SelectField, TextAreaField } from "../kit/form-bits.tsx";
-import { checked } from "../kit/form-parse.ts";
-import { CsrfField, Field } from "../kit/kit.tsx";
+import {
+  CheckboxField,
+  CsrfField,
+  checked,
+  ErrorSummary,
+  Field,
+  SelectField,
+  TextAreaField,
+} from "../kit/index.ts";
 import { ImpactsEditor, impactLabel } from "./impacts-editor.tsx";
 import { type DependencyValues, sourceExamples } from "./input.ts";
 import { type SourceField, sourceFieldsOf, sourceKindLabels } from "./source-fields.ts";

@@ -1,7 +1,6 @@
 import type { ComponentRow } from "../../domain/components/component-store.ts";
 import { criticalities } from "../../domain/types.ts";
-import { SelectField } from "../kit/form-bits.tsx";
-import { Field } from "../kit/kit.tsx";
+import { Field, SelectField } from "../kit/index.ts";
 import { type ImpactValues, impactOn, impactSet } from "./input.ts";
 
 /** "impact_2_on" → "Impact 3, on": how the error summary names a row's field. */

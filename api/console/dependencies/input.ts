@@ -2,7 +2,7 @@ import type { DependencyWithImpacts } from "../../domain/dependencies/create-dep
 import { type CreateDependencyInput, impactInput } from "../../domain/dependencies/schemas.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { SourceKind } from "../../domain/types.ts";
-import { checked } from "../kit/form-parse.ts";
+import { checked } from "../kit/index.ts";
 import { sourceFieldsOf } from "./source-fields.ts";
 
 /** The dependency form as typed: kept as text, so a refused form comes back exactly as it was sent. */

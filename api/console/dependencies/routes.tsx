@@ -12,8 +12,14 @@ import { createOncallContactInput } from "../../domain/dependencies/schemas.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { loadComponents } from "../../domain/read/load-page.ts";
 import { renderDependencyMapSvg } from "../../http/admin/dependency-map-svg.ts";
-import { formErrors, formStatus, parseForm } from "../kit/form-parse.ts";
-import { consolePage, readForm, redirectWithNotice } from "../kit/kit.tsx";
+import {
+  consolePage,
+  formErrors,
+  formStatus,
+  parseForm,
+  readForm,
+  redirectWithNotice,
+} from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { DeleteDependency, DependencyDetailPage } from "./detail-view.tsx";

@@ -2,8 +2,7 @@ import type { DependencyWithImpacts } from "../../domain/dependencies/create-dep
 import type { OncallContactRow } from "../../domain/dependencies/create-oncall-contact.ts";
 import type { DependencyMap } from "../../domain/dependencies/get-dependency-map.ts";
 import { StateBadge } from "../dashboard/cards.tsx";
-import { ErrorSummary, Pager } from "../kit/form-bits.tsx";
-import { CsrfField, Field, When } from "../kit/kit.tsx";
+import { CsrfField, ErrorSummary, Field, Pager, When } from "../kit/index.ts";
 
 function DependencyTable({ dependencies }: { dependencies: DependencyWithImpacts[] }) {
   if (dependencies.length === 0) return <p class="muted">No provider is watched yet.</p>;

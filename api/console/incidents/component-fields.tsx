@@ -1,7 +1,7 @@
 import type { ComponentRow } from "../../domain/components/component-store.ts";
 import { componentStatuses } from "../../domain/types.ts";
+import { Checkbox } from "../kit/index.ts";
 import { leavesInPageOrder, pageOrder } from "./component-order.ts";
-import { Checkbox } from "./form-parts.tsx";
 import type { Parsed } from "./input.ts";
 
 export const componentField = (id: string) => `component-${id}`;

@@ -1,5 +1,6 @@
 import type { ComponentRow } from "../../domain/components/component-store.ts";
 import { type ComponentStatus, componentStatuses } from "../../domain/types.ts";
+import { type FormErrors, labels } from "../kit/index.ts";
 import {
   type ComponentChoices,
   componentField,
@@ -8,7 +9,6 @@ import {
   resolveChoices,
 } from "./component-fields.tsx";
 import { pageOrder } from "./component-order.ts";
-import { type FormErrors, labels } from "./form-parts.tsx";
 
 export interface ComponentTableProps {
   components: ComponentRow[];

@@ -1,9 +1,7 @@
 import type { ComponentRow } from "../../domain/components/component-store.ts";
 import type { IncidentView } from "../../domain/read/load-page.ts";
-import { CsrfField, When } from "../kit/kit.tsx";
+import { CsrfField, DraftBadge, type FormErrors, ImpactBadge, StatusBadge, When } from "../kit/index.ts";
 import { openingStatuses } from "./form.tsx";
-import type { FormErrors } from "./form-parts.tsx";
-import { DraftBadge, ImpactBadge, StatusBadge } from "./list-view.tsx";
 import type { MessagePreview } from "./message-preview.ts";
 import { PreviewSection } from "./preview-view.tsx";
 import { AffectedNow, Timeline } from "./timeline-view.tsx";

@@ -4,11 +4,20 @@ import { updateIncidentInput } from "../../domain/incidents/schemas.ts";
 import { updateIncident } from "../../domain/incidents/update-incident.ts";
 import type { IncidentView } from "../../domain/read/load-page.ts";
 import { loadIncident } from "../../domain/read/load-page.ts";
-import { CsrfField, consolePage, readForm, redirectWithNotice } from "../kit/kit.tsx";
+import {
+  Checkbox,
+  CsrfField,
+  consolePage,
+  FormError,
+  type FormErrors,
+  readForm,
+  redirectWithNotice,
+  SelectField,
+  TextInput,
+} from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { impactOptions } from "./form.tsx";
-import { Checkbox, FormError, type FormErrors, Select, TextInput } from "./form-parts.tsx";
 import { french, parseWith, refusalOf } from "./input.ts";
 
 type Ctx = Parameters<typeof consolePage>[0];
@@ -38,7 +47,8 @@ function EditPage(props: { view: IncidentView; values: Values; errors: FormError
           error={errors.name_fr}
           lang="fr"
         />
-        <Select
+        <SelectField
+          asIs
           label="Impact"
           name="impact"
           options={impactOptions}

@@ -1,18 +1,17 @@
 import type { ComponentRow } from "../../domain/components/component-store.ts";
 import { impacts, incidentStatuses } from "../../domain/types.ts";
-import { CsrfField } from "../kit/kit.tsx";
-import { type ComponentChoices, noChoices } from "./component-fields.tsx";
-import { ComponentStatusTable } from "./component-table.tsx";
 import {
   Checkbox,
+  CsrfField,
   FormError,
   type FormErrors,
   labels,
-  PreviewButtons,
-  Select,
-  SideBySide,
+  SelectField,
   TextInput,
-} from "./form-parts.tsx";
+} from "../kit/index.ts";
+import { type ComponentChoices, noChoices } from "./component-fields.tsx";
+import { ComponentStatusTable } from "./component-table.tsx";
+import { PreviewButtons, SideBySide } from "./form-parts.tsx";
 import type { MessagePreview } from "./message-preview.ts";
 import { PreviewSection } from "./preview-view.tsx";
 import { TemplateLinks } from "./template-links.tsx";
@@ -122,14 +121,16 @@ export function NewIncidentPage(props: NewIncidentProps) {
             />
           </div>
         </SideBySide>
-        <Select
+        <SelectField
+          asIs
           label="Status"
           name="status"
           options={openingStatuses}
           value={values.status}
           error={errors.status}
         />
-        <Select
+        <SelectField
+          asIs
           label="Impact"
           name="impact"
           options={impactOptions}

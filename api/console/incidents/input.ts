@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
 import { statusOfCode, zodDetails } from "../../http/errors.ts";
-import type { FormErrors } from "./form-parts.tsx";
+import type { FormErrors } from "../kit/index.ts";
 
 /** Where a domain input path is typed in the console's forms. */
 export function fieldOf(path: string): string {

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { listIncidents } from "../../domain/read/load-page.ts";
-import { consolePage } from "../kit/kit.tsx";
+import { consolePage, numberedPages, Pager, pageNumber } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
-import { IncidentTable, Pager, pageNumber } from "./list-view.tsx";
+import { IncidentTable } from "./list-view.tsx";
 
 const pageSize = 20;
 
@@ -50,10 +50,8 @@ export function incidentListRoutes(ctx: ConsoleContext) {
             empty="No resolved incident here."
           />
           <Pager
-            base="/admin/incidents"
-            page={page}
-            hasMore={closed.length > pageSize}
             label="Resolved incidents"
+            {...numberedPages("/admin/incidents", page, closed.length > pageSize)}
           />
         </section>
       </>,

@@ -2,10 +2,17 @@ import { Hono } from "hono";
 import { addPostmortem } from "../../domain/incidents/add-postmortem.ts";
 import { postmortemInput } from "../../domain/incidents/schemas.ts";
 import { loadIncident } from "../../domain/read/load-page.ts";
-import { CsrfField, consolePage, readForm, redirectWithNotice } from "../kit/kit.tsx";
+import {
+  CsrfField,
+  consolePage,
+  FormError,
+  type FormErrors,
+  readForm,
+  redirectWithNotice,
+  TextInput,
+} from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
-import { FormError, type FormErrors, TextInput } from "./form-parts.tsx";
 import { lines, parseWith, refusalOf } from "./input.ts";
 
 type Ctx = Parameters<typeof consolePage>[0];

@@ -1,5 +1,5 @@
 import type { Channel, Locale } from "../../domain/types.ts";
-import { counted } from "../kit/plural.ts";
+import { counted } from "../kit/index.ts";
 
 const subscriberNoun: Record<Locale, { one: string; other: string }> = {
   en: { one: "subscriber", other: "subscribers" },

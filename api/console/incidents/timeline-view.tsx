@@ -1,8 +1,6 @@
 import type { ComponentRow } from "../../domain/components/component-store.ts";
 import type { IncidentView } from "../../domain/read/load-page.ts";
-import { When } from "../kit/kit.tsx";
-import { labels } from "./form-parts.tsx";
-import { StatusBadge } from "./list-view.tsx";
+import { labels, StatusBadge, When } from "../kit/index.ts";
 
 /** Every update, newest first, with its French text and what it did to each component. */
 export function Timeline({ view, components }: { view: IncidentView; components: ComponentRow[] }) {

@@ -1,16 +1,8 @@
 import type { ComponentRow } from "../../domain/components/component-store.ts";
-import { CsrfField } from "../kit/kit.tsx";
+import { Checkbox, CsrfField, FormError, type FormErrors, SelectField, TextInput } from "../kit/index.ts";
 import type { ComponentChoices } from "./component-fields.tsx";
 import { ComponentStatusTable } from "./component-table.tsx";
-import {
-  Checkbox,
-  FormError,
-  type FormErrors,
-  PreviewButtons,
-  Select,
-  SideBySide,
-  TextInput,
-} from "./form-parts.tsx";
+import { PreviewButtons, SideBySide } from "./form-parts.tsx";
 
 export interface UpdateValues {
   status: string;
@@ -49,7 +41,8 @@ export function UpdateForm(props: UpdateFormProps) {
       <FormError errors={errors} />
       <CsrfField token={props.csrfToken} />
       {props.statuses && (
-        <Select
+        <SelectField
+          asIs
           label="Status"
           name="status"
           options={props.statuses}

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
 import { zodDetails } from "../../http/errors.ts";
-import { fieldErrors } from "./kit.tsx";
+import { fieldErrors } from "./form-errors.tsx";
 
 /**
  * Validates what a form produced with the domain's own input schema. A failure becomes the same

@@ -1,14 +1,11 @@
 import type { ComponentRow } from "../../domain/components/component-store.ts";
 import type { IncidentView } from "../../domain/read/load-page.ts";
 import { maintenanceStatuses } from "../../domain/types.ts";
-import { type FormErrors, labels } from "../incidents/form-parts.tsx";
-import { DraftBadge, StatusBadge } from "../incidents/list-view.tsx";
 import type { MessagePreview } from "../incidents/message-preview.ts";
 import { PreviewSection } from "../incidents/preview-view.tsx";
 import { AffectedNow, Timeline } from "../incidents/timeline-view.tsx";
 import { UpdateForm, type UpdateValues, updateFormId } from "../incidents/update-form.tsx";
-import { CsrfField } from "../kit/kit.tsx";
-import { ZonedTime } from "../kit/local-time.tsx";
+import { CsrfField, DraftBadge, type FormErrors, labels, StatusBadge, When } from "../kit/index.ts";
 
 export interface MaintenanceDetailProps {
   view: IncidentView;
@@ -28,8 +25,8 @@ function Plan({ view, timeZone }: { view: IncidentView; timeZone: string }) {
   return (
     <ul class="plain">
       <li>
-        From <ZonedTime at={m.scheduledFor} timeZone={timeZone} /> to{" "}
-        <ZonedTime at={m.scheduledUntil} timeZone={timeZone} />
+        From <When at={m.scheduledFor} timeZone={timeZone} none="not set" /> to{" "}
+        <When at={m.scheduledUntil} timeZone={timeZone} none="not set" />
       </li>
       <li>
         {m.autoStart

@@ -3,10 +3,16 @@ import { deleteIncident } from "../../domain/incidents/delete-incident.ts";
 import { updateMaintenanceInput } from "../../domain/incidents/schemas.ts";
 import { updateMaintenance } from "../../domain/maintenances/update-maintenance.ts";
 import { loadIncident, loadPage } from "../../domain/read/load-page.ts";
-import { Checkbox, type FormErrors } from "../incidents/form-parts.tsx";
 import { parseWith, refusalOf } from "../incidents/input.ts";
-import { CsrfField, consolePage, readForm, redirectWithNotice } from "../kit/kit.tsx";
-import { toLocalInput } from "../kit/local-time.tsx";
+import {
+  Checkbox,
+  CsrfField,
+  consolePage,
+  type FormErrors,
+  readForm,
+  redirectWithNotice,
+  toLocalInput,
+} from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import {

@@ -1,16 +1,16 @@
 import type { ComponentRow } from "../../domain/components/component-store.ts";
 import { ComponentChoiceFields, readComponentChoice } from "../incidents/component-fields.tsx";
+import { PreviewButtons, SideBySide } from "../incidents/form-parts.tsx";
+import { french, lines, optional } from "../incidents/input.ts";
 import {
   Checkbox,
+  CsrfField,
   FormError,
   type FormErrors,
-  PreviewButtons,
-  SideBySide,
+  fromLocalInput,
   TextInput,
-} from "../incidents/form-parts.tsx";
-import { french, lines, optional } from "../incidents/input.ts";
-import { CsrfField, zoneNote } from "../kit/kit.tsx";
-import { fromLocalInput } from "../kit/local-time.tsx";
+  zoneNote,
+} from "../kit/index.ts";
 
 export interface MaintenanceValues {
   name: string;

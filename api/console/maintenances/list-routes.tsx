@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { listIncidents, loadPage } from "../../domain/read/load-page.ts";
 import type { MaintenanceStatus } from "../../domain/types.ts";
-import { IncidentTable, Pager, pageNumber } from "../incidents/list-view.tsx";
-import { consolePage } from "../kit/kit.tsx";
+import { IncidentTable } from "../incidents/list-view.tsx";
+import { consolePage, numberedPages, Pager, pageNumber } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 
@@ -64,10 +64,8 @@ export function maintenanceListRoutes(ctx: ConsoleContext) {
             timeZone={tz}
           />
           <Pager
-            base="/admin/maintenances"
-            page={page}
-            hasMore={done.length > pageSize}
             label="Completed maintenances"
+            {...numberedPages("/admin/maintenances", page, done.length > pageSize)}
           />
         </section>
       </>,

@@ -2,15 +2,13 @@ import { Hono } from "hono";
 import { scheduleMaintenanceInput } from "../../domain/incidents/schemas.ts";
 import { scheduleMaintenance } from "../../domain/maintenances/schedule-maintenance.ts";
 import { loadPage } from "../../domain/read/load-page.ts";
-import type { FormErrors } from "../incidents/form-parts.tsx";
 import { french, parseWith, refusalOf } from "../incidents/input.ts";
 import { type MessagePreview, previewMessage } from "../incidents/message-preview.ts";
 import type { PreviewRenderers } from "../incidents/preview-renderers.ts";
 import { allowEmailStyles, PreviewSection } from "../incidents/preview-view.tsx";
 import { findStartingText } from "../incidents/starting-texts.ts";
 import { TemplateLinks } from "../incidents/template-links.tsx";
-import { consolePage, readForm, redirectWithNotice } from "../kit/kit.tsx";
-import { toLocalInput } from "../kit/local-time.tsx";
+import { consolePage, type FormErrors, readForm, redirectWithNotice, toLocalInput } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import {

@@ -1,8 +1,7 @@
 import { Hono } from "hono";
 import { listNotificationDeliveries } from "../../domain/deliveries/list-notification-deliveries.ts";
 import { listNotifications } from "../../domain/deliveries/list-notifications.ts";
-import { Pager } from "../kit/form-bits.tsx";
-import { consolePage } from "../kit/kit.tsx";
+import { consolePage, Pager } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { ByChannel, DeliveriesTable, NotificationsTable } from "./view.tsx";

@@ -2,8 +2,7 @@ import type { CountsByChannel } from "../../domain/deliveries/delivery-counts.ts
 import type { NotificationDelivery } from "../../domain/deliveries/list-notification-deliveries.ts";
 import type { DeliveryCounts, NotificationSummary } from "../../domain/deliveries/list-notifications.ts";
 import { deliveryStates } from "../../domain/types.ts";
-import { When } from "../kit/kit.tsx";
-import { counted } from "../kit/plural.ts";
+import { counted, When } from "../kit/index.ts";
 
 const recipient = { one: "recipient", other: "recipients" };
 

@@ -5,8 +5,7 @@ import { smsKindSchema, updateSettingsInput } from "../../domain/settings/schema
 import { updateSettings } from "../../domain/settings/update-settings.ts";
 import { locales } from "../../domain/types.ts";
 import { readFormBody } from "../../http/form-body.ts";
-import { parseForm } from "../kit/form-parse.ts";
-import { consolePage, redirectWithNotice } from "../kit/kit.tsx";
+import { consolePage, parseForm, redirectWithNotice } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { languageOf } from "../templates/view.tsx";

@@ -4,8 +4,7 @@ import type { SettingsRow } from "../../domain/settings/get-settings.ts";
 import { updateSettingsInput } from "../../domain/settings/schemas.ts";
 import { updateSettings } from "../../domain/settings/update-settings.ts";
 import { defaultPhoneCountry } from "../../domain/subscribers/channel-addresses.ts";
-import { parseForm } from "../kit/form-parse.ts";
-import { CsrfField, Field, redirectWithNotice } from "../kit/kit.tsx";
+import { CsrfField, Field, parseForm, redirectWithNotice } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 

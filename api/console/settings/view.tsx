@@ -1,5 +1,5 @@
 import type { SettingsRow } from "../../domain/settings/get-settings.ts";
-import { CsrfField, Field } from "../kit/kit.tsx";
+import { CsrfField, Field } from "../kit/index.ts";
 import type { ProviderStatus } from "../shell/console-env.ts";
 
 /** What the form shows: the saved settings, or what was typed when it was refused. */

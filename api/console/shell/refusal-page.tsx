@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { consolePage } from "../kit/kit.tsx";
+import { consolePage } from "../kit/index.ts";
 import type { ConsoleEnv } from "./console-env.ts";
 
 /** A page that says why the request was refused and what to do next. */

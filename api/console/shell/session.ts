@@ -3,7 +3,7 @@ import type { Deps } from "../../domain/context.ts";
 import { createSession } from "../../domain/users/create-session.ts";
 import { userActor } from "../../domain/users/user-store.ts";
 import { validateSession } from "../../domain/users/validate-session.ts";
-import { currentUser } from "../kit/kit.tsx";
+import { currentUser } from "../kit/index.ts";
 import type { ConsoleEnv } from "./console-env.ts";
 import { type CookieNames, clearConsoleCookie, readCookie, setConsoleCookie } from "./cookies.ts";
 import { refusalPage } from "./refusal-page.tsx";

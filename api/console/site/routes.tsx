@@ -3,7 +3,7 @@ import { hasRole } from "../../domain/authorize.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { listSiteBuilds } from "../../domain/site/list-site-builds.ts";
 import type { SiteBuildRow } from "../../domain/site/site-builds.ts";
-import { CsrfField, consolePage, redirectWithNotice, When } from "../kit/kit.tsx";
+import { CsrfField, consolePage, redirectWithNotice, When } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 

@@ -1,6 +1,5 @@
 import type { ImportReport } from "../../domain/subscribers/import-subscribers.ts";
-import { TextAreaField } from "../kit/form-bits.tsx";
-import { CsrfField } from "../kit/kit.tsx";
+import { CsrfField, TextAreaField } from "../kit/index.ts";
 
 export function ImportForm({
   csrfToken,

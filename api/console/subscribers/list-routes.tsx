@@ -1,8 +1,7 @@
 import { Hono } from "hono";
 import { listDisabled } from "../../domain/subscribers/list-disabled.ts";
 import { listSuppressed } from "../../domain/subscribers/list-suppressed.ts";
-import { Pager } from "../kit/form-bits.tsx";
-import { consolePage, When } from "../kit/kit.tsx";
+import { consolePage, Pager, When } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 

@@ -4,7 +4,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { getSubscriber } from "../../domain/subscribers/get-subscriber.ts";
 import { searchSubscribers } from "../../domain/subscribers/search-subscribers.ts";
 import { unsubscribeSubscriber } from "../../domain/subscribers/unsubscribe-subscriber.ts";
-import { consolePage, redirectWithNotice } from "../kit/kit.tsx";
+import { consolePage, redirectWithNotice } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { SearchPage, SubscriberPage } from "./view.tsx";

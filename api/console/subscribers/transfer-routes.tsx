@@ -7,7 +7,7 @@ import {
   importSubscribers,
 } from "../../domain/subscribers/import-subscribers.ts";
 import { readFormBody } from "../../http/form-body.ts";
-import { consolePage } from "../kit/kit.tsx";
+import { consolePage } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { csvLine, parseCsv } from "./csv.ts";

@@ -1,8 +1,7 @@
 import type { SubscriberDetail } from "../../domain/subscribers/get-subscriber.ts";
 import type { SubscriberSummary } from "../../domain/subscribers/search-subscribers.ts";
 import type { SubscriberState } from "../../domain/types.ts";
-import { Pager } from "../kit/form-bits.tsx";
-import { CsrfField, When } from "../kit/kit.tsx";
+import { CsrfField, Pager, When } from "../kit/index.ts";
 
 const toneOfState: Record<SubscriberState, string> = {
   active: "good",

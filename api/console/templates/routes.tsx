@@ -15,7 +15,7 @@ import {
   templateKeys,
   templateParts,
 } from "../../notifier/templates/index.ts";
-import { consolePage, readForm, redirectWithNotice } from "../kit/kit.tsx";
+import { consolePage, readForm, redirectWithNotice } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { refusalPage } from "../shell/refusal-page.tsx";
 import { requireConsoleRole } from "../shell/require-role.ts";

@@ -9,7 +9,7 @@ import {
   smsTemplateKeys,
 } from "../../notifier/channels/sms/render-sms.ts";
 import { templatesDir } from "../../notifier/start-email-notifier.ts";
-import { consolePage, readForm, redirectWithNotice } from "../kit/kit.tsx";
+import { consolePage, readForm, redirectWithNotice } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { refusalPage } from "../shell/refusal-page.tsx";
 import { requireConsoleRole } from "../shell/require-role.ts";

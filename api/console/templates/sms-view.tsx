@@ -1,7 +1,7 @@
 import type { Locale } from "../../domain/types.ts";
 import type { SmsPreview, SmsTemplateKey } from "../../notifier/channels/sms/render-sms.ts";
 import { isGsm7, type SmsLength } from "../../notifier/channels/sms/sms-segments.ts";
-import { CsrfField } from "../kit/kit.tsx";
+import { CsrfField } from "../kit/index.ts";
 import { languageOf, titleOf } from "./view.tsx";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

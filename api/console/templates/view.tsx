@@ -1,6 +1,6 @@
 import type { Locale } from "../../domain/types.ts";
 import type { RenderedEmail, TemplateKey, TemplatePart } from "../../notifier/templates/index.ts";
-import { CsrfField } from "../kit/kit.tsx";
+import { CsrfField } from "../kit/index.ts";
 
 const languageNames = new Intl.DisplayNames(["en"], { type: "language" });
 export const languageOf = (locale: Locale) => languageNames.of(locale) ?? locale;

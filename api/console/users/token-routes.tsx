@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { DomainError } from "../../domain/errors.ts";
 import { createToken, listTokens, revokeToken, type TokenInfo } from "../../domain/tokens/tokens.ts";
 import { type Role, roles } from "../../domain/types.ts";
-import { CsrfField, consolePage, Field, readForm, redirectWithNotice, When } from "../kit/kit.tsx";
+import { CsrfField, consolePage, Field, readForm, redirectWithNotice, When } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 

@@ -1,8 +1,7 @@
 import type { Role } from "../../domain/types.ts";
 import { roles } from "../../domain/types.ts";
 import type { UserInfo } from "../../domain/users/user-store.ts";
-import { asSentence } from "../kit/form-bits.tsx";
-import { CsrfField, Field, When } from "../kit/kit.tsx";
+import { asSentence, CsrfField, Field, When } from "../kit/index.ts";
 
 const roleHelp: Record<Role, string> = {
   viewer: "viewer: reads everything, changes nothing",

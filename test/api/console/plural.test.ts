@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { languageLine } from "../../../api/console/incidents/recipient-phrases.ts";
-import { counted } from "../../../api/console/kit/plural.ts";
+import { counted } from "../../../api/console/kit/index.ts";
 
 const noun = { one: "recipient", other: "recipients" };
 const nom = { one: "abonné", other: "abonnés" };

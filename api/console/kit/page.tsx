@@ -1,15 +1,13 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
-import { type Child, createContext, useContext } from "hono/jsx";
+import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { DomainError } from "../../domain/errors.ts";
-import { formatZoned, zoneAbbreviation } from "../../domain/read/zoned-time.ts";
 import { signFor, verifySigned } from "../../domain/users/console-key.ts";
 import type { UserInfo } from "../../domain/users/user-store.ts";
 import { readFormBody } from "../../http/form-body.ts";
 import type { ConsoleEnv } from "../shell/console-env.ts";
 import { Layout, type Notice } from "../shell/layout.tsx";
-import { asSentence } from "./form-bits.tsx";
+import { PageTimeZone } from "./time.tsx";
 
 export { CsrfField } from "../shell/layout.tsx";
 
@@ -79,89 +77,4 @@ export async function readForm(c: ConsoleContext): Promise<(name: string) => str
     const value = body[name];
     return typeof value === "string" ? value : "";
   };
-}
-
-/** Per-field messages of a validation error, to show next to each field; null for other errors. */
-export function fieldErrors(error: unknown): Record<string, string> | null {
-  if (!(error instanceof DomainError) || (error.code !== "invalid_input" && error.code !== "conflict"))
-    return null;
-  const out: Record<string, string> = {};
-  for (const d of error.details ?? []) out[d.path] = d.message;
-  if (!error.details?.length) out._form = error.message;
-  return out;
-}
-
-export interface FieldProps {
-  label: string;
-  name: string;
-  type?: string;
-  value?: string | undefined;
-  hint?: string;
-  error?: string | undefined;
-  autocomplete?: string;
-  required?: boolean;
-}
-
-/** A labelled input with its hint and error tied to it for screen readers. */
-export function Field({
-  label,
-  name,
-  type = "text",
-  value,
-  hint,
-  error,
-  autocomplete,
-  required = true,
-}: FieldProps) {
-  const id = `f-${name}`;
-  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
-  return (
-    <div>
-      <label for={id}>{label}</label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="notice error" id={`${id}-error`}>
-          {asSentence(label, error)}
-        </p>
-      )}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        value={value}
-        autocomplete={autocomplete}
-        required={required}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={described}
-      />
-    </div>
-  );
-}
-
-/**
- * The page's time zone while a console page renders: `consolePage` provides it, so every time shown
- * reads as the status page's readers see it, without each page passing the zone down.
- */
-export const PageTimeZone = createContext("Etc/UTC");
-
-/** The zone of the page being rendered, for components that show or take times. */
-export const usePageTimeZone = () => useContext(PageTimeZone);
-
-/** A date-time in the page's time zone with its abbreviation ("2026-12-07 14:05 CET"), machine-readable in `datetime`. */
-export function When({ at, timeZone }: { at: Date | null | undefined; timeZone?: string }) {
-  const zone = timeZone ?? usePageTimeZone();
-  return at ? <time datetime={at.toISOString()}>{formatZoned(at, zone)}</time> : <>never</>;
-}
-
-/**
- * What a form that takes a date and time says about them: "On the page's clocks: Europe/Paris (CET)."
- * The abbreviation is the one in force at `at` (a window's start), as it changes with DST.
- */
-export function zoneNote(timeZone: string, at: Date): string {
-  const short = zoneAbbreviation(at, timeZone);
-  return `On the page's clocks: ${timeZone}${short === timeZone ? "" : ` (${short})`}.`;
 }
