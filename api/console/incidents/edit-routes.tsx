@@ -1,11 +1,9 @@
 import { Hono } from "hono";
-import { deleteIncident } from "../../domain/incidents/delete-incident.ts";
 import { updateIncidentInput } from "../../domain/incidents/schemas.ts";
 import { updateIncident } from "../../domain/incidents/update-incident.ts";
 import type { IncidentView } from "../../domain/read/load-page.ts";
 import { loadIncident } from "../../domain/read/load-page.ts";
 import {
-  Checkbox,
   CsrfField,
   consolePage,
   FormError,
@@ -17,6 +15,7 @@ import {
 } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
+import { DeleteCard, deleteHandler } from "./delete-card.tsx";
 import { impactOptions } from "./form.tsx";
 import { french, parseWith, refusalOf } from "./input.ts";
 
@@ -60,17 +59,12 @@ function EditPage(props: { view: IncidentView; values: Values; errors: FormError
           <button type="submit">Save</button>
         </div>
       </form>
-      <form method="post" action={`${base}/delete`} class="card" aria-labelledby="delete">
-        <h2 id="delete">Delete</h2>
-        <p>It disappears from the page with its updates; component statuses stay as they are.</p>
-        <CsrfField token={csrfToken} />
-        <Checkbox label="Yes, delete this incident" name="confirm" checked={false} />
-        <div class="buttons">
-          <button type="submit" class="danger">
-            Delete the incident
-          </button>
-        </div>
-      </form>
+      <DeleteCard
+        kind="incident"
+        id={view.incident.id}
+        csrfToken={csrfToken}
+        note="It disappears from the page with its updates; component statuses stay as they are."
+      />
     </>
   );
 }
@@ -118,13 +112,11 @@ export function incidentEditRoutes(ctx: ConsoleContext) {
     }
   });
 
-  app.post("/incidents/:id/delete", editor, async (c) => {
-    const view = await load(c);
-    if ((await readForm(c))("confirm") !== "on")
-      return editPage(c, undefined, { _form: "Tick “Yes, delete this incident” to delete it." }, 422);
-    await deleteIncident(ctx.deps, c.get("actor"), "incident", view.incident.id);
-    return redirectWithNotice(c, "/admin/incidents", `"${view.incident.name}" is deleted.`);
-  });
+  app.post(
+    "/incidents/:id/delete",
+    editor,
+    deleteHandler(ctx, "incident", (c, errors) => editPage(c, undefined, errors, 422)),
+  );
 
   return app;
 }

@@ -1,22 +1,7 @@
-import type { ComponentRow } from "../../domain/components/component-store.ts";
 import type { IncidentView } from "../../domain/read/load-page.ts";
 import { maintenanceStatuses } from "../../domain/types.ts";
-import type { MessagePreview } from "../incidents/message-preview.ts";
-import { PreviewSection } from "../incidents/preview-view.tsx";
-import { AffectedNow, Timeline } from "../incidents/timeline-view.tsx";
-import { UpdateForm, type UpdateValues, updateFormId } from "../incidents/update-form.tsx";
-import { CsrfField, DraftBadge, type FormErrors, labels, StatusBadge, When } from "../kit/index.ts";
-
-export interface MaintenanceDetailProps {
-  view: IncidentView;
-  components: ComponentRow[];
-  timeZone: string;
-  canEdit: boolean;
-  csrfToken: string;
-  update: UpdateValues;
-  errors?: FormErrors;
-  preview?: MessagePreview | undefined;
-}
+import type { DetailKind } from "../incidents/detail-page.tsx";
+import { CsrfField, DraftBadge, labels, StatusBadge, When } from "../kit/index.ts";
 
 const statusOptions = maintenanceStatuses.map((s) => ({ value: s, label: labels.incident_statuses[s] }));
 
@@ -43,62 +28,33 @@ function Plan({ view, timeZone }: { view: IncidentView; timeZone: string }) {
   );
 }
 
-export function MaintenanceDetailPage(props: MaintenanceDetailProps) {
-  const { view, components, canEdit, csrfToken, timeZone } = props;
-  const m = view.incident;
-  const base = `/admin/maintenances/${m.id}`;
-  return (
+/** A maintenance's page: its plan, changing it and completing it by hand. */
+export const maintenanceDetail: DetailKind = {
+  section: "maintenances",
+  allLabel: "All maintenances",
+  aboutHeading: "The plan",
+  badges: ({ view: { incident: m } }) => (
     <>
-      <p>
-        <a href="/admin/maintenances">All maintenances</a>
-      </p>
-      <section class="card" aria-labelledby="about">
-        <h2 id="about">The plan</h2>
-        <p>
-          <StatusBadge status={m.status} /> <DraftBadge published={m.published} />
-        </p>
-        {view.nameTranslations.fr && (
-          <p>
-            In French: <span lang="fr">{view.nameTranslations.fr}</span>
-          </p>
-        )}
-        <Plan view={view} timeZone={timeZone} />
-        <AffectedNow view={view} components={components} />
-        {canEdit && (
-          <div class="buttons">
-            <a href={`${base}/edit`}>Change the plan</a>
-            {m.status !== "completed" && (
-              <form method="post" action={`${base}/complete`} class="inline">
-                <CsrfField token={csrfToken} />
-                <button type="submit" class="secondary">
-                  Complete now
-                </button>
-              </form>
-            )}
-          </div>
-        )}
-      </section>
-      {canEdit && (
-        <UpdateForm
-          action={`${base}/updates`}
-          heading="Post an update"
-          statuses={statusOptions}
-          components={components}
-          componentsHint="Set a status for what this update changes. Left at No change: In progress puts the maintenance's components under maintenance, Completed sets them back to operational, other updates change nothing."
-          values={props.update}
-          errors={props.errors ?? {}}
-          csrfToken={csrfToken}
-          post="Post the update"
-        />
-      )}
-      {props.preview && (
-        <PreviewSection
-          preview={props.preview}
-          post={{ form: updateFormId(`${base}/updates`), label: "Post the update" }}
-          quiet="No message goes out for this update: subscribers hear when a maintenance is scheduled, starts and completes, if Notify subscribers is ticked."
-        />
-      )}
-      <Timeline view={view} components={components} />
+      <StatusBadge status={m.status} /> <DraftBadge published={m.published} />
     </>
-  );
-}
+  ),
+  summary: ({ view, timeZone }) => <Plan view={view} timeZone={timeZone} />,
+  actions: ({ view: { incident: m }, csrfToken }) => (
+    <div class="buttons">
+      <a href={`/admin/maintenances/${m.id}/edit`}>Change the plan</a>
+      {m.status !== "completed" && (
+        <form method="post" action={`/admin/maintenances/${m.id}/complete`} class="inline">
+          <CsrfField token={csrfToken} />
+          <button type="submit" class="secondary">
+            Complete now
+          </button>
+        </form>
+      )}
+    </div>
+  ),
+  statuses: statusOptions,
+  componentsHint:
+    "Set a status for what this update changes. Left at No change: In progress puts the maintenance's components under maintenance, Completed sets them back to operational, other updates change nothing.",
+  quiet: () =>
+    "No message goes out for this update: subscribers hear when a maintenance is scheduled, starts and completes, if Notify subscribers is ticked.",
+};

@@ -1,18 +1,10 @@
 import { Hono } from "hono";
-import { deleteIncident } from "../../domain/incidents/delete-incident.ts";
 import { updateMaintenanceInput } from "../../domain/incidents/schemas.ts";
 import { updateMaintenance } from "../../domain/maintenances/update-maintenance.ts";
 import { loadIncident, loadPage } from "../../domain/read/load-page.ts";
+import { DeleteCard, deleteHandler } from "../incidents/delete-card.tsx";
 import { parseWith, refusalOf } from "../incidents/input.ts";
-import {
-  Checkbox,
-  CsrfField,
-  consolePage,
-  type FormErrors,
-  readForm,
-  redirectWithNotice,
-  toLocalInput,
-} from "../kit/index.ts";
+import { consolePage, type FormErrors, readForm, redirectWithNotice, toLocalInput } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import {
@@ -76,22 +68,12 @@ export function maintenanceEditRoutes(ctx: ConsoleContext) {
           csrfToken={c.get("csrfToken")}
           scheduling={false}
         />
-        <form
-          method="post"
-          action={`/admin/maintenances/${m.id}/delete`}
-          class="card"
-          aria-labelledby="delete"
-        >
-          <h2 id="delete">Delete</h2>
-          <p>It disappears from the page with its updates.</p>
-          <CsrfField token={c.get("csrfToken")} />
-          <Checkbox label="Yes, delete this maintenance" name="confirm" checked={false} />
-          <div class="buttons">
-            <button type="submit" class="danger">
-              Delete the maintenance
-            </button>
-          </div>
-        </form>
+        <DeleteCard
+          kind="maintenance"
+          id={m.id}
+          csrfToken={c.get("csrfToken")}
+          note="It disappears from the page with its updates."
+        />
       </>,
       { status },
     );
@@ -117,13 +99,15 @@ export function maintenanceEditRoutes(ctx: ConsoleContext) {
     }
   });
 
-  app.post("/maintenances/:id/delete", editor, async (c) => {
-    const { view } = await load(c);
-    if ((await readForm(c))("confirm") !== "on")
-      return editPage(c, undefined, { _form: "Tick “Yes, delete this maintenance” to delete it." }, 422);
-    await deleteIncident(ctx.deps, c.get("actor"), "maintenance", view.incident.id);
-    ctx.onScheduleChange();
-    return redirectWithNotice(c, "/admin/maintenances", `"${view.incident.name}" is deleted.`);
-  });
+  app.post(
+    "/maintenances/:id/delete",
+    editor,
+    deleteHandler(
+      ctx,
+      "maintenance",
+      (c, errors) => editPage(c, undefined, errors, 422),
+      () => ctx.onScheduleChange(),
+    ),
+  );
   return app;
 }

@@ -1,28 +1,19 @@
 import { Hono } from "hono";
-import { hasRole } from "../../domain/authorize.ts";
-import { postUpdate } from "../../domain/incidents/post-update.ts";
 import { defaultResolvedBody, resolveIncident } from "../../domain/incidents/resolve-incident.ts";
-import { postUpdateInput, resolveIncidentInput } from "../../domain/incidents/schemas.ts";
-import { loadComponents, loadIncident } from "../../domain/read/load-page.ts";
-import { consolePage, type FormErrors, readForm, redirectWithNotice } from "../kit/index.ts";
+import { resolveIncidentInput } from "../../domain/incidents/schemas.ts";
+import { consolePage, readForm, redirectWithNotice } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { noChoices, withGroupErrors } from "./component-fields.tsx";
-import { IncidentDetailPage } from "./detail-view.tsx";
+import { incidentDetail } from "./detail-view.tsx";
 import { optional, parseWith, refusalOf } from "./input.ts";
-import { type MessagePreview, previewMessage } from "./message-preview.ts";
+import { previewMessage } from "./message-preview.ts";
 import type { PreviewRenderers } from "./preview-renderers.ts";
 import { allowEmailStyles, PreviewSection } from "./preview-view.tsx";
 import { UpdateForm, type UpdateValues, updateFormId } from "./update-form.tsx";
 import { proposedUpdate } from "./update-proposal.ts";
-import { freshUpdate, readUpdateValues, toUpdateInput } from "./update-values.ts";
-
-type Ctx = Parameters<typeof consolePage>[0];
-interface Shown {
-  errors?: FormErrors;
-  preview?: MessagePreview;
-  status?: 200 | 409 | 422;
-}
+import { type Ctx, loadDetail, type Shown, type UpdateRoutesKind } from "./update-routes.tsx";
+import { readUpdateValues, toUpdateInput } from "./update-values.ts";
 
 const resolvedFr = "Cet incident est résolu.";
 const resolveAction = (id: string) => `/admin/incidents/${id}/resolve`;
@@ -31,70 +22,19 @@ const resolveHint =
 const notified = (deliver: boolean, published: boolean) =>
   deliver && published ? " Subscribers are being notified." : "";
 
-/** One incident: its timeline, posting an update (with a preview of the message) and resolving it. */
-export function incidentDetailRoutes(ctx: ConsoleContext, renderers: PreviewRenderers) {
+/** An incident's page and updates: subscribers are told when it is public and Notify is ticked. */
+export const incidentUpdates: UpdateRoutesKind = {
+  kind: "incident",
+  page: incidentDetail,
+  postedNotice: (deliver, published) => `The update is posted.${notified(deliver, published)}`,
+  wake: (ctx) => ctx.onNotify(),
+};
+
+/** Resolving an incident, with a preview of the last message. */
+export function incidentResolveRoutes(ctx: ConsoleContext, renderers: PreviewRenderers) {
   const app = new Hono<ConsoleEnv>();
   const editor = requireConsoleRole("editor");
-  const load = (c: Ctx) =>
-    Promise.all([loadIncident(ctx.deps, "incident", c.req.param("id")!), loadComponents(ctx.deps)]);
-
-  const detail = async (c: Ctx, values?: UpdateValues, shown: Shown = {}) => {
-    const [view, components] = await load(c);
-    if (shown.preview) allowEmailStyles(c);
-    return consolePage(
-      c,
-      view.incident.name,
-      <IncidentDetailPage
-        view={view}
-        components={components}
-        canEdit={hasRole(c.get("actor"), "editor")}
-        csrfToken={c.get("csrfToken")}
-        update={values ?? freshUpdate(view)}
-        errors={shown.errors}
-        preview={shown.preview}
-      />,
-      { status: shown.status ?? 200 },
-    );
-  };
-
-  app.get("/incidents/:id", requireConsoleRole("viewer"), (c) => detail(c));
-
-  app.post("/incidents/:id/updates", editor, async (c) => {
-    const [view, components] = await load(c);
-    const form = await readForm(c);
-    const values = readUpdateValues(form, components);
-    const parsed = withGroupErrors(
-      parseWith(postUpdateInput, toUpdateInput(values, components)),
-      values.choices,
-    );
-    if (!parsed.ok) return detail(c, values, { errors: parsed.errors, status: 422 });
-    if (form("intent") === "preview") {
-      const preview = await previewMessage(
-        ctx.deps,
-        c.get("actor"),
-        ctx.publicUrl,
-        renderers,
-        proposedUpdate(view, parsed.input),
-      );
-      return detail(c, values, { preview });
-    }
-    try {
-      const { incident } = await postUpdate(
-        ctx.deps,
-        c.get("actor"),
-        "incident",
-        view.incident.id,
-        parsed.input,
-      );
-      ctx.onNotify();
-      const told = notified(values.deliver, incident.published);
-      return redirectWithNotice(c, `/admin/incidents/${incident.id}`, `The update is posted.${told}`);
-    } catch (error) {
-      const refusal = refusalOf(error);
-      if (!refusal) throw error;
-      return detail(c, values, refusal);
-    }
-  });
+  const load = (c: Ctx) => loadDetail(ctx, "incident", c);
 
   const resolvePage = async (c: Ctx, values: UpdateValues, shown: Shown = {}) => {
     const [view, components] = await load(c);
