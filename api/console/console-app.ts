@@ -10,15 +10,8 @@ import { statusOfCode } from "../http/errors.ts";
 import { accountRoutes } from "./account/account-routes.tsx";
 import { loginRoutes } from "./account/login-routes.tsx";
 import { setupRoutes } from "./account/setup-routes.tsx";
-import { auditRoutes } from "./audit/routes.tsx";
-import { componentRoutes } from "./components/routes.tsx";
-import { demoRoutes } from "./dashboard/demo-routes.tsx";
-import { dashboardRoutes } from "./dashboard/routes.tsx";
-import { dependencyEditingRoutes } from "./dependencies/edit-routes.tsx";
-import { dependencyRoutes } from "./dependencies/routes.tsx";
-import { incidentRoutes } from "./incidents/routes.ts";
-import { notificationRoutes } from "./notifications/routes.tsx";
-import { settingsRoutes } from "./settings/routes.tsx";
+import { previewRenderers } from "./incidents/preview-renderers.ts";
+import { mountSections } from "./section-routes.ts";
 import type { ConsoleContext, ConsoleEnv, ConsoleOptions } from "./shell/console-env.ts";
 import { consoleJsHash } from "./shell/console-script.ts";
 import { cookieNames } from "./shell/cookies.ts";
@@ -28,14 +21,6 @@ import { refusalPage } from "./shell/refusal-page.tsx";
 import { requireConsoleRole } from "./shell/require-role.ts";
 import { loadSession, requireSession } from "./shell/session.ts";
 import { consoleCssHash } from "./shell/styles.ts";
-import { siteRoutes } from "./site/routes.tsx";
-import { subscriberListRoutes } from "./subscribers/list-routes.tsx";
-import { subscriberRoutes } from "./subscribers/routes.tsx";
-import { subscriberTransferRoutes } from "./subscribers/transfer-routes.tsx";
-import { templateRoutes } from "./templates/routes.tsx";
-import { smsTemplateRoutes } from "./templates/sms-routes.tsx";
-import { userRoutes } from "./users/routes.tsx";
-import { tokenRoutes } from "./users/token-routes.tsx";
 
 const contentSecurityPolicy = [
   "default-src 'self'",
@@ -135,25 +120,8 @@ export function consoleRoutes(options: ConsoleOptions) {
     c.set("timeZone", (await getSettings(deps)).timeZone);
     await next();
   });
-  app.route("/", dashboardRoutes(ctx));
-  app.route("/", demoRoutes(ctx));
   app.route("/", accountRoutes(ctx));
-  app.route("/", userRoutes(ctx));
-  app.route("/", tokenRoutes(ctx));
-  app.route("/", incidentRoutes(ctx));
-  app.route("/", templateRoutes(ctx));
-  app.route("/", smsTemplateRoutes(ctx));
-  app.route("/", settingsRoutes(ctx));
-  app.route("/", auditRoutes(ctx));
-  app.route("/", siteRoutes(ctx));
-  app.route("/", componentRoutes(ctx));
-  // Fixed paths (/dependencies/new, /subscribers/import) before the `/:id` pages that would take them.
-  app.route("/", dependencyEditingRoutes(ctx));
-  app.route("/", dependencyRoutes(ctx));
-  app.route("/", subscriberListRoutes(ctx));
-  app.route("/", subscriberTransferRoutes(ctx));
-  app.route("/", subscriberRoutes(ctx));
-  app.route("/", notificationRoutes(ctx));
+  mountSections(app, ctx, { renderers: previewRenderers(ctx) });
   // Keep last: a path no page above answers gets a console page, not the API's JSON 404.
   app.get("*", requireConsoleRole("viewer"), (c) =>
     refusalPage(c, 404, "Page not found", `There is no console page at ${c.req.path}.`),

@@ -1,24 +1,9 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Role } from "../../domain/types.ts";
+import { inSection, sectionList } from "../sections.ts";
 import { consoleJs } from "./console-script.ts";
 import { consoleCss } from "./styles.ts";
-
-/** The console's sections, in navigation order; a page belongs to the section its path starts with. */
-export const consoleSections = [
-  { href: "/admin", label: "Dashboard" },
-  { href: "/admin/incidents", label: "Incidents" },
-  { href: "/admin/maintenances", label: "Maintenances" },
-  { href: "/admin/components", label: "Components" },
-  { href: "/admin/dependencies", label: "Dependencies" },
-  { href: "/admin/subscribers", label: "Subscribers" },
-  { href: "/admin/notifications", label: "Notifications" },
-  { href: "/admin/site", label: "Site builds" },
-  { href: "/admin/templates", label: "Templates", also: ["/admin/sms-templates"] },
-  { href: "/admin/settings", label: "Settings" },
-  { href: "/admin/users", label: "Users & tokens", also: ["/admin/tokens"] },
-  { href: "/admin/audit", label: "Audit log" },
-] as const;
 
 export interface Notice {
   tone: "ok" | "error";
@@ -44,9 +29,6 @@ export interface LayoutProps {
 const favicon = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32" viewBox="0 0 32 32"><path d="M2 16C7 8 25 8 30 16C25 24 7 24 2 16Z" fill="#0b57d0"/><circle cx="16" cy="16" r="5.5" fill="#fff"/><circle cx="16" cy="16" r="2.5" fill="#0b57d0"/></svg>',
 )}`;
-
-const inSection = (path: string, href: string, also: readonly string[] = []) =>
-  href === "/admin" ? path === "/admin" : [href, ...also].some((h) => path === h || path.startsWith(`${h}/`));
 
 /** A hidden form field carrying the page's CSRF token: every POST form needs one. */
 export const CsrfField = ({ token }: { token: string }) => <input type="hidden" name="_csrf" value={token} />;
@@ -89,12 +71,9 @@ export function Layout({ title, path, user, csrfToken, publicUrl, notice, script
           {user && (
             <nav aria-label="Console sections">
               <ul>
-                {consoleSections.map((s) => (
+                {sectionList.map((s) => (
                   <li>
-                    <a
-                      href={s.href}
-                      aria-current={inSection(path, s.href, "also" in s ? s.also : []) ? "page" : undefined}
-                    >
+                    <a href={s.href} aria-current={inSection(path, s) ? "page" : undefined}>
                       {s.label}
                     </a>
                   </li>
