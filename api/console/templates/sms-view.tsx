@@ -1,7 +1,7 @@
 import type { Locale } from "../../domain/types.ts";
 import type { SmsPreview, SmsTemplateKey } from "../../notifier/channels/sms/render-sms.ts";
 import { isGsm7, type SmsLength } from "../../notifier/channels/sms/sms-segments.ts";
-import { CsrfField } from "../kit/index.ts";
+import { EditorFrame } from "./editor-frame.tsx";
 import { languageOf, titleOf } from "./view.tsx";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -120,24 +120,15 @@ export function SmsTemplateEditor(props: SmsTemplateEditorProps) {
   const described = ["f-source-hint", error && "f-source-error"].filter(Boolean).join(" ");
   return (
     <>
-      <p>
-        <a href="/admin/templates">All templates</a> ·{" "}
-        {props.overridden ? "Customised here." : "This is the built-in version."}
-      </p>
-      <form
-        method="post"
-        action={base}
-        class="card"
-        aria-labelledby="sources"
-        data-live={canEdit ? `${base}/preview` : undefined}
+      <EditorFrame
+        base={base}
+        state={props.overridden ? "Customised here." : "This is the built-in version."}
+        heading="Source"
+        formError={props.formError}
+        canEdit={canEdit}
+        csrfToken={props.csrfToken}
+        resetNote={props.overridden ? `Drops your changes to this SMS in ${languageOf(locale)}.` : undefined}
       >
-        <h2 id="sources">Source</h2>
-        {props.formError && (
-          <p class="notice error" role="alert">
-            {props.formError}
-          </p>
-        )}
-        <CsrfField token={props.csrfToken} />
         <label for="f-source">SMS text</label>
         <p class="hint" id="f-source-hint">
           Liquid, with the email's variables (<code>page.name</code>, <code>incident.name</code>,{" "}
@@ -168,28 +159,7 @@ export function SmsTemplateEditor(props: SmsTemplateEditorProps) {
           {/* A browser drops one newline right after <textarea>: this one, not the source's. */}
           {`\n${props.source}`}
         </textarea>
-        <p id="live-status" role="status" class="muted" />
-        {canEdit ? (
-          <div class="buttons">
-            <button type="submit" formaction={`${base}/preview`} class="secondary">
-              Preview
-            </button>
-            <button type="submit">Save</button>
-          </div>
-        ) : (
-          <p class="muted">Editors can change this template; you can read it.</p>
-        )}
-      </form>
-      {canEdit && props.overridden && (
-        <form method="post" action={`${base}/reset`} class="card" aria-labelledby="reset">
-          <h2 id="reset">Back to the built-in version</h2>
-          <p>Drops your changes to this SMS in {languageOf(locale)}.</p>
-          <CsrfField token={props.csrfToken} />
-          <button type="submit" class="danger">
-            Reset to default
-          </button>
-        </form>
-      )}
+      </EditorFrame>
       <SmsPreviewSection preview={props.preview} draft={props.draft} />
     </>
   );

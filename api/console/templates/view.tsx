@@ -1,6 +1,6 @@
 import type { Locale } from "../../domain/types.ts";
 import type { RenderedEmail, TemplateKey, TemplatePart } from "../../notifier/templates/index.ts";
-import { CsrfField } from "../kit/index.ts";
+import { EditorFrame } from "./editor-frame.tsx";
 
 const languageNames = new Intl.DisplayNames(["en"], { type: "language" });
 export const languageOf = (locale: Locale) => languageNames.of(locale) ?? locale;
@@ -142,57 +142,35 @@ export function TemplateEditor(props: TemplateEditorProps) {
   const base = `/admin/templates/${key}/${locale}`;
   return (
     <>
-      <p>
-        <a href="/admin/templates">All templates</a> ·{" "}
-        {props.overridden.length
-          ? `Customised here: ${props.overridden.join(", ")}.`
-          : "This is the built-in version."}
-      </p>
-      <p class="hint">
-        Liquid templates. Variables: <code>page.name</code>, <code>page.url</code>, <code>incident.name</code>
-        , <code>incident.status_label</code>, <code>incident.body_html</code>,{" "}
-        <code>maintenance.scheduled_for</code>, <code>labels.*</code>, <code>confirm_url</code>; the built-in
-        version shows them in use.
-      </p>
-      <form
-        method="post"
-        action={base}
-        class="card"
-        aria-labelledby="sources"
-        data-live={canEdit ? `${base}/preview` : undefined}
-      >
-        <h2 id="sources">Sources</h2>
-        {errors._form && (
-          <p class="notice error" role="alert">
-            {errors._form}
+      <EditorFrame
+        base={base}
+        state={
+          props.overridden.length
+            ? `Customised here: ${props.overridden.join(", ")}.`
+            : "This is the built-in version."
+        }
+        intro={
+          <p class="hint">
+            Liquid templates. Variables: <code>page.name</code>, <code>page.url</code>,{" "}
+            <code>incident.name</code>, <code>incident.status_label</code>, <code>incident.body_html</code>,{" "}
+            <code>maintenance.scheduled_for</code>, <code>labels.*</code>, <code>confirm_url</code>; the
+            built-in version shows them in use.
           </p>
-        )}
-        <CsrfField token={csrfToken} />
+        }
+        heading="Sources"
+        formError={errors._form}
+        canEdit={canEdit}
+        csrfToken={csrfToken}
+        resetNote={
+          props.overridden.length > 0
+            ? `Drops your changes to every part of this email in ${languageOf(locale)}.`
+            : undefined
+        }
+      >
         {(["subject", "html", "text"] as const).map((part) => (
           <SourceField part={part} value={props.sources[part]} error={errors[part]} readonly={!canEdit} />
         ))}
-        <p id="live-status" role="status" class="muted" />
-        {canEdit ? (
-          <div class="buttons">
-            <button type="submit" formaction={`${base}/preview`} class="secondary">
-              Preview
-            </button>
-            <button type="submit">Save</button>
-          </div>
-        ) : (
-          <p class="muted">Editors can change this template; you can read it.</p>
-        )}
-      </form>
-      {canEdit && props.overridden.length > 0 && (
-        <form method="post" action={`${base}/reset`} class="card" aria-labelledby="reset">
-          <h2 id="reset">Back to the built-in version</h2>
-          <p>Drops your changes to every part of this email in {languageOf(locale)}.</p>
-          <CsrfField token={csrfToken} />
-          <button type="submit" class="danger">
-            Reset to default
-          </button>
-        </form>
-      )}
+      </EditorFrame>
       <div id="live">
         {props.preview ? (
           <EmailPreview email={props.preview} draft={props.draft ?? false} />
