@@ -246,3 +246,34 @@ export function Checkbox(props: {
     </label>
   );
 }
+
+/** One optional field of a settings form: blank means "use the default". */
+export interface OptionalFieldSpec<K extends string> {
+  name: K;
+  label: string;
+  type?: string;
+  hint: string;
+}
+
+/** Optional fields in a row of a form, each showing its value and its error. */
+export function OptionalFields<K extends string>(props: {
+  fields: readonly OptionalFieldSpec<K>[];
+  values: Record<K, string>;
+  errors: Partial<Record<string, string>>;
+}) {
+  return (
+    <>
+      {props.fields.map((f) => (
+        <Field
+          label={f.label}
+          name={f.name}
+          type={f.type}
+          value={props.values[f.name]}
+          required={false}
+          hint={f.hint}
+          error={props.errors[f.name]}
+        />
+      ))}
+    </>
+  );
+}

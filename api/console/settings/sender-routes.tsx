@@ -4,7 +4,7 @@ import type { SettingsRow } from "../../domain/settings/get-settings.ts";
 import { updateSettingsInput } from "../../domain/settings/schemas.ts";
 import { updateSettings } from "../../domain/settings/update-settings.ts";
 import { defaultPhoneCountry } from "../../domain/subscribers/channel-addresses.ts";
-import { CsrfField, Field, parseForm, redirectWithNotice } from "../kit/index.ts";
+import { CsrfField, OptionalFields, parseForm, redirectWithNotice } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 
@@ -34,46 +34,40 @@ export interface SenderCardProps {
 }
 
 /** Who subscribers' emails come from, how their phone numbers are read, and a test email. */
+/** The sender's fields, each optional: blank takes the default said in its hint. */
+const senderFields = (defaults: { name: string; country: string }) =>
+  [
+    {
+      name: "email_from_name",
+      label: "Sender name",
+      hint: `Blank: the page name (${defaults.name}).`,
+    },
+    {
+      name: "email_from_address",
+      label: "Sender address",
+      type: "email",
+      hint: "Blank: the address of EMAIL_FROM. Your provider must accept it (a verified domain at Resend).",
+    },
+    {
+      name: "email_reply_to",
+      label: "Reply-to address",
+      type: "email",
+      hint: "Where replies go, e.g. your support address. Blank: to the sender.",
+    },
+    {
+      name: "phone_country",
+      label: "Country of phone numbers",
+      hint: `Two letters (FR, GB, US): numbers typed without + and a country code are read as this country's. Blank: ${defaults.country}, from the default language.`,
+    },
+  ] as const;
+
 export function SenderCard({ values: v, errors, defaults, testTo, csrfToken }: SenderCardProps) {
   return (
     <>
       <form method="post" action="/admin/settings/sender" class="card" aria-labelledby="sender-settings">
         <h2 id="sender-settings">Subscribers' emails and phone numbers</h2>
         <CsrfField token={csrfToken} />
-        <Field
-          label="Sender name"
-          name="email_from_name"
-          value={v.email_from_name}
-          required={false}
-          hint={`Blank: the page name (${defaults.name}).`}
-          error={errors.email_from_name}
-        />
-        <Field
-          label="Sender address"
-          name="email_from_address"
-          type="email"
-          value={v.email_from_address}
-          required={false}
-          hint="Blank: the address of EMAIL_FROM. Your provider must accept it (a verified domain at Resend)."
-          error={errors.email_from_address}
-        />
-        <Field
-          label="Reply-to address"
-          name="email_reply_to"
-          type="email"
-          value={v.email_reply_to}
-          required={false}
-          hint="Where replies go, e.g. your support address. Blank: to the sender."
-          error={errors.email_reply_to}
-        />
-        <Field
-          label="Country of phone numbers"
-          name="phone_country"
-          value={v.phone_country}
-          required={false}
-          hint={`Two letters (FR, GB, US): numbers typed without + and a country code are read as this country's. Blank: ${defaults.country}, from the default language.`}
-          error={errors.phone_country}
-        />
+        <OptionalFields fields={senderFields(defaults)} values={v} errors={errors} />
         <div class="actions">
           <button type="submit">Save sender</button>
         </div>

@@ -1,5 +1,5 @@
 import type { SettingsRow } from "../../domain/settings/get-settings.ts";
-import { CsrfField, Field } from "../kit/index.ts";
+import { CsrfField, Field, OptionalFields } from "../kit/index.ts";
 import type { ProviderStatus } from "../shell/console-env.ts";
 
 /** What the form shows: the saved settings, or what was typed when it was refused. */
@@ -76,6 +76,23 @@ function Checkboxes(props: {
   );
 }
 
+/** The page's links, each optional. */
+const linkFields = [
+  { name: "logo_url", label: "Logo URL", type: "url", hint: "An https image; blank for none." },
+  {
+    name: "website_url",
+    label: "Website link",
+    type: "url",
+    hint: "Shown as “Website” in the page's header, e.g. https://www.example.com; blank for none.",
+  },
+  {
+    name: "support_url",
+    label: "Support link",
+    type: "url",
+    hint: "Shown as “Support” in the page's header, e.g. https://help.example.com; blank for none.",
+  },
+] as const;
+
 export function SettingsPage({
   values: v,
   errors,
@@ -129,33 +146,7 @@ export function SettingsPage({
             </option>
           ))}
         </select>
-        <Field
-          label="Logo URL"
-          name="logo_url"
-          type="url"
-          value={v.logo_url}
-          required={false}
-          hint="An https image; blank for none."
-          error={errors.logo_url}
-        />
-        <Field
-          label="Website link"
-          name="website_url"
-          type="url"
-          value={v.website_url}
-          required={false}
-          hint="Shown as “Website” in the page's header, e.g. https://www.example.com; blank for none."
-          error={errors.website_url}
-        />
-        <Field
-          label="Support link"
-          name="support_url"
-          type="url"
-          value={v.support_url}
-          required={false}
-          hint="Shown as “Support” in the page's header, e.g. https://help.example.com; blank for none."
-          error={errors.support_url}
-        />
+        <OptionalFields fields={linkFields} values={v} errors={errors} />
         <Field
           label="Accent colour"
           name="accent_color"
