@@ -2,7 +2,7 @@ import type { ComponentRow } from "../../domain/components/component-store.ts";
 import type { DependencyDetail, ObservationRow } from "../../domain/dependencies/get-dependency.ts";
 import type { UpstreamIncident } from "../../domain/types.ts";
 import { StateBadge } from "../dashboard/cards.tsx";
-import { CsrfField, Pager, When } from "../kit/index.ts";
+import { CsrfField, Pager, Table, When } from "../kit/index.ts";
 
 /** Only web links are followed: a feed could carry `javascript:` or `data:` URLs. */
 export const safeHttpUrl = (url: string | undefined) => {
@@ -55,30 +55,19 @@ export function UpstreamIncidents({
 function History({ rows }: { rows: ObservationRow[] }) {
   if (rows.length === 0) return <p class="muted">No state change recorded yet.</p>;
   return (
-    <section class="table-wrap" tabindex={0} aria-label="State changes">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Change</th>
-            <th scope="col">Detail</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((o) => (
-            <tr>
-              <td>
-                <When at={o.observedAt} />
-              </td>
-              <td>
-                <StateBadge state={o.previousState} /> → <StateBadge state={o.state} />
-              </td>
-              <td>{o.error ?? `${o.upstreamIncidents.length} upstream incident(s)`}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <Table label="State changes" columns={["When", "Change", "Detail"]}>
+      {rows.map((o) => (
+        <tr>
+          <td>
+            <When at={o.observedAt} />
+          </td>
+          <td>
+            <StateBadge state={o.previousState} /> → <StateBadge state={o.state} />
+          </td>
+          <td>{o.error ?? `${o.upstreamIncidents.length} upstream incident(s)`}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 

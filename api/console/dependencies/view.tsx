@@ -2,42 +2,31 @@ import type { DependencyWithImpacts } from "../../domain/dependencies/create-dep
 import type { OncallContactRow } from "../../domain/dependencies/create-oncall-contact.ts";
 import type { DependencyMap } from "../../domain/dependencies/get-dependency-map.ts";
 import { StateBadge } from "../dashboard/cards.tsx";
-import { CsrfField, ErrorSummary, Field, Pager, When } from "../kit/index.ts";
+import { CsrfField, ErrorSummary, Field, Pager, Table, When } from "../kit/index.ts";
 
 function DependencyTable({ dependencies }: { dependencies: DependencyWithImpacts[] }) {
   if (dependencies.length === 0) return <p class="muted">No provider is watched yet.</p>;
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Provider</th>
-            <th scope="col">State</th>
-            <th scope="col">Last check</th>
-          </tr>
-        </thead>
-        <tbody>
-          {dependencies.map(({ dependency: d, impacts }) => (
-            <tr>
-              <td>
-                <a href={`/admin/dependencies/${d.id}`}>{d.name}</a>
-                <br />
-                <span class="muted">{`${d.sourceKind} · ${impacts.length} impact${impacts.length === 1 ? "" : "s"}`}</span>
-              </td>
-              <td>
-                <StateBadge state={d.state} />
-                {!d.enabled && <span class="badge">paused</span>}
-                {d.shownOnPage && <span class="badge">on the page</span>}
-              </td>
-              <td>
-                <When at={d.lastCheckedAt} />
-                {d.lastError && <span class="muted">{` · ${d.lastError}`}</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table columns={["Provider", "State", "Last check"]}>
+      {dependencies.map(({ dependency: d, impacts }) => (
+        <tr>
+          <td>
+            <a href={`/admin/dependencies/${d.id}`}>{d.name}</a>
+            <br />
+            <span class="muted">{`${d.sourceKind} · ${impacts.length} impact${impacts.length === 1 ? "" : "s"}`}</span>
+          </td>
+          <td>
+            <StateBadge state={d.state} />
+            {!d.enabled && <span class="badge">paused</span>}
+            {d.shownOnPage && <span class="badge">on the page</span>}
+          </td>
+          <td>
+            <When at={d.lastCheckedAt} />
+            {d.lastError && <span class="muted">{` · ${d.lastError}`}</span>}
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 

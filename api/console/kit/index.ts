@@ -6,4 +6,5 @@ export * from "./labels.ts";
 export * from "./page.tsx";
 export * from "./pager.tsx";
 export * from "./plural.ts";
+export * from "./table.tsx";
 export * from "./time.tsx";

@@ -1,5 +1,5 @@
 import type { ImportReport } from "../../domain/subscribers/import-subscribers.ts";
-import { CsrfField, TextAreaField } from "../kit/index.ts";
+import { CsrfField, Table, TextAreaField } from "../kit/index.ts";
 
 export function ImportForm({
   csrfToken,
@@ -65,27 +65,20 @@ export function ImportResult({ report }: { report: ImportReport }) {
         {`${counts.active} imported as confirmed, ${counts.pending} asked to confirm by email, ${counts.skipped} skipped, ${counts.error} with errors.`}
       </p>
       {problems.length > 0 && (
-        <section class="card table-wrap" tabindex={0} aria-label="Lines not imported">
-          <table>
-            <caption class="muted">Lines not imported</caption>
-            <thead>
-              <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Address</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {problems.map((r) => (
-                <tr>
-                  <td>{String(r.line)}</td>
-                  <td>{r.address}</td>
-                  <td>{`${r.outcome}: ${r.message}`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <Table
+          card
+          label="Lines not imported"
+          caption="Lines not imported"
+          columns={["Line", "Address", "Why"]}
+        >
+          {problems.map((r) => (
+            <tr>
+              <td>{String(r.line)}</td>
+              <td>{r.address}</td>
+              <td>{`${r.outcome}: ${r.message}`}</td>
+            </tr>
+          ))}
+        </Table>
       )}
       <p>
         <a href="/admin/subscribers/import">Import another file</a> ·{" "}

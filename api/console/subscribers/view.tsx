@@ -1,7 +1,7 @@
 import type { SubscriberDetail } from "../../domain/subscribers/get-subscriber.ts";
 import type { SubscriberSummary } from "../../domain/subscribers/search-subscribers.ts";
 import type { SubscriberState } from "../../domain/types.ts";
-import { CsrfField, Pager, When } from "../kit/index.ts";
+import { CsrfField, Pager, Table, When } from "../kit/index.ts";
 
 const toneOfState: Record<SubscriberState, string> = {
   active: "good",
@@ -144,34 +144,23 @@ export function SubscriberPage({
         {detail.deliveries.length === 0 ? (
           <p class="muted">No message yet.</p>
         ) : (
-          <section class="table-wrap" tabindex={0} aria-label="Table of the messages sent">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Message</th>
-                  <th scope="col">State</th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.deliveries.map((d) => (
-                  <tr>
-                    <td>
-                      <When at={d.createdAt} />
-                    </td>
-                    <td>
-                      {d.kind}
-                      {d.provider && <span class="muted">{` via ${d.provider}`}</span>}
-                    </td>
-                    <td>
-                      {`${d.state} (${d.attempts} attempt${d.attempts === 1 ? "" : "s"})`}
-                      {d.lastError && <span class="muted">{` · ${d.lastError}`}</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <Table label="Table of the messages sent" columns={["When", "Message", "State"]}>
+            {detail.deliveries.map((d) => (
+              <tr>
+                <td>
+                  <When at={d.createdAt} />
+                </td>
+                <td>
+                  {d.kind}
+                  {d.provider && <span class="muted">{` via ${d.provider}`}</span>}
+                </td>
+                <td>
+                  {`${d.state} (${d.attempts} attempt${d.attempts === 1 ? "" : "s"})`}
+                  {d.lastError && <span class="muted">{` · ${d.lastError}`}</span>}
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
         <Pager
           links={

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { DomainError } from "../../domain/errors.ts";
 import { createToken, listTokens, revokeToken, type TokenInfo } from "../../domain/tokens/tokens.ts";
 import { type Role, roles } from "../../domain/types.ts";
-import { CsrfField, consolePage, Field, readForm, redirectWithNotice, When } from "../kit/index.ts";
+import { CsrfField, consolePage, Field, readForm, redirectWithNotice, Table, When } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 
@@ -60,24 +60,15 @@ function TokensPage({ tokens, csrfToken, created, error }: TokensPageProps) {
         API tokens let scripts call the admin API (<a href="/api/openapi.json">OpenAPI document</a>). People
         sign in as <a href="/admin/users">users</a>.
       </p>
-      <div class="card table-wrap">
-        <table>
-          <caption class="muted">{`${tokens.length} token${tokens.length === 1 ? "" : "s"}`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Token</th>
-              <th scope="col">Role</th>
-              <th scope="col">Use</th>
-              <th scope="col">Access</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((t) => (
-              <TokenRow token={t} csrfToken={csrfToken} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        card
+        caption={`${tokens.length} token${tokens.length === 1 ? "" : "s"}`}
+        columns={["Token", "Role", "Use", "Access"]}
+      >
+        {tokens.map((t) => (
+          <TokenRow token={t} csrfToken={csrfToken} />
+        ))}
+      </Table>
       <form method="post" action="/admin/tokens" class="card" aria-labelledby="new-token">
         <h2 id="new-token">Create a token</h2>
         {error && (

@@ -1,7 +1,7 @@
 import type { Role } from "../../domain/types.ts";
 import { roles } from "../../domain/types.ts";
 import type { UserInfo } from "../../domain/users/user-store.ts";
-import { asSentence, CsrfField, Field, When } from "../kit/index.ts";
+import { asSentence, CsrfField, Field, Table, When } from "../kit/index.ts";
 
 const roleHelp: Record<Role, string> = {
   viewer: "viewer: reads everything, changes nothing",
@@ -89,24 +89,15 @@ export function UsersPage({ users, selfId, csrfToken, values, errors = {} }: Use
         People who sign in to this console. API tokens for scripts are under{" "}
         <a href="/admin/tokens">API tokens</a>.
       </p>
-      <div class="card table-wrap">
-        <table>
-          <caption class="muted">{`${users.length} user${users.length === 1 ? "" : "s"}`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">User</th>
-              <th scope="col">Role</th>
-              <th scope="col">State</th>
-              <th scope="col">Access</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <UserRow user={u} csrfToken={csrfToken} self={u.id === selfId} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        card
+        caption={`${users.length} user${users.length === 1 ? "" : "s"}`}
+        columns={["User", "Role", "State", "Access"]}
+      >
+        {users.map((u) => (
+          <UserRow user={u} csrfToken={csrfToken} self={u.id === selfId} />
+        ))}
+      </Table>
       <form method="post" action="/admin/users" class="card" aria-labelledby="new-user">
         <h2 id="new-user">Add a user</h2>
         {errors._form && (
