@@ -5,7 +5,13 @@ import { createIncidentInput } from "../../domain/incidents/schemas.ts";
 import { loadComponents } from "../../domain/read/load-page.ts";
 import { impactOfStatus, worstImpact } from "../../domain/status-rules.ts";
 import type { ComponentStatus } from "../../domain/types.ts";
-import { consolePage, type FormErrors, readForm, redirectWithNotice } from "../kit/index.ts";
+import {
+  consolePage,
+  type FormErrors,
+  type PageContext,
+  readForm,
+  redirectWithNotice,
+} from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { readComponentChoices, resolveChoices, withGroupErrors } from "./component-fields.tsx";
@@ -16,7 +22,7 @@ import type { PreviewRenderers } from "./preview-renderers.ts";
 import { allowEmailStyles } from "./preview-view.tsx";
 import { findStartingText } from "./starting-texts.ts";
 
-type Ctx = Parameters<typeof consolePage>[0];
+type Ctx = PageContext;
 
 function readValues(form: (name: string) => string, components: ComponentRow[]): NewIncidentValues {
   return {

@@ -8,6 +8,7 @@ import {
   consolePage,
   FormError,
   type FormErrors,
+  type PageContext,
   readForm,
   redirectWithNotice,
   SelectField,
@@ -19,7 +20,7 @@ import { DeleteCard, deleteHandler } from "./delete-card.tsx";
 import { impactOptions } from "./form.tsx";
 import { french, parseWith, refusalOf } from "./input.ts";
 
-type Ctx = Parameters<typeof consolePage>[0];
+type Ctx = PageContext;
 type Values = Record<"name" | "name_fr" | "impact", string>;
 
 const Back = ({ view }: { view: IncidentView }) => (

@@ -7,6 +7,7 @@ import {
   consolePage,
   FormError,
   type FormErrors,
+  type PageContext,
   readForm,
   redirectWithNotice,
   TextInput,
@@ -15,7 +16,7 @@ import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { lines, parseWith, refusalOf } from "./input.ts";
 
-type Ctx = Parameters<typeof consolePage>[0];
+type Ctx = PageContext;
 
 /** The postmortem of a resolved incident: saved as a draft, or published under it on the page. */
 export function postmortemRoutes(ctx: ConsoleContext) {

@@ -4,7 +4,13 @@ import { postUpdate } from "../../domain/incidents/post-update.ts";
 import { postUpdateInput } from "../../domain/incidents/schemas.ts";
 import { loadComponents, loadIncident } from "../../domain/read/load-page.ts";
 import type { IncidentKind } from "../../domain/types.ts";
-import { consolePage, type FormErrors, readForm, redirectWithNotice } from "../kit/index.ts";
+import {
+  consolePage,
+  type FormErrors,
+  type PageContext,
+  readForm,
+  redirectWithNotice,
+} from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { withGroupErrors } from "./component-fields.tsx";
@@ -17,7 +23,7 @@ import type { UpdateValues } from "./update-form.tsx";
 import { proposedUpdate } from "./update-proposal.ts";
 import { freshUpdate, readUpdateValues, toUpdateInput } from "./update-values.ts";
 
-export type Ctx = Parameters<typeof consolePage>[0];
+export type Ctx = PageContext;
 
 export interface Shown {
   errors?: FormErrors;

@@ -11,7 +11,9 @@ import { PageTimeZone } from "./time.tsx";
 
 export { CsrfField } from "../shell/layout.tsx";
 
-type ConsoleContext = Context<ConsoleEnv>;
+/** The request a console handler answers. */
+export type PageContext = Context<ConsoleEnv>;
+type ConsoleContext = PageContext;
 
 export interface PageOptions {
   status?: ContentfulStatusCode;

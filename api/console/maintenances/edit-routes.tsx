@@ -4,7 +4,14 @@ import { updateMaintenance } from "../../domain/maintenances/update-maintenance.
 import { loadIncident, loadPage } from "../../domain/read/load-page.ts";
 import { DeleteCard, deleteHandler } from "../incidents/delete-card.tsx";
 import { parseWith, refusalOf } from "../incidents/input.ts";
-import { consolePage, type FormErrors, readForm, redirectWithNotice, toLocalInput } from "../kit/index.ts";
+import {
+  consolePage,
+  type FormErrors,
+  type PageContext,
+  readForm,
+  redirectWithNotice,
+  toLocalInput,
+} from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import {
@@ -15,7 +22,7 @@ import {
   unreadableTimes,
 } from "./form.tsx";
 
-type Ctx = Parameters<typeof consolePage>[0];
+type Ctx = PageContext;
 
 /** Changing a maintenance's plan (name, window, components, automation) or deleting it. */
 export function maintenanceEditRoutes(ctx: ConsoleContext) {

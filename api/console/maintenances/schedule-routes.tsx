@@ -8,7 +8,14 @@ import type { PreviewRenderers } from "../incidents/preview-renderers.ts";
 import { allowEmailStyles, PreviewSection } from "../incidents/preview-view.tsx";
 import { findStartingText } from "../incidents/starting-texts.ts";
 import { TemplateLinks } from "../incidents/template-links.tsx";
-import { consolePage, type FormErrors, readForm, redirectWithNotice, toLocalInput } from "../kit/index.ts";
+import {
+  consolePage,
+  type FormErrors,
+  type PageContext,
+  readForm,
+  redirectWithNotice,
+  toLocalInput,
+} from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import {
@@ -19,7 +26,7 @@ import {
   unreadableTimes,
 } from "./form.tsx";
 
-type Ctx = Parameters<typeof consolePage>[0];
+type Ctx = PageContext;
 const hour = 3_600_000;
 
 /** Scheduling a maintenance, with a preview of the announcement. */
