@@ -1,17 +1,9 @@
 import type { ComponentRow } from "../../domain/components/component-store.ts";
 import { impacts, incidentStatuses } from "../../domain/types.ts";
-import {
-  Checkbox,
-  CsrfField,
-  FormError,
-  type FormErrors,
-  labels,
-  SelectField,
-  TextInput,
-} from "../kit/index.ts";
+import { Checkbox, CsrfField, FormError, type FormErrors, labels, SelectField } from "../kit/index.ts";
 import { type ComponentChoices, noChoices } from "./component-fields.tsx";
 import { ComponentStatusTable } from "./component-table.tsx";
-import { PreviewButtons, SideBySide } from "./form-parts.tsx";
+import { NameAndMessage, PreviewButtons } from "./form-parts.tsx";
 import type { MessagePreview } from "./message-preview.ts";
 import { PreviewSection } from "./preview-view.tsx";
 import { TemplateLinks } from "./template-links.tsx";
@@ -89,38 +81,14 @@ export function NewIncidentPage(props: NewIncidentProps) {
           autofocus={props.autofocus ?? false}
           hint="Pick a new status for what this affects; components left at No change keep theirs."
         />
-        <SideBySide>
-          <div>
-            <TextInput label="Name" name="name" value={values.name} error={errors.name} required />
-            <TextInput
-              label="Message"
-              name="body"
-              value={values.body}
-              error={errors.body}
-              hint="Markdown: **bold**, lists, links."
-              multiline
-              required
-            />
-          </div>
-          <div>
-            <TextInput
-              label="Name in French (optional)"
-              name="name_fr"
-              value={values.nameFr}
-              error={errors.name_fr}
-              lang="fr"
-            />
-            <TextInput
-              label="Message in French (optional)"
-              name="body_fr"
-              value={values.bodyFr}
-              error={errors.body_fr}
-              hint="French subscribers get the English text when this is empty."
-              lang="fr"
-              multiline
-            />
-          </div>
-        </SideBySide>
+        <NameAndMessage
+          values={values}
+          errors={errors}
+          message={{
+            hint: "Markdown: **bold**, lists, links.",
+            hintFr: "French subscribers get the English text when this is empty.",
+          }}
+        />
         <SelectField
           asIs
           label="Status"

@@ -1,6 +1,6 @@
 import type { ComponentRow } from "../../domain/components/component-store.ts";
 import { ComponentChoiceFields, readComponentChoice } from "../incidents/component-fields.tsx";
-import { PreviewButtons, SideBySide } from "../incidents/form-parts.tsx";
+import { NameAndMessage, PreviewButtons, SideBySide } from "../incidents/form-parts.tsx";
 import { french, lines, optional } from "../incidents/input.ts";
 import {
   Checkbox,
@@ -105,41 +105,11 @@ export function MaintenanceForm(props: MaintenanceFormProps) {
       <h2 id="maintenance-form-title">{props.heading}</h2>
       <FormError errors={errors} />
       <CsrfField token={props.csrfToken} />
-      <SideBySide>
-        <div>
-          <TextInput label="Name" name="name" value={values.name} error={errors.name} required />
-          {props.scheduling && (
-            <TextInput
-              label="Message"
-              name="body"
-              value={values.body}
-              error={errors.body}
-              hint="Markdown."
-              multiline
-              required
-            />
-          )}
-        </div>
-        <div>
-          <TextInput
-            label="Name in French (optional)"
-            name="name_fr"
-            value={values.nameFr}
-            error={errors.name_fr}
-            lang="fr"
-          />
-          {props.scheduling && (
-            <TextInput
-              label="Message in French (optional)"
-              name="body_fr"
-              value={values.bodyFr}
-              error={errors.body_fr}
-              lang="fr"
-              multiline
-            />
-          )}
-        </div>
-      </SideBySide>
+      <NameAndMessage
+        values={values}
+        errors={errors}
+        message={props.scheduling ? { hint: "Markdown." } : undefined}
+      />
       <SideBySide>
         <TextInput
           label="Starts"
