@@ -1,6 +1,8 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { consoleRoutes } from "../console/console-app.ts";
+import type { ProviderStatus } from "../console/shell/console-env.ts";
 import type { Deps } from "../domain/context.ts";
 import type { PublishTargetPolicy } from "../domain/settings/publish-target-policy.ts";
 import type { HashParams } from "../domain/users/password-hash.ts";
@@ -21,8 +23,6 @@ import { settingsRoutes } from "./admin/settings.ts";
 import { siteRoutes } from "./admin/site.ts";
 import { templateRoutes } from "./admin/templates.ts";
 import { clientAddresses } from "./client-address.ts";
-import { consoleRoutes } from "./console/console-app.ts";
-import type { ProviderStatus } from "./console/console-env.ts";
 import { errorBody, onError } from "./errors.ts";
 import { createMetrics, type MetricsOptions } from "./metrics/metrics-routes.ts";
 import { type AdminEnv, bearerAuth } from "./middleware/auth.ts";

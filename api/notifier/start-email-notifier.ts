@@ -9,9 +9,6 @@ import { createEndpointChannels } from "./start-endpoints.ts";
 import { createSmsDelivery } from "./start-sms.ts";
 import { createTestEmailSender, type TestEmailSender } from "./test-email.ts";
 
-// The console pages still import template loading from here; everything else imports api/templates.
-export { loadTemplates, templatesDir } from "../templates/load-templates.ts";
-
 export interface EmailNotifier {
   notifier: Notifier;
   /** For the start line: where email goes. */

@@ -1,0 +1,136 @@
+import type { AuditRow } from "../../domain/audit/list-audit-log.ts";
+import { Pager, When } from "../kit/index.ts";
+
+export interface AuditFilters {
+  entity_type: string;
+  actor: string;
+}
+
+export interface AuditViewProps {
+  entries: AuditRow[];
+  actorNames: Map<string, string>;
+  filters: AuditFilters;
+  /** Links to the older page and back to the newest, with the same filters. */
+  older: string | null;
+  newest: string | null;
+  linkTo: (filters: Partial<AuditFilters>) => string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The top-level fields whose value differs between before and after, when both are objects. */
+export function changedFields(before: unknown, after: unknown): string[] {
+  if (!isRecord(before) || !isRecord(after)) return [];
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
+
+function Snapshot({ label, value }: { label: string; value: unknown }) {
+  if (value === null || value === undefined) return null;
+  return (
+    <details>
+      <summary>{label}</summary>
+      <pre class="message code">{JSON.stringify(value, null, 2)}</pre>
+    </details>
+  );
+}
+
+function Entry({
+  entry,
+  name,
+  linkTo,
+}: {
+  entry: AuditRow;
+  name: string | undefined;
+  linkTo: AuditViewProps["linkTo"];
+}) {
+  const changed = changedFields(entry.before, entry.after);
+  return (
+    <li>
+      <p>
+        <When at={entry.at} /> · <a href={linkTo({ actor: entry.actor })}>{name ?? entry.actor}</a>{" "}
+        <strong>{entry.action}</strong>{" "}
+        <a href={linkTo({ entity_type: entry.entityType })}>{entry.entityType}</a>
+        {entry.entityId && (
+          <>
+            {" "}
+            <code>{entry.entityId}</code>
+          </>
+        )}
+      </p>
+      {name && <p class="muted">{entry.actor}</p>}
+      {changed.length > 0 && <p class="muted">{`Changed: ${changed.join(", ")}`}</p>}
+      <Snapshot label="Before" value={entry.before} />
+      <Snapshot label="After" value={entry.after} />
+    </li>
+  );
+}
+
+export function AuditView({ entries, actorNames, filters, older, newest, linkTo }: AuditViewProps) {
+  const types = [...new Set(entries.map((e) => e.entityType))].sort();
+  const actors = [...new Set(entries.map((e) => e.actor))].sort();
+  return (
+    <>
+      <form method="get" action="/admin/audit" class="card" aria-labelledby="filter">
+        <h2 id="filter">Filter</h2>
+        <label for="f-entity_type">Entity type</label>
+        <p class="hint" id="f-entity_type-hint">
+          e.g. incident, component, settings, template, user
+        </p>
+        <input
+          id="f-entity_type"
+          name="entity_type"
+          value={filters.entity_type}
+          list="entity-types"
+          aria-describedby="f-entity_type-hint"
+        />
+        <datalist id="entity-types">
+          {types.map((t) => (
+            <option value={t} />
+          ))}
+        </datalist>
+        <label for="f-actor">Who</label>
+        <p class="hint" id="f-actor-hint">
+          An actor id as listed below, e.g. user:usr_…, token:tok_…, cli
+        </p>
+        <input
+          id="f-actor"
+          name="actor"
+          value={filters.actor}
+          list="actors"
+          aria-describedby="f-actor-hint"
+        />
+        <datalist id="actors">
+          {actors.map((a) => (
+            <option value={a} />
+          ))}
+        </datalist>
+        <div class="buttons">
+          <button type="submit">Filter</button>
+          <a href="/admin/audit">Clear</a>
+        </div>
+      </form>
+      <section class="card" aria-labelledby="entries">
+        <h2 id="entries">Changes, newest first</h2>
+        {entries.length === 0 ? (
+          <p class="muted">
+            Nothing recorded{filters.entity_type || filters.actor ? " for this filter" : ""}.
+          </p>
+        ) : (
+          <ol class="timeline">
+            {entries.map((e) => (
+              <Entry entry={e} name={actorNames.get(e.actor)} linkTo={linkTo} />
+            ))}
+          </ol>
+        )}
+        <Pager
+          links={[
+            ...(newest ? [{ href: newest, label: "Newest entries" }] : []),
+            ...(older ? [{ href: older, label: "Older entries" }] : []),
+          ]}
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+import { Hono } from "hono";
+import { updateMaintenanceInput } from "../../domain/incidents/schemas.ts";
+import { updateMaintenance } from "../../domain/maintenances/update-maintenance.ts";
+import { loadIncident, loadPage } from "../../domain/read/load-page.ts";
+import { DeleteCard, deleteHandler } from "../incidents/delete-card.tsx";
+import { parseWith, refusalOf } from "../incidents/input.ts";
+import {
+  consolePage,
+  type FormErrors,
+  type PageContext,
+  readForm,
+  redirectWithNotice,
+  toLocalInput,
+} from "../kit/index.ts";
+import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
+import { requireConsoleRole } from "../shell/require-role.ts";
+import {
+  MaintenanceForm,
+  type MaintenanceValues,
+  readMaintenanceValues,
+  toMaintenanceInput,
+  unreadableTimes,
+} from "./form.tsx";
+
+type Ctx = PageContext;
+
+/** Changing a maintenance's plan (name, window, components, automation) or deleting it. */
+export function maintenanceEditRoutes(ctx: ConsoleContext) {
+  const app = new Hono<ConsoleEnv>();
+  const editor = requireConsoleRole("editor");
+  const load = async (c: Ctx) => {
+    const [view, { settings, components }] = await Promise.all([
+      loadIncident(ctx.deps, "maintenance", c.req.param("id")!),
+      loadPage(ctx.deps),
+    ]);
+    return { view, components, timeZone: settings.timeZone };
+  };
+
+  const editPage = async (
+    c: Ctx,
+    values?: MaintenanceValues,
+    errors: FormErrors = {},
+    status: 200 | 409 | 422 = 200,
+  ) => {
+    const { view, components, timeZone } = await load(c);
+    const m = view.incident;
+    const current: MaintenanceValues = {
+      name: m.name,
+      nameFr: view.nameTranslations.fr ?? "",
+      body: "",
+      bodyFr: "",
+      start: m.scheduledFor ? toLocalInput(m.scheduledFor, timeZone) : "",
+      end: m.scheduledUntil ? toLocalInput(m.scheduledUntil, timeZone) : "",
+      components: view.componentIds,
+      autoStart: m.autoStart,
+      autoComplete: m.autoComplete,
+      remind: m.remindPriorMinutes === null ? "" : String(m.remindPriorMinutes),
+      deliver: false,
+    };
+    return consolePage(
+      c,
+      `Change "${m.name}"`,
+      <>
+        <p>
+          <a href={`/admin/maintenances/${m.id}`}>Back to the maintenance</a>
+        </p>
+        <MaintenanceForm
+          action={`/admin/maintenances/${m.id}/edit`}
+          heading="The plan"
+          values={values ?? current}
+          components={components}
+          timeZone={timeZone}
+          now={ctx.deps.clock.now()}
+          errors={errors}
+          csrfToken={c.get("csrfToken")}
+          scheduling={false}
+        />
+        <DeleteCard
+          kind="maintenance"
+          id={m.id}
+          csrfToken={c.get("csrfToken")}
+          note="It disappears from the page with its updates."
+        />
+      </>,
+      { status },
+    );
+  };
+
+  app.get("/maintenances/:id/edit", editor, (c) => editPage(c));
+
+  app.post("/maintenances/:id/edit", editor, async (c) => {
+    const { view, components, timeZone } = await load(c);
+    const values = readMaintenanceValues(await readForm(c), components);
+    const unreadable = unreadableTimes(values, timeZone);
+    if (unreadable) return editPage(c, values, unreadable, 422);
+    const parsed = parseWith(updateMaintenanceInput, toMaintenanceInput(values, timeZone));
+    if (!parsed.ok) return editPage(c, values, parsed.errors, 422);
+    try {
+      const m = await updateMaintenance(ctx.deps, c.get("actor"), view.incident.id, parsed.input);
+      ctx.onScheduleChange();
+      return redirectWithNotice(c, `/admin/maintenances/${m.id}`, `"${m.name}" is saved.`);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      return editPage(c, values, refusal.errors, refusal.status);
+    }
+  });
+
+  app.post(
+    "/maintenances/:id/delete",
+    editor,
+    deleteHandler(
+      ctx,
+      "maintenance",
+      (c, errors) => editPage(c, undefined, errors, 422),
+      () => ctx.onScheduleChange(),
+    ),
+  );
+  return app;
+}
