@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, lte, min } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, min, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client.ts";
 import { dependencies } from "../../../db/schema/index.ts";
 import type { PollValidators } from "../../monitor/sources/types.ts";
 import type { Deps } from "../context.ts";
@@ -37,23 +38,9 @@ export interface Claimed {
  */
 export async function claimDueDependencies(deps: Deps, { limit, leaseMs }: ClaimOptions): Promise<Claimed> {
   if (limit <= 0) return { jobs: [], nextDueAt: await nextDueAt(deps) };
-  const now = deps.clock.now();
+  const now = deps.clock.now().getTime();
   const rows = await deps.writeStatement((db) =>
-    db
-      .update(dependencies)
-      .set({ nextCheckAt: new Date(now.getTime() + leaseMs) })
-      .where(
-        inArray(
-          dependencies.id,
-          db
-            .select({ id: dependencies.id })
-            .from(dependencies)
-            .where(and(eq(dependencies.enabled, true), lte(dependencies.nextCheckAt, now)))
-            .orderBy(asc(dependencies.nextCheckAt))
-            .limit(limit),
-        ),
-      )
-      .returning(),
+    statementsOf(db).claim.all({ now, leaseUntil: now + leaseMs, limit }),
   );
   const jobs: PollJob[] = [];
   for (const row of rows) {
@@ -79,11 +66,43 @@ export async function claimDueDependencies(deps: Deps, { limit, leaseMs }: Claim
 
 /** When the next enabled dependency is due; null when there is none. */
 export async function nextDueAt(deps: Deps): Promise<Date | null> {
-  const [row] = await deps.read((db) =>
-    db
+  const [row] = await deps.read((db) => statementsOf(db).nextDue.all());
+  return row?.at ?? null;
+}
+
+/**
+ * The monitor's two statements, written once per database: each check then only binds its values
+ * (times as epoch ms, the columns' own form).
+ */
+function prepareStatements(db: Db) {
+  const due = db
+    .select({ id: dependencies.id })
+    .from(dependencies)
+    .where(and(eq(dependencies.enabled, true), lte(dependencies.nextCheckAt, sql.placeholder("now"))))
+    .orderBy(asc(dependencies.nextCheckAt))
+    .limit(sql.placeholder("limit"));
+  return {
+    claim: db
+      .update(dependencies)
+      .set({ nextCheckAt: sql`${sql.placeholder("leaseUntil")}` })
+      .where(inArray(dependencies.id, due))
+      .returning()
+      .prepare(),
+    nextDue: db
       .select({ at: min(dependencies.nextCheckAt) })
       .from(dependencies)
-      .where(eq(dependencies.enabled, true)),
-  );
-  return row?.at ?? null;
+      .where(eq(dependencies.enabled, true))
+      .prepare(),
+  };
+}
+
+const prepared = new WeakMap<Db, ReturnType<typeof prepareStatements>>();
+
+function statementsOf(db: Db) {
+  let statements = prepared.get(db);
+  if (!statements) {
+    statements = prepareStatements(db);
+    prepared.set(db, statements);
+  }
+  return statements;
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { dependencies, dependencyObservations } from "../../../db/schema/index.ts";
 import type { PollResult } from "../../monitor/sources/types.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -7,6 +7,7 @@ import type { Actor, Deps } from "../context.ts";
 import { applyDependencyChange } from "./apply-dependency-change.ts";
 import type { DependencyRow } from "./dependency-store.ts";
 import { type ConfirmedChange, pollOutcome } from "./poll-outcome.ts";
+import { recordAgainstClaim } from "./record-against-claim.ts";
 
 export interface RecordedPoll {
   dependency: DependencyRow;
@@ -20,9 +21,8 @@ export interface RecordedPoll {
  * the dependency was deleted while it was being checked.
  *
  * Given the row as the monitor's claim left it, a result that confirms no change (nearly all of them)
- * is one guarded UPDATE of the columns it changes, with no transaction: the guard holds only while
- * nobody touched the row since the claim (the lease and every column the flap guard reads are as
- * claimed). When it does not hold, the row is read again and the result recorded as without a claim.
+ * is one guarded UPDATE with no transaction (see record-against-claim.ts); when the row changed
+ * since the claim, it is read again and the result recorded as without a claim.
  */
 export async function recordPollResult(
   deps: Deps,
@@ -74,48 +74,4 @@ export async function recordPollResult(
     }
     return { dependency, change: confirmed };
   });
-}
-
-async function recordAgainstClaim(
-  deps: Deps,
-  claimed: DependencyRow,
-  result: PollResult,
-): Promise<RecordedPoll | null> {
-  const { changes, confirmed } = pollOutcome(claimed, result, deps.clock.now());
-  if (confirmed) return null;
-  const { rowsAffected } = await deps.writeStatement((db) =>
-    db
-      .update(dependencies)
-      .set(changedColumns(claimed, changes))
-      .where(
-        and(
-          eq(dependencies.id, claimed.id),
-          eq(dependencies.nextCheckAt, claimed.nextCheckAt),
-          eq(dependencies.enabled, true),
-          eq(dependencies.state, claimed.state),
-          claimed.candidateState === null
-            ? isNull(dependencies.candidateState)
-            : eq(dependencies.candidateState, claimed.candidateState),
-          eq(dependencies.candidateCount, claimed.candidateCount),
-          eq(dependencies.confirmations, claimed.confirmations),
-          eq(dependencies.consecutiveFailures, claimed.consecutiveFailures),
-          eq(dependencies.pollIntervalSeconds, claimed.pollIntervalSeconds),
-        ),
-      ),
-  );
-  return rowsAffected === 1 ? { dependency: { ...claimed, ...changes }, change: null } : null;
-}
-
-/** Only what differs from the row: the check time and the next one always do. */
-function changedColumns(row: DependencyRow, changes: Partial<DependencyRow>): Partial<DependencyRow> {
-  const changed: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(changes)) {
-    const before = row[key as keyof DependencyRow];
-    const same =
-      value instanceof Date && before instanceof Date
-        ? value.getTime() === before.getTime()
-        : value === before;
-    if (!same) changed[key] = value;
-  }
-  return changed as Partial<DependencyRow>;
 }
