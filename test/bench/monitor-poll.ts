@@ -167,6 +167,7 @@ export const monitorPoll: Benchmark = {
         checks: fixturesAfter.checks - fixturesBefore.checks,
         requests: fixturesAfter.requests - fixturesBefore.requests,
         conditional: fixturesAfter.conditional - fixturesBefore.conditional,
+        connections: fixturesAfter.connections - fixturesBefore.connections,
         observed,
         plannedById,
         drafts,
