@@ -35,6 +35,11 @@ export interface Deps {
   logger: Logger;
   read<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * One statement that is atomic on its own (an `UPDATE … RETURNING`), queued with the writes like
+   * `write` but without the BEGIN and COMMIT of a transaction around it. Not for several statements.
+   */
+  writeStatement<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   /** The version of the public data: the last outbox sequence number. */
   dataVersion(): Promise<number>;
   /** The data version when it is known to be fresh, without touching the database; else undefined. */
@@ -67,11 +72,11 @@ export function createDeps({ handle, clock, logger, versionTtlMs = 500 }: Create
     return version;
   };
   const peekDataVersion = () => (version >= 0 && Date.now() - checkedAt < versionTtlMs ? version : undefined);
+  const written = () => {
+    checkedAt = 0;
+  };
   const write = <T>(fn: (tx: Tx) => Promise<T>) =>
-    writes
-      .run(() => handle.db.transaction((tx) => fn(tx)))
-      .finally(() => {
-        checkedAt = 0;
-      });
-  return { db: handle.db, clock, logger, read, write, dataVersion, peekDataVersion };
+    writes.run(() => handle.db.transaction((tx) => fn(tx))).finally(written);
+  const writeStatement = <T>(fn: (db: Db) => Promise<T>) => writes.run(() => fn(handle.db)).finally(written);
+  return { db: handle.db, clock, logger, read, write, writeStatement, dataVersion, peekDataVersion };
 }

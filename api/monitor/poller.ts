@@ -84,7 +84,7 @@ export function startMonitor(options: MonitorOptions): Monitor {
       }),
       timeoutMs * 2 + 1_000,
     );
-    const recorded = await recordPollResult(deps, actor, job.id, result);
+    const recorded = await recordPollResult(deps, actor, job.id, result, job.claimed);
     if (recorded?.dependency.enabled) learnDue(recorded.dependency.nextCheckAt.getTime());
     if (recorded?.change)
       logger.info("dependency state changed", {

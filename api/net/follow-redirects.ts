@@ -11,15 +11,18 @@ export class RedirectError extends Error {}
 /**
  * GET through the injected fetch, following redirects one hop at a time. The network guard returns
  * redirects instead of following them, so that every hop goes through it and is checked again.
+ * `timeoutMs` bounds the whole chain: each hop gets what the ones before it left.
  */
 export async function fetchFollowingRedirects(
   fetch: SafeFetch,
   url: string,
   init: FetchInit,
 ): Promise<Response> {
+  const until = init.timeoutMs === undefined ? undefined : Date.now() + init.timeoutMs;
   let current = url;
   for (let hop = 0; ; hop++) {
-    const response = await fetch(current, { ...init, redirect: "manual" });
+    const timeoutMs = until === undefined ? undefined : Math.max(1, until - Date.now());
+    const response = await fetch(current, { ...init, redirect: "manual", timeoutMs });
     const location = response.headers.get("location");
     if (!redirectStatuses.has(response.status) || !location) return response;
     await response.body?.cancel();

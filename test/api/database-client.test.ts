@@ -39,4 +39,37 @@ describe("database client", () => {
     await expect(handle.client.execute("SELECT 1")).rejects.toThrow(/no database here|500/);
     expect(paths.some((p) => p.startsWith("POST /v"))).toBe(true);
   });
+
+  it("runs a statement it has run before with new values, after a failure, a schema change and many others", async () => {
+    handle = createDb({ url: ":memory:" });
+    const { client } = handle;
+    await client.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)");
+    const insert = (id: number, v: string) =>
+      client.execute({ sql: "INSERT INTO t (id, v) VALUES (?, ?)", args: [id, v] });
+    const all = async () =>
+      (await client.execute("SELECT id, v FROM t ORDER BY id")).rows.map((r) => [r.id, r.v]);
+    await insert(1, "a");
+    await expect(insert(2, "a")).rejects.toThrow(/UNIQUE/);
+    await insert(3, "c");
+    expect(await all()).toEqual([
+      [1, "a"],
+      [3, "c"],
+    ]);
+    const update = (v: string, id: number) =>
+      client.execute({ sql: "UPDATE t SET v = ? WHERE id = ? RETURNING id, v", args: [v, id] });
+    expect((await update("x", 1)).rows.map((r) => r.v)).toEqual(["x"]);
+    expect((await update("y", 9)).rows).toEqual([]);
+    await client.execute("ALTER TABLE t ADD COLUMN w TEXT NOT NULL DEFAULT 'w'");
+    expect((await client.execute("SELECT * FROM t ORDER BY id")).columns).toEqual(["id", "v", "w"]);
+    expect(await all()).toEqual([
+      [1, "x"],
+      [3, "c"],
+    ]);
+    // More distinct statements than a connection keeps, then the first ones again.
+    for (let n = 0; n < 100; n++) await client.execute(`SELECT ${n} AS n, count(*) AS c FROM t`);
+    await insert(4, "d");
+    expect((await all()).at(-1)).toEqual([4, "d"]);
+    await client.execute("DROP TABLE t");
+    await expect(all()).rejects.toThrow(/no such table/);
+  });
 });

@@ -17,7 +17,7 @@ export interface BenchOptions {
   windowSeconds?: number;
   /** monitor-poll: the dependencies' poll interval in seconds instead of the default 60. */
   intervalSeconds?: number;
-  /** summary-throughput: each server writes a V8 CPU profile (--cpu-prof) into this folder. */
+  /** summary-throughput and monitor-poll: each measured server writes a V8 CPU profile (--cpu-prof) into this folder. */
   cpuProfileDir?: string;
 }
 

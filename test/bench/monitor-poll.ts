@@ -138,8 +138,10 @@ export const monitorPoll: Benchmark = {
       const hosts = new Set(fixtures.first.urls).size;
       progress(`registering ${dependencyCount} dependencies against ${hosts} upstream hosts on loopback`);
       const plannedById = await registerDependencies(deps, fixtures.first.urls, timing.intervalMs / 1000);
+      const profileDir = options.cpuProfileDir;
+      const profileFlags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
       const server = await startBenchChild<{ url: string }>("test/bench/monitor-server-process.ts", [file], {
-        flags: serverFlags,
+        flags: [...serverFlags, ...profileFlags],
       });
       children.push(server);
       // The monitor is running: the window (and the CPU it is charged) starts now.
@@ -165,6 +167,7 @@ export const monitorPoll: Benchmark = {
         checks: fixturesAfter.checks - fixturesBefore.checks,
         requests: fixturesAfter.requests - fixturesBefore.requests,
         conditional: fixturesAfter.conditional - fixturesBefore.conditional,
+        connections: fixturesAfter.connections - fixturesBefore.connections,
         observed,
         plannedById,
         drafts,

@@ -29,6 +29,7 @@ export interface MonitorFigures {
   checks: number;
   requests: number;
   conditional: number;
+  connections: number;
   observed: Observed;
   plannedById: Map<string, PlannedDependency>;
   drafts: Awaited<ReturnType<typeof monitorOutcome>>["drafts"];
@@ -100,7 +101,10 @@ export function monitorReport(f: MonitorFigures): BenchOutcome {
             "checks",
             `${int(f.checks)} (≈ ${int(expected)} expected), ${fixed(f.checks / (f.wallMs / 1000), 1)}/s`,
           ],
-          ["upstream requests", `${int(f.requests)}, ${int(f.conditional)} conditional`],
+          [
+            "upstream requests",
+            `${int(f.requests)}, ${int(f.conditional)} conditional, over ${int(f.connections)} connections`,
+          ],
           ["failed checks", `${f.after.failedChecks}; ${f.after.errors} errors logged`],
           ["state changes", `${f.after.stateChanges - f.before.stateChanges}`],
           ["states at the end", f.states.map((s) => `${s.n} ${s.state}`).join(", ")],

@@ -80,7 +80,7 @@ function parseArgs(argv: string[]) {
 function usage(): string {
   return [
     "usage: npm run bench -- [name…] [--duration=S] [--warmup=S] [--rounds=N] [--connections=N] [--subscribers=N] [--rate=N] [--window=S] [--interval=S] [--cpu-prof]",
-    "  --cpu-prof: summary-throughput's servers write V8 CPU profiles (the folder is printed)",
+    "  --cpu-prof: the servers of summary-throughput and monitor-poll write V8 CPU profiles (the folder is printed)",
     `defaults: --duration=${defaults.durationSeconds} --warmup=${defaults.warmupSeconds} --rounds=${defaults.rounds} --connections=${defaults.connections}`,
     "benchmarks:",
     ...benchmarks.map((b) => `  ${b.name.padEnd(24)} ${b.description}`),

@@ -14,6 +14,8 @@ export interface FixturesReport {
   requests: number;
   /** Requests that carried `If-None-Match` or `If-Modified-Since`. */
   conditional: number;
+  /** TCP connections the monitor opened (each host closes one idle for 5 s, as Node's server does). */
+  connections: number;
 }
 
 export type FixturesMessage = { flip: number } | "report" | "close";
@@ -40,14 +42,16 @@ process.on("message", async (message: FixturesMessage) => {
     let checks = 0;
     let conditional = 0;
     let requests = 0;
+    let connections = 0;
     for (const server of servers.values()) {
       requests += server.requests.length;
+      connections += server.connections();
       for (const request of server.requests) {
         if (primaryPaths.has(request.path)) checks++;
         if (request.headers["if-none-match"] || request.headers["if-modified-since"]) conditional++;
       }
     }
-    process.send?.({ checks, requests, conditional } satisfies FixturesReport);
+    process.send?.({ checks, requests, conditional, connections } satisfies FixturesReport);
   } else if (message === "close") {
     await Promise.all([...servers.values()].map((server) => server.close()));
     process.disconnect?.();

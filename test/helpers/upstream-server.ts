@@ -31,6 +31,8 @@ export interface UpstreamServer {
   /** What `path` answers from now on; `*` answers every path not set otherwise. */
   set(path: string, reply: UpstreamReply): void;
   count(path: string): number;
+  /** TCP connections clients opened to it so far (kept-alive ones count once). */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,10 @@ export function startUpstreamServer(): Promise<UpstreamServer> {
     const timer = setTimeout(answer, reply.delayMs);
     res.on("close", () => clearTimeout(timer));
   });
+  let connections = 0;
+  server.on("connection", () => {
+    connections++;
+  });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
@@ -70,6 +76,7 @@ export function startUpstreamServer(): Promise<UpstreamServer> {
         requests,
         set: (path, reply) => replies.set(path, reply),
         count: (path) => requests.filter((r) => r.path === path).length,
+        connections: () => connections,
         close: () =>
           new Promise<void>((done, fail) => {
             server.closeAllConnections();

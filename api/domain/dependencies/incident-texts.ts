@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { Liquid } from "liquidjs";
+import { Liquid, type Template } from "liquidjs";
 import type { ComponentStatus, DependencyState, Locale, UpstreamIncident } from "../../../db/schema/index.ts";
 import { fromProjectRoot } from "../../project-root.ts";
 import { escapeMarkdown, safeLinkUrl } from "./markdown-text.ts";
@@ -50,7 +50,7 @@ const limits = { parseLimit: 100_000, renderLimit: 1_000, memoryLimit: 10_000_00
  * (a link destination, checked and encoded here, is output with `| raw`). Templates reach no files
  * and no undefined variable: a typo fails loudly instead of printing nothing.
  */
-const engines = () => {
+const buildEngines = () => {
   const common = {
     templates: {},
     strictFilters: true,
@@ -60,6 +60,23 @@ const engines = () => {
   };
   return { text: new Liquid(common), markdown: new Liquid({ ...common, outputEscape: escapeMarkdown }) };
 };
+
+// Built once, and each template parsed once per source text: templates are read from disk on every
+// render (an edited one takes effect at once), but the same text need not be parsed again.
+let engines: ReturnType<typeof buildEngines> | undefined;
+const parsed = new Map<string, Template[]>();
+
+function parse(engine: Liquid, kind: "text" | "markdown", source: string): Template[] {
+  const key = `${kind}\u0000${source}`;
+  let templates = parsed.get(key);
+  if (!templates) {
+    templates = engine.parse(source);
+    // Only a few templates exist (parts × locales); an edited file leaves its old text behind.
+    if (parsed.size >= 64) parsed.clear();
+    parsed.set(key, templates);
+  }
+  return templates;
+}
 
 function scopeOf(input: MonitorTextInput, locale: Locale) {
   return {
@@ -82,7 +99,8 @@ export async function renderMonitorTexts(
   locales: readonly Locale[],
   dir = monitorTemplatesDir,
 ): Promise<Partial<Record<Locale, MonitorTexts>>> {
-  const { text, markdown } = engines();
+  engines ??= buildEngines();
+  const { text, markdown } = engines;
   const out: Partial<Record<Locale, MonitorTexts>> = {};
   for (const locale of new Set<Locale>(["en", ...locales])) {
     const rendered = {} as MonitorTexts;
@@ -93,8 +111,9 @@ export async function renderMonitorTexts(
         throw new Error(`Cannot read monitor template ${file}: ${cause.code ?? cause.message}`);
       });
       if (source === null) break;
-      const engine = part === "incident-title" ? text : markdown;
-      const result = await engine.parseAndRender(source, scopeOf(input, locale));
+      const kind = part === "incident-title" ? "text" : "markdown";
+      const engine = kind === "text" ? text : markdown;
+      const result = await engine.render(parse(engine, kind, source), scopeOf(input, locale));
       rendered[part] =
         part === "incident-title" ? result.replace(/\s+/g, " ").trim().slice(0, 255) : result.trim();
     }

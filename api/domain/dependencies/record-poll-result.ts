@@ -7,6 +7,7 @@ import { applyDependencyChange } from "./apply-dependency-change.ts";
 import type { DependencyRow } from "./dependency-store.ts";
 import { type ConfirmedChange, pollOutcome } from "./poll-outcome.ts";
 import type { PollResult } from "./poll-result.ts";
+import { recordAgainstClaim } from "./record-against-claim.ts";
 
 export interface RecordedPoll {
   dependency: DependencyRow;
@@ -18,14 +19,23 @@ export interface RecordedPoll {
  * The monitor's verb: stores what one check saw. A confirmed change is recorded in the history and
  * turned into our side of it (components, incident, alerts) in the same transaction. Returns null when
  * the dependency was deleted while it was being checked.
+ *
+ * Given the row as the monitor's claim left it, a result that confirms no change (nearly all of them)
+ * is one guarded UPDATE with no transaction (see record-against-claim.ts); when the row changed
+ * since the claim, it is read again and the result recorded as without a claim.
  */
 export async function recordPollResult(
   deps: Deps,
   actor: Actor,
   id: string,
   result: PollResult,
+  claimed?: DependencyRow,
 ): Promise<RecordedPoll | null> {
   authorize(actor, "editor");
+  if (claimed) {
+    const recorded = await recordAgainstClaim(deps, claimed, result);
+    if (recorded) return recorded;
+  }
   return deps.write(async (tx) => {
     const at = deps.clock.now();
     const [row] = await tx.select().from(dependencies).where(eq(dependencies.id, id));

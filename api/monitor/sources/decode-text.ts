@@ -14,8 +14,10 @@ export function decodeText(bytes: Uint8Array): string {
   return utf8(bytes);
 }
 
+const utf8Decoder = new TextDecoder("utf-8");
+
 function utf8(bytes: Uint8Array): string {
-  return new TextDecoder("utf-8").decode(bytes);
+  return utf8Decoder.decode(bytes);
 }
 
 const chunkUnits = 8192;

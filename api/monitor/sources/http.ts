@@ -24,7 +24,6 @@ export const httpAdapter: SourceAdapter<"http"> = {
     try {
       const init = {
         headers: { "user-agent": ctx.userAgent, "cache-control": "no-cache" },
-        signal: AbortSignal.timeout(ctx.timeoutMs),
         timeoutMs: ctx.timeoutMs,
         maxBytes: defaultMaxBytes,
       };

@@ -48,7 +48,7 @@ export async function politeFetch(
   try {
     response = await fetchFollowingRedirects(ctx.fetch, url, {
       headers,
-      signal: AbortSignal.timeout(ctx.timeoutMs),
+      // The fetch's own deadline (no second timer): it covers the headers and the body.
       timeoutMs: ctx.timeoutMs,
       maxBytes,
     });
