@@ -3,7 +3,8 @@ import { incidentComponents, notificationJobs, subscribers } from "../../db/sche
 import type { Deps } from "../domain/context.ts";
 import { advanceCursor, cursorOf, eventsAfter, type OutboxEvent } from "../domain/outbox/outbox-cursor.ts";
 import { getSettings } from "../domain/settings/get-settings.ts";
-import type { Channel } from "../domain/types.ts";
+import { channelSpecs } from "../domain/subscribers/channel-specs.ts";
+import { type Channel, channels } from "../domain/types.ts";
 import {
   type ComponentNotification,
   type IncidentNotification,
@@ -120,14 +121,17 @@ async function channelsWithSubscribers(deps: Deps, channels: Channel[]): Promise
   return channels.filter((_, i) => found[i]!.length > 0);
 }
 
-/** Who hears of each kind of message: SMS costs money (admins choose), component changes are for webhooks. */
+/**
+ * Who hears of each kind of message, as each channel's spec says: SMS costs money (admins choose
+ * which kinds it carries, and it comes last), component changes are for webhooks.
+ */
 export function channelsFor(
   kind: IncidentNotification["kind"] | "component-updated",
   smsKinds: string[],
 ): Channel[] {
-  if (kind === "component-updated") return ["webhook"];
-  const all: Channel[] = ["email", "webhook", "slack", "discord", "teams"];
-  return smsKinds.includes(kind) ? [...all, "sms"] : all;
+  const hearing = channels.filter((c) => (channelSpecs[c].hears as readonly string[]).includes(kind));
+  const chosen = smsKinds.includes(kind) ? hearing.filter((c) => channelSpecs[c].optIn) : [];
+  return [...hearing.filter((c) => !channelSpecs[c].optIn), ...chosen];
 }
 
 /** One email per on-call contact (a handful): no paging, the unique key makes a replay harmless. */
