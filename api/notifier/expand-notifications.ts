@@ -1,15 +1,15 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { incidentComponents, notificationJobs, subscribers } from "../../db/schema/index.ts";
 import type { Deps } from "../domain/context.ts";
-import { advanceCursor, cursorOf, eventsAfter, type OutboxEvent } from "../domain/outbox/outbox-cursor.ts";
-import { getSettings } from "../domain/settings/get-settings.ts";
-import { channelSpecs } from "../domain/subscribers/channel-specs.ts";
-import { type Channel, channels } from "../domain/types.ts";
 import {
   type ComponentNotification,
   type IncidentNotification,
   notificationOf,
-} from "./notification-events.ts";
+} from "../domain/outbox/notification-events.ts";
+import { advanceCursor, cursorOf, eventsAfter, type OutboxEvent } from "../domain/outbox/outbox-cursor.ts";
+import { channelsFor } from "../domain/outbox/who-hears-what.ts";
+import { getSettings } from "../domain/settings/get-settings.ts";
+import type { Channel } from "../domain/types.ts";
 
 export const expanderConsumer = "notifier";
 
@@ -119,19 +119,6 @@ async function channelsWithSubscribers(deps: Deps, channels: Channel[]): Promise
     ),
   );
   return channels.filter((_, i) => found[i]!.length > 0);
-}
-
-/**
- * Who hears of each kind of message, as each channel's spec says: SMS costs money (admins choose
- * which kinds it carries, and it comes last), component changes are for webhooks.
- */
-export function channelsFor(
-  kind: IncidentNotification["kind"] | "component-updated",
-  smsKinds: string[],
-): Channel[] {
-  const hearing = channels.filter((c) => (channelSpecs[c].hears as readonly string[]).includes(kind));
-  const chosen = smsKinds.includes(kind) ? hearing.filter((c) => channelSpecs[c].optIn) : [];
-  return [...hearing.filter((c) => !channelSpecs[c].optIn), ...chosen];
 }
 
 /** One email per on-call contact (a handful): no paging, the unique key makes a replay harmless. */

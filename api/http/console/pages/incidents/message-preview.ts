@@ -1,5 +1,7 @@
 import type { Actor, Deps } from "../../../../domain/context.ts";
 import type { OutboxEventType } from "../../../../domain/outbox/append-event.ts";
+import { notificationOf } from "../../../../domain/outbox/notification-events.ts";
+import { channelsFor } from "../../../../domain/outbox/who-hears-what.ts";
 import { loadPage } from "../../../../domain/read/load-page.ts";
 import { countRecipients, type RecipientCount } from "../../../../domain/subscribers/count-recipients.ts";
 import {
@@ -11,8 +13,6 @@ import {
   type Locale,
   locales,
 } from "../../../../domain/types.ts";
-import { channelsFor } from "../../../../notifier/expand-notifications.ts";
-import { notificationOf } from "../../../../notifier/notification-events.ts";
 import {
   createUpdateBodyRenderer,
   type IncidentInput,

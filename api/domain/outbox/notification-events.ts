@@ -1,9 +1,9 @@
-import type { MessageKind } from "../../db/schema/deliveries.ts";
-import type { OutboxEvent } from "../domain/outbox/outbox-cursor.ts";
+import type { IncidentMessageKind } from "../subscribers/channel-specs.ts";
+import type { OutboxEvent } from "./outbox-cursor.ts";
 
 /** A message to subscribers about an incident or a maintenance (one of its updates). */
 export interface IncidentNotification {
-  kind: Exclude<MessageKind, "confirmation" | "component-updated" | "dependency-alert">;
+  kind: IncidentMessageKind;
   incidentId: string;
   updateId: string | null;
 }
