@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { incidentComponents, notificationJobs, subscribers } from "../../db/schema/index.ts";
 import type { Deps } from "../domain/context.ts";
+import { readEvent } from "../domain/outbox/events.ts";
 import {
   type ComponentNotification,
   type IncidentNotification,
@@ -154,7 +155,11 @@ export async function expandNotifications(
     const events = await eventsAfter(deps, cursor, 100);
     if (events.length === 0) return created;
     for (const event of events) {
-      const n = notificationOf(event);
+      const typed = readEvent(event);
+      // A row this version cannot read tells nobody anything: skipped, and said.
+      if (!typed)
+        deps.logger.warn("skipped an outbox event it cannot read", { id: event.id, type: event.type });
+      const n = typed && notificationOf(typed);
       if (n?.kind === "dependency-alert") created += await expandAlert(deps, event, n.incidentId);
       else if (n) created += await expandOne(deps, event, n, pageSize, onPage);
       await advanceCursor(deps, expanderConsumer, event.seq);

@@ -1,5 +1,5 @@
 import type { IncidentMessageKind } from "../subscribers/channel-specs.ts";
-import type { OutboxEvent } from "./outbox-cursor.ts";
+import type { TypedOutboxEvent } from "./events.ts";
 
 /** A message to subscribers about an incident or a maintenance (one of its updates). */
 export interface IncidentNotification {
@@ -25,43 +25,47 @@ export interface AlertNotification {
 
 export type Notification = IncidentNotification | ComponentNotification | AlertNotification;
 
-const maintenanceKinds: Record<string, IncidentNotification["kind"] | undefined> = {
+const maintenanceKinds: Partial<Record<string, IncidentNotification["kind"]>> = {
   in_progress: "maintenance-started",
   completed: "maintenance-completed",
 };
 
 /** Which message an outbox event means for subscribers, or null when it tells them nothing. */
-export function notificationOf(event: OutboxEvent): Notification | null {
-  const p = event.payload as Record<string, unknown>;
-  if (event.type === "component.status_changed")
-    return { kind: "component-updated", componentId: String(p.component_id) };
-  if (event.type === "sms.budget_reached") return { kind: "dependency-alert", incidentId: null };
-  // A failed backup is for the on-call contacts too, by the same road.
-  if (event.type === "backup.failed") return { kind: "dependency-alert", incidentId: null };
-  if (event.type === "dependency.alert")
-    return { kind: "dependency-alert", incidentId: typeof p.incident_id === "string" ? p.incident_id : null };
-  if (p.deliver_notifications !== true) return null;
-  const updateId = typeof p.update_id === "string" ? p.update_id : null;
-  const status = p.status;
+export function notificationOf(event: TypedOutboxEvent): Notification | null {
   switch (event.type) {
+    case "component.status_changed":
+      return { kind: "component-updated", componentId: event.payload.component_id };
+    // A spent SMS budget and a failed backup are for the on-call contacts, by the same road.
+    case "sms.budget_reached":
+    case "backup.failed":
+      return { kind: "dependency-alert", incidentId: null };
+    case "dependency.alert":
+      return { kind: "dependency-alert", incidentId: event.payload.incident_id };
     case "incident.created":
     case "incident.updated": {
-      if (!updateId) return null;
+      const { incident_id, update_id, status, deliver_notifications } = event.payload;
+      if (deliver_notifications !== true || !update_id) return null;
       const kind =
         status === "resolved"
           ? "incident-resolved"
           : event.type === "incident.created"
             ? "incident-created"
             : "incident-updated";
-      return { kind, incidentId: String(p.incident_id), updateId };
+      return { kind, incidentId: incident_id, updateId: update_id };
     }
-    case "maintenance.scheduled":
-      return { kind: "maintenance-scheduled", incidentId: String(p.maintenance_id), updateId };
+    case "maintenance.scheduled": {
+      const { maintenance_id, update_id, deliver_notifications } = event.payload;
+      if (deliver_notifications !== true) return null;
+      return { kind: "maintenance-scheduled", incidentId: maintenance_id, updateId: update_id ?? null };
+    }
     case "maintenance.reminder":
-      return { kind: "maintenance-reminder", incidentId: String(p.maintenance_id), updateId: null };
+      if (event.payload.deliver_notifications !== true) return null;
+      return { kind: "maintenance-reminder", incidentId: event.payload.maintenance_id, updateId: null };
     case "maintenance.updated": {
-      const kind = updateId ? maintenanceKinds[String(status)] : undefined;
-      return kind ? { kind, incidentId: String(p.maintenance_id), updateId } : null;
+      const { maintenance_id, update_id, status, deliver_notifications } = event.payload;
+      const kind = update_id && status ? maintenanceKinds[status] : undefined;
+      if (deliver_notifications !== true || !kind) return null;
+      return { kind, incidentId: maintenance_id, updateId: update_id ?? null };
     }
     default:
       return null;
