@@ -1,9 +1,9 @@
 import { inArray } from "drizzle-orm";
 import { components, oncallContacts, outboxEvents } from "../../db/schema/index.ts";
 import type { Deps } from "../domain/context.ts";
+import type { DeliveryRow } from "../domain/deliveries/claim-deliveries.ts";
 import { type OutboxEventMap, readEvent } from "../domain/outbox/events.ts";
 import type { DeliveryResult, OutgoingEmail } from "./channels/email-channel.ts";
-import type { DeliveryRow } from "./claim-deliveries.ts";
 
 type BudgetPayload = OutboxEventMap["sms.budget_reached"];
 type BackupFailedPayload = OutboxEventMap["backup.failed"];

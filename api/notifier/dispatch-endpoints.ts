@@ -1,6 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { subscribers } from "../../db/schema/index.ts";
 import type { Deps } from "../domain/context.ts";
+import type { DeliveryRow } from "../domain/deliveries/claim-deliveries.ts";
 import {
   type ChatService,
   channelSpecs,
@@ -17,7 +18,6 @@ import type { DeliveryResult } from "./channels/email-channel.ts";
 import { mapLimited } from "./channels/map-limited.ts";
 import { shouldDisable, webhookMaxAttempts, webhookRetryDelay } from "./channels/webhook/retry-schedule.ts";
 import { createWebhookSender } from "./channels/webhook/send-webhook.ts";
-import type { DeliveryRow } from "./claim-deliveries.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 import { chatMessageInput } from "./endpoints/chat-input.ts";
 import { createEndpointPageCache, type EndpointPage } from "./endpoints/endpoint-page.ts";

@@ -1,8 +1,5 @@
 import { randomBytes } from "node:crypto";
 import type { Deps } from "../domain/context.ts";
-import { expirePendingSubscribers } from "../domain/subscribers/expire-pending-subscribers.ts";
-import type { Channel } from "../domain/types.ts";
-import type { DeliveryResult, EmailChannel } from "./channels/email-channel.ts";
 import {
   adoptOrphanedBatches,
   claimBatch,
@@ -11,7 +8,11 @@ import {
   recordAndClaim,
   recordResults,
   releaseBatch,
-} from "./claim-deliveries.ts";
+} from "../domain/deliveries/claim-deliveries.ts";
+import { expirePendingSubscribers } from "../domain/subscribers/expire-pending-subscribers.ts";
+import type { Channel } from "../domain/types.ts";
+import type { DeliveryResult, EmailChannel } from "./channels/email-channel.ts";
+import { retryDelay } from "./channels/retry-delay.ts";
 import { createEmailDispatcher } from "./dispatch-email.ts";
 import { type Dispatcher, dispatchOrRetry } from "./dispatcher.ts";
 import { expandNotifications } from "./expand-notifications.ts";
@@ -85,12 +86,12 @@ export function startNotifier(options: NotifierOptions): Notifier {
   let running: Promise<void> | null = null;
   let expiredAt = Number.NEGATIVE_INFINITY;
 
+  const backoff = { baseMs: options.retryBaseMs, capMs: options.retryCapMs };
   const recordOptions = (dispatcher: Dispatcher): RecordOptions => ({
     provider: dispatcher.provider,
     maxAttempts: dispatcher.maxAttempts ?? maxAttempts,
-    retryBaseMs: options.retryBaseMs,
-    retryCapMs: options.retryCapMs,
-    retryDelay: dispatcher.retryDelay,
+    // A channel's own schedule, else exponential backoff with full jitter, capped.
+    delay: dispatcher.retryDelay ?? ((attempt, retryAfterMs) => retryDelay(attempt, retryAfterMs, backoff)),
   });
 
   const expireIfDue = async () => {

@@ -1,3 +1,4 @@
+import type { DeliveryRow } from "../../domain/deliveries/claim-deliveries.ts";
 import { readEvent } from "../../domain/outbox/events.ts";
 import { signLink } from "../../domain/subscribers/links.ts";
 import type { SubscriberRow } from "../../domain/subscribers/subscriber-store.ts";
@@ -7,7 +8,6 @@ import {
   incidentWebhookPayload,
   type WebhookEnvelopeInput,
 } from "../channels/webhook/payload.ts";
-import type { DeliveryRow } from "../claim-deliveries.ts";
 import type { EndpointPage } from "./endpoint-page.ts";
 
 /** Where integrators read the payload format (the project's documentation of these webhooks). */
