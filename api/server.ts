@@ -29,8 +29,8 @@ async function main() {
   const { ElectedSiteFolder } = await import("./publish/elected-site-folder.ts");
   const { join, resolve } = await import("node:path");
   const { projectRoot } = await import("./project-root.ts");
-  const { startEmailNotifier } = await import("./notifier/start-email-notifier.ts");
   const { loadTemplates } = await import("./templates/load-templates.ts");
+  const { startServerNotifier } = await import("./notifier/start-notifier.ts");
   const { startDependencyMonitor } = await import("./monitor/start-dependency-monitor.ts");
   const { createSetupToken } = await import("./domain/users/create-setup-token.ts");
   const { startBackupScheduler } = await import("./publish/backup-scheduler.ts");
@@ -71,7 +71,7 @@ async function main() {
       elections.elect("notifier", () => ({ stop: async () => undefined }))
     : undefined;
   const email = config.notifier
-    ? await startEmailNotifier({ deps, config, renderer: templates, thread: true, elected: sending!.held })
+    ? await startServerNotifier({ deps, config, renderer: templates, thread: true, elected: sending!.held })
     : undefined;
   const monitor = config.monitor ? startDependencyMonitor({ deps }) : undefined;
   const backups = config.backupTargets.length

@@ -1,25 +1,12 @@
 import { inArray } from "drizzle-orm";
 import { components, oncallContacts, outboxEvents } from "../../db/schema/index.ts";
 import type { Deps } from "../domain/context.ts";
+import type { DeliveryRow } from "../domain/deliveries/claim-deliveries.ts";
+import { type OutboxEventMap, readEvent } from "../domain/outbox/events.ts";
 import type { DeliveryResult, OutgoingEmail } from "./channels/email-channel.ts";
-import type { DeliveryRow } from "./claim-deliveries.ts";
 
-interface AlertPayload {
-  dependency_name: string;
-  previous_state: string;
-  state: string;
-  policy: string;
-  component_ids: string[];
-  incident_id: string | null;
-  incident_published: boolean;
-  upstream_incidents: { title: string; url: string | null }[];
-}
-
-interface BudgetPayload {
-  window: "hour" | "day";
-  budget: number;
-  resets_at: string;
-}
+type BudgetPayload = OutboxEventMap["sms.budget_reached"];
+type BackupFailedPayload = OutboxEventMap["backup.failed"];
 
 /** Said once per window, when the first code is refused: someone may be pumping SMS through the page. */
 function budgetAlert(deliveryId: string, to: string, alert: BudgetPayload, base: string): OutgoingEmail {
@@ -36,12 +23,6 @@ function budgetAlert(deliveryId: string, to: string, alert: BudgetPayload, base:
     html: `<!doctype html><html><body>${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}</body></html>`,
     headers: {},
   };
-}
-
-interface BackupFailedPayload {
-  file_name: string;
-  error: string | null;
-  targets: { target: string; ok: boolean; error: string | null }[];
 }
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -80,7 +61,7 @@ export async function composeAlerts(
     ]),
   );
   const contactById = new Map(contacts.map((c) => [c.id, c]));
-  const eventById = new Map(events.map((e) => [e.id, e]));
+  const eventById = new Map(events.map((e) => [e.id, readEvent(e)]));
   const componentName = new Map(names.map((c) => [c.id, c.name]));
   const base = publicUrl.replace(/\/+$/, "");
   const emails: OutgoingEmail[] = [];
@@ -93,14 +74,22 @@ export async function composeAlerts(
       continue;
     }
     if (event.type === "sms.budget_reached") {
-      emails.push(budgetAlert(d.id, contact.email, event.payload as unknown as BudgetPayload, base));
+      emails.push(budgetAlert(d.id, contact.email, event.payload, base));
       continue;
     }
     if (event.type === "backup.failed") {
-      emails.push(backupEmail(d.id, contact.email, event.payload as unknown as BackupFailedPayload, base));
+      emails.push(backupEmail(d.id, contact.email, event.payload, base));
       continue;
     }
-    const alert = event.payload as unknown as AlertPayload;
+    if (event.type !== "dependency.alert") {
+      skipped.push({
+        deliveryId: d.id,
+        outcome: "failed",
+        reason: `event ${d.cause} is not an on-call alert`,
+      });
+      continue;
+    }
+    const alert = event.payload;
     const affected = alert.component_ids.map((id) => componentName.get(id) ?? id);
     const incident = alert.incident_id
       ? alert.incident_published

@@ -2,6 +2,7 @@ import { createSecretKey, type KeyObject } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import { subscribers } from "../../db/schema/index.ts";
 import type { Deps } from "../domain/context.ts";
+import type { DeliveryRow } from "../domain/deliveries/claim-deliveries.ts";
 import { loadIncident, loadPage } from "../domain/read/load-page.ts";
 import { linkSecret, signLink, subscriberPageUrl } from "../domain/subscribers/links.ts";
 import type { IncidentKind, Locale } from "../domain/types.ts";
@@ -9,7 +10,6 @@ import type { RenderedEmail, SubscriberInput, TemplateRenderer } from "../templa
 import { createRenderGate, type RenderGate } from "../templates/render-gate.ts";
 import { TemplateRenderError } from "../templates/renderer.ts";
 import type { DeliveryResult, OutgoingEmail } from "./channels/email-channel.ts";
-import type { DeliveryRow } from "./claim-deliveries.ts";
 import { emailHeaders, senderSettings } from "./email-headers.ts";
 import { type ComponentIndex, templateIncidentInput } from "./incident-news.ts";
 

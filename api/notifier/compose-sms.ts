@@ -1,6 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { subscribers } from "../../db/schema/index.ts";
 import type { Deps } from "../domain/context.ts";
+import type { DeliveryRow } from "../domain/deliveries/claim-deliveries.ts";
 import { loadIncident, loadPage } from "../domain/read/load-page.ts";
 import { smsConfirmationCode } from "../domain/subscribers/sms-codes.ts";
 import type { IncidentKind, Locale } from "../domain/types.ts";
@@ -9,7 +10,6 @@ import type { SmsRenderer, SmsTemplateKey } from "../templates/render-sms.ts";
 import { smsTemplateKeys } from "../templates/render-sms.ts";
 import type { DeliveryResult } from "./channels/email-channel.ts";
 import type { OutgoingSms } from "./channels/sms/sms-provider.ts";
-import type { DeliveryRow } from "./claim-deliveries.ts";
 import { type ComponentIndex, templateIncidentInput } from "./incident-news.ts";
 
 /**

@@ -1,19 +1,23 @@
 import { inArray } from "drizzle-orm";
 import { subscribers } from "../../db/schema/index.ts";
 import type { Deps } from "../domain/context.ts";
+import type { DeliveryRow } from "../domain/deliveries/claim-deliveries.ts";
+import {
+  type ChatService,
+  channelSpecs,
+  type EndpointChannel,
+  endpointChannels,
+} from "../domain/subscribers/channel-specs.ts";
 import { confirmWebhook } from "../domain/subscribers/confirm-webhook.ts";
 import { recordEndpointHealth } from "../domain/subscribers/record-endpoint-health.ts";
 import type { SubscriberRow } from "../domain/subscribers/subscriber-store.ts";
 import { deriveWebhookSecret } from "../domain/subscribers/webhook-secret.ts";
-import type { Channel } from "../domain/types.ts";
 import type { SafeFetch } from "../net/safe-fetch.ts";
-import { chatServices } from "./channels/chat/chat-message.ts";
 import { createChatSender } from "./channels/chat/send-chat.ts";
 import type { DeliveryResult } from "./channels/email-channel.ts";
 import { mapLimited } from "./channels/map-limited.ts";
 import { shouldDisable, webhookMaxAttempts, webhookRetryDelay } from "./channels/webhook/retry-schedule.ts";
 import { createWebhookSender } from "./channels/webhook/send-webhook.ts";
-import type { DeliveryRow } from "./claim-deliveries.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 import { chatMessageInput } from "./endpoints/chat-input.ts";
 import { createEndpointPageCache, type EndpointPage } from "./endpoints/endpoint-page.ts";
@@ -53,12 +57,15 @@ const failed = (deliveryId: string, reason: string): DeliveryResult => ({
   reason,
 });
 
+/** Builds the lane of one endpoint channel; the lanes built by one factory share its caches and fetches. */
+export type EndpointLanes = (channel: EndpointChannel) => Dispatcher;
+
 /**
- * Signed webhooks and Slack, Discord and Teams messages: one dispatcher per channel, each posting a
- * batch's deliveries to their endpoints side by side, retried on the webhook schedule (about a day),
- * and tracking each endpoint's health so one that fails for a day is disabled.
+ * Signed webhooks and chat messages (Slack, Discord, Teams): one dispatcher per channel, each posting
+ * a batch's deliveries to their endpoints side by side, retried on the webhook schedule (about a
+ * day), and tracking each endpoint's health so one that fails for a day is disabled.
  */
-export function createEndpointDispatchers(options: EndpointDispatcherOptions): Dispatcher[] {
+export function createEndpointLanes(options: EndpointDispatcherOptions): EndpointLanes {
   const { deps, fetch, publicUrl, batchSize = 10, concurrency = 2, parallel = batchSize, random } = options;
   const pages = createEndpointPageCache(deps, publicUrl);
   const senders = (through: SafeFetch) => ({
@@ -69,7 +76,7 @@ export function createEndpointDispatchers(options: EndpointDispatcherOptions): D
   // Which deliveries of a batch reached their endpoint: only those say anything about its health.
   const attempted = new WeakMap<DeliveryRow[], Set<string>>();
 
-  const dispatcher = (channel: Channel, send: Send): Dispatcher => ({
+  const dispatcher = (channel: EndpointChannel, send: Send): Dispatcher => ({
     channel,
     provider: channel,
     batchSize,
@@ -134,17 +141,23 @@ export function createEndpointDispatchers(options: EndpointDispatcherOptions): D
     return webhooks.send({ ...message, body: composed.body });
   };
 
-  const chatDispatchers = chatServices.map((service) =>
-    dispatcher(service, async (d, person, page, attempt) => {
+  const sendChat =
+    (service: ChatService): Send =>
+    async (d, person, page, attempt) => {
       const composed = await chatMessageInput(page, d, person);
       if ("failed" in composed) return failed(d.id, composed.failed);
       attempt();
       const { chats } = byOrigin[person.addedBy];
       return chats.send({ deliveryId: d.id, service, url: person.address, message: composed.message });
-    }),
-  );
-  return [dispatcher("webhook", sendWebhook), ...chatDispatchers];
+    };
+  return (channel) => dispatcher(channel, isChat(channel) ? sendChat(channel) : sendWebhook);
 }
+
+const isChat = (channel: EndpointChannel): channel is ChatService => channelSpecs[channel].reach === "chat";
+
+/** Every endpoint channel's lane, sharing one factory. */
+export const createEndpointDispatchers = (options: EndpointDispatcherOptions): Dispatcher[] =>
+  endpointChannels.map(createEndpointLanes(options));
 
 async function recipients(deps: Deps, batch: DeliveryRow[]): Promise<Map<string, SubscriberRow>> {
   const ids = [...new Set(batch.map((d) => d.subscriberId))];

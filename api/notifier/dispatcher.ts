@@ -1,6 +1,6 @@
+import type { DeliveryRow } from "../domain/deliveries/claim-deliveries.ts";
 import type { Channel } from "../domain/types.ts";
 import type { DeliveryResult, SendOptions } from "./channels/email-channel.ts";
-import type { DeliveryRow } from "./claim-deliveries.ts";
 
 /**
  * Sends the deliveries of one channel. The notifier claims batches of that channel only, hands them

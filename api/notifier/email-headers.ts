@@ -1,5 +1,5 @@
+import type { DeliveryRow } from "../domain/deliveries/claim-deliveries.ts";
 import type { OutgoingEmail } from "./channels/email-channel.ts";
-import type { DeliveryRow } from "./claim-deliveries.ts";
 
 /** The first message of an incident's or a maintenance's thread: the one the others answer. */
 const threadStarters = new Set(["incident-created", "maintenance-scheduled"]);

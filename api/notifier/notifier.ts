@@ -1,9 +1,5 @@
 import { randomBytes } from "node:crypto";
 import type { Deps } from "../domain/context.ts";
-import { expirePendingSubscribers } from "../domain/subscribers/expire-pending-subscribers.ts";
-import type { Channel } from "../domain/types.ts";
-import type { TemplateRenderer } from "../templates/index.ts";
-import type { DeliveryResult, EmailChannel } from "./channels/email-channel.ts";
 import {
   adoptOrphanedBatches,
   claimBatch,
@@ -12,27 +8,24 @@ import {
   recordAndClaim,
   recordResults,
   releaseBatch,
-} from "./claim-deliveries.ts";
+} from "../domain/deliveries/claim-deliveries.ts";
+import { expirePendingSubscribers } from "../domain/subscribers/expire-pending-subscribers.ts";
+import type { Channel } from "../domain/types.ts";
+import type { TemplateRenderer } from "../templates/index.ts";
+import type { DeliveryResult, EmailChannel } from "./channels/email-channel.ts";
+import { retryDelay } from "./channels/retry-delay.ts";
 import { createEmailDispatcher } from "./dispatch-email.ts";
 import { type Dispatcher, dispatchOrRetry } from "./dispatcher.ts";
 import { expandNotifications } from "./expand-notifications.ts";
 
-export interface NotifierOptions {
+export interface NotifierTuning {
   deps: Deps;
-  channel: EmailChannel;
-  /** Shown in the admin view: which provider carried each message. */
-  provider: string;
-  renderer: TemplateRenderer;
-  publicUrl: string;
-  /** How often saved template overrides are re-read (default 10 s). */
-  overrideSyncMs?: number;
-  /** The other channels (SMS, webhooks, chat); email is built from the options above. */
-  dispatchers?: Dispatcher[];
   pollMs?: number;
+  /** Email lane built from `channel`: deliveries claimed at once. */
   batchSize?: number;
   leaseMs?: number;
   maxAttempts?: number;
-  /** Email batches in flight at once (the channel's rate limiter paces them). */
+  /** Email lane built from `channel`: batches in flight at once (its rate limiter paces them). */
   concurrency?: number;
   retryBaseMs?: number;
   retryCapMs?: number;
@@ -45,6 +38,26 @@ export interface NotifierOptions {
    */
   elected?: () => boolean;
 }
+
+/** Every lane, as the server builds them from the channel registry (see `start-notifier.ts`). */
+export interface AllLanes {
+  lanes: Dispatcher[];
+}
+
+/** An email lane built from these options, and any other lanes: for tools and tests that run a few. */
+export interface EmailAndOtherLanes {
+  channel: EmailChannel;
+  /** Shown in the admin view: which provider carried each message. */
+  provider: string;
+  renderer: TemplateRenderer;
+  publicUrl: string;
+  /** How often saved template overrides are re-read (default 10 s). */
+  overrideSyncMs?: number;
+  /** The other channels (SMS, webhooks, chat). */
+  dispatchers?: Dispatcher[];
+}
+
+export type NotifierOptions = NotifierTuning & (AllLanes | EmailAndOtherLanes);
 
 export interface Notifier {
   /** Look for work now (after a local change). */
@@ -63,22 +76,22 @@ export function startNotifier(options: NotifierOptions): Notifier {
   const elected = options.elected ?? (() => true);
   /** Set while not elected, so the next election adopts what the previous sender left. */
   let adoptOnElection = options.elected !== undefined;
-  const dispatchers = [
-    createEmailDispatcher({ ...options, batchSize: options.batchSize, concurrency: options.concurrency }),
-    ...(options.dispatchers ?? []),
-  ];
+  const dispatchers =
+    "lanes" in options
+      ? options.lanes
+      : [createEmailDispatcher({ ...options }), ...(options.dispatchers ?? [])];
   const owner = `worker-${process.pid}-${randomBytes(3).toString("hex")}`;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;
   let expiredAt = Number.NEGATIVE_INFINITY;
 
+  const backoff = { baseMs: options.retryBaseMs, capMs: options.retryCapMs };
   const recordOptions = (dispatcher: Dispatcher): RecordOptions => ({
     provider: dispatcher.provider,
     maxAttempts: dispatcher.maxAttempts ?? maxAttempts,
-    retryBaseMs: options.retryBaseMs,
-    retryCapMs: options.retryCapMs,
-    retryDelay: dispatcher.retryDelay,
+    // A channel's own schedule, else exponential backoff with full jitter, capped.
+    delay: dispatcher.retryDelay ?? ((attempt, retryAfterMs) => retryDelay(attempt, retryAfterMs, backoff)),
   });
 
   const expireIfDue = async () => {

@@ -1,7 +1,12 @@
 import { getSettings } from "../domain/settings/get-settings.ts";
+import { endpointChannels } from "../domain/subscribers/channel-specs.ts";
 import type { SafeFetch } from "../net/safe-fetch.ts";
 import { createSafeFetch, type LookupAll } from "../net/safe-fetch.ts";
-import { createEndpointDispatchers, type EndpointDispatcherOptions } from "./dispatch-endpoints.ts";
+import {
+  createEndpointLanes,
+  type EndpointDispatcherOptions,
+  type EndpointLanes,
+} from "./dispatch-endpoints.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 import { createGuardedFetch } from "./endpoints/guarded-fetch.ts";
 
@@ -18,11 +23,11 @@ export interface EndpointChannelsOptions extends Omit<EndpointDispatcherOptions,
 }
 
 /**
- * The webhook, Slack, Discord and Teams dispatchers as the server runs them: every request goes
- * through the SSRF guard, which refuses private and loopback targets; the page may allow them
- * (`allow_private_targets`) for endpoints an admin added, never for those the public subscribed.
+ * The webhook and chat lanes as the server runs them: every request goes through the SSRF guard,
+ * which refuses private and loopback targets; the page may allow them (`allow_private_targets`) for
+ * endpoints an admin added, never for those the public subscribed.
  */
-export function createEndpointChannels(options: EndpointChannelsOptions): Dispatcher[] {
+export function createGuardedEndpointLanes(options: EndpointChannelsOptions): EndpointLanes {
   const { deps, settingsTtlMs = 5_000, lookup, publicFetch, ...rest } = options;
   const fetch = createGuardedFetch({
     allowPrivate: async () => (await getSettings(deps)).allowPrivateTargets,
@@ -33,5 +38,9 @@ export function createEndpointChannels(options: EndpointChannelsOptions): Dispat
   const strict =
     publicFetch ??
     createSafeFetch({ allowPrivate: false, userAgent: "Vigie-Notifier/1", ...(lookup && { lookup }) });
-  return createEndpointDispatchers({ deps, fetch, publicFetch: strict, ...rest });
+  return createEndpointLanes({ deps, fetch, publicFetch: strict, ...rest });
 }
+
+/** Every endpoint channel's lane, as the server builds them. */
+export const createEndpointChannels = (options: EndpointChannelsOptions): Dispatcher[] =>
+  endpointChannels.map(createGuardedEndpointLanes(options));

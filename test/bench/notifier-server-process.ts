@@ -9,7 +9,7 @@ import { systemClock } from "../../api/domain/clock.ts";
 import { createDeps } from "../../api/domain/context.ts";
 import { silentLogger } from "../../api/domain/logger.ts";
 import { createApp } from "../../api/http/app.ts";
-import { startEmailNotifier } from "../../api/notifier/start-email-notifier.ts";
+import { startServerNotifier } from "../../api/notifier/start-notifier.ts";
 import { loadTemplates } from "../../api/templates/load-templates.ts";
 import { createDb, migrateDb } from "../../db/client.ts";
 import { serveApp } from "../helpers/serve.ts";
@@ -35,7 +35,7 @@ const config = parseConfig({
   PUBLIC_URL: publicUrl,
   DATA_DIR: dirname(file!),
 });
-const { notifier } = await startEmailNotifier({
+const { notifier } = await startServerNotifier({
   deps,
   config,
   renderer: await loadTemplates(deps),

@@ -1,5 +1,8 @@
 import type { Actor, Deps } from "../../domain/context.ts";
 import type { OutboxEventType } from "../../domain/outbox/append-event.ts";
+import { readEvent } from "../../domain/outbox/events.ts";
+import { notificationOf } from "../../domain/outbox/notification-events.ts";
+import { channelsFor } from "../../domain/outbox/who-hears-what.ts";
 import { loadPage } from "../../domain/read/load-page.ts";
 import { countRecipients, type RecipientCount } from "../../domain/subscribers/count-recipients.ts";
 import {
@@ -11,8 +14,6 @@ import {
   type Locale,
   locales,
 } from "../../domain/types.ts";
-import { channelsFor } from "../../notifier/expand-notifications.ts";
-import { notificationOf } from "../../notifier/notification-events.ts";
 import { createUpdateBodyRenderer, type IncidentInput, type TemplateKey } from "../../templates/index.ts";
 import type { PreviewRenderers } from "./preview-renderers.ts";
 
@@ -61,7 +62,7 @@ export async function previewMessage(
   proposed: ProposedMessage,
 ): Promise<MessagePreview> {
   const idKey = proposed.kind === "incident" ? "incident_id" : "maintenance_id";
-  const notification = notificationOf({
+  const event = readEvent({
     seq: 0,
     id: "evt_preview",
     type: proposed.event,
@@ -73,6 +74,7 @@ export async function previewMessage(
     },
     createdAt: deps.clock.now(),
   });
+  const notification = event && notificationOf(event);
   const key = notification && "incidentId" in notification ? (notification.kind as TemplateKey) : null;
   if (!key) return { key: null, channels: [], recipients: [], emails: [], sms: [] };
 

@@ -18,15 +18,9 @@ export async function deleteIncident(
     const at = deps.clock.now();
     const incident = await getIncident(tx, id, kind);
     await tx.delete(incidents).where(eq(incidents.id, id));
-    await appendIncidentEvent(
-      tx,
-      at,
-      incident,
-      kind === "incident" ? "incident.deleted" : "maintenance.deleted",
-      {
-        [`${kind}_id`]: id,
-      },
-    );
+    if (kind === "incident")
+      await appendIncidentEvent(tx, at, incident, "incident.deleted", { incident_id: id });
+    else await appendIncidentEvent(tx, at, incident, "maintenance.deleted", { maintenance_id: id });
     await recordAudit(tx, at, actor, {
       action: `${kind}.delete`,
       entityType: kind,

@@ -11,7 +11,7 @@ import { getAffectedComponents, setComponentStatus } from "../components/compone
 import type { Tx } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { newId } from "../ids.ts";
-import { appendEvent, type OutboxEventType } from "../outbox/append-event.ts";
+import { appendEvent, type OutboxEventMap, type OutboxEventType } from "../outbox/append-event.ts";
 import { impactOfStatus, worstImpact } from "../status-rules.ts";
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -182,12 +182,12 @@ export async function recordedComponentStatuses(
  * Drafts are invisible: changing one writes no outbox event, so no subscriber, webhook or public page
  * hears of it before it is published (publishing announces it as new).
  */
-export async function appendIncidentEvent(
+export async function appendIncidentEvent<T extends OutboxEventType>(
   tx: Tx,
   at: Date,
   incident: IncidentRow,
-  type: OutboxEventType,
-  payload: Record<string, unknown>,
+  type: T,
+  payload: OutboxEventMap[T],
 ): Promise<void> {
   if (incident.published) await appendEvent(tx, at, type, payload);
 }

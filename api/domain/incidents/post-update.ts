@@ -74,19 +74,19 @@ export async function postUpdateInTx(
     applyToComponents: incident.published,
   });
   await refreshIncident(tx, at, incident, input.status);
-  await appendIncidentEvent(
-    tx,
-    at,
-    incident,
-    kind === "incident" ? "incident.updated" : "maintenance.updated",
-    {
-      [`${kind}_id`]: incident.id,
-      update_id: updateId,
-      status: input.status,
-      previous_status: before.status,
-      deliver_notifications: deliverNotifications,
-    },
-  );
+  const change = {
+    update_id: updateId,
+    status: input.status,
+    previous_status: before.status,
+    deliver_notifications: deliverNotifications,
+  };
+  if (kind === "incident")
+    await appendIncidentEvent(tx, at, incident, "incident.updated", { incident_id: incident.id, ...change });
+  else
+    await appendIncidentEvent(tx, at, incident, "maintenance.updated", {
+      maintenance_id: incident.id,
+      ...change,
+    });
   await recordAudit(tx, at, actor, {
     action: `${kind}.update`,
     entityType: kind,

@@ -1,33 +1,19 @@
 import { outboxEvents } from "../../../db/schema/index.ts";
 import type { Tx } from "../context.ts";
 import { newId } from "../ids.ts";
+import type { OutboxEventMap, OutboxEventType } from "./events.ts";
 
-export const outboxEventTypes = [
-  "settings.updated",
-  "component.created",
-  "component.updated",
-  "component.deleted",
-  "components.reordered",
-  "component.status_changed",
-  "incident.created",
-  "incident.updated",
-  "incident.deleted",
-  "maintenance.scheduled",
-  "maintenance.updated",
-  "maintenance.deleted",
-  "maintenance.reminder",
-  "token.created",
-  "token.revoked",
-  "dependency.alert",
-  /** A dependency shown on the public page changed (or stopped being shown): the page is rebuilt. */
-  "dependency.page_changed",
-  "sms.budget_reached",
-  "backup.failed",
-  "site.rebuild_requested",
-] as const;
-export type OutboxEventType = (typeof outboxEventTypes)[number];
+export { type OutboxEventMap, type OutboxEventType, outboxEventTypes } from "./events.ts";
 
-/** Appends an event in the caller's transaction: it commits or rolls back with the change itself. */
-export async function appendEvent(tx: Tx, at: Date, type: OutboxEventType, payload: Record<string, unknown>) {
+/**
+ * Appends an event in the caller's transaction: it commits or rolls back with the change itself.
+ * The payload is the one its type declares (`OutboxEventMap`), stored as given.
+ */
+export async function appendEvent<T extends OutboxEventType>(
+  tx: Tx,
+  at: Date,
+  type: T,
+  payload: OutboxEventMap[T],
+) {
   await tx.insert(outboxEvents).values({ id: newId("event"), type, payload, createdAt: at });
 }

@@ -1,14 +1,13 @@
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { z } from "zod";
 import type { Locale } from "../types.ts";
+import { type ChatService, channelSpecs } from "./channel-specs.ts";
 
 /**
  * Where each non-email channel delivers, checked and normalised before anything is stored: an E.164
  * mobile number for SMS, an http(s) URL for webhooks, and for chat tools the incoming-webhook URL
  * shapes their services hand out (anything else would only fail later, silently, at send time).
  */
-
-export type ChatService = "slack" | "discord" | "teams";
 
 const phoneExample = "+33612345678";
 
@@ -62,34 +61,34 @@ function parseUrl(value: string): URL | null {
   }
 }
 
-const chatServices: Record<ChatService, { name: string; expected: string; matches: (url: URL) => boolean }> =
-  {
-    slack: {
-      name: "Slack",
-      expected: "https://hooks.slack.com/services/T…/B…/…",
-      matches: (u) => u.hostname === "hooks.slack.com" && /^\/services\/\w+\/\w+\/\w+\/?$/.test(u.pathname),
-    },
-    discord: {
-      name: "Discord",
-      expected: "https://discord.com/api/webhooks/<id>/<token>",
-      matches: (u) =>
-        /^(?:(?:ptb|canary)\.)?discord(?:app)?\.com$/.test(u.hostname) &&
-        /^\/api(?:\/v\d+)?\/webhooks\/\d+\/[\w-]+\/?$/.test(u.pathname),
-    },
-    teams: {
-      name: "Microsoft Teams",
-      expected:
-        "a Teams Workflows URL (https://….logic.azure.com/workflows/… or https://….powerplatform.com/…/workflows/…) or an incoming webhook https://<tenant>.webhook.office.com/webhookb2/…",
-      matches: (u) =>
-        (/^[a-z0-9-]+\.webhook\.office\.com$/.test(u.hostname) && u.pathname.startsWith("/webhookb2/")) ||
-        (/\.logic\.azure\.com$/.test(u.hostname) && u.pathname.startsWith("/workflows/")) ||
-        (/\.powerplatform\.com$/.test(u.hostname) && u.pathname.includes("/workflows/")),
-    },
-  };
+/**
+ * The incoming-webhook URLs each chat tool hands out: the one check, used when a URL is subscribed or
+ * added (the notifier then posts only to URLs that passed it).
+ */
+const chatUrlRules: Record<ChatService, { expected: string; matches: (url: URL) => boolean }> = {
+  slack: {
+    expected: "https://hooks.slack.com/services/T…/B…/…",
+    matches: (u) => u.hostname === "hooks.slack.com" && /^\/services\/\w+\/\w+\/\w+\/?$/.test(u.pathname),
+  },
+  discord: {
+    expected: "https://discord.com/api/webhooks/<id>/<token>",
+    matches: (u) =>
+      /^(?:(?:ptb|canary)\.)?discord(?:app)?\.com$/.test(u.hostname) &&
+      /^\/api(?:\/v\d+)?\/webhooks\/\d+\/[\w-]+\/?$/.test(u.pathname),
+  },
+  teams: {
+    expected:
+      "a Teams Workflows URL (https://….logic.azure.com/workflows/… or https://….powerplatform.com/…/workflows/…) or an incoming webhook https://<tenant>.webhook.office.com/webhookb2/…",
+    matches: (u) =>
+      (/^[a-z0-9-]+\.webhook\.office\.com$/.test(u.hostname) && u.pathname.startsWith("/webhookb2/")) ||
+      (/\.logic\.azure\.com$/.test(u.hostname) && u.pathname.startsWith("/workflows/")) ||
+      (/\.powerplatform\.com$/.test(u.hostname) && u.pathname.includes("/workflows/")),
+  },
+};
 
 /** The chat service a URL belongs to, if any: a chat URL given as a plain webhook gets a hint. */
 export const chatServiceOf = (url: URL) =>
-  (Object.keys(chatServices) as ChatService[]).find((s) => chatServices[s].matches(url));
+  (Object.keys(chatUrlRules) as ChatService[]).find((s) => chatUrlRules[s].matches(url));
 
 const urlBase = (ctx: z.RefinementCtx, value: string, expected: string): URL | null => {
   const url = parseUrl(value);
@@ -119,7 +118,7 @@ export const webhookUrlSchema = z
     if (service) {
       ctx.addIssue({
         code: "custom",
-        message: `is a ${chatServices[service].name} URL: subscribe with channel "${service}" so messages use its format`,
+        message: `is a ${channelSpecs[service].label} URL: subscribe with channel "${service}" so messages use its format`,
       });
       return z.NEVER;
     }
@@ -133,7 +132,8 @@ export const chatUrlSchema = (service: ChatService) =>
     .trim()
     .max(2048, "must be at most 2048 characters")
     .transform((value, ctx) => {
-      const { name, expected, matches } = chatServices[service];
+      const { expected, matches } = chatUrlRules[service];
+      const name = channelSpecs[service].label;
       const url = urlBase(ctx, value, `a ${name} incoming-webhook URL: ${expected}`);
       if (!url) return z.NEVER;
       if (url.protocol !== "https:" || !matches(url)) {
@@ -142,4 +142,4 @@ export const chatUrlSchema = (service: ChatService) =>
       }
       return url.href;
     })
-    .meta({ description: `The ${chatServices[service].name} incoming-webhook URL` });
+    .meta({ description: `The ${channelSpecs[service].label} incoming-webhook URL` });

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { componentIdSchema, localeSchema } from "../schemas.ts";
+import type { Channel } from "../types.ts";
 import { chatUrlSchema, phoneSchema, webhookUrlSchema } from "./channel-addresses.ts";
+import { type ChatService, endpointChannels } from "./channel-specs.ts";
 
 export const emailAddressSchema = z
   .string()
@@ -31,19 +33,26 @@ const webhookSubscription = z.strictObject({
   url: webhookUrlSchema,
   components,
 });
-const chatSubscription = <C extends "slack" | "discord" | "teams">(channel: C) =>
+const chatSubscription = <C extends ChatService>(channel: C) =>
   z.strictObject({ channel: z.literal(channel), url: chatUrlSchema(channel), components, locale });
+
+/** Each channel's subscription: the channel's own address field, checked its own way. */
+export const subscriptions = {
+  email: emailSubscription,
+  sms: smsSubscription,
+  webhook: webhookSubscription,
+  slack: chatSubscription("slack"),
+  discord: chatSubscription("discord"),
+  teams: chatSubscription("teams"),
+} satisfies Record<Channel, z.ZodObject>;
+type Subscription = (typeof subscriptions)[Channel];
+type EndpointChannelOf<S> = S extends { shape: { url: unknown } } ? S : never;
+
+const [first, ...rest] = Object.values(subscriptions) as Subscription[];
 
 /** A discriminated union on `channel`: each channel names its own address field. */
 export const subscribeInput = z
-  .discriminatedUnion("channel", [
-    emailSubscription,
-    smsSubscription,
-    webhookSubscription,
-    chatSubscription("slack"),
-    chatSubscription("discord"),
-    chatSubscription("teams"),
-  ])
+  .discriminatedUnion("channel", [first!, ...rest])
   .meta({ id: "SubscribeInput" });
 export type SubscribeInput = z.infer<typeof subscribeInput>;
 
@@ -53,7 +62,7 @@ export type SubscribeInput = z.infer<typeof subscribeInput>;
  */
 export const addEndpointInput = z
   .strictObject({
-    channel: z.enum(["webhook", "slack", "discord", "teams"]),
+    channel: z.enum(endpointChannels),
     url: z.string().max(2048).meta({ example: "http://10.0.0.12:8080/hooks/status" }),
     components,
     locale: locale.meta({ description: "Chat channels: the language of the messages" }),
@@ -61,13 +70,12 @@ export const addEndpointInput = z
   .meta({ id: "AddEndpointInput" });
 export type AddEndpointInput = z.infer<typeof addEndpointInput>;
 
+const [firstEndpoint, ...otherEndpoints] = endpointChannels.map(
+  (channel) => subscriptions[channel],
+) as EndpointChannelOf<Subscription>[];
+
 /** Each channel's own check of an endpoint's URL (webhook: any http(s) URL; chat: the service's). */
-export const endpointInput = z.discriminatedUnion("channel", [
-  webhookSubscription,
-  chatSubscription("slack"),
-  chatSubscription("discord"),
-  chatSubscription("teams"),
-]);
+export const endpointInput = z.discriminatedUnion("channel", [firstEndpoint!, ...otherEndpoints]);
 export type EmailSubscribeInput = Extract<SubscribeInput, { channel: "email" }>;
 export type SmsSubscribeInput = Extract<SubscribeInput, { channel: "sms" }>;
 export type EndpointSubscribeInput = Extract<SubscribeInput, { url: string }>;

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { impactSchema, localeSchema, maintenanceStatusSchema } from "../../domain/schemas.ts";
+import { endpointChannels } from "../../domain/subscribers/channel-specs.ts";
 import { subscribeInput } from "../../domain/subscribers/schemas.ts";
 import { errorSchema } from "../admin/openapi-helpers.ts";
 import { componentSchema, incidentUpdateSchema } from "../admin/response-schemas.ts";
@@ -167,7 +168,7 @@ export function documentPublicRoutes(api: OpenAPIHono) {
           "application/json": {
             schema: z.object({
               id: z.string(),
-              channel: z.enum(["webhook", "slack", "discord", "teams"]),
+              channel: z.enum(endpointChannels),
               url: z.string(),
               state: z.string(),
               secret: z.string().optional().meta({ description: "Webhooks: the signing secret, shown once" }),

@@ -61,5 +61,3 @@ export const channelText = {
       "Cette URL est déjà abonnée. Utilisez le lien de gestion reçu lors de l'abonnement pour la modifier ou y mettre fin.",
   },
 } satisfies Record<Locale, Record<string, string | ((...args: never[]) => string)>>;
-
-export const serviceNames = { slack: "Slack", discord: "Discord", teams: "Microsoft Teams" } as const;

@@ -1,10 +1,11 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { channelSpecs } from "../../domain/subscribers/channel-specs.ts";
 import type { SubscribeInput } from "../../domain/subscribers/schemas.ts";
 import type { SubscribeOutcome } from "../../domain/subscribers/subscribe.ts";
 import type { Locale } from "../../domain/types.ts";
-import { channelText, serviceNames } from "./channel-text.ts";
+import { channelText } from "./channel-text.ts";
 import { codeForm } from "./code-form.ts";
 import { type PageContext, pageText, subscriberPage } from "./pages.ts";
 import { siteOf } from "./request-body.ts";
@@ -59,7 +60,9 @@ export async function subscribeAnswer(
   const manageUrl = site.pageUrl(locale, "manage", outcome.manageToken);
   const unsubscribeUrl = site.pageUrl(locale, "unsubscribe", outcome.manageToken);
   const title =
-    outcome.channel === "webhook" ? t.webhookSubscribed : t.chatSubscribed(serviceNames[outcome.channel]);
+    outcome.channel === "webhook"
+      ? t.webhookSubscribed
+      : t.chatSubscribed(channelSpecs[outcome.channel].label);
   if (!isForm)
     return c.json(
       {

@@ -1,3 +1,5 @@
+import type { DeliveryResult } from "../../domain/deliveries/delivery-result.ts";
+
 /** One rendered email for one recipient: the unit the dispatcher hands to an email channel. */
 export interface OutgoingEmail {
   /** The delivery row this email fulfils; results and idempotency keys are keyed by it. */
@@ -14,20 +16,7 @@ export interface OutgoingEmail {
   messageId?: string;
 }
 
-/**
- * What became of one delivery. `retry` means sending the same delivery again may succeed (network
- * error, timeout, 429, 5xx); `failed` means it will not (the provider refused it, with its reason).
- */
-export type DeliveryResult =
-  | {
-      deliveryId: string;
-      outcome: "sent";
-      providerId: string;
-      /** Which provider carried it (e.g. `twilio`, `vonage`), when a failover may have chosen. */
-      provider?: string;
-    }
-  | { deliveryId: string; outcome: "retry"; reason: string; retryAfterMs: number | null; provider?: string }
-  | { deliveryId: string; outcome: "failed"; reason: string; provider?: string };
+export type { DeliveryResult };
 
 /** One result per message, in the order the messages were given. */
 export type BatchResult = DeliveryResult[];

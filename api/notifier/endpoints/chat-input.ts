@@ -1,6 +1,6 @@
+import type { DeliveryRow } from "../../domain/deliveries/claim-deliveries.ts";
 import type { SubscriberRow } from "../../domain/subscribers/subscriber-store.ts";
 import type { ChatMessageInput } from "../channels/chat/chat-message.ts";
-import type { DeliveryRow } from "../claim-deliveries.ts";
 import { incidentUrl, updateNews } from "../incident-news.ts";
 import type { EndpointPage } from "./endpoint-page.ts";
 

@@ -1,7 +1,7 @@
+import type { DeliveryRow } from "../../domain/deliveries/claim-deliveries.ts";
 import type { SubscriberRow } from "../../domain/subscribers/subscriber-store.ts";
 import { webhookChallenge } from "../../domain/subscribers/webhook-secret.ts";
 import { formatInZone } from "../../shapes/format-time.ts";
-import type { DeliveryRow } from "../claim-deliveries.ts";
 import type { EndpointPage } from "./endpoint-page.ts";
 import { unsubscribeUrl, webhookDocumentationUrl } from "./webhook-body.ts";
 

@@ -1,13 +1,13 @@
+import type { DeliveryRow } from "../../domain/deliveries/claim-deliveries.ts";
+import { readEvent } from "../../domain/outbox/events.ts";
 import { signLink } from "../../domain/subscribers/links.ts";
 import type { SubscriberRow } from "../../domain/subscribers/subscriber-store.ts";
-import { type ComponentStatus, componentStatuses } from "../../domain/types.ts";
 import { formatInZone } from "../../shapes/format-time.ts";
 import {
   componentUpdateWebhookPayload,
   incidentWebhookPayload,
   type WebhookEnvelopeInput,
 } from "../channels/webhook/payload.ts";
-import type { DeliveryRow } from "../claim-deliveries.ts";
 import type { EndpointPage } from "./endpoint-page.ts";
 
 /** Where integrators read the payload format (the project's documentation of these webhooks). */
@@ -15,9 +15,6 @@ export const webhookDocumentationUrl = "https://github.com/vigie-status/vigie#we
 
 /** The JSON to send, or why this delivery cannot be sent (retrying would not change that). */
 export type ComposedBody = { body: string } | { failed: string };
-
-const isStatus = (value: unknown): value is ComponentStatus =>
-  (componentStatuses as readonly unknown[]).includes(value);
 
 /** The subscriber's own link: one POST there ends the subscription, as in every email. */
 export function unsubscribeUrl(page: EndpointPage, person: SubscriberRow): string {
@@ -48,15 +45,16 @@ export async function webhookBody(
     generatedAt: formatInZone(now, tz),
   };
   if (d.kind === "component-updated") {
-    const event = await page.event(d.cause);
-    const payload = (event?.payload ?? {}) as Record<string, unknown>;
-    const component = page.components.find((c) => c.id === payload.component_id);
-    if (!event || !component) return { failed: "the component was deleted" };
-    if (!isStatus(payload.old_status) || !isStatus(payload.new_status))
-      return { failed: `event ${event.id} does not say which status the component changed from and to` };
+    const stored = await page.event(d.cause);
+    const event = stored && readEvent(stored);
+    const payload = event?.type === "component.status_changed" ? event.payload : null;
+    const component = page.components.find((c) => c.id === payload?.component_id);
+    if (!stored || !component) return { failed: "the component was deleted" };
+    if (!payload)
+      return { failed: `event ${stored.id} does not say which status the component changed from and to` };
     const body = componentUpdateWebhookPayload(envelope, {
-      id: event.id,
-      createdAt: formatInZone(event.createdAt, tz),
+      id: stored.id,
+      createdAt: formatInZone(stored.createdAt, tz),
       oldStatus: payload.old_status,
       newStatus: payload.new_status,
       component,

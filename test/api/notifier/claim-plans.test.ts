@@ -1,8 +1,8 @@
 import Database from "libsql";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { claimBatch, recordAndClaim } from "../../../api/domain/deliveries/claim-deliveries.ts";
 import { findReportedDelivery } from "../../../api/domain/deliveries/find-reported-delivery.ts";
 import { newId } from "../../../api/domain/ids.ts";
-import { claimBatch, recordAndClaim } from "../../../api/notifier/claim-deliveries.ts";
 import { deliveries } from "../../../db/schema/index.ts";
 import { createTestDb, type TestDb } from "../../helpers/harness.ts";
 
@@ -65,7 +65,7 @@ describe("claim query plans", () => {
     }));
     const next = await recordAndClaim(
       t.deps,
-      { batch, results, options: { provider: "resend", maxAttempts: 3 } },
+      { batch, results, options: { provider: "resend", maxAttempts: 3, delay: () => 1000 } },
       claim,
     );
     expect(next).toHaveLength(2);

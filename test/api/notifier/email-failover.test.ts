@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../../api/config.ts";
 import { newId } from "../../../api/domain/ids.ts";
 import { failoverOpenMs } from "../../../api/notifier/email-transport.ts";
-import { type EmailNotifier, startEmailNotifier } from "../../../api/notifier/start-email-notifier.ts";
+import { type ServerNotifier, startServerNotifier } from "../../../api/notifier/start-notifier.ts";
 import { loadTemplates } from "../../../api/templates/load-templates.ts";
 import { deliveries, subscribers } from "../../../db/schema/index.ts";
 import { type FakeResend, startFakeResend } from "../../helpers/fake-resend.ts";
@@ -23,7 +23,7 @@ const recipients = 200;
 let t: TestApp;
 let resend: FakeResend;
 let sink: SmtpSink;
-let email: EmailNotifier | undefined;
+let email: ServerNotifier | undefined;
 let dataDir: string;
 
 beforeEach(async () => {
@@ -49,7 +49,7 @@ async function start(env: Record<string, string>) {
     DATA_DIR: dataDir,
     ...env,
   });
-  email = await startEmailNotifier({ deps: t.deps, config, renderer: await loadTemplates(t.deps) });
+  email = await startServerNotifier({ deps: t.deps, config, renderer: await loadTemplates(t.deps) });
   return email;
 }
 

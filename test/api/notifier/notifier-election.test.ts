@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { systemActor } from "../../../api/domain/context.ts";
+import { claimBatch } from "../../../api/domain/deliveries/claim-deliveries.ts";
 import { newId } from "../../../api/domain/ids.ts";
 import { createIncident } from "../../../api/domain/incidents/create-incident.ts";
 import { createResendChannel } from "../../../api/notifier/channels/resend-channel.ts";
-import { claimBatch } from "../../../api/notifier/claim-deliveries.ts";
 import { expandNotifications } from "../../../api/notifier/expand-notifications.ts";
 import { type Notifier, startNotifier } from "../../../api/notifier/notifier.ts";
 import { loadTemplates } from "../../../api/templates/load-templates.ts";

@@ -17,8 +17,7 @@ export interface ChatMessageInput {
   locale: Locale;
 }
 
-export const chatServices = ["slack", "discord", "teams"] as const;
-export type ChatService = (typeof chatServices)[number];
+export { type ChatService, chatServices } from "../../../domain/subscribers/channel-specs.ts";
 
 const maintenanceLabel: Record<Locale, string> = { en: "Maintenance", fr: "Maintenance" };
 

@@ -134,6 +134,21 @@ describe("chat incoming-webhook URLs", () => {
     });
   }
 
+  it("refuses a URL with credentials, another path of the service, or no URL at all", () => {
+    expect(refused({ channel: "discord", url: "https://user:pw@discord.com/api/webhooks/1/x" })).toBe(
+      "url: must not contain a user name or password",
+    );
+    expect(refused({ channel: "discord", url: "https://discord.com/channels/1/2" })).toContain(
+      "must be a Discord incoming-webhook URL",
+    );
+    expect(refused({ channel: "slack", url: "https://discord.com/api/webhooks/1/x" })).toContain(
+      "must be a Slack incoming-webhook URL",
+    );
+    expect(refused({ channel: "teams", url: "not a url" })).toContain(
+      "must be a Microsoft Teams incoming-webhook URL",
+    );
+  });
+
   it("keeps the language of chat messages", () => {
     const slack = "https://hooks.slack.com/services/T0123ABCD/B0456EFGH/aBcDeF";
     expect(accepted({ channel: "slack", url: slack, locale: "fr" }).locale).toBe("fr");

@@ -1,9 +1,8 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, ne, or, sql } from "drizzle-orm";
-import { type Channel, deliveries } from "../../db/schema/index.ts";
-import type { Deps, Tx } from "../domain/context.ts";
-import { newId } from "../domain/ids.ts";
-import type { DeliveryResult } from "./channels/email-channel.ts";
-import { retryDelay } from "./channels/retry-delay.ts";
+import { type Channel, deliveries } from "../../../db/schema/index.ts";
+import type { Deps, Tx } from "../context.ts";
+import { newId } from "../ids.ts";
+import type { DeliveryResult } from "./delivery-result.ts";
 
 /** What a dispatcher needs of a claimed delivery (returning fewer columns keeps claims cheap). */
 const claimed = {
@@ -88,11 +87,8 @@ async function claimIn(
 export interface RecordOptions {
   provider: string;
   maxAttempts: number;
-  /** Backoff between attempts (exponential with full jitter, capped). */
-  retryBaseMs?: number;
-  retryCapMs?: number;
-  /** A channel's own schedule, replacing the exponential backoff above. */
-  retryDelay?: ((attempt: number, retryAfterMs: number | null) => number) | undefined;
+  /** The wait before the next attempt, after `attempt` failed ones (the sender's retry policy). */
+  delay: (attempt: number, retryAfterMs: number | null) => number;
 }
 
 /**
@@ -135,14 +131,7 @@ async function recordIn(
   const byId = new Map(batch.map((d) => [d.id, d]));
   const retries = results.filter((r) => r.outcome === "retry");
   const attempt = Math.max(0, ...batch.map((d) => d.attempts)) + 1;
-  const wait = Math.max(
-    0,
-    ...retries.map((r) =>
-      options.retryDelay
-        ? options.retryDelay(attempt, r.retryAfterMs)
-        : retryDelay(attempt, r.retryAfterMs, { baseMs: options.retryBaseMs, capMs: options.retryCapMs }),
-    ),
-  );
+  const wait = Math.max(0, ...retries.map((r) => options.delay(attempt, r.retryAfterMs)));
   const sent: { id: string; providerId: string; provider: string }[] = [];
   const failed: { id: string; error: string; provider: string }[] = [];
   const retried: { id: string; error: string; provider: string }[] = [];

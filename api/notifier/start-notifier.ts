@@ -3,13 +3,14 @@ import type { Config } from "../config.ts";
 import type { Deps } from "../domain/context.ts";
 import type { TemplateRenderer } from "../templates/index.ts";
 import type { CircuitReading } from "./channels/circuit-breaker.ts";
+import { buildLanes } from "./channels/registry.ts";
 import { startEmailThread } from "./email-thread.ts";
 import { type Notifier, startNotifier } from "./notifier.ts";
-import { createEndpointChannels } from "./start-endpoints.ts";
+import { createGuardedEndpointLanes } from "./start-endpoints.ts";
 import { createSmsDelivery } from "./start-sms.ts";
 import { createTestEmailSender, type TestEmailSender } from "./test-email.ts";
 
-export interface EmailNotifier {
+export interface ServerNotifier {
   notifier: Notifier;
   /** For the start line: where email goes. */
   description: string;
@@ -22,10 +23,11 @@ export interface EmailNotifier {
 }
 
 /**
- * Email through Resend with a key (failing over to `SMTP_URL` when that is set too), through the SMTP
+ * The notifier as the server runs it, one lane per channel built from the channel registry. Email
+ * goes through Resend with a key (failing over to `SMTP_URL` when that is set too), through the SMTP
  * relay alone without a key, else into the development mailbox (said loudly at start).
  */
-export async function startEmailNotifier({
+export async function startServerNotifier({
   deps,
   config,
   renderer,
@@ -42,7 +44,7 @@ export async function startEmailNotifier({
   thread?: boolean;
   /** Whether this process is the one elected to send (see `startNotifier`); default always. */
   elected?: () => boolean;
-}): Promise<EmailNotifier> {
+}): Promise<ServerNotifier> {
   const mailbox = resolve(join(config.dataDir, "mailbox"));
   const transport = {
     resendApiKey: config.resendApiKey,
@@ -60,15 +62,12 @@ export async function startEmailNotifier({
         mailbox,
       });
   const sms = await createSmsDelivery({ deps, config });
-  const notifier = startNotifier({
-    deps,
-    channel: email.channel,
-    provider: email.provider,
-    renderer,
-    publicUrl: config.publicUrl,
-    dispatchers: [sms.dispatcher, ...createEndpointChannels({ deps, publicUrl: config.publicUrl })],
-    elected,
+  const lanes = buildLanes({
+    email: { deps, channel: email.channel, provider: email.provider, renderer, publicUrl: config.publicUrl },
+    sms,
+    endpoint: createGuardedEndpointLanes({ deps, publicUrl: config.publicUrl }),
   });
+  const notifier = startNotifier({ deps, lanes: Object.values(lanes), elected });
   const stop = async () => {
     await notifier.stop();
     await email.close();
