@@ -13,7 +13,7 @@ function serve() {
     process.exit(2);
   }
   const given = `${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS ?? ""}`;
-  const missing = heapFlags.filter((flag) => !given.includes(flag.split("=")[0]));
+  const missing = heapFlags.filter((flag) => !given.includes(flag.slice(0, flag.indexOf("="))));
   // V8 reads heap limits only at start: the process replaces itself (same pid, nothing left above it).
   if (missing.length && typeof process.execve === "function")
     process.execve(

@@ -6,10 +6,8 @@
  * server's memory low (2 MiB semi-spaces would save 4 MiB more, but cost a quarter more CPU per
  * request of the summary), and the old generation's ceiling makes a leak fail fast rather than
  * swap. An operator's own setting (on the command line or in NODE_OPTIONS) wins.
- * `--expose-gc` lets the server hand back, once after it has started, what starting left behind
- * (see api/startup-memory.ts): V8 offers no other way to ask for a collection that shrinks the heap.
  */
-export const heapFlags = ["--max-semi-space-size=4", "--max-old-space-size=256", "--expose-gc"];
+export const heapFlags = ["--max-semi-space-size=4", "--max-old-space-size=256"];
 
 /**
  * glibc gives each thread that allocates (V8's helpers, libuv's pool) an arena of its own, each of
