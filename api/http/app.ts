@@ -1,41 +1,26 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { consoleRoutes } from "../console/console-app.ts";
 import type { ProviderStatus } from "../console/shell/console-env.ts";
 import type { Deps } from "../domain/context.ts";
 import type { PublishTargetPolicy } from "../domain/settings/publish-target-policy.ts";
 import type { HashParams } from "../domain/users/password-hash.ts";
 import type { TestEmailSender } from "../notifier/test-email.ts";
 import type { TemplateRenderer } from "../templates/index.ts";
-import { adminShapes } from "./admin/admin-shapes.ts";
-import { backupRoutes } from "./admin/backups.ts";
-import { componentRoutes } from "./admin/components.ts";
-import { demoRoutes } from "./admin/demo.ts";
-import { dependencyRoutes } from "./admin/dependencies.ts";
-import { dependencyMapRoutes } from "./admin/dependency-map.ts";
-import { endpointRoutes } from "./admin/endpoints.ts";
-import { incidentRoutes } from "./admin/incidents.ts";
-import { maintenanceRoutes } from "./admin/maintenances.ts";
-import { notificationRoutes } from "./admin/notifications.ts";
-import { oncallContactRoutes } from "./admin/oncall-contacts.ts";
-import { settingsRoutes } from "./admin/settings.ts";
-import { siteRoutes } from "./admin/site.ts";
-import { templateRoutes } from "./admin/templates.ts";
 import { clientAddresses } from "./client-address.ts";
 import { errorBody, onError } from "./errors.ts";
+import { lazyApp } from "./lazy-app.ts";
 import { createMetrics, type MetricsOptions } from "./metrics/metrics-routes.ts";
-import { type AdminEnv, bearerAuth } from "./middleware/auth.ts";
 import { publicFastPath, withFastPath } from "./public/public-fast-path.ts";
-import { documentPublicRoutes, publicTag } from "./public/public-openapi.ts";
 import { siteApi } from "./public/site-api.ts";
 import { publicApi } from "./public/statuspage-v2.ts";
 import { readinessRoutes } from "./readiness.ts";
 import { builtFrame, noFrame } from "./subscribers/page-frame.ts";
 import { subscriberRoutes } from "./subscribers/subscriber-routes.ts";
-import { defaultHook } from "./validation.ts";
 import { resendWebhookRoutes } from "./webhooks/resend-webhook.ts";
 import { twilioWebhookRoutes } from "./webhooks/twilio-webhooks.ts";
+
+/** What the console and the admin API answer: handed to the app built on first use (admin-app.ts). */
+const adminPaths = ["/admin", "/admin/*", "/api/admin", "/api/admin/*", "/api/openapi.json"];
 
 export interface AppOptions {
   deps: Deps;
@@ -145,93 +130,30 @@ export function createApp({
   );
   app.route("/", resendWebhookRoutes({ deps, secret: resendWebhookSecret }));
   app.route("/", twilioWebhookRoutes({ deps, publicUrl, authToken: twilioAuthToken }));
-  app.route(
-    "/admin",
-    consoleRoutes({
-      deps,
-      publicUrl,
-      consoleUrl: adminUrl,
-      hashParams,
-      onNotify,
-      wakeMonitor,
-      templates,
-      onScheduleChange,
-      rebuildSite,
-      providers,
-      publishPolicy,
-      sendTestEmail,
-    }),
+  // The console and the admin API are built on their first request (see admin-app.ts).
+  const admin = lazyApp(() =>
+    import("./admin-app.ts").then(({ createAdminApp }) =>
+      createAdminApp({
+        deps,
+        publicUrl,
+        adminUrl,
+        onScheduleChange,
+        rebuildSite,
+        onNotify,
+        templates,
+        wakeMonitor,
+        version,
+        hashParams,
+        providers,
+        trustedProxies,
+        publishPolicy,
+        sendTestEmail,
+        backUpNow,
+      }),
+    ),
   );
-
-  const shapes = adminShapes(deps, publicUrl);
-  const admin = new OpenAPIHono<AdminEnv>({ defaultHook });
-  admin.use(
-    "*",
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: (c) =>
-        c.json(errorBody("payload_too_large", "The request body is too large (limit 1 MB)."), 413),
-    }),
-  );
-  admin.use("*", bearerAuth(deps));
-  // An admin write may have queued notifications (an incident update, a maintenance): wake the
-  // notifier now rather than at its next poll.
-  admin.use("*", async (c, next) => {
-    await next();
-    if (c.req.method !== "GET" && c.res.status < 400) onNotify?.();
-  });
-  admin.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
-    type: "http",
-    scheme: "bearer",
-    description: "An API token from `npm run vigie -- token create` or POST /api/admin/tokens",
-  });
-  const context = { deps, shapes, publishPolicy };
-  admin.route("/", componentRoutes(context));
-  admin.route("/", incidentRoutes(context));
-  admin.route("/", maintenanceRoutes({ ...context, onScheduleChange }));
-  admin.route("/", settingsRoutes(context));
-  admin.route("/", demoRoutes(context));
-  admin.route("/", siteRoutes({ ...context, rebuild: rebuildSite }));
-  admin.route("/", notificationRoutes(context));
-  if (templates) admin.route("/", templateRoutes({ ...context, renderer: templates }));
-  admin.route("/", dependencyRoutes({ ...context, wakeMonitor }));
-  admin.route("/", dependencyMapRoutes(context));
-  admin.route("/", oncallContactRoutes(context));
-  admin.route("/", endpointRoutes(context));
-  admin.route("/", backupRoutes({ ...context, backUpNow }));
-
-  const api = new OpenAPIHono();
-  api.route("/api/admin", admin);
-  documentPublicRoutes(api);
-  api.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Vigie admin API",
-      version,
-      description:
-        "Manage components, incidents, maintenances, settings and tokens of a Vigie status page. The public, Statuspage v2 compatible API is under /api/v2 (tag Public, no token).",
-      license: { name: "AGPL-3.0-only", url: "https://www.gnu.org/licenses/agpl-3.0.html" },
-    },
-    servers: [{ url: adminUrl ?? publicUrl }],
-    tags: [
-      { name: "Components", description: "Components and groups shown on the page" },
-      { name: "Incidents", description: "Incidents and their updates" },
-      { name: "Maintenances", description: "Scheduled maintenances" },
-      { name: "Settings", description: "The page itself" },
-      { name: "Tokens", description: "API tokens" },
-      { name: "Audit", description: "The audit log" },
-      { name: "Site", description: "The static status page: builds and publishing" },
-      { name: "Backups", description: "Automatic backups and where they went" },
-      { name: "Notifications", description: "What became of the emails sent to subscribers" },
-      { name: "Templates", description: "Email templates admins can edit" },
-      publicTag,
-      {
-        name: "Dependencies",
-        description: "Providers we depend on, what their outages break, and who is alerted (not public)",
-      },
-    ],
-  });
-  app.route("/", api);
+  for (const path of adminPaths) app.all(path, admin);
   const fastPath = publicFastPath(documents, metrics.tally);
-  return Object.assign(withFastPath(app, fastPath), { fastPath });
+  // adminApp: the console and admin API, built if they were not yet (their routes are not in `routes`).
+  return Object.assign(withFastPath(app, fastPath), { fastPath, adminApp: admin.load });
 }

@@ -42,9 +42,10 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
 }
 
 /** `{ method, path }` of every admin route the Hono app really serves, as OpenAPI paths. */
-export function servedAdminRoutes(t: TestApp): { method: string; path: string }[] {
+export async function servedAdminRoutes(t: TestApp): Promise<{ method: string; path: string }[]> {
   const seen = new Map<string, { method: string; path: string }>();
-  for (const r of t.app.routes) {
+  // The admin API is an app of its own, built on its first request.
+  for (const r of (await t.app.adminApp()).routes) {
     if (!r.path.startsWith("/api/admin/") || r.method === "ALL") continue;
     const path = r.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
     seen.set(`${r.method} ${path}`, { method: r.method, path });

@@ -1,7 +1,7 @@
-import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { z } from "zod";
 import type { Locale } from "../types.ts";
 import { type ChatService, channelSpecs } from "./channel-specs.ts";
+import { type CountryCode, parsePhoneNumber } from "./phone-numbers.ts";
 
 /**
  * Where each non-email channel delivers, checked and normalised before anything is stored: an E.164
@@ -27,7 +27,7 @@ export function normalisePhone(value: string): { phone: string } | { error: stri
     return {
       error: `must be in international format: + then the country code and the number, e.g. ${phoneExample}`,
     };
-  const parsed = parsePhoneNumberFromString(value);
+  const parsed = parsePhoneNumber(value);
   if (!parsed?.isValid())
     return {
       error: `is not a valid phone number: check the country code and the number of digits (e.g. ${phoneExample})`,

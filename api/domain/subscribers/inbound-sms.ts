@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { subscribers } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Deps, systemActor } from "../context.ts";
+import { parsePhoneNumber } from "./phone-numbers.ts";
 import { findByAddress, type SubscriberRow } from "./subscriber-store.ts";
 
 const smsActor = systemActor("sms-inbound");
@@ -25,7 +25,7 @@ export async function handleInboundSms(
   const word = input.body.trim().toUpperCase();
   const stop = stopWords.has(word);
   if (!stop && !startWords.has(word)) return "ignored";
-  const phone = parsePhoneNumberFromString(input.from.trim())?.number;
+  const phone = parsePhoneNumber(input.from.trim())?.number;
   if (!phone) return "ignored";
   return deps.write(async (tx) => {
     const at = deps.clock.now();

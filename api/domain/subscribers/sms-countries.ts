@@ -1,6 +1,6 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { Locale } from "../../../db/schema/enums.ts";
 import type { SettingsRow } from "../settings/get-settings.ts";
+import { parsePhoneNumber } from "./phone-numbers.ts";
 
 /**
  * Where the readers of a page in each language most likely live. SMS pumping sends codes to
@@ -23,5 +23,5 @@ export function smsCountriesOf(settings: Pick<SettingsRow, "smsCountries" | "loc
 
 /** The country of an E.164 number (ISO 3166-1 alpha-2), or null when it cannot be told. */
 export function countryOfPhone(phone: string): string | null {
-  return parsePhoneNumberFromString(phone)?.country ?? null;
+  return parsePhoneNumber(phone)?.country ?? null;
 }

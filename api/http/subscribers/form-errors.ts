@@ -1,11 +1,10 @@
-import { type CountryCode, getExampleNumber } from "libphonenumber-js/max";
-import examples from "libphonenumber-js/mobile/examples";
 import type { ErrorDetail } from "../../domain/errors.ts";
+import { type CountryCode, exampleMobileNumber } from "../../domain/subscribers/phone-numbers.ts";
 import type { Locale } from "../../domain/types.ts";
 
 /** A mobile number of the page's country, as people there write it and with its country code. */
 export function phoneExample(country: CountryCode): { national: string; international: string } {
-  const example = getExampleNumber(country, examples);
+  const example = exampleMobileNumber(country);
   return {
     national: example?.formatNational() ?? "",
     international: example?.formatInternational() ?? "+33 6 12 34 56 78",

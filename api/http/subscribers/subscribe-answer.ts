@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { channelSpecs } from "../../domain/subscribers/channel-specs.ts";
+import { parsePhoneNumber } from "../../domain/subscribers/phone-numbers.ts";
 import type { SubscribeInput } from "../../domain/subscribers/schemas.ts";
 import type { SubscribeOutcome } from "../../domain/subscribers/subscribe.ts";
 import type { Locale } from "../../domain/types.ts";
@@ -11,7 +11,7 @@ import { type PageContext, pageText, subscriberPage } from "./pages.ts";
 import { siteOf } from "./request-body.ts";
 
 /** The number as it was understood, in international format, so a wrong country shows at once. */
-const displayPhone = (e164: string) => parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+const displayPhone = (e164: string) => parsePhoneNumber(e164)?.formatInternational() ?? e164;
 
 export interface AnswerOptions {
   isForm: boolean;

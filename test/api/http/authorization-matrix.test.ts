@@ -46,7 +46,8 @@ const browsers = {} as Record<Role, Browser>;
 beforeAll(async () => {
   t = await createTestApp();
   const byKey = new Map<string, AdminRoute>();
-  for (const r of t.app.routes) {
+  // The console and the admin API are an app of their own, built on their first request.
+  for (const r of (await t.app.adminApp()).routes) {
     if (r.method === "ALL" || !isAdmin(r.path)) continue;
     const entry = byKey.get(key(r)) ?? { method: r.method, path: r.path, role: undefined };
     const role = requiredRoleOf(r.handler);
