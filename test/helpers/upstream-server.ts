@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { PollContext, SafeFetch } from "../../api/monitor/sources/types.ts";
+import { afterEach, beforeEach } from "vitest";
+import type { PollContext, PollResult, SafeFetch } from "../../api/monitor/sources/types.ts";
 
 /**
  * A fake upstream status host on loopback: each path answers what the test set, which can change
@@ -77,6 +78,44 @@ export function startUpstreamServer(): Promise<UpstreamServer> {
       });
     });
   });
+}
+
+/**
+ * A fresh fake upstream for each test of the file (or of the `describe` it is called in), closed
+ * after the test; `routes` sets what it answers before the test starts. The object returned stands
+ * for the current test's server.
+ */
+export function upstreamForEachTest(routes?: (upstream: UpstreamServer) => void): UpstreamServer {
+  let current: UpstreamServer | undefined;
+  const server = () => {
+    if (!current) throw new Error("the fake upstream exists only while a test runs");
+    return current;
+  };
+  beforeEach(async () => {
+    current = await startUpstreamServer();
+    routes?.(current);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    get url() {
+      return server().url;
+    },
+    get requests() {
+      return server().requests;
+    },
+    set: (path, reply) => server().set(path, reply),
+    count: (path) => server().count(path),
+    close: () => server().close(),
+  };
+}
+
+/** The observation of a poll, or an error that shows what came instead. */
+export function observation(result: PollResult) {
+  if (result.kind !== "observed") throw new Error(`expected an observation, got ${JSON.stringify(result)}`);
+  return result.observation;
 }
 
 /**

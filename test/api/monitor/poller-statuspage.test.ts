@@ -6,12 +6,7 @@ import { type Monitor, startMonitor } from "../../../api/monitor/poller.ts";
 import { createSourceRegistry } from "../../../api/monitor/sources/registry.ts";
 import { createSafeFetch } from "../../../api/net/safe-fetch.ts";
 import { createTestDb, type TestDb } from "../../helpers/harness.ts";
-import {
-  fixture,
-  fixtureJson,
-  startUpstreamServer,
-  type UpstreamServer,
-} from "../../helpers/upstream-server.ts";
+import { fixture, fixtureJson, upstreamForEachTest } from "../../helpers/upstream-server.ts";
 
 let t: TestDb;
 let monitor: Monitor | undefined;
@@ -38,11 +33,7 @@ async function untilNextCheck(m: Monitor, id: string) {
 }
 
 describe("the monitor against a real Statuspage on loopback", () => {
-  let upstream: UpstreamServer;
-  beforeEach(async () => {
-    upstream = await startUpstreamServer();
-  });
-  afterEach(() => upstream.close());
+  const upstream = upstreamForEachTest();
 
   const outage = fixture("statuspage-summary-outage.json");
   const healthy = (() => {
