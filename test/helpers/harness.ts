@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterEach, beforeEach, expect } from "vitest";
 import { fixedClock } from "../../api/domain/clock.ts";
 import { createDeps, type Deps, systemActor } from "../../api/domain/context.ts";
 import { silentLogger } from "../../api/domain/logger.ts";
@@ -119,4 +120,32 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
   };
   return { ...db, app, tokens, request, json };
+}
+
+/**
+ * A new test app for each test of the file (or of the `describe` it is called in), closed after the
+ * test. The object returned stands for the current test's app.
+ */
+export function testAppForEachTest(options: TestAppOptions = {}): TestApp {
+  let current: TestApp | undefined;
+  beforeEach(async () => {
+    current = await createTestApp(options);
+  });
+  afterEach(() => {
+    current?.close();
+    current = undefined;
+  });
+  return new Proxy({} as TestApp, {
+    get(_, key) {
+      if (!current) throw new Error("the test app exists only while a test runs");
+      return current[key as keyof TestApp];
+    },
+  });
+}
+
+/** Adds a component through the admin API, as the owner, and returns its id. */
+export async function postComponent(t: TestApp, name: string): Promise<string> {
+  const res = await t.json("POST", "/api/admin/components", { body: { name } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as string;
 }

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seedDemo } from "../../../api/domain/demo/seed-demo.ts";
-import { createTestApp, type TestApp } from "../../helpers/harness.ts";
+import { testAppForEachTest } from "../../helpers/harness.ts";
 import { serveApp } from "../../helpers/serve.ts";
 import * as rig from "./statuspage-rig.ts";
 
@@ -12,12 +12,8 @@ import * as rig from "./statuspage-rig.ts";
 const { now, component } = rig;
 type Json = rig.Json;
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp({ now });
-  rig.useApp(t);
-});
-afterEach(() => t.close());
+const t = testAppForEachTest({ now });
+rig.useApp(t);
 
 describe("HTTP behaviour", () => {
   const paths = [
