@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { seedDemo } from "../../../api/domain/demo/seed-demo.ts";
 import { testAppForEachTest } from "../../helpers/harness.ts";
 import { serveApp } from "../../helpers/serve.ts";
+import { statuspageDocuments } from "../../helpers/statuspage-documents.ts";
 import * as rig from "./statuspage-rig.ts";
 
 /**
@@ -16,16 +17,7 @@ const t = testAppForEachTest({ now });
 rig.useApp(t);
 
 describe("HTTP behaviour", () => {
-  const paths = [
-    "summary.json",
-    "status.json",
-    "components.json",
-    "incidents.json",
-    "incidents/unresolved.json",
-    "scheduled-maintenances.json",
-    "scheduled-maintenances/upcoming.json",
-    "scheduled-maintenances/active.json",
-  ].map((p) => `/api/v2/${p}`);
+  const paths = statuspageDocuments.map((p) => `/api/v2/${p}`);
 
   it("answers every document with CORS, a public Cache-Control that asks for revalidation, JSON and an ETag", async () => {
     for (const path of paths) {
