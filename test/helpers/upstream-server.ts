@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingHttpHeaders } from "node:http";
 import { afterEach, beforeEach } from "vitest";
 import type { PollContext, PollResult, SafeFetch } from "../../api/monitor/sources/types.ts";
+import { listenOnLoopback } from "./serve.ts";
 
 /**
  * A fake upstream status host on loopback: each path answers what the test set, which can change
@@ -34,10 +34,10 @@ export interface UpstreamServer {
   close(): Promise<void>;
 }
 
-export function startUpstreamServer(): Promise<UpstreamServer> {
+export async function startUpstreamServer(): Promise<UpstreamServer> {
   const replies = new Map<string, UpstreamReply>();
   const requests: UpstreamRequest[] = [];
-  const server = createServer((req, res) => {
+  const server = await listenOnLoopback((req, res) => {
     const path = new URL(req.url ?? "/", "http://upstream").pathname;
     requests.push({ path, headers: req.headers });
     const reply = replies.get(path) ?? replies.get("*") ?? { status: 404, body: "Not Found" };
@@ -61,23 +61,13 @@ export function startUpstreamServer(): Promise<UpstreamServer> {
     const timer = setTimeout(answer, reply.delayMs);
     res.on("close", () => clearTimeout(timer));
   });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        requests,
-        set: (path, reply) => replies.set(path, reply),
-        count: (path) => requests.filter((r) => r.path === path).length,
-        close: () =>
-          new Promise<void>((done, fail) => {
-            server.closeAllConnections();
-            server.close((err) => (err ? fail(err) : done()));
-          }),
-      });
-    });
-  });
+  return {
+    url: server.url,
+    requests,
+    set: (path, reply) => replies.set(path, reply),
+    count: (path) => requests.filter((r) => r.path === path).length,
+    close: server.close,
+  };
 }
 
 /**
