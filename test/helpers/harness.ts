@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, expect } from "vitest";
+import { expect } from "vitest";
 import { fixedClock } from "../../api/domain/clock.ts";
 import { createDeps, type Deps, systemActor } from "../../api/domain/context.ts";
 import { silentLogger } from "../../api/domain/logger.ts";
@@ -11,6 +11,7 @@ import type { Role } from "../../api/domain/types.ts";
 import { type AppOptions, createApp } from "../../api/http/app.ts";
 import { loadTemplates } from "../../api/notifier/start-email-notifier.ts";
 import { createDb, type DbHandle, migrateDb } from "../../db/client.ts";
+import { perTest } from "./per-test.ts";
 
 export const testPublicUrl = "http://status.test";
 
@@ -127,20 +128,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
  * test. The object returned stands for the current test's app.
  */
 export function testAppForEachTest(options: TestAppOptions = {}): TestApp {
-  let current: TestApp | undefined;
-  beforeEach(async () => {
-    current = await createTestApp(options);
-  });
-  afterEach(() => {
-    current?.close();
-    current = undefined;
-  });
-  return new Proxy({} as TestApp, {
-    get(_, key) {
-      if (!current) throw new Error("the test app exists only while a test runs");
-      return current[key as keyof TestApp];
-    },
-  });
+  return perTest(
+    () => createTestApp(options),
+    (t) => t.close(),
+  );
 }
 
 /** Adds a component through the admin API, as the owner, and returns its id. */
