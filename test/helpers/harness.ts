@@ -123,6 +123,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   return { ...db, app, tokens, request, json };
 }
 
+/** A new test database for each test of the file (or `describe`), closed after the test. */
+export function testDbForEachTest(options: TestDbOptions = {}): TestDb {
+  return perTest(
+    () => createTestDb(options),
+    (t) => t.close(),
+  );
+}
+
 /**
  * A new test app for each test of the file (or of the `describe` it is called in), closed after the
  * test. The object returned stands for the current test's app.
