@@ -1,8 +1,7 @@
 import { expect } from "vitest";
-import { createResendChannel } from "../../api/notifier/channels/resend-channel.ts";
 import { type Notifier, startNotifier } from "../../api/notifier/notifier.ts";
 import { loadTemplates } from "../../api/notifier/start-email-notifier.ts";
-import { type FakeResend, startFakeResend } from "./fake-resend.ts";
+import { type FakeResend, resendChannelTo, startFakeResend } from "./fake-resend.ts";
 import { createTestApp, type TestApp, type TestAppOptions, testPublicUrl } from "./harness.ts";
 import { settleDeliveries } from "./settle-deliveries.ts";
 
@@ -25,13 +24,7 @@ export async function startEmailRig(options: TestAppOptions = {}): Promise<Email
   const renderer = await loadTemplates(t.deps);
   const notifier = startNotifier({
     deps: t.deps,
-    channel: createResendChannel({
-      apiKey: resend.apiKey,
-      baseUrl: resend.url,
-      from: "Acme <status@acme.test>",
-      maxPerSecond: 200,
-      timeoutMs: 1000,
-    }),
+    channel: resendChannelTo(resend, { timeoutMs: 1000 }),
     provider: "resend",
     renderer,
     publicUrl: testPublicUrl,

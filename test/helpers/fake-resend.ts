@@ -1,5 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  createResendChannel,
+  type ResendChannelOptions,
+} from "../../api/notifier/channels/resend-channel.ts";
 import { listenOnLoopback } from "./serve.ts";
 
 /**
@@ -271,6 +275,17 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     },
     close: server.close,
   };
+}
+
+/** The real Resend channel pointed at `fake`, sending as Acme at up to 200 emails a second unless told. */
+export function resendChannelTo(fake: FakeResend, options: Partial<ResendChannelOptions> = {}) {
+  return createResendChannel({
+    apiKey: fake.apiKey,
+    baseUrl: fake.url,
+    from: "Acme <status@acme.test>",
+    maxPerSecond: 200,
+    ...options,
+  });
 }
 
 /** mulberry32: a small deterministic generator, so a random fault plan repeats run after run. */

@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { systemActor } from "../../../api/domain/context.ts";
 import { createIncident } from "../../../api/domain/incidents/create-incident.ts";
-import { createResendChannel } from "../../../api/notifier/channels/resend-channel.ts";
 import { claimBatch } from "../../../api/notifier/claim-deliveries.ts";
 import { expandNotifications } from "../../../api/notifier/expand-notifications.ts";
 import { type Notifier, startNotifier } from "../../../api/notifier/notifier.ts";
 import { loadTemplates } from "../../../api/notifier/start-email-notifier.ts";
 import { deliveries } from "../../../db/schema/index.ts";
-import { type FakeResend, startFakeResend } from "../../helpers/fake-resend.ts";
+import { type FakeResend, resendChannelTo, startFakeResend } from "../../helpers/fake-resend.ts";
 import { createTestDb, type TestDb, testPublicUrl } from "../../helpers/harness.ts";
 import { seedEmailSubscribers } from "../../helpers/seed-subscribers.ts";
 
@@ -30,13 +29,7 @@ async function setUp(count: number) {
 async function startElectedNotifier(elected?: () => boolean) {
   notifier = startNotifier({
     deps: t.deps,
-    channel: createResendChannel({
-      apiKey: resend.apiKey,
-      baseUrl: resend.url,
-      from: "Acme <status@acme.test>",
-      maxPerSecond: 200,
-      timeoutMs: 2000,
-    }),
+    channel: resendChannelTo(resend, { timeoutMs: 2000 }),
     provider: "resend",
     renderer: await loadTemplates(t.deps),
     publicUrl: testPublicUrl,

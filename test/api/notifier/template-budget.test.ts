@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { systemActor } from "../../../api/domain/context.ts";
 import { createIncident } from "../../../api/domain/incidents/create-incident.ts";
-import { createResendChannel } from "../../../api/notifier/channels/resend-channel.ts";
 import { type Notifier, startNotifier } from "../../../api/notifier/notifier.ts";
 import { loadTemplates } from "../../../api/notifier/start-email-notifier.ts";
-import { type FakeResend, startFakeResend } from "../../helpers/fake-resend.ts";
+import { type FakeResend, resendChannelTo, startFakeResend } from "../../helpers/fake-resend.ts";
 import { createTestApp, type TestApp, testPublicUrl } from "../../helpers/harness.ts";
 import { seedEmailSubscribers } from "../../helpers/seed-subscribers.ts";
 import { type Served, serveApp } from "../../helpers/serve.ts";
@@ -70,12 +69,7 @@ describe("a slow template during a fan-out", () => {
     resend = await startFakeResend({ requestsPerSecond: 1000 });
     notifier = startNotifier({
       deps: t.deps,
-      channel: createResendChannel({
-        apiKey: resend.apiKey,
-        baseUrl: resend.url,
-        from: "Acme <status@acme.test>",
-        maxPerSecond: 500,
-      }),
+      channel: resendChannelTo(resend, { maxPerSecond: 500 }),
       provider: "resend",
       renderer,
       publicUrl: testPublicUrl,
