@@ -5,12 +5,12 @@ import { desc } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../../api/domain/clock.ts";
 import { createDeps, type Deps, systemActor } from "../../api/domain/context.ts";
-import { newId } from "../../api/domain/ids.ts";
 import { silentLogger } from "../../api/domain/logger.ts";
 import { createToken } from "../../api/domain/tokens/tokens.ts";
 import { createDb, type DbHandle, migrateDb } from "../../db/client.ts";
-import { deliveries, siteBuilds, subscribers } from "../../db/schema/index.ts";
+import { deliveries, siteBuilds } from "../../db/schema/index.ts";
 import { type FakeResend, startFakeResend } from "../helpers/fake-resend.ts";
+import { seedEmailSubscribers } from "../helpers/seed-subscribers.ts";
 import { spawnVigie, type VigieProcess, waitFor } from "../helpers/vigie-process.ts";
 
 /**
@@ -81,21 +81,7 @@ async function killAndMeasureTakeover(lease: string, victim: VigieProcess): Prom
   return performance.now() - killedAt;
 }
 
-async function addSubscribers(count: number) {
-  const at = systemClock.now();
-  const rows = Array.from({ length: count }, (_, i) => ({
-    id: newId("subscriber"),
-    channel: "email" as const,
-    address: `reader${i}@example.com`,
-    locale: "en" as const,
-    state: "active" as const,
-    tokenVersion: 1,
-    createdAt: at,
-    updatedAt: at,
-    confirmedAt: at,
-  }));
-  await deps.write((tx) => tx.insert(subscribers).values(rows));
-}
+const addSubscribers = (count: number) => seedEmailSubscribers(deps, count, { at: systemClock.now() });
 
 async function postIncident(server: VigieProcess, name: string): Promise<void> {
   const res = await fetch(`${server.base}/api/admin/incidents`, {

@@ -5,20 +5,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "vitest";
-import { freePort } from "../helpers/vigie-process.ts";
+import { envWithoutSettings, freePort } from "../helpers/vigie-process.ts";
 
 /** The real `npm start`: a child process running api/server.ts, spoken to over loopback. */
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const configVariables = [
-  "PORT",
-  "HOST",
-  "PUBLIC_URL",
-  "DATABASE_URL",
-  "DATABASE_AUTH_TOKEN",
-  "VIGIE_DEMO",
-  "LOG_LEVEL",
-];
 /** Starting tsx on a busy machine can take several seconds. */
 const startTimeoutMs = 25_000;
 const stopTimeoutMs = 10_000;
@@ -40,8 +31,7 @@ interface Server {
 
 /** Spawns `node --import tsx api/server.ts`; the child is killed when the test ends, whatever happens. */
 function spawnServer(onFinished: OnFinished, env: Record<string, string>, args: string[] = []): Server {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of configVariables) delete childEnv[name];
+  const childEnv = envWithoutSettings();
   const child = spawn(process.execPath, ["--import", "tsx", "api/server.ts", ...args], {
     cwd: root,
     env: { ...childEnv, ...env },

@@ -1,11 +1,9 @@
-import { eq } from "drizzle-orm";
 import { expect } from "vitest";
-import { createResendChannel } from "../../api/notifier/channels/resend-channel.ts";
 import { type Notifier, startNotifier } from "../../api/notifier/notifier.ts";
 import { loadTemplates } from "../../api/templates/load-templates.ts";
-import { deliveries } from "../../db/schema/index.ts";
-import { type FakeResend, startFakeResend } from "./fake-resend.ts";
+import { type FakeResend, resendChannelTo, startFakeResend } from "./fake-resend.ts";
 import { createTestApp, type TestApp, type TestAppOptions, testPublicUrl } from "./harness.ts";
+import { settleDeliveries } from "./settle-deliveries.ts";
 
 export interface EmailRig {
   t: TestApp;
@@ -26,13 +24,7 @@ export async function startEmailRig(options: TestAppOptions = {}): Promise<Email
   const renderer = await loadTemplates(t.deps);
   const notifier = startNotifier({
     deps: t.deps,
-    channel: createResendChannel({
-      apiKey: resend.apiKey,
-      baseUrl: resend.url,
-      from: "Acme <status@acme.test>",
-      maxPerSecond: 200,
-      timeoutMs: 1000,
-    }),
+    channel: resendChannelTo(resend, { timeoutMs: 1000 }),
     provider: "resend",
     renderer,
     publicUrl: testPublicUrl,
@@ -40,17 +32,7 @@ export async function startEmailRig(options: TestAppOptions = {}): Promise<Email
     retryBaseMs: 10,
     retryCapMs: 50,
   });
-  const settle = async (rounds = 60) => {
-    for (let i = 0; i < rounds; i++) {
-      await notifier.drain();
-      const pending = await t.deps.read((db) =>
-        db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.state, "pending")),
-      );
-      if (pending.length === 0) return;
-      t.clock.advance(10_000);
-    }
-    throw new Error("deliveries still pending");
-  };
+  const settle = (rounds = 60) => settleDeliveries(t, notifier, rounds);
   const mailTo = (address: string) => resend.emails.filter((e) => e.to.includes(address));
   const subscribeAndConfirm = async (address: string, components?: string[]) => {
     const res = await t.json("POST", "/api/subscribers", {

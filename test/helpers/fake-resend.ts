@@ -1,6 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  createResendChannel,
+  type ResendChannelOptions,
+} from "../../api/notifier/channels/resend-channel.ts";
+import { listenOnLoopback } from "./serve.ts";
 
 /**
  * A stand-in for the Resend API on loopback: `POST /emails` and `POST /emails/batch` with Resend's
@@ -114,7 +118,7 @@ function tokenBucket(perSecond: number) {
   };
 }
 
-export function startFakeResend(options: FakeResendOptions = {}): Promise<FakeResend> {
+export async function startFakeResend(options: FakeResendOptions = {}): Promise<FakeResend> {
   const apiKey = options.apiKey ?? `re_test_${randomUUID().replaceAll("-", "")}`;
   const perSecond = options.requestsPerSecond ?? 5;
   const takeToken = tokenBucket(perSecond);
@@ -258,31 +262,29 @@ export function startFakeResend(options: FakeResendOptions = {}): Promise<FakeRe
     send(answer);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      res.destroy(err instanceof Error ? err : new Error(String(err)));
-    });
+  const server = await listenOnLoopback(handle, () => {
+    for (const res of hanging) res.destroy();
   });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        apiKey,
-        emails,
-        requests,
-        setFaults(next) {
-          plan = next.kind === "schedule" ? { kind: "schedule", steps: [...next.steps] } : next;
-        },
-        close: () =>
-          new Promise<void>((done, fail) => {
-            for (const res of hanging) res.destroy();
-            server.closeAllConnections();
-            server.close((err) => (err ? fail(err) : done()));
-          }),
-      });
-    });
+  return {
+    url: server.url,
+    apiKey,
+    emails,
+    requests,
+    setFaults(next) {
+      plan = next.kind === "schedule" ? { kind: "schedule", steps: [...next.steps] } : next;
+    },
+    close: server.close,
+  };
+}
+
+/** The real Resend channel pointed at `fake`, sending as Acme at up to 200 emails a second unless told. */
+export function resendChannelTo(fake: FakeResend, options: Partial<ResendChannelOptions> = {}) {
+  return createResendChannel({
+    apiKey: fake.apiKey,
+    baseUrl: fake.url,
+    from: "Acme <status@acme.test>",
+    maxPerSecond: 200,
+    ...options,
   });
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FaultKind } from "./fake-resend.ts";
+import { listenOnLoopback } from "./serve.ts";
 
 /**
  * A stand-in for Twilio's Messages API on loopback: `POST /2010-04-01/Accounts/{sid}/Messages.json`
@@ -48,28 +48,6 @@ export function hangingAnswers() {
       for (const res of open) res.destroy();
     },
   };
-}
-
-export function listenOnLoopback(handler: (req: IncomingMessage, res: ServerResponse) => Promise<unknown>) {
-  const server = createServer((req, res) => {
-    handler(req, res).catch((err: unknown) =>
-      res.destroy(err instanceof Error ? err : new Error(String(err))),
-    );
-  });
-  return new Promise<{ url: string; close(): Promise<void> }>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((done, fail) => {
-            server.closeAllConnections();
-            server.close((err) => (err ? fail(err) : done()));
-          }),
-      });
-    });
-  });
 }
 
 export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {

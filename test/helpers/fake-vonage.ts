@@ -1,12 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { FaultKind } from "./fake-resend.ts";
-import {
-  createFaultPicker,
-  type FaultPlanOf,
-  hangingAnswers,
-  listenOnLoopback,
-  readForm,
-} from "./fake-twilio.ts";
+import { createFaultPicker, type FaultPlanOf, hangingAnswers, readForm } from "./fake-twilio.ts";
+import { listenOnLoopback } from "./serve.ts";
 
 /**
  * A stand-in for Vonage's SMS API on loopback: `POST /sms/json` with form fields, credentials in the

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
 import { fixedClock } from "../../api/domain/clock.ts";
 import { createDeps, type Deps, systemActor } from "../../api/domain/context.ts";
 import { silentLogger } from "../../api/domain/logger.ts";
@@ -10,6 +11,7 @@ import type { Role } from "../../api/domain/types.ts";
 import { type AppOptions, createApp } from "../../api/http/app.ts";
 import { loadTemplates } from "../../api/templates/load-templates.ts";
 import { createDb, type DbHandle, migrateDb } from "../../db/client.ts";
+import { perTest } from "./per-test.ts";
 
 export const testPublicUrl = "http://status.test";
 
@@ -119,4 +121,30 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
   };
   return { ...db, app, tokens, request, json };
+}
+
+/** A new test database for each test of the file (or `describe`), closed after the test. */
+export function testDbForEachTest(options: TestDbOptions = {}): TestDb {
+  return perTest(
+    () => createTestDb(options),
+    (t) => t.close(),
+  );
+}
+
+/**
+ * A new test app for each test of the file (or of the `describe` it is called in), closed after the
+ * test. The object returned stands for the current test's app.
+ */
+export function testAppForEachTest(options: TestAppOptions = {}): TestApp {
+  return perTest(
+    () => createTestApp(options),
+    (t) => t.close(),
+  );
+}
+
+/** Adds a component through the admin API, as the owner, and returns its id. */
+export async function postComponent(t: TestApp, name: string): Promise<string> {
+  const res = await t.json("POST", "/api/admin/components", { body: { name } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as string;
 }

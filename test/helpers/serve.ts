@@ -1,3 +1,4 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 
@@ -30,5 +31,41 @@ export function serveApp(app: FetchApp): Promise<Served> {
       },
     );
     server.once("error", reject);
+  });
+}
+
+/**
+ * A plain Node HTTP server on loopback, on a port the OS picks: a fake provider or upstream. A
+ * handler that throws or rejects drops its connection; `beforeClose` releases what the fake holds
+ * (answers kept hanging, timers) before the server closes.
+ */
+export function listenOnLoopback(
+  handler: (req: IncomingMessage, res: ServerResponse) => unknown,
+  beforeClose?: () => void,
+): Promise<Served> {
+  const drop = (res: ServerResponse) => (err: unknown) =>
+    res.destroy(err instanceof Error ? err : new Error(String(err)));
+  const server = createServer((req, res) => {
+    try {
+      const handled = handler(req, res);
+      if (handled instanceof Promise) handled.catch(drop(res));
+    } catch (err) {
+      drop(res)(err);
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            beforeClose?.();
+            server.closeAllConnections();
+            server.close((err) => (err ? fail(err) : done()));
+          }),
+      });
+    });
   });
 }

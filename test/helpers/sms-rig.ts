@@ -8,10 +8,11 @@ import { createMailboxChannel } from "../../api/notifier/channels/mailbox-channe
 import { type Notifier, startNotifier } from "../../api/notifier/notifier.ts";
 import { createSmsDelivery } from "../../api/notifier/start-sms.ts";
 import { loadTemplates } from "../../api/templates/load-templates.ts";
-import { deliveries, subscribers } from "../../db/schema/index.ts";
+import { subscribers } from "../../db/schema/index.ts";
 import type { FakeTwilio } from "./fake-twilio.ts";
 import type { FakeVonage } from "./fake-vonage.ts";
 import { createTestApp, type TestApp, testPublicUrl } from "./harness.ts";
+import { settleDeliveries } from "./settle-deliveries.ts";
 
 export interface SmsRig {
   t: TestApp;
@@ -68,17 +69,7 @@ export async function startSmsRig(env: Record<string, string>): Promise<SmsRig> 
   });
   // The first run starts at once: let it finish, so that nothing is sent behind a test's back.
   await notifier.drain();
-  const settle = async (rounds = 60) => {
-    for (let i = 0; i < rounds; i++) {
-      await notifier.drain();
-      const pending = await t.deps.read((db) =>
-        db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.state, "pending")),
-      );
-      if (pending.length === 0) return;
-      t.clock.advance(10_000);
-    }
-    throw new Error("deliveries still pending");
-  };
+  const settle = (rounds = 60) => settleDeliveries(t, notifier, rounds);
   let ip = 0;
   const subscribe = async (phone: string, components?: string[]) => {
     const res = await t.json("POST", "/api/subscribers", {

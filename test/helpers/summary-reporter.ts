@@ -7,16 +7,17 @@ export default class SummaryReporter implements Reporter {
     let failed = unhandledErrors.length;
     let skipped = 0;
     for (const module of modules) {
-      let tests = 0;
+      let failedTests = 0;
       for (const test of module.children.allTests()) {
-        tests++;
         const state = test.result().state;
         if (state === "passed") passed++;
-        else if (state === "failed") failed++;
+        else if (state === "failed") failedTests++;
         else skipped++;
       }
-      // A file that failed before any test ran (import error, failing hook) counts as one failure.
-      if (tests === 0 && module.state() === "failed") failed++;
+      failed += failedTests;
+      // A file that failed outside its tests (import error, failing hook, the fast project's guard)
+      // counts as one failure, even when each of its tests passed.
+      if (failedTests === 0 && module.state() === "failed") failed++;
     }
     const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
     process.stdout.write(`\n${line}\n`);

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingHttpHeaders } from "node:http";
+import { afterEach, beforeEach } from "vitest";
+import type { PollResult } from "../../api/domain/dependencies/poll-result.ts";
 import type { PollContext } from "../../api/monitor/sources/types.ts";
 import type { SafeFetch } from "../../api/net/safe-fetch.ts";
+import { listenOnLoopback } from "./serve.ts";
 
 /**
  * A fake upstream status host on loopback: each path answers what the test set, which can change
@@ -36,10 +38,16 @@ export interface UpstreamServer {
   close(): Promise<void>;
 }
 
-export function startUpstreamServer(): Promise<UpstreamServer> {
+export async function startUpstreamServer(): Promise<UpstreamServer> {
   const replies = new Map<string, UpstreamReply>();
   const requests: UpstreamRequest[] = [];
-  const server = createServer((req, res) => {
+  const sockets = new WeakSet<object>();
+  let connections = 0;
+  const server = await listenOnLoopback((req, res) => {
+    if (!sockets.has(req.socket)) {
+      sockets.add(req.socket);
+      connections++;
+    }
     const path = new URL(req.url ?? "/", "http://upstream").pathname;
     requests.push({ path, headers: req.headers });
     const reply = replies.get(path) ?? replies.get("*") ?? { status: 404, body: "Not Found" };
@@ -63,28 +71,53 @@ export function startUpstreamServer(): Promise<UpstreamServer> {
     const timer = setTimeout(answer, reply.delayMs);
     res.on("close", () => clearTimeout(timer));
   });
-  let connections = 0;
-  server.on("connection", () => {
-    connections++;
+  return {
+    url: server.url,
+    requests,
+    set: (path, reply) => replies.set(path, reply),
+    count: (path) => requests.filter((r) => r.path === path).length,
+    connections: () => connections,
+    close: server.close,
+  };
+}
+
+/**
+ * A fresh fake upstream for each test of the file (or of the `describe` it is called in), closed
+ * after the test; `routes` sets what it answers before the test starts. The object returned stands
+ * for the current test's server.
+ */
+export function upstreamForEachTest(routes?: (upstream: UpstreamServer) => void): UpstreamServer {
+  let current: UpstreamServer | undefined;
+  const server = () => {
+    if (!current) throw new Error("the fake upstream exists only while a test runs");
+    return current;
+  };
+  beforeEach(async () => {
+    current = await startUpstreamServer();
+    routes?.(current);
   });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        requests,
-        set: (path, reply) => replies.set(path, reply),
-        count: (path) => requests.filter((r) => r.path === path).length,
-        connections: () => connections,
-        close: () =>
-          new Promise<void>((done, fail) => {
-            server.closeAllConnections();
-            server.close((err) => (err ? fail(err) : done()));
-          }),
-      });
-    });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
   });
+  return {
+    get url() {
+      return server().url;
+    },
+    get requests() {
+      return server().requests;
+    },
+    set: (path, reply) => server().set(path, reply),
+    count: (path) => server().count(path),
+    connections: () => server().connections(),
+    close: () => server().close(),
+  };
+}
+
+/** The observation of a poll, or an error that shows what came instead. */
+export function observation(result: PollResult) {
+  if (result.kind !== "observed") throw new Error(`expected an observation, got ${JSON.stringify(result)}`);
+  return result.observation;
 }
 
 /**

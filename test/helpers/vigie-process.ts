@@ -20,6 +20,11 @@ export interface VigieProcess {
   killHard(): void;
 }
 
+/** `env` without any setting the server reads, so none leaks in from the environment the tests run in. */
+export function envWithoutSettings(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !ownVariables.test(name)));
+}
+
 /** A port nobody listens on right now (the config refuses PORT=0). */
 export async function freePort(): Promise<number> {
   const probe = createServer();
@@ -36,9 +41,7 @@ export async function freePort(): Promise<number> {
 /** Starts `api/server.ts` in a process group of its own; call `killHard` (or let the test end) to stop it. */
 export async function spawnVigie(env: Record<string, string>): Promise<VigieProcess> {
   const port = await freePort();
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !ownVariables.test(name)),
-  );
+  const inherited = envWithoutSettings();
   const child = spawn(process.execPath, ["--import", "tsx", "api/server.ts"], {
     cwd: root,
     env: { ...inherited, HOST: "127.0.0.1", PORT: String(port), ...env },

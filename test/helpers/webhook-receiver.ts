@@ -1,9 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { Webhook as SvixWebhook } from "svix";
 import type { SafeFetch } from "../../api/net/safe-fetch.ts";
 import { createSafeFetch } from "../../api/net/safe-fetch.ts";
+import { listenOnLoopback } from "./serve.ts";
 
 /**
  * A subscriber's endpoint on loopback, as its owner would write it: it verifies each request with
@@ -62,7 +62,7 @@ export function verifyWithBoth(secret: string, body: string, headers: Record<str
   };
 }
 
-export function startWebhookReceiver(
+export async function startWebhookReceiver(
   options: { secret?: string; defaultAnswer?: ReceiverAnswer } = {},
 ): Promise<WebhookReceiver> {
   const requests: ReceivedRequest[] = [];
@@ -97,27 +97,17 @@ export function startWebhookReceiver(
     timers.add(timer);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => res.destroy(err as Error));
+  const server = await listenOnLoopback(handle, () => {
+    for (const timer of timers) clearTimeout(timer);
   });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        requests,
-        hits: (path) => requests.filter((r) => r.path === path).length,
-        answerNext: (...answers) => queue.push(...answers),
-        close: () =>
-          new Promise<void>((done) => {
-            for (const timer of timers) clearTimeout(timer);
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+  return {
+    url: server.url,
+    requests,
+    hits: (path) => requests.filter((r) => r.path === path).length,
+    answerNext: (...answers) => queue.push(...answers),
+    // A receiver already closed closes again without an error.
+    close: () => server.close().catch(() => {}),
+  };
 }
 
 /**

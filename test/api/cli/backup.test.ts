@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { getTableConfig } from "drizzle-orm/sqlite-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../../api/cli/main.ts";
 import { backedUpTables, noPassword } from "../../../api/domain/backup/backup-tables.ts";
 import { systemClock } from "../../../api/domain/clock.ts";
 import { createDeps } from "../../../api/domain/context.ts";
@@ -15,6 +14,7 @@ import { verifyPassword } from "../../../api/domain/users/verify-password.ts";
 import { createApp } from "../../../api/http/app.ts";
 import { createDb, migrateDb } from "../../../db/client.ts";
 import { createTestApp, type TestApp, testPublicUrl } from "../../helpers/harness.ts";
+import { runCliCapturing } from "../../helpers/run-cli.ts";
 import { buildRichPage, ownerPassword } from "../domain/backup/rich-page.ts";
 
 let dir: string;
@@ -34,16 +34,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[], databaseUrl: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    env: { DATABASE_URL: databaseUrl },
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-  });
-  return { code, stdout: out.join(""), stderr: err.join(""), chunks: out };
-}
+const cli = (args: string[], databaseUrl: string) => runCliCapturing(args, { DATABASE_URL: databaseUrl });
 
 /** The real app over a database file, as the server would open it. */
 async function openApp(databaseUrl: string) {

@@ -6,24 +6,16 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createClient } from "@libsql/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../../api/cli/main.ts";
 import { systemClock } from "../../../api/domain/clock.ts";
 import { createDeps } from "../../../api/domain/context.ts";
 import { silentLogger } from "../../../api/domain/logger.ts";
 import { createApp } from "../../../api/http/app.ts";
 import { createDb, migrateDb } from "../../../db/client.ts";
 import { testPublicUrl } from "../../helpers/harness.ts";
+import { runCliCapturing } from "../../helpers/run-cli.ts";
+import { envWithoutSettings } from "../../helpers/vigie-process.ts";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
-const configVariables = [
-  "PORT",
-  "HOST",
-  "PUBLIC_URL",
-  "DATABASE_URL",
-  "DATABASE_AUTH_TOKEN",
-  "VIGIE_DEMO",
-  "LOG_LEVEL",
-];
 
 let dir: string;
 let dbPath: string;
@@ -43,14 +35,8 @@ afterEach(() => {
 
 /** Runs the CLI in-process against the temp database, capturing its output. */
 async function cli(args: string[], env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    env: { DATABASE_URL: databaseUrl, ...env },
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-  });
-  return { code, stdout: out.join(""), stderr: err.join("") };
+  const { code, stdout, stderr } = await runCliCapturing(args, { DATABASE_URL: databaseUrl, ...env });
+  return { code, stdout, stderr };
 }
 
 async function createTokenWithCli(name: string, role?: string) {
@@ -239,8 +225,7 @@ describe("errors: a non-zero exit and one clear line on stderr", () => {
 
 describe("the vigie bin", () => {
   it("runs as a command of its own", async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const name of configVariables) delete env[name];
+    const env = envWithoutSettings();
     env.DATABASE_URL = databaseUrl;
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,

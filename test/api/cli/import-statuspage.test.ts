@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../../api/cli/main.ts";
 import { systemClock } from "../../../api/domain/clock.ts";
 import { createDeps } from "../../../api/domain/context.ts";
 import { silentLogger } from "../../../api/domain/logger.ts";
@@ -10,6 +9,7 @@ import { createApp } from "../../../api/http/app.ts";
 import { createDb, migrateDb } from "../../../db/client.ts";
 import { auditLog, deliveries, outboxEvents } from "../../../db/schema/index.ts";
 import { createTestApp, testPublicUrl } from "../../helpers/harness.ts";
+import { runCliCapturing } from "../../helpers/run-cli.ts";
 import { type Served, serveApp } from "../../helpers/serve.ts";
 import { startUpstreamServer, type UpstreamServer } from "../../helpers/upstream-server.ts";
 import { buildRichPage } from "../domain/backup/rich-page.ts";
@@ -30,16 +30,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    env: { DATABASE_URL: databaseUrl },
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-  });
-  return { code, stdout: out.join(""), stderr: err.join("") };
-}
+const cli = (args: string[]) => runCliCapturing(args, { DATABASE_URL: databaseUrl });
 
 /** The real app over the imported database. */
 async function importedPage() {

@@ -11,18 +11,10 @@ import { createApp } from "../../../api/http/app.ts";
 import { startBackupScheduler } from "../../../api/publish/backup-scheduler.ts";
 import { createDb, migrateDb } from "../../../db/client.ts";
 import { createTestApp, type TestApp, testPublicUrl } from "../../helpers/harness.ts";
+import { statuspageDocuments } from "../../helpers/statuspage-documents.ts";
 import { buildRichPage } from "../domain/backup/rich-page.ts";
 
-const publicDocuments = [
-  "summary.json",
-  "status.json",
-  "components.json",
-  "incidents.json",
-  "incidents/unresolved.json",
-  "scheduled-maintenances.json",
-  "scheduled-maintenances/upcoming.json",
-  "scheduled-maintenances/active.json",
-];
+const publicDocuments = statuspageDocuments;
 
 let dir: string;
 let source: TestApp;

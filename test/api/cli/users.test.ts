@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli } from "../../../api/cli/main.ts";
 import { systemClock } from "../../../api/domain/clock.ts";
 import { createDeps } from "../../../api/domain/context.ts";
 import { silentLogger } from "../../../api/domain/logger.ts";
@@ -12,6 +11,7 @@ import { createSession } from "../../../api/domain/users/create-session.ts";
 import { validateSession } from "../../../api/domain/users/validate-session.ts";
 import { verifyPassword } from "../../../api/domain/users/verify-password.ts";
 import { createDb, migrateDb } from "../../../db/client.ts";
+import { runCliCapturing } from "../../helpers/run-cli.ts";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 let dir: string;
@@ -28,17 +28,8 @@ afterEach(() => {
 });
 
 /** Runs the CLI in-process with `stdin` as standard input. */
-async function cli(args: string[], stdin?: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    env: { DATABASE_URL: databaseUrl },
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    readStdin: async () => stdin ?? "",
-  });
-  return { code, stdout: out.join(""), stderr: err.join("") };
-}
+const cli = (args: string[], stdin?: string) =>
+  runCliCapturing(args, { DATABASE_URL: databaseUrl }, stdin ?? "");
 
 async function openDeps() {
   const handle = createDb({ url: databaseUrl });

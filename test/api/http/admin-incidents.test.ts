@@ -1,17 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../helpers/harness.ts";
+import { describe, expect, it } from "vitest";
+import { postComponent, testAppForEachTest } from "../../helpers/harness.ts";
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.close());
+const t = testAppForEachTest();
 
-async function component(name: string) {
-  const res = await t.json("POST", "/api/admin/components", { body: { name } });
-  expect(res.status).toBe(201);
-  return res.body.id as string;
-}
+const component = (name: string) => postComponent(t, name);
 
 describe("POST /api/admin/incidents", () => {
   it("opens an incident, sets its components and derives its impact", async () => {

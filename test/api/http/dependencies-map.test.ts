@@ -1,20 +1,12 @@
 import { eq } from "drizzle-orm";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { components } from "../../../db/schema/index.ts";
-import { createTestApp, type TestApp } from "../../helpers/harness.ts";
+import { postComponent, testAppForEachTest } from "../../helpers/harness.ts";
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.close());
+const t = testAppForEachTest();
 
-async function component(name: string) {
-  const res = await t.json("POST", "/api/admin/components", { body: { name } });
-  expect(res.status).toBe(201);
-  return res.body.id as string;
-}
+const component = (name: string) => postComponent(t, name);
 
 async function dependency(name: string, impacts: unknown[]) {
   const res = await t.json("POST", "/api/admin/dependencies", {

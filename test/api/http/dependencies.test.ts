@@ -1,22 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { systemActor } from "../../../api/domain/context.ts";
 import { recordPollResult } from "../../../api/domain/dependencies/record-poll-result.ts";
 import { createApp } from "../../../api/http/app.ts";
-import { createTestApp, type TestApp, testPublicUrl } from "../../helpers/harness.ts";
+import { postComponent, testAppForEachTest, testPublicUrl } from "../../helpers/harness.ts";
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.close());
+const t = testAppForEachTest();
 
 const stripe = { kind: "statuspage", base_url: "https://www.stripestatus.com" };
 
-async function component(name: string) {
-  const res = await t.json("POST", "/api/admin/components", { body: { name } });
-  expect(res.status).toBe(201);
-  return res.body.id as string;
-}
+const component = (name: string) => postComponent(t, name);
 
 describe("POST /api/admin/dependencies", () => {
   it("creates a dependency with its impacts and shows it", async () => {

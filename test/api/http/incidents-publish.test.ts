@@ -1,17 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ComponentStatus } from "../../../db/schema/enums.ts";
 import { renderMarkdown } from "../../../site/src/lib/markdown.ts";
-import { createTestApp, type TestApp } from "../../helpers/harness.ts";
-import { type MonitorRig, monitorRig } from "../../helpers/monitor-incident-rig.ts";
+import { testAppForEachTest } from "../../helpers/harness.ts";
+import { monitorRig } from "../../helpers/monitor-incident-rig.ts";
+import { perTest } from "../../helpers/per-test.ts";
 
-let t: TestApp;
-let m: MonitorRig;
-
-beforeEach(async () => {
-  t = await createTestApp();
-  m = monitorRig(t);
-});
-afterEach(() => t.close());
+const t = testAppForEachTest();
+const m = perTest(
+  async () => monitorRig(t),
+  () => {},
+);
 
 const publicIncidentIds = async (path = "/api/v2/incidents.json") =>
   (await t.json("GET", path, { token: null })).body.incidents.map((i: { id: string }) => i.id);

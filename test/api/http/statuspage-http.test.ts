@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seedDemo } from "../../../api/domain/demo/seed-demo.ts";
-import { createTestApp, type TestApp } from "../../helpers/harness.ts";
+import { testAppForEachTest } from "../../helpers/harness.ts";
 import { serveApp } from "../../helpers/serve.ts";
+import { statuspageDocuments } from "../../helpers/statuspage-documents.ts";
 import * as rig from "./statuspage-rig.ts";
 
 /**
@@ -12,24 +13,11 @@ import * as rig from "./statuspage-rig.ts";
 const { now, component } = rig;
 type Json = rig.Json;
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp({ now });
-  rig.useApp(t);
-});
-afterEach(() => t.close());
+const t = testAppForEachTest({ now });
+rig.useApp(t);
 
 describe("HTTP behaviour", () => {
-  const paths = [
-    "summary.json",
-    "status.json",
-    "components.json",
-    "incidents.json",
-    "incidents/unresolved.json",
-    "scheduled-maintenances.json",
-    "scheduled-maintenances/upcoming.json",
-    "scheduled-maintenances/active.json",
-  ].map((p) => `/api/v2/${p}`);
+  const paths = statuspageDocuments.map((p) => `/api/v2/${p}`);
 
   it("answers every document with CORS, a public Cache-Control that asks for revalidation, JSON and an ETag", async () => {
     for (const path of paths) {

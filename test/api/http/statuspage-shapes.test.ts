@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seedDemo } from "../../../api/domain/demo/seed-demo.ts";
-import { createTestApp, type TestApp } from "../../helpers/harness.ts";
+import { testAppForEachTest } from "../../helpers/harness.ts";
 import * as rig from "./statuspage-rig.ts";
 
 /**
@@ -12,12 +12,8 @@ const { minute, now, get, admin, component, group, openIncident, postUpdate, sch
 const { pageKeys, componentKeys, incidentKeys, updateKeys, sorted } = rig;
 type Json = rig.Json;
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp({ now });
-  rig.useApp(t);
-});
-afterEach(() => t.close());
+const t = testAppForEachTest({ now });
+rig.useApp(t);
 
 describe("document shapes", () => {
   it("gives each endpoint exactly Statuspage's top-level keys", async () => {

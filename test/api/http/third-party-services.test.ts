@@ -1,20 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { systemActor } from "../../../api/domain/context.ts";
 import { recordPollResult } from "../../../api/domain/dependencies/record-poll-result.ts";
 import type { DependencyState } from "../../../db/schema/enums.ts";
 import { outboxEvents } from "../../../db/schema/index.ts";
-import { createTestApp, type TestApp } from "../../helpers/harness.ts";
+import { postComponent, testAppForEachTest } from "../../helpers/harness.ts";
 
 /**
  * Dependencies the owner marks "shown on the page" are listed in the site document with their state,
  * and name the provider on the incidents they open. Nothing about any other dependency is public.
  */
 
-let t: TestApp;
-beforeEach(async () => {
-  t = await createTestApp();
-});
-afterEach(() => t.close());
+const t = testAppForEachTest();
 
 const monitor = systemActor("monitor");
 const publicDocuments = [
@@ -28,11 +24,7 @@ const publicDocuments = [
   "/api/v2/scheduled-maintenances/active.json",
 ];
 
-async function component(name: string) {
-  const res = await t.json("POST", "/api/admin/components", { body: { name } });
-  expect(res.status).toBe(201);
-  return res.body.id as string;
-}
+const component = (name: string) => postComponent(t, name);
 
 async function dependency(body: Record<string, unknown>) {
   const res = await t.json("POST", "/api/admin/dependencies", {

@@ -1,28 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { systemActor } from "../../../api/domain/context.ts";
 import { createDependency } from "../../../api/domain/dependencies/create-dependency.ts";
 import { getDependency } from "../../../api/domain/dependencies/get-dependency.ts";
 import { type Monitor, startMonitor } from "../../../api/monitor/poller.ts";
 import { createSourceRegistry } from "../../../api/monitor/sources/registry.ts";
 import { createSafeFetch } from "../../../api/net/safe-fetch.ts";
-import { createTestDb, type TestDb } from "../../helpers/harness.ts";
-import {
-  fixture,
-  fixtureJson,
-  startUpstreamServer,
-  type UpstreamServer,
-} from "../../helpers/upstream-server.ts";
+import { testDbForEachTest } from "../../helpers/harness.ts";
+import { fixture, fixtureJson, upstreamForEachTest } from "../../helpers/upstream-server.ts";
 
-let t: TestDb;
+const t = testDbForEachTest();
 let monitor: Monitor | undefined;
 const admin = systemActor("test");
-beforeEach(async () => {
-  t = await createTestDb();
-});
+// Registered after the database's, so it runs before the database closes.
 afterEach(async () => {
   await monitor?.stop();
   monitor = undefined;
-  t.close();
 });
 
 const stateOf = async (id: string) =>
@@ -38,11 +30,7 @@ async function untilNextCheck(m: Monitor, id: string) {
 }
 
 describe("the monitor against a real Statuspage on loopback", () => {
-  let upstream: UpstreamServer;
-  beforeEach(async () => {
-    upstream = await startUpstreamServer();
-  });
-  afterEach(() => upstream.close());
+  const upstream = upstreamForEachTest();
 
   const outage = fixture("statuspage-summary-outage.json");
   const healthy = (() => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Deps } from "../../../api/domain/context.ts";
 import { systemActor } from "../../../api/domain/context.ts";
 import { confirmRecheckMs, nextSlot } from "../../../api/domain/dependencies/check-schedule.ts";
@@ -9,19 +9,16 @@ import type { SourceConfig } from "../../../api/domain/dependencies/source-schem
 import type { DependencyState } from "../../../api/domain/types.ts";
 import { type Monitor, startMonitor } from "../../../api/monitor/poller.ts";
 import type { PollContext, SourceRegistry } from "../../../api/monitor/sources/types.ts";
-import { createTestDb, type TestDb } from "../../helpers/harness.ts";
+import { testDbForEachTest } from "../../helpers/harness.ts";
 import { loopbackFetch } from "../../helpers/upstream-server.ts";
 
-let t: TestDb;
+const t = testDbForEachTest();
 let monitor: Monitor | undefined;
 const admin = systemActor("test");
-beforeEach(async () => {
-  t = await createTestDb();
-});
+// Registered after the database's, so it runs before the database closes.
 afterEach(async () => {
   await monitor?.stop();
   monitor = undefined;
-  t.close();
 });
 
 type Answer = (source: SourceConfig, ctx: PollContext) => PollResult | Promise<PollResult>;

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import net from "node:net";
 import tls from "node:tls";
-import { vi } from "vitest";
+import { afterEach, vi } from "vitest";
 
 export interface Loopback {
   url: string;
@@ -37,6 +37,20 @@ export async function listen(
         server.close(() => resolve());
       }),
   };
+}
+
+/** Servers closed after each test: `serve` starts one as `listen` does, `closeAfterTest` takes one started otherwise. */
+export function loopbacksForEachTest() {
+  const open: Loopback[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+  const closeAfterTest = (server: Loopback) => {
+    open.push(server);
+    return server;
+  };
+  const serve = async (handler: Parameters<typeof listen>[0]) => closeAfterTest(await listen(handler));
+  return { serve, closeAfterTest };
 }
 
 /** Watches every outgoing TCP and TLS connection (undici opens them through net.connect / tls.connect). */

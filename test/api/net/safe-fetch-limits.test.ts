@@ -1,18 +1,10 @@
 import { gzipSync } from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FetchFailedError } from "../../../api/net/errors.ts";
 import { createSafeFetch } from "../../../api/net/safe-fetch.ts";
-import { type Loopback, listen } from "./loopback.ts";
+import { listen, loopbacksForEachTest } from "./loopback.ts";
 
-const open: Loopback[] = [];
-const serve = async (handler: Parameters<typeof listen>[0]) => {
-  const server = await listen(handler);
-  open.push(server);
-  return server;
-};
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
+const { serve } = loopbacksForEachTest();
 
 const failure = (promise: Promise<unknown>) =>
   promise.then(

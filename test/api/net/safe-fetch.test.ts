@@ -1,19 +1,11 @@
 import type { LookupAddress } from "node:dns";
 import net from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FetchFailedError, UnsafeUrlError } from "../../../api/net/errors.ts";
 import { createSafeFetch, type LookupAll } from "../../../api/net/safe-fetch.ts";
-import { type Loopback, listen, watchSockets } from "./loopback.ts";
+import { type Loopback, listen, loopbacksForEachTest, watchSockets } from "./loopback.ts";
 
-const open: Loopback[] = [];
-const serve = async (handler: Parameters<typeof listen>[0]) => {
-  const server = await listen(handler);
-  open.push(server);
-  return server;
-};
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
+const { serve, closeAfterTest } = loopbacksForEachTest();
 
 const to = (...addresses: string[]): LookupAddress[] =>
   addresses.map((address) => ({ address, family: net.isIP(address) }));
@@ -76,7 +68,7 @@ describe("createSafeFetch: kept-alive connections", () => {
     } catch (error) {
       throw new Error(`this test needs 127.0.0.2 on loopback with port ${one.port} free: ${String(error)}`);
     }
-    open.push(two);
+    closeAfterTest(two);
     let lookups = 0;
     const moving: LookupAll = async () => (++lookups === 1 ? to("127.0.0.1") : to("127.0.0.2"));
     const safeFetch = createSafeFetch({ allowPrivate: true, lookup: moving, userAgent: "vigie-test" });

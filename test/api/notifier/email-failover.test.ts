@@ -1,16 +1,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../../api/config.ts";
 import { newId } from "../../../api/domain/ids.ts";
 import { failoverOpenMs } from "../../../api/notifier/email-transport.ts";
 import { type ServerNotifier, startServerNotifier } from "../../../api/notifier/start-notifier.ts";
 import { loadTemplates } from "../../../api/templates/load-templates.ts";
-import { deliveries, subscribers } from "../../../db/schema/index.ts";
+import { subscribers } from "../../../db/schema/index.ts";
 import { type FakeResend, startFakeResend } from "../../helpers/fake-resend.ts";
 import { createTestApp, type TestApp, testPublicUrl } from "../../helpers/harness.ts";
+import { settleDeliveries } from "../../helpers/settle-deliveries.ts";
 import { type SmtpSink, startSmtpSink } from "../../helpers/smtp-sink.ts";
 
 /**
@@ -72,17 +72,7 @@ async function subscribe(count: number) {
 }
 
 /** Runs the notifier until nothing is pending, moving the clock past each retry delay. */
-async function settle() {
-  for (let round = 0; round < 30; round++) {
-    await email!.notifier.drain();
-    const pending = await t.deps.read((db) =>
-      db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.state, "pending")),
-    );
-    if (pending.length === 0) return;
-    t.clock.advance(10_000);
-  }
-  throw new Error("deliveries still pending after 30 rounds");
-}
+const settle = () => settleDeliveries(t, email!.notifier, 30);
 
 /** How many messages each address got, whoever carried them. */
 function perRecipient(resendEmails: FakeResend["emails"], smtpMessages: SmtpSink["messages"]) {

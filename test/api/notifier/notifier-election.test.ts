@@ -1,15 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { systemActor } from "../../../api/domain/context.ts";
 import { claimBatch } from "../../../api/domain/deliveries/claim-deliveries.ts";
-import { newId } from "../../../api/domain/ids.ts";
 import { createIncident } from "../../../api/domain/incidents/create-incident.ts";
-import { createResendChannel } from "../../../api/notifier/channels/resend-channel.ts";
 import { expandNotifications } from "../../../api/notifier/expand-notifications.ts";
 import { type Notifier, startNotifier } from "../../../api/notifier/notifier.ts";
 import { loadTemplates } from "../../../api/templates/load-templates.ts";
-import { deliveries, subscribers } from "../../../db/schema/index.ts";
-import { type FakeResend, startFakeResend } from "../../helpers/fake-resend.ts";
+import { deliveries } from "../../../db/schema/index.ts";
+import { type FakeResend, resendChannelTo, startFakeResend } from "../../helpers/fake-resend.ts";
 import { createTestDb, type TestDb, testPublicUrl } from "../../helpers/harness.ts";
+import { seedEmailSubscribers } from "../../helpers/seed-subscribers.ts";
 
 let t: TestDb;
 let resend: FakeResend;
@@ -23,35 +22,14 @@ afterEach(async () => {
 async function setUp(count: number) {
   t = await createTestDb();
   resend = await startFakeResend({ requestsPerSecond: 1000 });
-  const at = t.clock.now();
-  await t.deps.write((tx) =>
-    tx.insert(subscribers).values(
-      Array.from({ length: count }, (_, i) => ({
-        id: newId("subscriber"),
-        channel: "email" as const,
-        address: `reader${i}@example.com`,
-        locale: "en" as const,
-        state: "active" as const,
-        tokenVersion: 1,
-        createdAt: at,
-        updatedAt: at,
-        confirmedAt: at,
-      })),
-    ),
-  );
+  await seedEmailSubscribers(t.deps, count, { at: t.clock.now() });
   await createIncident(t.deps, systemActor("test"), { name: "Checkout is down", body: "Investigating." });
 }
 
 async function startElectedNotifier(elected?: () => boolean) {
   notifier = startNotifier({
     deps: t.deps,
-    channel: createResendChannel({
-      apiKey: resend.apiKey,
-      baseUrl: resend.url,
-      from: "Acme <status@acme.test>",
-      maxPerSecond: 200,
-      timeoutMs: 2000,
-    }),
+    channel: resendChannelTo(resend, { timeoutMs: 2000 }),
     provider: "resend",
     renderer: await loadTemplates(t.deps),
     publicUrl: testPublicUrl,

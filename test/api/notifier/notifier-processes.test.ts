@@ -7,12 +7,12 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { systemClock } from "../../../api/domain/clock.ts";
 import { createDeps, type Deps, systemActor } from "../../../api/domain/context.ts";
-import { newId } from "../../../api/domain/ids.ts";
 import { createIncident } from "../../../api/domain/incidents/create-incident.ts";
 import { silentLogger } from "../../../api/domain/logger.ts";
 import { createDb, type DbHandle, migrateDb } from "../../../db/client.ts";
-import { deliveries, subscribers } from "../../../db/schema/index.ts";
+import { deliveries } from "../../../db/schema/index.ts";
 import { type FakeResend, seededRandom, startFakeResend } from "../../helpers/fake-resend.ts";
+import { seedEmailSubscribers } from "../../helpers/seed-subscribers.ts";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -74,23 +74,12 @@ async function waitFor(what: string, ready: () => boolean | Promise<boolean>, ti
   }
 }
 
-async function addSubscribers(count: number) {
-  const at = systemClock.now();
-  for (let i = 0; i < count; i += 500) {
-    const rows = Array.from({ length: Math.min(500, count - i) }, (_, j) => ({
-      id: newId("subscriber"),
-      channel: "email" as const,
-      address: `user${i + j}@example.com`,
-      locale: (i + j) % 3 === 0 ? ("fr" as const) : ("en" as const),
-      state: "active" as const,
-      tokenVersion: 1,
-      createdAt: at,
-      updatedAt: at,
-      confirmedAt: at,
-    }));
-    await deps.write((tx) => tx.insert(subscribers).values(rows));
-  }
-}
+const addSubscribers = (count: number) =>
+  seedEmailSubscribers(deps, count, {
+    at: systemClock.now(),
+    address: (i) => `user${i}@example.com`,
+    locale: (i) => (i % 3 === 0 ? "fr" : "en"),
+  });
 
 const deliveryStates = async () => {
   const rows = await deps.read((db) => db.select({ state: deliveries.state }).from(deliveries));

@@ -1,20 +1,17 @@
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { smsLength } from "../../../api/templates/sms-segments.ts";
 import { deliveries } from "../../../db/schema/index.ts";
-import { type FakeTwilio, startFakeTwilio } from "../../helpers/fake-twilio.ts";
-import { codeIn, type SmsRig, startSmsRig, twilioEnv } from "../../helpers/sms-rig.ts";
+import { startFakeTwilio } from "../../helpers/fake-twilio.ts";
+import { perTest } from "../../helpers/per-test.ts";
+import { codeIn, startSmsRig, twilioEnv } from "../../helpers/sms-rig.ts";
 
-let twilio: FakeTwilio;
-let rig: SmsRig;
-beforeEach(async () => {
-  twilio = await startFakeTwilio();
-  rig = await startSmsRig(twilioEnv(twilio));
-});
-afterEach(async () => {
-  await rig.close();
-  await twilio.close();
-});
+// Stopped in the reverse order: the rig, then the fake Twilio.
+const twilio = perTest(startFakeTwilio, (fake) => fake.close());
+const rig = perTest(
+  () => startSmsRig(twilioEnv(twilio)),
+  (started) => started.close(),
+);
 
 const ada = "+33612345678";
 const bob = "+33698765432";

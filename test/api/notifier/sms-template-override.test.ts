@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { systemActor } from "../../../api/domain/context.ts";
 import { createSession } from "../../../api/domain/users/create-session.ts";
 import { createUser } from "../../../api/domain/users/create-user.ts";
@@ -6,20 +6,17 @@ import { templatesDir } from "../../../api/templates/load-templates.ts";
 import { createSmsRenderer } from "../../../api/templates/render-sms.ts";
 import { createSmsOverrideSync } from "../../../api/templates/sync-sms-overrides.ts";
 import { Browser, testHashParams, testPassword } from "../../helpers/console-rig.ts";
-import { type FakeTwilio, startFakeTwilio } from "../../helpers/fake-twilio.ts";
+import { startFakeTwilio } from "../../helpers/fake-twilio.ts";
 import { testPublicUrl } from "../../helpers/harness.ts";
-import { type SmsRig, startSmsRig, twilioEnv } from "../../helpers/sms-rig.ts";
+import { perTest } from "../../helpers/per-test.ts";
+import { startSmsRig, twilioEnv } from "../../helpers/sms-rig.ts";
 
-let twilio: FakeTwilio;
-let rig: SmsRig;
-beforeEach(async () => {
-  twilio = await startFakeTwilio();
-  rig = await startSmsRig(twilioEnv(twilio));
-});
-afterEach(async () => {
-  await rig.close();
-  await twilio.close();
-});
+// Stopped in the reverse order: the rig, then the fake Twilio.
+const twilio = perTest(startFakeTwilio, (fake) => fake.close());
+const rig = perTest(
+  () => startSmsRig(twilioEnv(twilio)),
+  (started) => started.close(),
+);
 
 async function editorBrowser() {
   const user = await createUser(

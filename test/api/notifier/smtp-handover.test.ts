@@ -3,13 +3,13 @@ import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { systemActor } from "../../../api/domain/context.ts";
-import { newId } from "../../../api/domain/ids.ts";
 import { createIncident } from "../../../api/domain/incidents/create-incident.ts";
 import { createSmtpChannel, type SmtpChannel } from "../../../api/notifier/channels/smtp-channel.ts";
 import { type Notifier, startNotifier } from "../../../api/notifier/notifier.ts";
 import { loadTemplates } from "../../../api/templates/load-templates.ts";
-import { deliveries, subscribers } from "../../../db/schema/index.ts";
+import { deliveries } from "../../../db/schema/index.ts";
 import { createTestDb, type TestDb, testPublicUrl } from "../../helpers/harness.ts";
+import { seedEmailSubscribers } from "../../helpers/seed-subscribers.ts";
 import { type SmtpSink, startSmtpSink } from "../../helpers/smtp-sink.ts";
 
 /**
@@ -32,23 +32,7 @@ afterEach(async () => {
 const connections = 3;
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 
-async function addSubscribers(count: number) {
-  const at = db.clock.now();
-  await db.deps.write((tx) =>
-    tx.insert(subscribers).values(
-      Array.from({ length: count }, (_, i) => ({
-        id: newId("subscriber"),
-        channel: "email" as const,
-        address: `reader${i}@example.com`,
-        locale: "en" as const,
-        state: "active" as const,
-        createdAt: at,
-        updatedAt: at,
-        confirmedAt: at,
-      })),
-    ),
-  );
-}
+const addSubscribers = (count: number) => seedEmailSubscribers(db.deps, count, { at: db.clock.now() });
 
 /** The email notifier in a process of its own, sending through the relay from its email thread. */
 function startWorker(file: string, relay: string, flags: string[] = []): ChildProcess {

@@ -1,13 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { systemActor } from "../../../api/domain/context.ts";
-import { newId } from "../../../api/domain/ids.ts";
 import { createIncident } from "../../../api/domain/incidents/create-incident.ts";
-import { createResendChannel } from "../../../api/notifier/channels/resend-channel.ts";
 import { type Notifier, startNotifier } from "../../../api/notifier/notifier.ts";
 import { loadTemplates } from "../../../api/templates/load-templates.ts";
-import { subscribers } from "../../../db/schema/index.ts";
-import { type FakeResend, startFakeResend } from "../../helpers/fake-resend.ts";
+import { type FakeResend, resendChannelTo, startFakeResend } from "../../helpers/fake-resend.ts";
 import { createTestApp, type TestApp, testPublicUrl } from "../../helpers/harness.ts";
+import { seedEmailSubscribers } from "../../helpers/seed-subscribers.ts";
 import { type Served, serveApp } from "../../helpers/serve.ts";
 
 /**
@@ -56,21 +54,7 @@ describe("a slow template during a fan-out", () => {
   }, async () => {
     t = await createTestApp();
     const count = 250;
-    const at = t.clock.now();
-    await t.deps.write((tx) =>
-      tx.insert(subscribers).values(
-        Array.from({ length: count }, (_, i) => ({
-          id: newId("subscriber"),
-          channel: "email" as const,
-          address: `reader${i}@example.com`,
-          locale: "en" as const,
-          state: "active" as const,
-          createdAt: at,
-          updatedAt: at,
-          confirmedAt: at,
-        })),
-      ),
-    );
+    await seedEmailSubscribers(t.deps, count, { at: t.clock.now() });
     const renderer = await loadTemplates(t.deps);
     // Tens of milliseconds per render, and a filter on the unsubscribe link: one render per
     // recipient. Set directly, as a template saved before the check or slow only on real data.
@@ -85,12 +69,7 @@ describe("a slow template during a fan-out", () => {
     resend = await startFakeResend({ requestsPerSecond: 1000 });
     notifier = startNotifier({
       deps: t.deps,
-      channel: createResendChannel({
-        apiKey: resend.apiKey,
-        baseUrl: resend.url,
-        from: "Acme <status@acme.test>",
-        maxPerSecond: 500,
-      }),
+      channel: resendChannelTo(resend, { maxPerSecond: 500 }),
       provider: "resend",
       renderer,
       publicUrl: testPublicUrl,

@@ -1,18 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { updateComponent } from "../../../../api/domain/components/update-component.ts";
 import { systemActor } from "../../../../api/domain/context.ts";
 import { loadIncident } from "../../../../api/domain/read/load-page.ts";
-import { createTestApp, type TestApp } from "../../../helpers/harness.ts";
-import { type MonitorRig, monitorRig } from "../../../helpers/monitor-incident-rig.ts";
+import { testAppForEachTest } from "../../../helpers/harness.ts";
+import { monitorRig } from "../../../helpers/monitor-incident-rig.ts";
+import { perTest } from "../../../helpers/per-test.ts";
 
-let t: TestApp;
-let m: MonitorRig;
-
-beforeEach(async () => {
-  t = await createTestApp();
-  m = monitorRig(t);
-});
-afterEach(() => t.close());
+const t = testAppForEachTest();
+const m = perTest(
+  async () => monitorRig(t),
+  () => {},
+);
 
 const stripeOutage = [
   {

@@ -1,28 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { PollResult } from "../../../../api/domain/dependencies/poll-result.ts";
+import { describe, expect, it } from "vitest";
 import { awsAdapter } from "../../../../api/monitor/sources/aws.ts";
 import type { PollContext } from "../../../../api/monitor/sources/types.ts";
 import {
   fixture,
   fixtureJson,
+  observation,
   pollContext,
-  startUpstreamServer,
-  type UpstreamServer,
+  upstreamForEachTest,
   utf16WithBom,
 } from "../../../helpers/upstream-server.ts";
 
-let upstream: UpstreamServer;
 const servicePath = "/rss/ec2-eu-west-3.rss";
 const regionPath = "/rss/multipleservices-eu-west-3.rss";
 const eventsPath = "/public/currentevents";
 const rss = (name: string) => ({ body: fixture(name), contentType: "application/rss+xml" });
 
-beforeEach(async () => {
-  upstream = await startUpstreamServer();
+const upstream = upstreamForEachTest(() => {
   upstream.set(servicePath, rss("aws-empty.rss"));
   upstream.set(regionPath, rss("aws-empty.rss"));
 });
-afterEach(() => upstream.close());
 
 const poll = (options: { currentEvents?: boolean } = {}, ctx: Partial<PollContext> = {}) =>
   awsAdapter.poll(
@@ -37,11 +33,6 @@ const poll = (options: { currentEvents?: boolean } = {}, ctx: Partial<PollContex
     },
     pollContext(ctx),
   );
-
-function observation(result: PollResult) {
-  if (result.kind !== "observed") throw new Error(`expected an observation, got ${JSON.stringify(result)}`);
-  return result.observation;
-}
 
 describe("aws source", () => {
   it("is operational when the service and region feeds are empty", async () => {

@@ -1,28 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { PollResult } from "../../../../api/domain/dependencies/poll-result.ts";
+import { describe, expect, it } from "vitest";
 import { azureAdapter } from "../../../../api/monitor/sources/azure.ts";
-import {
-  fixture,
-  pollContext,
-  startUpstreamServer,
-  type UpstreamServer,
-} from "../../../helpers/upstream-server.ts";
+import { fixture, observation, pollContext, upstreamForEachTest } from "../../../helpers/upstream-server.ts";
 
 const feedPath = "/en-us/status/feed/";
-let upstream: UpstreamServer;
-beforeEach(async () => {
-  upstream = await startUpstreamServer();
+const upstream = upstreamForEachTest(() => {
   upstream.set(feedPath, { body: fixture("azure-events.rss"), contentType: "application/rss+xml" });
 });
-afterEach(() => upstream.close());
 
 const poll = (regions?: string[]) =>
   azureAdapter.poll({ kind: "azure", regions, feed_url: `${upstream.url}${feedPath}` }, pollContext());
-
-function observation(result: PollResult) {
-  if (result.kind !== "observed") throw new Error(`expected an observation, got ${JSON.stringify(result)}`);
-  return result.observation;
-}
 
 describe("azure source", () => {
   it("is operational when the feed has no active event", async () => {

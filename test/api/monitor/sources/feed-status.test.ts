@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { feedAdapter } from "../../../../api/monitor/sources/feed.ts";
 import type { FeedEntry } from "../../../../api/monitor/sources/feed-parser.ts";
 import { isClosedEntry } from "../../../../api/monitor/sources/feed-status.ts";
 import { observation, serveReal } from "../../../helpers/real-corpus.ts";
-import { pollContext, startUpstreamServer, type UpstreamServer } from "../../../helpers/upstream-server.ts";
+import { pollContext, upstreamForEachTest } from "../../../helpers/upstream-server.ts";
 
 const entry = (title: string, summary = ""): FeedEntry => ({ title, summary, categories: [] });
 
@@ -48,11 +48,7 @@ describe("each generator's resolution marker", () => {
 });
 
 describe("Better Stack's documented feed (DERIVED: its first item)", () => {
-  let upstream: UpstreamServer;
-  beforeEach(async () => {
-    upstream = await startUpstreamServer();
-  });
-  afterEach(() => upstream.close());
+  const upstream = upstreamForEachTest();
 
   it("reads a [Resolved] update as nothing open", async () => {
     serveReal(upstream, "/feed.rss", "betterstack-DERIVED-docs-example-2024-01-15.rss");

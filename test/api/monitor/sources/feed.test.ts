@@ -1,32 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { PollResult } from "../../../../api/domain/dependencies/poll-result.ts";
+import { describe, expect, it } from "vitest";
 import { feedAdapter } from "../../../../api/monitor/sources/feed.ts";
 import type { PollContext } from "../../../../api/monitor/sources/types.ts";
-import {
-  fixture,
-  pollContext,
-  startUpstreamServer,
-  type UpstreamServer,
-} from "../../../helpers/upstream-server.ts";
+import { fixture, observation, pollContext, upstreamForEachTest } from "../../../helpers/upstream-server.ts";
 
-let upstream: UpstreamServer;
-beforeEach(async () => {
-  upstream = await startUpstreamServer();
+const upstream = upstreamForEachTest(() => {
   upstream.set("/history.atom", { body: fixture("feed-history.atom"), contentType: "application/atom+xml" });
   upstream.set("/feed.rss", { body: fixture("feed-status.rss"), contentType: "application/rss+xml" });
 });
-afterEach(() => upstream.close());
 
 const poll = (path: string, activeHours = 24, ctx: Partial<PollContext> = {}) =>
   feedAdapter.poll(
     { kind: "feed", url: `${upstream.url}${path}`, active_hours: activeHours },
     pollContext(ctx),
   );
-
-function observation(result: PollResult) {
-  if (result.kind !== "observed") throw new Error(`expected an observation, got ${JSON.stringify(result)}`);
-  return result.observation;
-}
 
 describe("feed source", () => {
   it("reads a recent Atom entry that is not resolved as an open incident", async () => {

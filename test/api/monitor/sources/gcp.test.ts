@@ -1,31 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { PollResult } from "../../../../api/domain/dependencies/poll-result.ts";
+import { describe, expect, it } from "vitest";
 import { gcpAdapter } from "../../../../api/monitor/sources/gcp.ts";
 import {
   fixture,
   fixtureJson,
+  observation,
   pollContext,
-  startUpstreamServer,
-  type UpstreamServer,
+  upstreamForEachTest,
 } from "../../../helpers/upstream-server.ts";
 
 const computeEngine = "L3ggmi3Jy4xJmgodFA9K";
 const cloudSql = "hV87iK5DcEXKgWU2kDri";
 
-let upstream: UpstreamServer;
-beforeEach(async () => {
-  upstream = await startUpstreamServer();
+const upstream = upstreamForEachTest(() => {
   upstream.set("/incidents.json", { body: fixture("gcp-incidents.json") });
 });
-afterEach(() => upstream.close());
 
 const poll = (products?: string[], locations?: string[]) =>
   gcpAdapter.poll({ kind: "gcp", products, locations, base_url: upstream.url }, pollContext());
-
-function observation(result: PollResult) {
-  if (result.kind !== "observed") throw new Error(`expected an observation, got ${JSON.stringify(result)}`);
-  return result.observation;
-}
 
 describe("gcp source", () => {
   it("lists the open incidents only, the worst deciding the state", async () => {

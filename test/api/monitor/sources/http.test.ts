@@ -1,15 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { PollResult } from "../../../../api/domain/dependencies/poll-result.ts";
+import { describe, expect, it } from "vitest";
 import { httpAdapter } from "../../../../api/monitor/sources/http.ts";
 import type { SafeFetch } from "../../../../api/net/safe-fetch.ts";
-import { pollContext, startUpstreamServer, type UpstreamServer } from "../../../helpers/upstream-server.ts";
+import {
+  observation,
+  pollContext,
+  startUpstreamServer,
+  upstreamForEachTest,
+} from "../../../helpers/upstream-server.ts";
 
-let upstream: UpstreamServer;
-beforeEach(async () => {
-  upstream = await startUpstreamServer();
+const upstream = upstreamForEachTest(() => {
   upstream.set("/health", { body: '{"status":"ok","db":"up"}' });
 });
-afterEach(() => upstream.close());
 
 interface CheckInput {
   path?: string;
@@ -29,11 +30,6 @@ const check = (input: CheckInput = {}, timeoutMs = 2_000, fetch?: SafeFetch) =>
     },
     pollContext({ timeoutMs, ...(fetch ? { fetch } : {}) }),
   );
-
-function observation(result: PollResult) {
-  if (result.kind !== "observed") throw new Error(`expected an observation, got ${JSON.stringify(result)}`);
-  return result.observation;
-}
 
 describe("http check", () => {
   it("is operational when the target answers the expected status in time with the keyword", async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { contentHash, politeFetch } from "../../../../api/monitor/sources/poll-fetch.ts";
 import { statuspageAdapter } from "../../../../api/monitor/sources/statuspage.ts";
 import type { SafeFetch } from "../../../../api/net/safe-fetch.ts";
@@ -6,14 +6,10 @@ import {
   fixture,
   pollContext,
   startUpstreamServer,
-  type UpstreamServer,
+  upstreamForEachTest,
 } from "../../../helpers/upstream-server.ts";
 
-let upstream: UpstreamServer;
-beforeEach(async () => {
-  upstream = await startUpstreamServer();
-});
-afterEach(() => upstream.close());
+const upstream = upstreamForEachTest();
 
 const summaryPath = "/api/v2/summary.json";
 const pollSummary = (validators = {}, timeoutMs = 2_000) =>

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { awsAdapter } from "../../../../api/monitor/sources/aws.ts";
 import {
   currentEventIncidents,
@@ -6,7 +6,7 @@ import {
 } from "../../../../api/monitor/sources/aws-current-events.ts";
 import { feedAdapter } from "../../../../api/monitor/sources/feed.ts";
 import { observation, realText, serveReal } from "../../../helpers/real-corpus.ts";
-import { pollContext, startUpstreamServer, type UpstreamServer } from "../../../helpers/upstream-server.ts";
+import { pollContext, upstreamForEachTest } from "../../../helpers/upstream-server.ts";
 
 /**
  * The real AWS all-services feed of 18 Aug 2026, served in place of every per-service feed: the
@@ -16,13 +16,10 @@ import { pollContext, startUpstreamServer, type UpstreamServer } from "../../../
  */
 const captured = "2026-08-18T12:20:30Z";
 const eventsPath = "/public/currentevents";
-let upstream: UpstreamServer;
-beforeEach(async () => {
-  upstream = await startUpstreamServer();
+const upstream = upstreamForEachTest(() => {
   upstream.set("*", { status: 404, body: "Not Found" });
   serveReal(upstream, eventsPath, "aws-currentevents-DERIVED-middle-east-2026-08-18.json");
 });
-afterEach(() => upstream.close());
 
 function poll(
   service: string,

@@ -1,15 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { azureAdapter } from "../../../../api/monitor/sources/azure.ts";
 import { gcpAdapter } from "../../../../api/monitor/sources/gcp.ts";
 import { slackAdapter } from "../../../../api/monitor/sources/slack.ts";
 import { observation, serveReal } from "../../../helpers/real-corpus.ts";
-import { pollContext, startUpstreamServer, type UpstreamServer } from "../../../helpers/upstream-server.ts";
+import { pollContext, upstreamForEachTest } from "../../../helpers/upstream-server.ts";
 
-let upstream: UpstreamServer;
-beforeEach(async () => {
-  upstream = await startUpstreamServer();
-});
-afterEach(() => upstream.close());
+const upstream = upstreamForEachTest();
 
 describe("Google Cloud incidents.json", () => {
   const poll = (name: string, at: string, products?: string[], locations?: string[]) => {

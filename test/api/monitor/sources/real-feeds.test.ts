@@ -1,20 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { feedAdapter } from "../../../../api/monitor/sources/feed.ts";
 import { parseFeed } from "../../../../api/monitor/sources/feed-parser.ts";
 import { isClosedEntry } from "../../../../api/monitor/sources/feed-status.ts";
 import { observation, realText, serveReal } from "../../../helpers/real-corpus.ts";
-import { pollContext, startUpstreamServer, type UpstreamServer } from "../../../helpers/upstream-server.ts";
+import { pollContext, upstreamForEachTest } from "../../../helpers/upstream-server.ts";
 
 /**
  * Real history feeds of the major status-page generators, replayed at their capture time. Each
  * window is chosen so that the newest entry is recent enough to count as open: only its resolution
  * marker keeps it out.
  */
-let upstream: UpstreamServer;
-beforeEach(async () => {
-  upstream = await startUpstreamServer();
-});
-afterEach(() => upstream.close());
+const upstream = upstreamForEachTest();
 
 const poll = (name: string, at: string, activeHours: number) => {
   serveReal(upstream, "/feed", name);

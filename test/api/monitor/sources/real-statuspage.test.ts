@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { statuspageAdapter } from "../../../../api/monitor/sources/statuspage.ts";
 import { observation, serveReal } from "../../../helpers/real-corpus.ts";
-import { pollContext, startUpstreamServer, type UpstreamServer } from "../../../helpers/upstream-server.ts";
+import { pollContext, upstreamForEachTest } from "../../../helpers/upstream-server.ts";
 
 /** Real Statuspage documents (and incident.io-shaped variants) replayed at their capture time. */
-let upstream: UpstreamServer;
-beforeEach(async () => {
-  upstream = await startUpstreamServer();
-});
-afterEach(() => upstream.close());
+const upstream = upstreamForEachTest();
 
 const summaryPath = "/api/v2/summary.json";
 const poll = (name: string, at: string, filter: { components?: string[]; groups?: string[] } = {}) => {

@@ -1,19 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type SourceConfig, sourceSchema } from "../../../../api/domain/dependencies/source-schema.ts";
 import { createSourceRegistry, pollSource } from "../../../../api/monitor/sources/registry.ts";
 import { sourceKinds } from "../../../../db/schema/index.ts";
-import {
-  fixture,
-  pollContext,
-  startUpstreamServer,
-  type UpstreamServer,
-} from "../../../helpers/upstream-server.ts";
+import { fixture, pollContext, upstreamForEachTest } from "../../../helpers/upstream-server.ts";
 
-let upstream: UpstreamServer;
-beforeEach(async () => {
-  upstream = await startUpstreamServer();
-});
-afterEach(() => upstream.close());
+const upstream = upstreamForEachTest();
 
 /** One source of each feed-reading kind, all pointed at the fake upstream (parsed as the API would). */
 function feedSources(base: string): SourceConfig[] {

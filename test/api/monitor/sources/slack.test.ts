@@ -1,28 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { PollResult } from "../../../../api/domain/dependencies/poll-result.ts";
+import { describe, expect, it } from "vitest";
 import { slackAdapter } from "../../../../api/monitor/sources/slack.ts";
-import {
-  fixture,
-  pollContext,
-  startUpstreamServer,
-  type UpstreamServer,
-} from "../../../helpers/upstream-server.ts";
+import { fixture, observation, pollContext, upstreamForEachTest } from "../../../helpers/upstream-server.ts";
 
 const currentPath = "/api/v2.0.0/current";
-let upstream: UpstreamServer;
-beforeEach(async () => {
-  upstream = await startUpstreamServer();
+const upstream = upstreamForEachTest(() => {
   upstream.set(currentPath, { body: fixture("slack-outage.json") });
 });
-afterEach(() => upstream.close());
 
 const poll = (services?: string[]) =>
   slackAdapter.poll({ kind: "slack", services, base_url: upstream.url }, pollContext());
-
-function observation(result: PollResult) {
-  if (result.kind !== "observed") throw new Error(`expected an observation, got ${JSON.stringify(result)}`);
-  return result.observation;
-}
 
 describe("slack source", () => {
   it("is operational when Slack says ok", async () => {

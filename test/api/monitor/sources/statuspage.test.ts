@@ -1,30 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { PollResult } from "../../../../api/domain/dependencies/poll-result.ts";
+import { describe, expect, it } from "vitest";
 import type { SourceConfigOf } from "../../../../api/domain/dependencies/source-schema.ts";
 import { statuspageAdapter } from "../../../../api/monitor/sources/statuspage.ts";
 import {
   fixture,
   fixtureJson,
+  observation,
   pollContext,
-  startUpstreamServer,
-  type UpstreamServer,
+  upstreamForEachTest,
 } from "../../../helpers/upstream-server.ts";
 
-let upstream: UpstreamServer;
-beforeEach(async () => {
-  upstream = await startUpstreamServer();
+const upstream = upstreamForEachTest(() => {
   upstream.set("/api/v2/summary.json", { body: fixture("statuspage-summary-outage.json") });
 });
-afterEach(() => upstream.close());
 
 type Narrowing = Partial<Pick<SourceConfigOf<"statuspage">, "components" | "groups">>;
 const poll = (narrowing: Narrowing = {}) =>
   statuspageAdapter.poll({ kind: "statuspage", base_url: upstream.url, ...narrowing }, pollContext());
-
-function observation(result: PollResult) {
-  if (result.kind !== "observed") throw new Error(`expected an observation, got ${JSON.stringify(result)}`);
-  return result.observation;
-}
 
 describe("statuspage source", () => {
   it("reads the worst component, with the open incidents, their titles and absolute links", async () => {

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { OutgoingEmail } from "../../../../api/notifier/channels/email-channel.ts";
 import {
   batchIdempotencyKey,
   createResendChannel,
   type ResendChannelOptions,
 } from "../../../../api/notifier/channels/resend-channel.ts";
 import { type FakeResend, type FakeResendOptions, startFakeResend } from "../../../helpers/fake-resend.ts";
+import { outgoingEmails } from "../../../helpers/outgoing-emails.ts";
 
 let fake: FakeResend | undefined;
 afterEach(async () => {
@@ -26,22 +26,7 @@ async function setup(fakeOptions: FakeResendOptions = {}, channel: Partial<Resen
   return { fake, resend };
 }
 
-function emails(count: number, prefix = "dlv"): OutgoingEmail[] {
-  return Array.from({ length: count }, (_, i) => {
-    const id = `${prefix}_${String(i).padStart(4, "0")}`;
-    return {
-      deliveryId: id,
-      to: `reader-${id}@example.com`,
-      subject: "Checkout is degraded",
-      html: `<p>Hello ${id}</p>`,
-      text: `Hello ${id}`,
-      headers: {
-        "List-Unsubscribe": `<https://status.acme.test/unsubscribe/${id}>`,
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-      },
-    };
-  });
-}
+const emails = (count: number, prefix = "dlv") => outgoingEmails(count, prefix, 4);
 
 const batchCalls = (f: FakeResend) => f.requests.filter((r) => r.path === "/emails/batch");
 

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { OutgoingEmail } from "../../../../api/notifier/channels/email-channel.ts";
 import {
   createSmtpChannel,
   type SmtpChannel,
   smtpMessageId,
 } from "../../../../api/notifier/channels/smtp-channel.ts";
+import { outgoingEmails } from "../../../helpers/outgoing-emails.ts";
 import { type SmtpSink, startSmtpSink } from "../../../helpers/smtp-sink.ts";
 
 let sink: SmtpSink | undefined;
@@ -25,22 +25,7 @@ async function setup(url?: (sinkUrl: string) => string) {
   return { sink, channel };
 }
 
-function emails(count: number, prefix = "dlv"): OutgoingEmail[] {
-  return Array.from({ length: count }, (_, i) => {
-    const id = `${prefix}_${String(i).padStart(3, "0")}`;
-    return {
-      deliveryId: id,
-      to: `reader-${id}@example.com`,
-      subject: "Checkout is degraded",
-      html: `<p>Hello ${id}</p>`,
-      text: `Hello ${id}`,
-      headers: {
-        "List-Unsubscribe": `<https://status.acme.test/unsubscribe/${id}>`,
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-      },
-    };
-  });
-}
+const emails = (count: number, prefix = "dlv") => outgoingEmails(count, prefix);
 
 describe("SMTP channel", () => {
   it("sends each email with the same content and headers, and a Message-ID from its delivery id", async () => {

@@ -10,6 +10,7 @@ import { createFailoverEmail } from "../../../../api/notifier/channels/failover-
 import { createResendChannel } from "../../../../api/notifier/channels/resend-channel.ts";
 import { createSmtpChannel, type SmtpChannel } from "../../../../api/notifier/channels/smtp-channel.ts";
 import { type FakeResend, type FakeResendOptions, startFakeResend } from "../../../helpers/fake-resend.ts";
+import { outgoingEmails } from "../../../helpers/outgoing-emails.ts";
 import { type SmtpSink, startSmtpSink } from "../../../helpers/smtp-sink.ts";
 
 /**
@@ -45,22 +46,7 @@ async function setup(fakeOptions: FakeResendOptions = {}) {
   return { fake, sink, clock, breaker, email };
 }
 
-function emails(count: number, prefix: string): OutgoingEmail[] {
-  return Array.from({ length: count }, (_, i) => {
-    const id = `${prefix}_${String(i).padStart(3, "0")}`;
-    return {
-      deliveryId: id,
-      to: `reader-${id}@example.com`,
-      subject: "Checkout is degraded",
-      html: `<p>Hello ${id}</p>`,
-      text: `Hello ${id}`,
-      headers: {
-        "List-Unsubscribe": `<https://status.acme.test/unsubscribe/${id}>`,
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-      },
-    };
-  });
-}
+const emails = (count: number, prefix: string) => outgoingEmails(count, prefix);
 
 /** What the dispatcher does: send, keep what was carried, try the rest again (bounded). */
 async function deliver(channel: EmailChannel, messages: OutgoingEmail[], maxAttempts = 10) {

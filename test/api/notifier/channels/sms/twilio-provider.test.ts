@@ -4,12 +4,8 @@ import {
   type TwilioProviderOptions,
 } from "../../../../../api/notifier/channels/sms/twilio-provider.ts";
 import { seededRandom } from "../../../../helpers/fake-resend.ts";
-import {
-  type FakeTwilio,
-  type FakeTwilioOptions,
-  listenOnLoopback,
-  startFakeTwilio,
-} from "../../../../helpers/fake-twilio.ts";
+import { type FakeTwilio, type FakeTwilioOptions, startFakeTwilio } from "../../../../helpers/fake-twilio.ts";
+import { listenOnLoopback } from "../../../../helpers/serve.ts";
 
 let fake: FakeTwilio | undefined;
 afterEach(async () => {
