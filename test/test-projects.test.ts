@@ -86,11 +86,14 @@ describe("the rule that classes a test file", () => {
     // Written in two pieces, or the rule would read this very file as loading Playwright.
     write("test/a/browser.test.ts", `const { chromium } = await ${"import"}("playwright-core");\n`);
     write("test/a/not-a-test.ts", 'import { spawn } from "node:child_process";\n');
+    // Same trick: this file must not itself read as mocking a module.
+    write("test/a/mocks.test.ts", `vi.${"mock"}(import("../../api/x.ts"));\n`);
 
     const { all, slow } = splitTests(tree);
     expect(all).toEqual([
       "test/a/astro.test.ts",
       "test/a/browser.test.ts",
+      "test/a/mocks.test.ts",
       "test/a/plain.test.ts",
       "test/a/server-code.test.ts",
       "test/a/through-helper.test.ts",
@@ -99,6 +102,7 @@ describe("the rule that classes a test file", () => {
     expect(Object.fromEntries(slow)).toEqual({
       "test/a/astro.test.ts": "runs an Astro build (imports api/publish/build-site.ts)",
       "test/a/browser.test.ts": "drives Chromium (imports playwright-core)",
+      "test/a/mocks.test.ts": "replaces a module with vi.mock, which needs a module graph of its own",
       "test/a/through-helper.test.ts":
         "starts a child process (the CLI, a server, a tool) (imports node:child_process through test/helpers/runs-cli.ts)",
     });

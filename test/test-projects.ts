@@ -50,6 +50,11 @@ function valueImports(file: string): string[] {
 function slowReason(root: string, file: string): string | undefined {
   const byHand = slowByHand[file];
   if (byHand) return byHand;
+  // test:fast shares one module graph between files (--no-isolate), where a module another file has
+  // already loaded cannot be replaced: a file that mocks modules needs the isolated run.
+  if (/\bvi\.mock\(/.test(readFileSync(join(root, file), "utf8"))) {
+    return "replaces a module with vi.mock, which needs a module graph of its own";
+  }
   const testDir = join(root, "test") + sep;
   const seen = new Set<string>();
   const pending = [join(root, file)];
