@@ -26,6 +26,7 @@ import type { ProviderStatus } from "./console/console-env.ts";
 import { errorBody, onError } from "./errors.ts";
 import { createMetrics, type MetricsOptions } from "./metrics/metrics-routes.ts";
 import { type AdminEnv, bearerAuth } from "./middleware/auth.ts";
+import { cardsApi } from "./public/cards-api.ts";
 import { publicFastPath, withFastPath } from "./public/public-fast-path.ts";
 import { documentPublicRoutes, publicTag } from "./public/public-openapi.ts";
 import { siteApi } from "./public/site-api.ts";
@@ -134,6 +135,7 @@ export function createApp({
   const documents = publicApi({ deps, publicUrl });
   app.route("/api/v2", documents.routes);
   app.route("/", siteApi(deps, publicUrl));
+  app.route("/", cardsApi(deps));
   app.route(
     "/",
     subscriberRoutes({

@@ -26,6 +26,9 @@ const publicDocuments = [
   "/api/v2/scheduled-maintenances.json",
   "/api/v2/scheduled-maintenances/upcoming.json",
   "/api/v2/scheduled-maintenances/active.json",
+  // What the page's live script reads to build a card the page was not built with.
+  "/api/cards.json",
+  "/api/cards.json?locale=fr",
 ];
 
 async function component(name: string) {
@@ -107,6 +110,8 @@ describe("third-party services on the page", () => {
     // The hidden dependency's draft waits for an admin; neither it nor its name is public.
     for (const secret of [hidden, "Hidden Vendor Zeta", "Internal secret vendor"])
       expect(text).not.toContain(secret);
+    const cards = await t.json("GET", "/api/cards.json", { token: null });
+    expect(cards.body.incidents[opened.id]).toEqual({ provider: "Stripe", lang: null });
     for (const path of publicDocuments) {
       const res = await t.request("GET", path, { token: null });
       expect(res.status, path).toBe(200);
@@ -139,6 +144,8 @@ describe("third-party services on the page", () => {
     const doc = JSON.parse(await siteDocument());
     expect(doc.third_party).toEqual([]);
     expect(doc.incidents.map((i: { provider: string | null }) => i.provider)).toEqual([null]);
+    const cards = await t.json("GET", "/api/cards.json", { token: null });
+    expect(Object.values(cards.body.incidents)).toEqual([{ provider: null, lang: null }]);
     // Changing a dependency nobody sees does not rebuild the page.
     await t.json("PATCH", `/api/admin/dependencies/${id}`, { body: { name: "Stripe EU" } });
     expect(await pageEvents()).toBe(3);

@@ -1,0 +1,138 @@
+import { gunzipSync } from "node:zlib";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { systemActor } from "../../../api/domain/context.ts";
+import { recordPollResult } from "../../../api/domain/dependencies/record-poll-result.ts";
+import { createTestApp, type TestApp } from "../../helpers/harness.ts";
+
+/**
+ * `/api/cards.json`: what the page's live script needs to build the card of an incident the page
+ * was not built with (the summary keeps Statuspage's shape): the shown provider that opened it and
+ * whether its text is in another language than the reader's.
+ */
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(() => t.close());
+
+async function incident(body: Record<string, unknown>) {
+  const res = await t.json("POST", "/api/admin/incidents", {
+    body: { status: "investigating", body: "Looking into it.", deliver_notifications: false, ...body },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as string;
+}
+
+/** A dependency with one impact, whose first check saw a major outage (publishing its incident). */
+async function outageOf(name: string, shown: boolean) {
+  const component = await t.json("POST", "/api/admin/components", { body: { name: `${name} users` } });
+  expect(component.status).toBe(201);
+  const dep = await t.json("POST", "/api/admin/dependencies", {
+    body: {
+      name,
+      enabled: false,
+      confirmations: 1,
+      policy: "publish",
+      shown_on_page: shown,
+      source: { kind: "statuspage", base_url: "https://status.example.com" },
+      impacts: [{ component_id: component.body.id, on: "major_outage", set: "partial_outage" }],
+    },
+  });
+  expect(dep.status, JSON.stringify(dep.body)).toBe(201);
+  await recordPollResult(t.deps, systemActor("monitor"), dep.body.id, {
+    kind: "observed",
+    observation: {
+      state: "major_outage",
+      upstreamIncidents: [{ id: "u1", title: "Down", state: "major_outage" }],
+    },
+    validators: {},
+  });
+  const summary = await t.json("GET", "/api/v2/summary.json", { token: null });
+  const opened = summary.body.incidents.find((i: { components: { id: string }[] }) =>
+    i.components.some((c) => c.id === component.body.id),
+  );
+  return opened?.id as string | undefined;
+}
+
+const cards = (query = "", headers: Record<string, string> = {}) =>
+  t.request("GET", `/api/cards.json${query}`, { token: null, headers });
+
+describe("the cards document", () => {
+  it("lists every open incident with its shown provider and, per language, whether its text is foreign", async () => {
+    const english = await incident({ name: "Slow search" });
+    const named = await incident({ name: "Slow logins", name_translations: { fr: "Connexions lentes" } });
+    const body = await incident({ name: "Slow API", body_translations: { fr: "Nous enquêtons." } });
+    const resolved = await incident({ name: "Gone" });
+    await t.json("POST", `/api/admin/incidents/${resolved}/resolve`, { body: { body: "Fixed." } });
+    const opened = await outageOf("Stripe", true);
+    expect(opened).toMatch(/^inc_/);
+
+    const en = await cards();
+    expect(en.status).toBe(200);
+    expect(en.headers.get("access-control-allow-origin")).toBe("*");
+    const plain = { provider: null, lang: null };
+    expect(JSON.parse(await en.text())).toEqual({
+      incidents: {
+        [english]: plain,
+        [named]: plain,
+        [body]: plain,
+        [opened!]: { provider: "Stripe", lang: null },
+      },
+    });
+    // The summary's incidents are exactly the document's.
+    const summary = await t.json("GET", "/api/v2/summary.json", { token: null });
+    expect(summary.body.incidents.map((i: { id: string }) => i.id).sort()).toEqual(
+      [english, named, body, opened].sort(),
+    );
+
+    const fr = JSON.parse(await (await cards("?locale=fr")).text());
+    expect(fr.incidents).toEqual({
+      [english]: { provider: null, lang: "en" },
+      [named]: plain,
+      [body]: plain,
+      // Drafted from the monitor's templates, in both languages.
+      [opened!]: { provider: "Stripe", lang: null },
+    });
+    // The page's own language is never marked.
+    expect(JSON.parse(await (await cards("?locale=en")).text()).incidents[english]).toEqual(plain);
+  });
+
+  it("answers 304 to its ETag, compresses, and changes with the data", async () => {
+    await incident({ name: "Slow search" });
+    const first = await cards("", { "Accept-Encoding": "gzip" });
+    expect(first.status).toBe(200);
+    expect(first.headers.get("content-encoding")).toBe("gzip");
+    expect(first.headers.get("cache-control")).toBe("public, no-cache");
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^".+\.gz"$/);
+    const again = await cards("", { "Accept-Encoding": "gzip", "If-None-Match": etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    await incident({ name: "Another" });
+    const changed = await cards("", { "Accept-Encoding": "gzip", "If-None-Match": etag });
+    expect(changed.status).toBe(200);
+    const text = gunzipSync(Buffer.from(await changed.arrayBuffer())).toString();
+    expect(Object.keys(JSON.parse(text).incidents)).toHaveLength(2);
+  });
+
+  it("refuses an unknown language with a 400 that lists the known ones", async () => {
+    const res = await cards("?locale=<de>");
+    expect(res.status).toBe(400);
+    const body = JSON.parse(await res.text());
+    expect(body.error.code).toBe("invalid_query");
+    expect(body.error.message).toContain("locale must be one of en, fr");
+  });
+
+  it("keeps a hostile provider name as text, without what the page cannot show", async () => {
+    const hostile = "<img src=x onerror=alert(1)> {{ 7*7 }} $& Co";
+    const opened = await outageOf(hostile, true);
+    // Stored by another tool, as the API refuses control characters in names.
+    await t.handle.client.execute({
+      sql: "UPDATE dependencies SET name = name || char(7) || ' bell'",
+      args: [],
+    });
+    const doc = JSON.parse(await (await cards()).text());
+    expect(doc.incidents[opened!].provider).toBe(`${hostile} bell`);
+  });
+});
