@@ -143,6 +143,35 @@ describe("live refresh", () => {
     page.close();
   });
 
+  it("asks for the cards document only for an incident it has no card for, and waits for it", async () => {
+    const posted = await site.t.json("POST", "/api/admin/incidents", {
+      body: { name: "Slow search", status: "investigating", body: "Looking.", deliver_notifications: false },
+    });
+    expect(posted.status).toBe(201);
+    const selector = `#active-incidents [data-incident-id="${posted.body.id}"]`;
+    // Without the cards document, the new card is not built: the page says it could not refresh.
+    const failing = runPage("fr/index.html", (url, init) =>
+      url.startsWith("/api/cards.json")
+        ? Promise.resolve(new Response("", { status: 503 }))
+        : fetch(`${site.apiUrl}${url}`, init),
+    );
+    await vi.waitFor(() =>
+      expect(failing.document.querySelector("#live-status")?.textContent).toMatch(/^Mises à jour en direct/),
+    );
+    expect(failing.requested).toEqual(["/api/v2/summary.json?locale=fr", "/api/cards.json?locale=fr"]);
+    expect(failing.document.querySelector(selector)).toBe(null);
+    failing.close();
+
+    const page = runPage("fr/index.html", (url, init) => fetch(`${site.apiUrl}${url}`, init));
+    await vi.waitFor(() => expect(page.document.querySelector(selector)).not.toBe(null));
+    expect(page.requested).toEqual(["/api/v2/summary.json?locale=fr", "/api/cards.json?locale=fr"]);
+    const card = page.document.querySelector(selector);
+    expect(card?.querySelector("h3 a")?.getAttribute("lang")).toBe("en");
+    expect(card?.querySelector("h3 .lang-note")?.textContent).toBe("(en anglais)");
+    expect(card?.querySelector(".provider")).toBe(null);
+    page.close();
+  });
+
   it("keeps the page as built and says so when the API cannot be reached", async () => {
     // Built at 12:00 UTC: 1:00 PM on the page's Paris clock, as the HTML says.
     const built = parse(readBuilt(site.outDir, "index.html"));

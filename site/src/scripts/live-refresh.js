@@ -25,11 +25,19 @@ function liveRefresh(live, times) {
     note.replaceChildren(before, stamp, after);
   };
   const names = new Map();
+  // What a card says that the summary does not (the provider whose outage opened the incident, the
+  // language its text is in), by incident id: from the page's cards document, asked for only when
+  // an incident the page has no card for appears. A card built before knows them already.
+  let facts = {};
+  const get = async (url) => {
+    const res = await fetch(url, { cache: "no-cache", signal: AbortSignal.timeout(7000) });
+    if (!res.ok) throw new Error(String(res.status));
+    return res.json();
+  };
   // The same elements as incident-card.astro builds; the update's Markdown is shown as its text.
-  // What only the page's own data says (the text's language, the provider) is kept from `old`, the
-  // card built with it, when there is one.
   const card = (incident, old) => {
     const latest = incident.incident_updates[0];
+    const known = facts[incident.id] || {};
     const el = make("article", "", {
       class: "card",
       "data-incident-id": incident.id,
@@ -37,10 +45,16 @@ function liveRefresh(live, times) {
     });
     const h = el.appendChild(make("h3"));
     const a = h.appendChild(make("a", incident.name, { href: `${live.prefix}/incidents/${incident.id}/` }));
-    const lang = old && $("h3 a", old)?.getAttribute("lang");
-    if (lang) a.setAttribute("lang", lang);
-    for (const kept of old ? [$("h3 .lang-note", old), $("p.provider", old)] : [])
-      if (kept) (kept.tagName === "P" ? el : h).append(kept.tagName === "P" ? "" : " ", kept.cloneNode(true));
+    const lang = old ? $("h3 a", old)?.getAttribute("lang") : known.lang;
+    if (lang) {
+      a.setAttribute("lang", lang);
+      h.append(" ", make("span", live.note, { class: "lang-note" }));
+    }
+    // A function, so that "$&" in a name stays as typed.
+    const provider = old
+      ? $("p.provider", old)?.textContent
+      : known.provider && live.provider.replace("{name}", () => known.provider);
+    if (provider) el.appendChild(make("p", provider, { class: "provider" }));
     if (latest) {
       el.dataset.updateId = latest.id;
       const md = make("div", "", { class: "md" });
@@ -57,7 +71,7 @@ function liveRefresh(live, times) {
       c.group_id && names.has(c.group_id) ? `${names.get(c.group_id)} - ${c.name}` : c.name,
     );
     if (affected.length)
-      el.appendChild(make("p", live.affected.replace("{n}", affected.join(", ")), { class: "muted aff" }));
+      el.appendChild(make("p", live.affected.split("{n}").join(affected.join(", ")), { class: "muted aff" }));
     return el;
   };
   const showIncidents = (incidents) => {
@@ -75,9 +89,14 @@ function liveRefresh(live, times) {
   };
   const refresh = async () => {
     try {
-      const res = await fetch(live.url, { cache: "no-cache", signal: AbortSignal.timeout(7000) });
-      if (!res.ok) throw new Error(String(res.status));
-      apply(await res.json());
+      const summary = await get(live.url);
+      if (
+        summary.incidents.some(
+          (i) => !(i.id in facts) && !$(`#active-incidents [data-incident-id="${CSS.escape(i.id)}"]`),
+        )
+      )
+        facts = (await get(live.cards)).incidents;
+      apply(summary);
       shownAt = new Date().toISOString();
       say(live.updated);
     } catch {
