@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Served } from "../helpers/serve.ts";
 import { type BuiltDemoSite, buildDemoSite, now } from "../site/demo-site.ts";
 import { launchBrowser, textOf, waitForText } from "./browser.ts";
+import { treeOf } from "./dom-tree.ts";
 import { axeViolations, overflow, screenshot } from "./phone-checks.ts";
 import { serveSiteWithApi } from "./serve-site.ts";
 
@@ -228,35 +229,6 @@ describe.each(cases)("at $width px, $locale, $colorScheme", ({ width, locale, co
     await page.close();
   }, 60_000);
 });
-
-/** What `treeOf` reads of a DOM node (the project compiles without the DOM's types). */
-interface TreeNode {
-  nodeType: number;
-  textContent: string | null;
-  tagName?: string;
-  attributes?: ArrayLike<{ name: string; value: string }>;
-  childNodes: ArrayLike<TreeNode>;
-}
-
-/** An element's tree as text: tags, attributes (sorted, Astro's scoping marks left out) and text. */
-function treeOf(locator: Locator): Promise<string> {
-  return locator.evaluate((root) => {
-    const walk = (node: TreeNode): string => {
-      if (node.nodeType === 3) {
-        const text = (node.textContent ?? "").trim();
-        return text ? JSON.stringify(text) : "";
-      }
-      if (node.nodeType !== 1) return "";
-      const attrs = Array.from(node.attributes ?? [])
-        .filter((a) => !a.name.startsWith("data-astro-cid"))
-        .map((a) => `${a.name}="${a.value}"`)
-        .sort()
-        .join(" ");
-      return `<${node.tagName?.toLowerCase()} ${attrs}>${Array.from(node.childNodes).map(walk).join("")}</>`;
-    };
-    return walk(root as unknown as TreeNode);
-  });
-}
 
 describe("a card the live script rebuilds", () => {
   it.each([
