@@ -7,13 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../../api/domain/context.ts";
 import { seedDemo } from "../../api/domain/demo/seed-demo.ts";
 import { recordPollResult } from "../../api/domain/dependencies/record-poll-result.ts";
-import { createServerApp } from "../../api/http/server-app.ts";
 import { publishTo } from "../../api/publish/publish-targets.ts";
 import type { DependencyState } from "../../db/schema/enums.ts";
 import { dependencies } from "../../db/schema/index.ts";
-import { createTestApp, type TestApp, testPublicUrl } from "../helpers/harness.ts";
+import { createTestApp, type TestApp } from "../helpers/harness.ts";
 import type { Served } from "../helpers/serve.ts";
-import { serveApp } from "../helpers/serve.ts";
 import { buildSiteOrThrow } from "../site/build-site.ts";
 import { now } from "../site/demo-site.ts";
 import { launchBrowser, textOf, waitForText } from "./browser.ts";
@@ -131,20 +129,10 @@ beforeAll(async () => {
   // The page Vigie serves (its live script calls its own origin), and a copy built for another
   // host, published to a directory target as the publisher does, whose script calls the API.
   const served = folder();
-  const app = createServerApp({
-    deps: t.deps,
-    publicUrl: testPublicUrl,
-    siteRoot: () => served,
-    frameRoot: served,
-  });
-  vigie = await serveApp({
-    fetch: async (request: Request) => {
-      const res = await app.fetch(request);
-      const { pathname } = new URL(request.url);
-      if (pathname.startsWith("/api/v2/summary.json") || pathname === cardsPath)
-        answered.push({ path: pathname, status: res.status });
-      return res;
-    },
+  vigie = await serveSiteWithApi(t.deps, served, (request, res) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === "/api/v2/summary.json" || pathname === cardsPath)
+      answered.push({ path: pathname, status: res.status });
   });
   await buildSiteOrThrow({ apiUrl: vigie.url, outDir: served });
   const build = folder();
