@@ -17,6 +17,8 @@ export interface CardFacts {
   provider: string | null;
   /** The languages it has some text in besides its own (a translated name or update). */
   translated: Locale[];
+  /** The update its card shows (the newest, in the summary's order), with its text per language. */
+  latest: { id: string; body: string; translations: Partial<Record<Locale, string>> } | null;
 }
 
 export interface OpenIncidentFacts {
@@ -30,8 +32,8 @@ const unresolved: AnyIncidentStatus[] = ["investigating", "identified", "monitor
 const limit = 50;
 
 /**
- * The open incidents' card facts (an empty translation counts as none, as on the page), in four queries whatever their number. Only dependencies shown
- * on the page are read: no other provider's name can reach a public document from here.
+ * The open incidents' card facts (an empty translation counts as none, as on the page), in five queries
+ * whatever their number. Only dependencies shown on the page are read: no other provider's name can reach a public document from here.
  */
 export async function loadCardFacts(deps: Deps): Promise<OpenIncidentFacts> {
   const settings = await getSettings(deps);
@@ -48,16 +50,33 @@ export async function loadCardFacts(deps: Deps): Promise<OpenIncidentFacts> {
       )
       .orderBy(desc(incidents.createdAt), desc(incidents.id))
       .limit(limit);
-    const facts = new Map<string, CardFacts>(open.map((i) => [i.id, { provider: null, translated: [] }]));
+    const facts = new Map<string, CardFacts>(
+      open.map((i) => [i.id, { provider: null, translated: [], latest: null }]),
+    );
     if (facts.size === 0) return { defaultLocale: settings.defaultLocale, incidents: facts };
     const ids = [...facts.keys()];
-    const [names, updates, providers] = await Promise.all([
+    const [names, latest, updates, providers] = await Promise.all([
       db
         .select({ incidentId: incidentTranslations.incidentId, locale: incidentTranslations.locale })
         .from(incidentTranslations)
         .where(and(inArray(incidentTranslations.incidentId, ids), ne(incidentTranslations.name, ""))),
+      // The order of the summary's updates (listIncidents): its first of each incident is the one shown.
       db
-        .selectDistinct({ incidentId: incidentUpdates.incidentId, locale: incidentUpdateTranslations.locale })
+        .select({
+          id: incidentUpdates.id,
+          incidentId: incidentUpdates.incidentId,
+          body: incidentUpdates.body,
+        })
+        .from(incidentUpdates)
+        .where(inArray(incidentUpdates.incidentId, ids))
+        .orderBy(desc(incidentUpdates.displayAt), desc(incidentUpdates.createdAt)),
+      db
+        .select({
+          incidentId: incidentUpdates.incidentId,
+          updateId: incidentUpdateTranslations.updateId,
+          locale: incidentUpdateTranslations.locale,
+          body: incidentUpdateTranslations.body,
+        })
         .from(incidentUpdateTranslations)
         .innerJoin(incidentUpdates, eq(incidentUpdates.id, incidentUpdateTranslations.updateId))
         .where(and(inArray(incidentUpdates.incidentId, ids), ne(incidentUpdateTranslations.body, ""))),
@@ -67,6 +86,14 @@ export async function loadCardFacts(deps: Deps): Promise<OpenIncidentFacts> {
         .innerJoin(dependencies, eq(dependencies.id, dependencyIncidents.dependencyId))
         .where(and(eq(dependencies.shownOnPage, true), inArray(dependencyIncidents.incidentId, ids))),
     ]);
+    for (const update of latest) {
+      const entry = facts.get(update.incidentId);
+      if (entry && !entry.latest) entry.latest = { id: update.id, body: update.body, translations: {} };
+    }
+    for (const { incidentId, updateId, locale, body } of updates) {
+      const shown = facts.get(incidentId)?.latest;
+      if (shown?.id === updateId) shown.translations[locale] = body;
+    }
     for (const { incidentId, locale } of [...names, ...updates]) {
       const translated = facts.get(incidentId)?.translated;
       if (translated && !translated.includes(locale)) translated.push(locale);

@@ -1,4 +1,6 @@
 import { Hono } from "hono";
+// The site's own renderer, so that a body is exactly the markup of the built card.
+import { renderMarkdown } from "../../../site/src/lib/markdown.ts";
 import type { Deps } from "../../domain/context.ts";
 import { type CardFacts, loadCardFacts } from "../../domain/read/card-facts.ts";
 import { type Locale, locales } from "../../domain/types.ts";
@@ -14,20 +16,28 @@ import { answerDocument } from "./document-encodings.ts";
 const forbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const pageText = (text: string) => text.toWellFormed().replace(forbidden, "");
 
-/** One incident's entry: the provider line's name, and the language to mark its text in (or null). */
+/**
+ * One incident's entry: the provider line's name, the language to mark its text in (or null), and
+ * its shown update's body as the built card has it (by update id): the text in the reader's
+ * language else the original (updateBody), cleaned and rendered exactly as the build does.
+ */
 function cardShape(facts: CardFacts, reader: Locale | null, defaultLocale: Locale) {
   const foreign = reader !== null && reader !== defaultLocale && !facts.translated.includes(reader);
+  const latest = facts.latest;
+  const text =
+    latest && (pageText(latest.translations[reader ?? defaultLocale] ?? "") || pageText(latest.body));
   return {
     provider: facts.provider === null ? null : pageText(facts.provider),
     lang: foreign ? defaultLocale : null,
+    html: latest ? { [latest.id]: renderMarkdown(text ?? "") } : {},
   };
 }
 
 /**
  * `GET /api/cards.json[?locale=fr]`: what an incident card on the status page says that the
  * Statuspage summary cannot (its shape is the public one and stays so), for the incidents the
- * summary lists. The page's live script asks for it only when an incident it has no card for
- * appears. Cached per data version with an ETag, compressed once, open to any origin: the page may
+ * summary lists. The page's live script asks for it when the summary has changed and lists an
+ * incident. Cached per data version with an ETag, compressed once, open to any origin: the page may
  * be published on other hosts.
  */
 export function cardsApi(deps: Deps) {

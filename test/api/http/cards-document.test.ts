@@ -2,6 +2,7 @@ import { gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "../../../api/domain/context.ts";
 import { recordPollResult } from "../../../api/domain/dependencies/record-poll-result.ts";
+import { renderMarkdown } from "../../../site/src/lib/markdown.ts";
 import { createTestApp, type TestApp } from "../../helpers/harness.ts";
 
 /**
@@ -58,6 +59,20 @@ async function outageOf(name: string, shown: boolean) {
 const cards = (query = "", headers: Record<string, string> = {}) =>
   t.request("GET", `/api/cards.json${query}`, { token: null, headers });
 
+type Doc = { incidents: Record<string, { html: Record<string, string> }> };
+/** The document with its rendered bodies left out, for the tests of the other facts. */
+const withoutBodies = (doc: Doc) => ({
+  incidents: Object.fromEntries(
+    Object.entries(doc.incidents).map(([id, { html: _, ...rest }]) => [id, rest]),
+  ),
+});
+
+/** The id of an incident's shown update, from the summary the live script reads. */
+async function shownUpdate(id: string, query = "") {
+  const summary = await t.json("GET", `/api/v2/summary.json${query}`, { token: null });
+  return summary.body.incidents.find((i: { id: string }) => i.id === id).incident_updates[0].id as string;
+}
+
 describe("the cards document", () => {
   it("lists every open incident with its shown provider and, per language, whether its text is foreign", async () => {
     const english = await incident({ name: "Slow search" });
@@ -72,7 +87,7 @@ describe("the cards document", () => {
     expect(en.status).toBe(200);
     expect(en.headers.get("access-control-allow-origin")).toBe("*");
     const plain = { provider: null, lang: null };
-    expect(JSON.parse(await en.text())).toEqual({
+    expect(withoutBodies(JSON.parse(await en.text()))).toEqual({
       incidents: {
         [english]: plain,
         [named]: plain,
@@ -86,7 +101,7 @@ describe("the cards document", () => {
       [english, named, body, opened].sort(),
     );
 
-    const fr = JSON.parse(await (await cards("?locale=fr")).text());
+    const fr = withoutBodies(JSON.parse(await (await cards("?locale=fr")).text()));
     expect(fr.incidents).toEqual({
       [english]: { provider: null, lang: "en" },
       [named]: plain,
@@ -95,7 +110,9 @@ describe("the cards document", () => {
       [opened!]: { provider: "Stripe", lang: null },
     });
     // The page's own language is never marked.
-    expect(JSON.parse(await (await cards("?locale=en")).text()).incidents[english]).toEqual(plain);
+    expect(withoutBodies(JSON.parse(await (await cards("?locale=en")).text())).incidents[english]).toEqual(
+      plain,
+    );
   });
 
   it("answers 304 to its ETag, compresses, and changes with the data", async () => {
@@ -134,5 +151,52 @@ describe("the cards document", () => {
     });
     const doc = JSON.parse(await (await cards()).text());
     expect(doc.incidents[opened!].provider).toBe(`${hostile} bell`);
+  });
+
+  it("gives each incident's shown update rendered as the built card renders it, in the reader's language", async () => {
+    const id = await incident({
+      name: "Payments failing",
+      body: "**Stripe** reports [errors](https://status.stripe.com).\n\n## Impact\nCard payments fail.",
+      body_translations: { fr: "**Stripe** signale des _erreurs_." },
+    });
+    const first = await shownUpdate(id);
+    const en = JSON.parse(await (await cards()).text()) as Doc;
+    expect(en.incidents[id]!.html).toEqual({
+      [first]:
+        '<p><strong>Stripe</strong> reports <a href="https://status.stripe.com" rel="nofollow noopener">errors</a>.</p>\n<h3>Impact</h3>\n<p>Card payments fail.</p>\n',
+    });
+    const fr = JSON.parse(await (await cards("?locale=fr")).text()) as Doc;
+    expect(fr.incidents[id]!.html).toEqual({
+      [first]: "<p><strong>Stripe</strong> signale des <em>erreurs</em>.</p>\n",
+    });
+
+    // A new update replaces the one shown; its French text is missing, so French readers get the English.
+    const posted = await t.json("POST", `/api/admin/incidents/${id}/updates`, {
+      body: { status: "identified", body: "Fix *deployed*.", deliver_notifications: false },
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+    const second = await shownUpdate(id, "?locale=fr");
+    expect(second).not.toBe(first);
+    const after = JSON.parse(await (await cards("?locale=fr")).text()) as Doc;
+    expect(after.incidents[id]!.html).toEqual({ [second]: "<p>Fix <em>deployed</em>.</p>\n" });
+  });
+
+  it("renders a hostile body inert, as the build does, without what the page cannot show", async () => {
+    const hostile =
+      "<img src=x onerror=alert(1)> <script>alert(2)</script> [x](javascript:alert(3)) {{ 7*7 }} $& ok";
+    const id = await incident({ name: "Hostile", body: hostile });
+    // Stored by another tool, as the API refuses control characters in bodies.
+    await t.handle.client.execute({
+      sql: "UPDATE incident_updates SET body = body || char(7) || ' bell' WHERE incident_id = ?",
+      args: [id],
+    });
+    const doc = JSON.parse(await (await cards()).text()) as Doc;
+    const html = doc.incidents[id]!.html[await shownUpdate(id)]!;
+    expect(html).toBe(renderMarkdown(`${hostile} bell`));
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(html).toContain("&lt;script&gt;");
+    expect(html).not.toMatch(/<(img|script)|href="javascript/i);
+    expect(html).toContain("{{ 7*7 }} $&amp; ok bell");
+    expect(html).not.toContain("\u0007");
   });
 });
