@@ -227,7 +227,15 @@ describe("a card the live script rebuilds", () => {
         timezoneId: "America/New_York",
       });
       try {
-        const page = await open(context, `${words[locale].prefix}/`);
+        // The card as built (its times in the visitor's zone): the cards document fails, so the
+        // first poll changes no card.
+        const cardsDocument = "**/api/cards.json*";
+        await context.route(cardsDocument, (route) => route.fulfill({ status: 503 }));
+        const page = await context.newPage();
+        await page.clock.install({ time: new Date(visitAt.getTime() - 5_000) });
+        await page.clock.pauseAt(visitAt);
+        expect((await page.goto(`${demo.url}${words[locale].prefix}/`))?.status()).toBe(200);
+        await waitForText(page.locator("#live-status"), /unavailable|indisponibles/);
         const id = incident("Elevated error rates").id;
         const built = page.locator(`#active-incidents article[data-incident-id="${id}"]`);
         const before = await treeOf(built);
@@ -235,15 +243,14 @@ describe("a card the live script rebuilds", () => {
         expect(before).toContain('<p class="muted aff">');
         const shotBefore = await built.screenshot();
 
-        // The script rebuilds a card whose update it has not shown: make it believe so, then refresh.
-        await built.evaluate((el) => {
-          el.setAttribute("data-update-id", "upd_stale");
-          el.setAttribute("data-built", "");
-        });
-        await page.clock.runFor(30_000);
+        // The next poll reads the cards document and builds every card again from the summary.
+        await built.evaluate((el) => el.setAttribute("data-built", ""));
+        await context.unroute(cardsDocument);
+        await page.clock.runFor(8_000);
         const rebuilt = page.locator(`#active-incidents article[data-incident-id="${id}"]:not([data-built])`);
         await expect.poll(() => rebuilt.count(), { timeout: 10_000 }).toBe(1);
         expect(await page.locator(`#active-incidents article[data-built]`).count()).toBe(0);
+        await waitForText(page.locator("#live-status"), locale === "fr" ? /^Mis à jour à/ : /^Updated/);
 
         expect(await treeOf(rebuilt)).toBe(before);
         expect((await rebuilt.screenshot()).equals(shotBefore)).toBe(true);
