@@ -6,9 +6,10 @@ import { renderMarkdown } from "../../../site/src/lib/markdown.ts";
 import { createTestApp, type TestApp } from "../../helpers/harness.ts";
 
 /**
- * `/api/cards.json`: what the page's live script needs to build the card of an incident the page
- * was not built with (the summary keeps Statuspage's shape): the shown provider that opened it and
- * whether its text is in another language than the reader's.
+ * `/api/cards.json`: what the page's live script needs to build an incident's card as the build
+ * does (the summary keeps Statuspage's shape): the shown provider that opened it, whether its text
+ * is in another language than the reader's, and its shown update's body rendered as the build
+ * renders it.
  */
 
 let t: TestApp;
