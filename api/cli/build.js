@@ -10,8 +10,11 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const dist = join(root, "dist");
 /** Written last: a build cut short has none, and is not used. */
 const stamp = join(dist, "built");
-/** What the build compiles: a change to any of them makes the build stale. */
-const sourceDirs = ["api", "db"];
+/**
+ * What the build compiles: a change to any of them makes the build stale. The server also renders
+ * Markdown with the site's renderer (site/src/lib/markdown.ts), for the cards of the live page.
+ */
+const sourceDirs = ["api", "db", "site/src/lib"];
 /** npm rewrites these on every install: the bundle holds the dependencies' code too. */
 const installFiles = ["package.json", "package-lock.json", "node_modules/.package-lock.json"];
 

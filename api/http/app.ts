@@ -10,6 +10,7 @@ import { clientAddresses } from "./client-address.ts";
 import { errorBody, onError } from "./errors.ts";
 import { lazyApp } from "./lazy-app.ts";
 import { createMetrics, type MetricsOptions } from "./metrics/metrics-routes.ts";
+import { cardsApi } from "./public/cards-api.ts";
 import { publicFastPath, withFastPath } from "./public/public-fast-path.ts";
 import { siteApi } from "./public/site-api.ts";
 import { publicApi } from "./public/statuspage-v2.ts";
@@ -119,6 +120,7 @@ export function createApp({
   const documents = publicApi({ deps, publicUrl });
   app.route("/api/v2", documents.routes);
   app.route("/", siteApi(deps, publicUrl));
+  app.route("/", cardsApi(deps));
   app.route(
     "/",
     subscriberRoutes({

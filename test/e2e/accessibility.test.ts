@@ -1,46 +1,22 @@
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Served } from "../helpers/serve.ts";
-import { type BuiltDemoSite, buildDemoSite, markdownIncident } from "../site/demo-site.ts";
-import { launchBrowser, textOf, waitForText } from "./browser.ts";
-import { serveSiteWithApi } from "./serve-site.ts";
+import { markdownIncident } from "../site/demo-site.ts";
+import { textOf, waitForText } from "./browser.ts";
+import { demoSiteInBrowser } from "./demo-in-browser.ts";
+import { axeViolations } from "./phone-checks.ts";
 
 /**
  * axe-core finds no violation on the built pages, in light and dark themes, in English and French,
  * with the live script running against the API; the uptime bars' day details work from the keyboard.
  */
 
-let site: BuiltDemoSite;
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  [site, browser] = await Promise.all([buildDemoSite({ extras: true }), launchBrowser()]);
-  served = await serveSiteWithApi(site.t.deps, site.outDir);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-  await site?.close();
-});
+const demo = demoSiteInBrowser({ extras: true, servedBy: "vigie" });
 
 const incidentId = (name: string) => {
-  const found = site.doc.incidents.find((i) => i.name === name);
+  const found = demo.site.doc.incidents.find((i) => i.name === name);
   if (!found) throw new Error(`no incident ${name}`);
   return found.id;
 };
-
-/** One line per violation and element: "rule (impact): selector — what to fix". */
-async function violations(page: Page): Promise<string[]> {
-  // Legacy mode runs axe in the page itself instead of opening a blank page to merge frame results:
-  // faster, and these pages have no frames.
-  const results = await new AxeBuilder({ page }).setLegacyMode().analyze();
-  return results.violations.flatMap((v) =>
-    v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")} — ${n.failureSummary ?? v.help}`),
-  );
-}
 
 /**
  * Opens the page and, on home pages, waits for the live script to have applied the API's summary.
@@ -48,7 +24,7 @@ async function violations(page: Page): Promise<string[]> {
  */
 async function open(context: BrowserContext, path: string, { openGroups = true } = {}): Promise<Page> {
   const page = await context.newPage();
-  const response = await page.goto(`${served.url}${path}`);
+  const response = await page.goto(`${demo.url}${path}`);
   expect(response?.status(), path).toBe(200);
   if (path === "/" || path === "/fr/")
     await waitForText(page.locator("#live-status"), path === "/" ? /^Updated \d/ : /^Mis à jour à \d/);
@@ -64,7 +40,7 @@ const pages: { name: string; path: () => string }[] = [
   { name: "home", path: () => "/" },
   { name: "active incident", path: () => `/incidents/${incidentId("Elevated error rates on checkout")}/` },
   { name: "incident with postmortem", path: () => `/incidents/${incidentId(markdownIncident.name)}/` },
-  { name: "maintenance", path: () => `/maintenances/${site.doc.scheduled_maintenances[0]?.id}/` },
+  { name: "maintenance", path: () => `/maintenances/${demo.site.doc.scheduled_maintenances[0]?.id}/` },
   { name: "history", path: () => "/history/" },
   { name: "subscribe", path: () => "/subscribe/" },
   { name: "French home", path: () => "/fr/" },
@@ -73,7 +49,7 @@ const pages: { name: string; path: () => string }[] = [
 describe("axe, in light and dark themes", () => {
   let context: BrowserContext;
   beforeAll(async () => {
-    context = await browser.newContext();
+    context = await demo.browser.newContext();
   });
   afterAll(() => context?.close());
 
@@ -90,7 +66,7 @@ describe("axe, in light and dark themes", () => {
             .locator("body")
             .evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).backgroundColor);
           expect(background).toBe(colorScheme === "dark" ? "rgb(13, 17, 23)" : "rgb(255, 255, 255)");
-          found.push(...(await violations(page)).map((v) => `${colorScheme}: ${v}`));
+          found.push(...(await axeViolations(page)).map((v) => `${colorScheme}: ${v}`));
         }
         expect(found).toEqual([]);
       } finally {
@@ -103,10 +79,10 @@ describe("axe, in light and dark themes", () => {
 
 describe("uptime bar from the keyboard", () => {
   it("shows a day's details on focus, and keeps them while its incident link has focus", async () => {
-    const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
+    const context = await demo.browser.newContext({ viewport: { width: 800, height: 900 } });
     try {
       const page = await open(context, "/", { openGroups: false });
-      const checkout = site.doc.components.find((c) => c.name === "Checkout");
+      const checkout = demo.site.doc.components.find((c) => c.name === "Checkout");
       // Today on Checkout: partial outage, during the open incident.
       const day = page.locator(`[data-component-id="${checkout?.id}"] .bar > li`).last();
       expect(await day.getAttribute("data-status")).toBe("partial_outage");
@@ -126,9 +102,9 @@ describe("uptime bar from the keyboard", () => {
       expect(box?.x).toBeGreaterThanOrEqual(0);
       expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(800);
       // With its detail open, the page passes in both themes.
-      expect(await violations(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await page.emulateMedia({ colorScheme: "dark" });
-      expect(await violations(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
 
       await page.keyboard.press("Tab");
       const link = tip.locator("a");

@@ -1,4 +1,3 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +20,8 @@ import { createTestDb, type TestDb } from "../helpers/harness.ts";
 import { monitorRig } from "../helpers/monitor-incident-rig.ts";
 import { type Served, serveApp } from "../helpers/serve.ts";
 import { launchBrowser } from "./browser.ts";
+import { expectClean, horizontalOverflow, openConsoleTab } from "./console-tab.ts";
+import { axeViolations } from "./phone-checks.ts";
 
 /**
  * The components, dependencies, subscribers and notifications pages in Chromium at 375 px, with data
@@ -138,12 +139,10 @@ beforeAll(async () => {
   );
   const session = await createSession(db.deps, user.id);
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
-  await context.addCookies([{ name: "vigie_session", value: session.token, url: served.url }]);
-  page = await context.newPage();
-  page.on("console", (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
-  });
+  ({ page } = await openConsoleTab(browser, {
+    cspErrors,
+    session: { token: session.token, url: served.url },
+  }));
 }, 60_000);
 
 afterAll(async () => {
@@ -151,13 +150,6 @@ afterAll(async () => {
   await served?.close();
   db?.close();
 });
-
-async function violations(): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).setLegacyMode().analyze();
-  return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")} — ${v.help}`));
-}
-
-const horizontalOverflow = () => page.locator("html").evaluate((html) => html.scrollWidth - html.clientWidth);
 
 describe("the console's data pages at 375 px", () => {
   it("have no axe violation and no sideways scrolling", async () => {
@@ -184,8 +176,7 @@ describe("the console's data pages at 375 px", () => {
     for (const path of paths) {
       const response = await page.goto(`${served.url}${path}`);
       expect(response?.status(), path).toBe(200);
-      expect(await horizontalOverflow(), path).toBeLessThanOrEqual(0);
-      expect(await violations(), path).toEqual([]);
+      await expectClean(page, path);
     }
     expect(cspErrors).toEqual([]);
   }, 180_000);
@@ -208,7 +199,7 @@ describe("the console's data pages at 375 px", () => {
     await page.getByLabel("Name", { exact: true }).fill("   ");
     await page.getByRole("button", { name: "Add component" }).click();
     expect(await page.getByRole("alert").textContent()).toContain("must not be empty or blank");
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.goto(`${served.url}/admin/components`);
     await page.getByRole("button", { name: "Move Search up" }).click();
     await page.waitForURL(/notice=/);
@@ -216,7 +207,7 @@ describe("the console's data pages at 375 px", () => {
     await page.goto(`${served.url}/admin/dependencies/new?catalog=github`);
     await page.getByRole("button", { name: "Add an impact row" }).click();
     expect(await page.locator("legend", { hasText: "Impact 2" }).count()).toBe(1);
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.goto(`${served.url}/admin/subscribers/import`);
     await page
       .getByLabel("Or paste the CSV here")
@@ -224,7 +215,7 @@ describe("the console's data pages at 375 px", () => {
     await page.getByRole("button", { name: "Import" }).click();
     expect(await page.getByRole("status").textContent()).toContain("1 asked to confirm by email");
     expect(await page.locator("td", { hasText: "not-an-email" }).count()).toBe(1);
-    expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
-    expect(await violations()).toEqual([]);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await axeViolations(page)).toEqual([]);
   }, 60_000);
 });

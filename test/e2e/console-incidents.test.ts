@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../../api/domain/clock.ts";
 import { createDeps, type Deps, systemActor } from "../../api/domain/context.ts";
@@ -21,6 +20,7 @@ import { testHashParams, testPassword } from "../helpers/console-rig.ts";
 import { type FakeResend, startFakeResend } from "../helpers/fake-resend.ts";
 import { type Served, serveApp } from "../helpers/serve.ts";
 import { launchBrowser } from "./browser.ts";
+import { expectClean, openConsoleTab } from "./console-tab.ts";
 
 /**
  * The on-call path of the console, assembled as api/server.ts does (temp-file database, real clock,
@@ -43,7 +43,6 @@ let publisher: Publisher | undefined;
 let notifier: Notifier;
 let resend: FakeResend;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let incidentId = "";
 const cspErrors: string[] = [];
@@ -89,11 +88,7 @@ beforeAll(async () => {
     pollMs: 100,
   });
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 375, height: 740 } });
-  page = await context.newPage();
-  page.on("console", (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
-  });
+  ({ page } = await openConsoleTab(browser, { cspErrors }));
 }, 60_000);
 
 afterAll(async () => {
@@ -106,18 +101,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function violations(): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).setLegacyMode().analyze();
-  return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")} — ${v.help}`));
-}
-
-const horizontalOverflow = () => page.locator("html").evaluate((html) => html.scrollWidth - html.clientWidth);
-
 /** At 375 px: nothing scrolls sideways and axe finds nothing. */
-async function checkPage(what: string) {
-  expect(await horizontalOverflow(), what).toBeLessThanOrEqual(0);
-  expect(await violations(), what).toEqual([]);
-}
+const checkPage = (what: string) => expectClean(page, what);
 
 interface Summary {
   components: { id: string; name: string }[];

@@ -1,4 +1,3 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasDemoData } from "../../api/domain/demo/remove-demo.ts";
@@ -9,6 +8,8 @@ import { testHashParams, testPassword } from "../helpers/console-rig.ts";
 import { createTestDb, type TestDb } from "../helpers/harness.ts";
 import { type Served, serveApp } from "../helpers/serve.ts";
 import { launchBrowser } from "./browser.ts";
+import { expectClean, horizontalOverflow, openConsoleTab } from "./console-tab.ts";
+import { axeViolations } from "./phone-checks.ts";
 
 /**
  * The console's shell in Chromium on a phone-sized screen: setup and sign-in through the real forms,
@@ -29,11 +30,7 @@ beforeAll(async () => {
     createApp({ deps: db.deps, publicUrl: "http://status.test", hashParams: testHashParams }),
   );
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
-  page = await context.newPage();
-  page.on("console", (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
-  });
+  ({ page } = await openConsoleTab(browser, { cspErrors }));
 }, 60_000);
 
 afterAll(async () => {
@@ -42,18 +39,11 @@ afterAll(async () => {
   db?.close();
 });
 
-async function violations(): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).setLegacyMode().analyze();
-  return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")} — ${v.help}`));
-}
-
-const horizontalOverflow = () => page.locator("html").evaluate((html) => html.scrollWidth - html.clientWidth);
-
 describe("the console in a phone-sized browser", () => {
   it("creates the owner with the setup link and signs them in", async () => {
     const setup = await createSetupToken(db.deps);
     await page.goto(`${served.url}/admin/setup?token=${setup!.token}`);
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel("Email").fill("owner@example.com");
     await page.getByLabel("Name").fill("Olivia");
     await page.getByLabel("Password", { exact: true }).fill(testPassword);
@@ -84,11 +74,11 @@ describe("the console in a phone-sized browser", () => {
   it("removes demo data kept at setup from the dashboard, after a confirmation", async () => {
     await seedDemo(db.deps);
     await page.goto(`${served.url}/admin`);
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole("link", { name: "Remove demo data" }).click();
     await page.waitForURL(/\/admin\/demo\/remove$/);
-    expect(await violations()).toEqual([]);
-    expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.getByRole("button", { name: "Remove demo data" }).click();
     await page.waitForURL(/\/admin\?notice=/);
     expect(await page.getByRole("status").textContent()).toContain("The demo data is removed");
@@ -109,8 +99,7 @@ describe("the console in a phone-sized browser", () => {
         .locator("header.top")
         .evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).backgroundColor);
       expect(header, path).toBe("rgb(19, 41, 75)");
-      expect(await horizontalOverflow(), path).toBeLessThanOrEqual(0);
-      expect(await violations(), path).toEqual([]);
+      await expectClean(page, path);
     }
     expect(cspErrors).toEqual([]);
   });
@@ -128,7 +117,7 @@ describe("the console in a phone-sized browser", () => {
     await page.getByLabel("Name").fill("deploy");
     await page.getByRole("button", { name: "Create token" }).click();
     expect(await page.locator(".secret").textContent()).toMatch(/^vgt_/);
-    expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
 
   it("signs out, and the sign-in page is accessible too", async () => {
@@ -136,7 +125,7 @@ describe("the console in a phone-sized browser", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/admin\/login/);
     expect(await page.getByRole("status").textContent()).toBe("You are signed out.");
-    expect(await violations()).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.goto(`${served.url}/admin/users`);
     expect(new URL(page.url()).pathname).toBe("/admin/login");
     await page.getByLabel("Email").fill("owner@example.com");

@@ -11,7 +11,8 @@ import { testHashParams, testPassword } from "../helpers/console-rig.ts";
 import { createTestDb, type TestDb } from "../helpers/harness.ts";
 import { type Served, serveApp } from "../helpers/serve.ts";
 import { launchBrowser, textOf, waitForText } from "./browser.ts";
-import { axeViolations, screenshot } from "./phone-checks.ts";
+import { expectClean, openConsoleTab } from "./console-tab.ts";
+import { screenshot } from "./phone-checks.ts";
 
 /**
  * The SMS and email template editors and the per-kind dependency form in Chromium, on a laptop and
@@ -55,22 +56,13 @@ async function open(
   width: number,
   javaScriptEnabled = true,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled });
-  await context.addCookies([{ name: "vigie_session", value: token, url: served.url }]);
-  const page = await context.newPage();
-  page.on("console", (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
+  return openConsoleTab(browser, {
+    cspErrors,
+    session: { token, url: served.url },
+    width,
+    height: 800,
+    javaScriptEnabled,
   });
-  return { context, page };
-}
-
-/** The console's navigation scrolls sideways on a phone by design; the page itself must not. */
-const horizontalOverflow = (page: Page) =>
-  page.locator("html").evaluate((html) => html.scrollWidth - html.clientWidth);
-
-async function expectClean(page: Page, what: string) {
-  expect(await horizontalOverflow(page), what).toBeLessThanOrEqual(0);
-  expect(await axeViolations(page), what).toEqual([]);
 }
 
 describe.each([1280, 375])("at %i px", (width) => {

@@ -4,12 +4,12 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../api/domain/demo/seed-demo.ts";
-import { createServerApp } from "../../api/http/server-app.ts";
-import { createTestApp, type TestApp, testPublicUrl } from "../helpers/harness.ts";
-import { type Served, serveApp } from "../helpers/serve.ts";
+import { createTestApp, type TestApp } from "../helpers/harness.ts";
+import type { Served } from "../helpers/serve.ts";
 import { buildSiteOrThrow } from "../site/build-site.ts";
 import { now } from "../site/demo-site.ts";
 import { launchBrowser, textOf } from "./browser.ts";
+import { serveSiteWithApi } from "./serve-site.ts";
 
 /**
  * What an open page costs the server: Chromium polls the summary every 8 s through its HTTP cache,
@@ -37,25 +37,15 @@ beforeAll(async () => {
   t = await createTestApp({ now });
   await seedDemo(t.deps);
   outDir = mkdtempSync(join(tmpdir(), "vigie-e2e-"));
-  const app = createServerApp({
-    deps: t.deps,
-    publicUrl: testPublicUrl,
-    siteRoot: () => outDir,
-    frameRoot: outDir,
-  });
-  api = await serveApp({
-    fetch: async (request: Request) => {
-      const res = await app.fetch(request);
-      if (new URL(request.url).pathname === summaryPath)
-        seen.push({
-          status: res.status,
-          ifNoneMatch: request.headers.get("If-None-Match"),
-          acceptEncoding: request.headers.get("Accept-Encoding"),
-          contentEncoding: res.headers.get("Content-Encoding"),
-          etag: res.headers.get("ETag"),
-        });
-      return res;
-    },
+  api = await serveSiteWithApi(t.deps, outDir, (request, res) => {
+    if (new URL(request.url).pathname === summaryPath)
+      seen.push({
+        status: res.status,
+        ifNoneMatch: request.headers.get("If-None-Match"),
+        acceptEncoding: request.headers.get("Accept-Encoding"),
+        contentEncoding: res.headers.get("Content-Encoding"),
+        etag: res.headers.get("ETag"),
+      });
   });
   await buildSiteOrThrow({ apiUrl: api.url, liveApiUrl: api.url, outDir });
   browser = await launched;

@@ -1,12 +1,9 @@
 import { eq } from "drizzle-orm";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { settings } from "../../db/schema/index.ts";
-import type { Served } from "../helpers/serve.ts";
-import { type BuiltDemoSite, buildDemoSite } from "../site/demo-site.ts";
-import { launchBrowser, textOf } from "./browser.ts";
-import { openGroups, viewProblems, widths } from "./page-views.ts";
-import { serveStaticSite } from "./serve-site.ts";
+import { textOf } from "./browser.ts";
+import { demoSiteInBrowser } from "./demo-in-browser.ts";
+import { openGroups, widths } from "./page-views.ts";
 
 /**
  * What every page has: a favicon, a description and link-preview tags with the page's name and
@@ -17,31 +14,13 @@ import { serveStaticSite } from "./serve-site.ts";
 // Valid http(s), with markup and template syntax in its query: it must stay one inert attribute.
 const website = 'https://www.acme.test/?q="><script>alert(1)</script>{{7*7}}';
 
-let site: BuiltDemoSite;
-let served: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  [site, browser] = await Promise.all([
-    buildDemoSite({
-      settings: { website_url: website },
-      // Stored by other means than the API (an old backup): the page leaves it out.
-      beforeBuild: (t) =>
-        t.deps
-          .write((tx) =>
-            tx.update(settings).set({ supportUrl: "javascript:alert(2)" }).where(eq(settings.id, 1)),
-          )
-          .then(() => undefined),
-    }),
-    launchBrowser(),
-  ]);
-  served = await serveStaticSite(site.outDir);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-  await site?.close();
+const demo = demoSiteInBrowser({
+  settings: { website_url: website },
+  // Stored by other means than the API (an old backup): the page leaves it out.
+  beforeBuild: (t) =>
+    t.deps
+      .write((tx) => tx.update(settings).set({ supportUrl: "javascript:alert(2)" }).where(eq(settings.id, 1)))
+      .then(() => undefined),
 });
 
 const languages = [
@@ -65,17 +44,8 @@ describe.each(languages)("the $locale home page", ({ locale, path, website: labe
   it.each(widths)(
     "has its favicon, description, preview tags, header link and visible descriptions at %i px",
     async (width) => {
-      const view = await viewProblems({
-        browser,
-        url: `${served.url}${path}`,
-        width,
-        name: `page-basics-${locale}`,
-        prepare: openGroups,
-      });
-      try {
-        expect(view.problems).toEqual([]);
-        const page = view.page;
-        expect(site.doc.status.description).toBe("Minor Service Outage");
+      await demo.view({ path, width, name: `page-basics-${locale}`, prepare: openGroups }, async (page) => {
+        expect(demo.site.doc.status.description).toBe("Minor Service Outage");
         const meta = (key: string) =>
           page.locator(`meta[name="${key}"], meta[property="${key}"]`).getAttribute("content");
         expect(await meta("description")).toMatch(new RegExp(`^${intro}${status}\\. `));
@@ -87,7 +57,7 @@ describe.each(languages)("the $locale home page", ({ locale, path, website: labe
         // The default favicon, from this site, as an image.
         const icon = await page.locator('link[rel="icon"]').getAttribute("href");
         expect(icon).toBe("/favicon.svg");
-        const fetched = await page.request.get(`${served.url}${icon}`);
+        const fetched = await page.request.get(`${demo.url}${icon}`);
         expect(fetched.status()).toBe(200);
         expect(fetched.headers()["content-type"]).toMatch(/^image\/svg\+xml/);
         expect(await fetched.text()).toMatch(/^<svg [^>]*><circle /);
@@ -102,15 +72,13 @@ describe.each(languages)("the $locale home page", ({ locale, path, website: labe
 
         // Descriptions are on the screen, not in a tooltip.
         for (const description of ["Card and SEPA payments", "The Acme web app and API"]) {
-          const owner = site.doc.components.find((c) => c.description === description)!;
+          const owner = demo.site.doc.components.find((c) => c.description === description)!;
           const desc = page.locator(`[data-component-id="${owner.id}"] > .desc`);
           expect(await desc.isVisible(), description).toBe(true);
           expect(await textOf(desc)).toBe(description);
         }
         expect(await page.locator(".component .name[title]").count()).toBe(0);
-      } finally {
-        await view.close();
-      }
+      });
     },
     90_000,
   );

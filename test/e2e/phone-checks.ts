@@ -13,6 +13,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** One line per axe violation and element: "rule (impact): selector — what to fix". */
 export async function axeViolations(page: Page, { email = false } = {}): Promise<string[]> {
+  // Legacy mode runs axe in the page itself instead of opening a blank page to merge frame results:
+  // faster, and these pages have no frames.
   const builder = new AxeBuilder({ page }).setLegacyMode();
   // A mail client shows an email inside its own page, which has the landmarks: an email has none.
   if (email) builder.disableRules(["landmark-one-main", "region"]);

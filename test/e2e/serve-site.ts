@@ -12,7 +12,22 @@ export function serveStaticSite(root: string, liveApiUrl = ""): Promise<Served> 
   return serveApp(app);
 }
 
-/** The API and the built page from one origin, assembled as api/server.ts does for `npm start`. */
-export function serveSiteWithApi(deps: Deps, root: string): Promise<Served> {
-  return serveApp(createServerApp({ deps, publicUrl: testPublicUrl, siteRoot: () => root, frameRoot: root }));
+/**
+ * The API and the built page from one origin, assembled as api/server.ts does for `npm start`.
+ * `observe` sees every request with the answer it got (to count what a page asks for).
+ */
+export function serveSiteWithApi(
+  deps: Deps,
+  root: string,
+  observe?: (request: Request, response: Response) => void,
+): Promise<Served> {
+  const app = createServerApp({ deps, publicUrl: testPublicUrl, siteRoot: () => root, frameRoot: root });
+  if (!observe) return serveApp(app);
+  return serveApp({
+    fetch: async (request: Request) => {
+      const response = await app.fetch(request);
+      observe(request, response);
+      return response;
+    },
+  });
 }

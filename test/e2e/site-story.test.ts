@@ -1,10 +1,10 @@
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Served } from "../helpers/serve.ts";
-import { type BuiltDemoSite, buildDemoSite, now } from "../site/demo-site.ts";
-import { launchBrowser, textOf, waitForText } from "./browser.ts";
+import { now } from "../site/demo-site.ts";
+import { textOf, waitForText } from "./browser.ts";
+import { demoSiteInBrowser } from "./demo-in-browser.ts";
+import { treeOf } from "./dom-tree.ts";
 import { axeViolations, overflow, screenshot } from "./phone-checks.ts";
-import { serveSiteWithApi } from "./serve-site.ts";
 
 /**
  * What a visitor reads of the page's story in Chromium, at 1,280 and 375 px, in English and French,
@@ -13,45 +13,30 @@ import { serveSiteWithApi } from "./serve-site.ts";
  * same as the built ones. The API serves the page, as `npm start` does, so the live script runs.
  */
 
-let site: BuiltDemoSite;
-let served: Served;
-let browser: Browser;
-
 const hostileName = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> Outage';
 const hour = 3_600_000;
 
-beforeAll(async () => {
-  [site, browser] = await Promise.all([
-    buildDemoSite({
-      beforeBuild: async (t) => {
-        const created = await t.json("POST", "/api/admin/incidents", {
-          body: {
-            name: hostileName,
-            body: "Logins failed for some customers.",
-            backfilled_at: new Date(now.getTime() - 30 * hour).toISOString(),
-            resolved_at: new Date(now.getTime() - 28 * hour).toISOString(),
-          },
-        });
-        if (created.status !== 201) throw new Error(`create incident: ${JSON.stringify(created.body)}`);
-        // A control character stored before the API refused them (or by another tool).
-        await t.handle.client.execute(
-          `UPDATE incidents SET name = name || char(7) || ' bell' WHERE id = '${created.body.id}'`,
-        );
+const demo = demoSiteInBrowser({
+  servedBy: "vigie",
+  beforeBuild: async (t) => {
+    const created = await t.json("POST", "/api/admin/incidents", {
+      body: {
+        name: hostileName,
+        body: "Logins failed for some customers.",
+        backfilled_at: new Date(now.getTime() - 30 * hour).toISOString(),
+        resolved_at: new Date(now.getTime() - 28 * hour).toISOString(),
       },
-    }),
-    launchBrowser(),
-  ]);
-  served = await serveSiteWithApi(site.t.deps, site.outDir);
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-  await site?.close();
+    });
+    if (created.status !== 201) throw new Error(`create incident: ${JSON.stringify(created.body)}`);
+    // A control character stored before the API refused them (or by another tool).
+    await t.handle.client.execute(
+      `UPDATE incidents SET name = name || char(7) || ' bell' WHERE id = '${created.body.id}'`,
+    );
+  },
 });
 
 const incident = (name: string) => {
-  const found = site.doc.incidents.find((i) => i.name.startsWith(name));
+  const found = demo.site.doc.incidents.find((i) => i.name.startsWith(name));
   if (!found) throw new Error(`no incident ${name}`);
   return found;
 };
@@ -64,7 +49,7 @@ async function open(context: BrowserContext, path: string): Promise<Page> {
   const page = await context.newPage();
   await page.clock.install({ time: new Date(visitAt.getTime() - 5_000) });
   await page.clock.pauseAt(visitAt);
-  expect((await page.goto(`${served.url}${path}`))?.status(), path).toBe(200);
+  expect((await page.goto(`${demo.url}${path}`))?.status(), path).toBe(200);
   if (path === "/" || path === "/fr/")
     await waitForText(page.locator("#live-status"), path === "/" ? /^Updated 7:11/ : /^Mis à jour à 0?7:11/);
   return page;
@@ -134,7 +119,7 @@ describe.each(cases)("at $width px, $locale, $colorScheme", ({ width, locale, co
   const shot = (page: Page, name: string) =>
     screenshot(page, `story-${name}-${locale}-${width}-${colorScheme}`);
   beforeAll(async () => {
-    context = await browser.newContext({
+    context = await demo.browser.newContext({
       viewport: { width, height: 900 },
       colorScheme,
       timezoneId: "America/New_York",
@@ -203,7 +188,7 @@ describe.each(cases)("at $width px, $locale, $colorScheme", ({ width, locale, co
     const feed = await links.first().getAttribute("href");
     expect(feed).toBe(`${w.prefix}/incidents/${item.id}/feed.atom`);
     expect(await links.last().getAttribute("href")).toBe(`${w.prefix}/subscribe/`);
-    const response = await page.request.get(`${served.url}${feed}`);
+    const response = await page.request.get(`${demo.url}${feed}`);
     expect(response.status()).toBe(200);
     const xml = await response.text();
     expect(xml).toContain(`<feed xml:lang="${locale}"`);
@@ -229,35 +214,6 @@ describe.each(cases)("at $width px, $locale, $colorScheme", ({ width, locale, co
   }, 60_000);
 });
 
-/** What `treeOf` reads of a DOM node (the project compiles without the DOM's types). */
-interface TreeNode {
-  nodeType: number;
-  textContent: string | null;
-  tagName?: string;
-  attributes?: ArrayLike<{ name: string; value: string }>;
-  childNodes: ArrayLike<TreeNode>;
-}
-
-/** An element's tree as text: tags, attributes (sorted, Astro's scoping marks left out) and text. */
-function treeOf(locator: Locator): Promise<string> {
-  return locator.evaluate((root) => {
-    const walk = (node: TreeNode): string => {
-      if (node.nodeType === 3) {
-        const text = (node.textContent ?? "").trim();
-        return text ? JSON.stringify(text) : "";
-      }
-      if (node.nodeType !== 1) return "";
-      const attrs = Array.from(node.attributes ?? [])
-        .filter((a) => !a.name.startsWith("data-astro-cid"))
-        .map((a) => `${a.name}="${a.value}"`)
-        .sort()
-        .join(" ");
-      return `<${node.tagName?.toLowerCase()} ${attrs}>${Array.from(node.childNodes).map(walk).join("")}</>`;
-    };
-    return walk(root as unknown as TreeNode);
-  });
-}
-
 describe("a card the live script rebuilds", () => {
   it.each([
     { width: 1280, locale: "en", colorScheme: "light" },
@@ -265,13 +221,21 @@ describe("a card the live script rebuilds", () => {
   ] as const)(
     "looks exactly like the built one at $width px, $locale, $colorScheme",
     async ({ width, locale, colorScheme }) => {
-      const context = await browser.newContext({
+      const context = await demo.browser.newContext({
         viewport: { width, height: 900 },
         colorScheme,
         timezoneId: "America/New_York",
       });
       try {
-        const page = await open(context, `${words[locale].prefix}/`);
+        // The card as built (its times in the visitor's zone): the cards document fails, so the
+        // first poll changes no card.
+        const cardsDocument = "**/api/cards.json*";
+        await context.route(cardsDocument, (route) => route.fulfill({ status: 503 }));
+        const page = await context.newPage();
+        await page.clock.install({ time: new Date(visitAt.getTime() - 5_000) });
+        await page.clock.pauseAt(visitAt);
+        expect((await page.goto(`${demo.url}${words[locale].prefix}/`))?.status()).toBe(200);
+        await waitForText(page.locator("#live-status"), /unavailable|indisponibles/);
         const id = incident("Elevated error rates").id;
         const built = page.locator(`#active-incidents article[data-incident-id="${id}"]`);
         const before = await treeOf(built);
@@ -279,15 +243,14 @@ describe("a card the live script rebuilds", () => {
         expect(before).toContain('<p class="muted aff">');
         const shotBefore = await built.screenshot();
 
-        // The script rebuilds a card whose update it has not shown: make it believe so, then refresh.
-        await built.evaluate((el) => {
-          el.setAttribute("data-update-id", "upd_stale");
-          el.setAttribute("data-built", "");
-        });
-        await page.clock.runFor(30_000);
+        // The next poll reads the cards document and builds every card again from the summary.
+        await built.evaluate((el) => el.setAttribute("data-built", ""));
+        await context.unroute(cardsDocument);
+        await page.clock.runFor(8_000);
         const rebuilt = page.locator(`#active-incidents article[data-incident-id="${id}"]:not([data-built])`);
         await expect.poll(() => rebuilt.count(), { timeout: 10_000 }).toBe(1);
         expect(await page.locator(`#active-incidents article[data-built]`).count()).toBe(0);
+        await waitForText(page.locator("#live-status"), locale === "fr" ? /^Mis à jour à/ : /^Updated/);
 
         expect(await treeOf(rebuilt)).toBe(before);
         expect((await rebuilt.screenshot()).equals(shotBefore)).toBe(true);

@@ -1,16 +1,13 @@
 import { eq } from "drizzle-orm";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { systemActor } from "../../api/domain/context.ts";
 import { recordPollResult } from "../../api/domain/dependencies/record-poll-result.ts";
 import type { DependencyState } from "../../db/schema/enums.ts";
 import { dependencies } from "../../db/schema/index.ts";
 import type { TestApp } from "../helpers/harness.ts";
-import type { Served } from "../helpers/serve.ts";
-import { type BuiltDemoSite, buildDemoSite } from "../site/demo-site.ts";
-import { launchBrowser, textOf } from "./browser.ts";
-import { openGroups, viewProblems, widths } from "./page-views.ts";
-import { serveStaticSite } from "./serve-site.ts";
+import { textOf } from "./browser.ts";
+import { demoSiteInBrowser } from "./demo-in-browser.ts";
+import { openGroups, widths } from "./page-views.ts";
 
 /**
  * The "Third-party services" section and the provider named on an incident card, in Chromium at
@@ -20,10 +17,6 @@ import { serveStaticSite } from "./serve-site.ts";
 const hostileName = "<img src=x onerror=alert(1)> {{ 7*7 }} {% if true %}x{% endif %}";
 // biome-ignore lint/suspicious/noTemplateCurlyInString: template syntax is the hostile input under test
 const hostileDescription = '</p><script>alert("desc")</script> ${7*7} <b>bold</b>';
-
-let site: BuiltDemoSite;
-let served: Served;
-let browser: Browser;
 
 async function dependency(t: TestApp, body: Record<string, unknown>, state?: DependencyState) {
   const res = await t.json("POST", "/api/admin/dependencies", {
@@ -39,50 +32,38 @@ async function dependency(t: TestApp, body: Record<string, unknown>, state?: Dep
   return res.body.id as string;
 }
 
-beforeAll(async () => {
-  [site, browser] = await Promise.all([
-    buildDemoSite({
-      beforeBuild: async (t) => {
-        const list = await t.json("GET", "/api/admin/components");
-        const checkout = list.body.components.find((c: { name: string }) => c.name === "Checkout");
-        const source = { kind: "statuspage", base_url: "https://www.stripestatus.com" };
-        await dependency(
-          t,
-          {
-            name: "Stripe",
-            description: "Card payments",
-            source,
-            policy: "publish",
-            shown_on_page: true,
-            impacts: [{ component_id: checkout.id, on: "major_outage", set: "partial_outage" }],
-          },
-          "major_outage",
-        );
-        await dependency(t, { name: "AWS / EC2 / eu-west-3", source, shown_on_page: true });
-        const hostile = await dependency(
-          t,
-          { name: hostileName, description: hostileDescription, source, shown_on_page: true },
-          "operational",
-        );
-        // Stored before the API refused control characters: the page drops them.
-        await t.deps.write((tx) =>
-          tx
-            .update(dependencies)
-            .set({ description: `${hostileDescription}\u0007` })
-            .where(eq(dependencies.id, hostile)),
-        );
-        await dependency(t, { name: "Hidden Vendor Zeta", source }, "operational");
+const demo = demoSiteInBrowser({
+  beforeBuild: async (t) => {
+    const list = await t.json("GET", "/api/admin/components");
+    const checkout = list.body.components.find((c: { name: string }) => c.name === "Checkout");
+    const source = { kind: "statuspage", base_url: "https://www.stripestatus.com" };
+    await dependency(
+      t,
+      {
+        name: "Stripe",
+        description: "Card payments",
+        source,
+        policy: "publish",
+        shown_on_page: true,
+        impacts: [{ component_id: checkout.id, on: "major_outage", set: "partial_outage" }],
       },
-    }),
-    launchBrowser(),
-  ]);
-  served = await serveStaticSite(site.outDir);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-  await site?.close();
+      "major_outage",
+    );
+    await dependency(t, { name: "AWS / EC2 / eu-west-3", source, shown_on_page: true });
+    const hostile = await dependency(
+      t,
+      { name: hostileName, description: hostileDescription, source, shown_on_page: true },
+      "operational",
+    );
+    // Stored before the API refused control characters: the page drops them.
+    await t.deps.write((tx) =>
+      tx
+        .update(dependencies)
+        .set({ description: `${hostileDescription}\u0007` })
+        .where(eq(dependencies.id, hostile)),
+    );
+    await dependency(t, { name: "Hidden Vendor Zeta", source }, "operational");
+  },
 });
 
 const languages = [
@@ -106,16 +87,7 @@ describe.each(languages)("the $locale home page", ({ locale, path, title, unknow
   it.each(widths)(
     "lists the shown providers with their state at %i px, axe clean and within the screen",
     async (width) => {
-      const view = await viewProblems({
-        browser,
-        url: `${served.url}${path}`,
-        width,
-        name: `third-party-${locale}`,
-        prepare: openGroups,
-      });
-      try {
-        expect(view.problems).toEqual([]);
-        const page = view.page;
+      await demo.view({ path, width, name: `third-party-${locale}`, prepare: openGroups }, async (page) => {
         const section = page.locator("section", { has: page.locator("#third-party-title") });
         expect(await textOf(page.locator("#third-party-title"))).toBe(title);
         const rows = section.locator("li");
@@ -145,9 +117,7 @@ describe.each(languages)("the $locale home page", ({ locale, path, title, unknow
 
         const card = page.locator("#active-incidents .card", { hasText: cause });
         expect(await card.count()).toBe(1);
-      } finally {
-        await view.close();
-      }
+      });
     },
     90_000,
   );
@@ -155,19 +125,13 @@ describe.each(languages)("the $locale home page", ({ locale, path, title, unknow
 
 describe("the incident page", () => {
   it("names the provider under the status", async () => {
-    const incident = site.doc.incidents.find((i) => i.provider === "Stripe");
+    const incident = demo.site.doc.incidents.find((i) => i.provider === "Stripe");
     expect(incident).toBeDefined();
-    const view = await viewProblems({
-      browser,
-      url: `${served.url}/incidents/${incident!.id}/`,
-      width: 375,
-      name: "third-party-incident",
-    });
-    try {
-      expect(view.problems).toEqual([]);
-      expect(await textOf(view.page.locator("article .provider"))).toBe(languages[0].cause);
-    } finally {
-      await view.close();
-    }
+    await demo.view(
+      { path: `/incidents/${incident!.id}/`, width: 375, name: "third-party-incident" },
+      async (page) => {
+        expect(await textOf(page.locator("article .provider"))).toBe(languages[0].cause);
+      },
+    );
   }, 90_000);
 });

@@ -1,79 +1,60 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Served } from "../helpers/serve.ts";
-import { type BuiltDemoSite, buildDemoSite } from "../site/demo-site.ts";
-import { launchBrowser, textOf } from "./browser.ts";
-import { openGroups, viewProblems, widths } from "./page-views.ts";
-import { serveStaticSite } from "./serve-site.ts";
+import { describe, expect, it } from "vitest";
+import { textOf } from "./browser.ts";
+import { demoSiteInBrowser } from "./demo-in-browser.ts";
+import { openGroups, widths } from "./page-views.ts";
 
 /**
  * French pages name components in French, mark an incident written only in English, and a visitor
  * whose browser prefers the other language is offered a link to it (never redirected).
  */
 
-let site: BuiltDemoSite;
-let served: Served;
-let browser: Browser;
 let englishOnly = "";
 
-beforeAll(async () => {
-  [site, browser] = await Promise.all([
-    buildDemoSite({
-      beforeBuild: async (t) => {
-        const list = (await t.json("GET", "/api/admin/components")).body.components as {
-          id: string;
-          name: string;
-        }[];
-        const id = (name: string) => list.find((c) => c.name === name)!.id;
-        const checkout = await t.json("PATCH", `/api/admin/components/${id("Checkout")}`, {
-          body: { name_translations: { fr: "Paiement" }, description_translations: { fr: "Cartes et SEPA" } },
-        });
-        if (checkout.status !== 200) throw new Error(JSON.stringify(checkout.body));
-        const group = await t.json("PATCH", `/api/admin/component-groups/${id("Payments")}`, {
-          body: { name_translations: { fr: "Paiements" } },
-        });
-        if (group.status !== 200) throw new Error(JSON.stringify(group.body));
-        const incident = await t.json("POST", "/api/admin/incidents", {
-          body: {
-            name: "Slow search",
-            body: "Search answers slowly.",
-            components: { [id("API")]: "degraded_performance" },
-          },
-        });
-        if (incident.status !== 201) throw new Error(JSON.stringify(incident.body));
-        englishOnly = incident.body.id;
+const demo = demoSiteInBrowser({
+  beforeBuild: async (t) => {
+    const list = (await t.json("GET", "/api/admin/components")).body.components as {
+      id: string;
+      name: string;
+    }[];
+    const id = (name: string) => list.find((c) => c.name === name)!.id;
+    const checkout = await t.json("PATCH", `/api/admin/components/${id("Checkout")}`, {
+      body: { name_translations: { fr: "Paiement" }, description_translations: { fr: "Cartes et SEPA" } },
+    });
+    if (checkout.status !== 200) throw new Error(JSON.stringify(checkout.body));
+    const group = await t.json("PATCH", `/api/admin/component-groups/${id("Payments")}`, {
+      body: { name_translations: { fr: "Paiements" } },
+    });
+    if (group.status !== 200) throw new Error(JSON.stringify(group.body));
+    const incident = await t.json("POST", "/api/admin/incidents", {
+      body: {
+        name: "Slow search",
+        body: "Search answers slowly.",
+        components: { [id("API")]: "degraded_performance" },
       },
-    }),
-    launchBrowser(),
-  ]);
-  served = await serveStaticSite(site.outDir);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-  await site?.close();
+    });
+    if (incident.status !== 201) throw new Error(JSON.stringify(incident.body));
+    englishOnly = incident.body.id;
+  },
 });
 
-const checkoutId = () => site.doc.components.find((c) => c.name === "Checkout")!.id;
+const checkoutId = () => demo.site.doc.components.find((c) => c.name === "Checkout")!.id;
 const translated = () =>
-  site.doc.incidents.find((i) => i.status !== "resolved" && i.name_translations.fr && i.id !== englishOnly)!;
+  demo.site.doc.incidents.find(
+    (i) => i.status !== "resolved" && i.name_translations.fr && i.id !== englishOnly,
+  )!;
 
 describe("the French home page", () => {
   it.each(widths)(
     "names components in French and marks the incident written in English only, at %i px",
     async (width) => {
-      const view = await viewProblems({
-        browser,
-        url: `${served.url}/fr/`,
+      const options = {
+        path: "/fr/",
         width,
         name: "translated-fr",
         prepare: openGroups,
         browserLocale: "fr-FR",
-      });
-      try {
-        expect(view.problems).toEqual([]);
-        const page = view.page;
+      };
+      await demo.view(options, async (page) => {
         const row = page.locator(`li[data-component-id="${checkoutId()}"]`);
         expect(await textOf(row.locator(".name"))).toBe("Paiement");
         expect(await textOf(row.locator(".desc"))).toBe("Cartes et SEPA");
@@ -88,27 +69,19 @@ describe("the French home page", () => {
         expect(await textOf(french)).toBe(translated().name_translations.fr);
         // The browser prefers French, as this page is: nothing to offer.
         expect(await page.locator("#lang-offer").isVisible()).toBe(false);
-      } finally {
-        await view.close();
-      }
+      });
     },
     90_000,
   );
 
   it("marks the English-only incident on its own French page too", async () => {
-    const view = await viewProblems({
-      browser,
-      url: `${served.url}/fr/incidents/${englishOnly}/`,
-      width: 375,
-      name: "translated-fr-incident",
-    });
-    try {
-      expect(view.problems).toEqual([]);
-      expect(await textOf(view.page.locator("article h1"))).toBe("Slow search (en anglais)");
-      expect(await textOf(view.page.locator("article .affected"))).toContain("Platform - API");
-    } finally {
-      await view.close();
-    }
+    await demo.view(
+      { path: `/fr/incidents/${englishOnly}/`, width: 375, name: "translated-fr-incident" },
+      async (page) => {
+        expect(await textOf(page.locator("article h1"))).toBe("Slow search (en anglais)");
+        expect(await textOf(page.locator("article .affected"))).toContain("Platform - API");
+      },
+    );
   }, 90_000);
 });
 
@@ -116,27 +89,23 @@ describe("the other language, offered", () => {
   it.each(widths)(
     "offers French to a French browser on the English page at %i px, without moving it",
     async (width) => {
-      const view = await viewProblems({
-        browser,
-        url: `${served.url}/`,
+      const options = {
+        path: "/",
         width,
         name: "language-offer-en",
         prepare: openGroups,
         browserLocale: "fr-FR",
-      });
-      try {
-        expect(view.problems).toEqual([]);
-        const offer = view.page.locator("#lang-offer a:visible");
+      };
+      await demo.view(options, async (page) => {
+        const offer = page.locator("#lang-offer a:visible");
         expect(await offer.count()).toBe(1);
         expect(await textOf(offer)).toBe("Cette page en français");
         expect(await offer.getAttribute("href")).toBe("/fr/");
         expect(await offer.getAttribute("lang")).toBe("fr");
-        expect(new URL(view.page.url()).pathname).toBe("/");
+        expect(new URL(page.url()).pathname).toBe("/");
         // English pages say nothing about translations.
-        expect(await view.page.locator(".lang-note").count()).toBe(0);
-      } finally {
-        await view.close();
-      }
+        expect(await page.locator(".lang-note").count()).toBe(0);
+      });
     },
     90_000,
   );
@@ -146,24 +115,20 @@ describe("the other language, offered", () => {
       ["en-GB", true],
       ["de-DE", false],
     ] as const) {
-      const view = await viewProblems({
-        browser,
-        url: `${served.url}/fr/history/`,
+      const options = {
+        path: "/fr/history/",
         width: 375,
         name: `language-offer-${browserLocale}`,
         browserLocale,
-      });
-      try {
-        expect(view.problems).toEqual([]);
-        const offer = view.page.locator("#lang-offer");
+      };
+      await demo.view(options, async (page) => {
+        const offer = page.locator("#lang-offer");
         expect(await offer.isVisible(), browserLocale).toBe(visible);
         if (visible) {
           expect(await textOf(offer)).toBe("This page in English");
           expect(await offer.locator("a").getAttribute("href")).toBe("/history/");
         }
-      } finally {
-        await view.close();
-      }
+      });
     }
   }, 90_000);
 });

@@ -1,49 +1,32 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Served } from "../helpers/serve.ts";
-import { type BuiltDemoSite, buildDemoSite } from "../site/demo-site.ts";
-import { launchBrowser, textOf } from "./browser.ts";
-import { openGroups, viewProblems, widths } from "./page-views.ts";
-import { serveStaticSite } from "./serve-site.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { textOf } from "./browser.ts";
+import { demoSiteInBrowser } from "./demo-in-browser.ts";
+import { openGroups, widths } from "./page-views.ts";
 
 /**
  * Uptime bars that do not mislead: a component created minutes ago shows no percentage after a short
  * outage; phones show the last 30 days with days wide enough to tap; the legend's parts stay apart.
  */
 
-let site: BuiltDemoSite;
-let served: Served;
-let browser: Browser;
 let newId = "";
 
-beforeAll(async () => {
-  [site, browser] = await Promise.all([
-    buildDemoSite({
-      beforeBuild: async (t) => {
-        const created = await t.json("POST", "/api/admin/components", { body: { name: "New service" } });
-        if (created.status !== 201) throw new Error(JSON.stringify(created.body));
-        newId = created.body.id;
-        const status = async (value: string) => {
-          const res = await t.json("PATCH", `/api/admin/components/${newId}`, { body: { status: value } });
-          if (res.status !== 200) throw new Error(JSON.stringify(res.body));
-        };
-        // Created, 4 minutes later down for 4 minutes, and built 12 minutes after its creation.
-        t.clock.advance(4 * 60_000);
-        await status("major_outage");
-        t.clock.advance(4 * 60_000);
-        await status("operational");
-        t.clock.advance(4 * 60_000);
-      },
-    }),
-    launchBrowser(),
-  ]);
-  served = await serveStaticSite(site.outDir);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-  await site?.close();
+const demo = demoSiteInBrowser({
+  beforeBuild: async (t) => {
+    const created = await t.json("POST", "/api/admin/components", { body: { name: "New service" } });
+    if (created.status !== 201) throw new Error(JSON.stringify(created.body));
+    newId = created.body.id;
+    const status = async (value: string) => {
+      const res = await t.json("PATCH", `/api/admin/components/${newId}`, { body: { status: value } });
+      if (res.status !== 200) throw new Error(JSON.stringify(res.body));
+    };
+    // Created, 4 minutes later down for 4 minutes, and built 12 minutes after its creation.
+    t.clock.advance(4 * 60_000);
+    await status("major_outage");
+    t.clock.advance(4 * 60_000);
+    await status("operational");
+    t.clock.advance(4 * 60_000);
+  },
 });
 
 interface Bar {
@@ -86,7 +69,7 @@ const legendParts = (page: Page) =>
 
 describe("the site document", () => {
   it("gives a 12-minute-old component no percentage, its outage minutes still counted on its day", () => {
-    const uptime = site.doc.uptime[newId]!;
+    const uptime = demo.site.doc.uptime[newId]!;
     expect(uptime.uptime_percent).toBeNull();
     expect(uptime.days.at(-1)).toMatchObject({ status: "major_outage", minutes: { major_outage: 4 } });
     expect(uptime.days.slice(0, -1).every((d) => d.status === null)).toBe(true);
@@ -114,16 +97,7 @@ describe.each(languages)("the $locale home page", ({ locale, path, start, noData
   it.each(widths)(
     "draws the right number of days at %i px, days wide enough to tap, the legend apart",
     async (width) => {
-      const view = await viewProblems({
-        browser,
-        url: `${served.url}${path}`,
-        width,
-        name: `uptime-${locale}`,
-        prepare: openGroups,
-      });
-      try {
-        expect(view.problems).toEqual([]);
-        const page = view.page;
+      await demo.view({ path, width, name: `uptime-${locale}`, prepare: openGroups }, async (page) => {
         const bars = await visibleBars(page);
         expect(bars.length).toBeGreaterThan(3);
         for (const bar of bars) {
@@ -155,9 +129,7 @@ describe.each(languages)("the $locale home page", ({ locale, path, start, noData
 
         const fresh = page.locator(`[data-component-id="${newId}"]`);
         expect(await textOf(fresh.locator(".percent"))).toBe(noData);
-      } finally {
-        await view.close();
-      }
+      });
     },
     90_000,
   );

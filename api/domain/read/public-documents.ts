@@ -1,4 +1,4 @@
-import { and, max, notLike } from "drizzle-orm";
+import { and, eq, max, notLike, or } from "drizzle-orm";
 import type { AnyIncidentStatus } from "../../../db/schema/enums.ts";
 import { outboxEvents } from "../../../db/schema/index.ts";
 import type { Deps } from "../context.ts";
@@ -57,11 +57,13 @@ export async function loadPublicData(deps: Deps, kind: PublicDocumentKind): Prom
       db
         .select({ at: max(outboxEvents.createdAt) })
         .from(outboxEvents)
-        // Tokens, provider alerts and backups are admin business: they must not move the page's updated_at.
+        // Tokens, provider alerts and backups are admin business: they must not move the page's
+        // updated_at. A change to what the page shows of a provider (its section, the provider line
+        // of a card) does: an open page reads the cards document again when the summary changes.
         .where(
           and(
             notLike(outboxEvents.type, "token.%"),
-            notLike(outboxEvents.type, "dependency.%"),
+            or(notLike(outboxEvents.type, "dependency.%"), eq(outboxEvents.type, "dependency.page_changed")),
             notLike(outboxEvents.type, "backup.%"),
           ),
         ),

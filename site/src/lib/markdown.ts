@@ -12,6 +12,8 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 };
 
 /**
+ * The page's one Markdown renderer: the API's cards document renders the live cards' bodies with
+ * it too (cards-api.ts), so that a card the live script builds shows what the built card shows.
  * Markdown to safe HTML: raw HTML is escaped, links are nofollow. Headings in a body sit under the
  * page's own h1/h2: the body's top level becomes h3 and the levels below follow it, so that a body
  * starting at "##" does not skip a level.

@@ -25,11 +25,23 @@ function liveRefresh(live, times) {
     note.replaceChildren(before, stamp, after);
   };
   const names = new Map();
-  // The same elements as incident-card.astro builds; the update's Markdown is shown as its text.
-  // What only the page's own data says (the text's language, the provider) is kept from `old`, the
-  // card built with it, when there is one.
+  // What a card says that the summary does not (the provider whose outage opened the incident, the
+  // language its text is in, its update's body as rendered HTML), by incident id: from the page's
+  // cards document, asked for again whenever the summary has changed and lists an incident, so a
+  // poll that changes nothing stays one 304. `seen` is the last summary shown, as sent.
+  let facts = {};
+  let seen;
+  const get = async (url) => {
+    const res = await fetch(url, { cache: "no-cache", signal: AbortSignal.timeout(7000) });
+    if (!res.ok) throw new Error(String(res.status));
+    return res.text();
+  };
+  // The same elements as incident-card.astro builds. What the cards document does not cover keeps
+  // what the page showed (an update it did not know yet shows its paragraphs as typed), until the
+  // next change of the summary brings it.
   const card = (incident, old) => {
     const latest = incident.incident_updates[0];
+    const known = facts[incident.id];
     const el = make("article", "", {
       class: "card",
       "data-incident-id": incident.id,
@@ -37,16 +49,29 @@ function liveRefresh(live, times) {
     });
     const h = el.appendChild(make("h3"));
     const a = h.appendChild(make("a", incident.name, { href: `${live.prefix}/incidents/${incident.id}/` }));
-    const lang = old && $("h3 a", old)?.getAttribute("lang");
-    if (lang) a.setAttribute("lang", lang);
-    for (const kept of old ? [$("h3 .lang-note", old), $("p.provider", old)] : [])
-      if (kept) (kept.tagName === "P" ? el : h).append(kept.tagName === "P" ? "" : " ", kept.cloneNode(true));
+    const lang = known ? known.lang : old && $("h3 a", old).getAttribute("lang");
+    if (lang) {
+      a.setAttribute("lang", lang);
+      h.append(" ", make("span", live.note, { class: "lang-note" }));
+    }
+    // A function, so that "$&" in a name stays as typed.
+    const provider = known
+      ? known.provider && live.provider.replace("{name}", () => known.provider)
+      : old && $("p.provider", old)?.textContent;
+    if (provider) el.appendChild(make("p", provider, { class: "provider" }));
     if (latest) {
       el.dataset.updateId = latest.id;
-      const md = make("div", "", { class: "md" });
-      // Paragraphs as Markdown makes them; inline marks stay as typed until the page is rebuilt.
-      for (const text of latest.body.split(/\n\s*\n/))
-        if (text.trim()) md.appendChild(make("p", text.trim()));
+      let md = make("div", "", { class: "md" });
+      const html = known?.html[latest.id];
+      // innerHTML for this one string only: the API rendered it with the build's own renderer
+      // (lib/markdown.ts: raw HTML escaped, javascript: links refused, control characters dropped),
+      // so it is the markup the built card has; it comes from the page's own API, and the page's CSP
+      // runs no inline script or handler that is not the build's. Everything else is textContent.
+      if (html != null) md.innerHTML = html;
+      else if (old?.dataset.updateId === latest.id) md = $(".md", old);
+      else
+        for (const text of latest.body.split(/\n\s*\n/))
+          if (text.trim()) md.appendChild(make("p", text.trim()));
       el.appendChild(make("div", "", { class: "update" })).append(
         make("strong", live.is[latest.status] || latest.status),
         md,
@@ -57,10 +82,11 @@ function liveRefresh(live, times) {
       c.group_id && names.has(c.group_id) ? `${names.get(c.group_id)} - ${c.name}` : c.name,
     );
     if (affected.length)
-      el.appendChild(make("p", live.affected.replace("{n}", affected.join(", ")), { class: "muted aff" }));
+      el.appendChild(make("p", live.affected.split("{n}").join(affected.join(", ")), { class: "muted aff" }));
     return el;
   };
-  const showIncidents = (incidents) => {
+  // A changed summary builds every card again, with what the cards document says now.
+  const showIncidents = (incidents, fresh) => {
     const box = $("#active-incidents");
     if (!box) return;
     const list = $(".list", box);
@@ -68,16 +94,19 @@ function liveRefresh(live, times) {
     list.replaceChildren(
       ...incidents.map((i) => {
         const el = built.get(i.id);
-        return el && el.dataset.updateId === i.incident_updates[0]?.id ? el : card(i, el);
+        return el && !fresh ? el : card(i, el);
       }),
     );
     box.hidden = incidents.length === 0;
   };
   const refresh = async () => {
     try {
-      const res = await fetch(live.url, { cache: "no-cache", signal: AbortSignal.timeout(7000) });
-      if (!res.ok) throw new Error(String(res.status));
-      apply(await res.json());
+      const text = await get(live.url);
+      const summary = JSON.parse(text);
+      const fresh = text !== seen;
+      if (fresh && summary.incidents.length) facts = JSON.parse(await get(live.cards)).incidents;
+      apply(summary, fresh);
+      seen = text;
       shownAt = new Date().toISOString();
       say(live.updated);
     } catch {
@@ -85,7 +114,7 @@ function liveRefresh(live, times) {
     }
     times();
   };
-  const apply = (summary) => {
+  const apply = (summary, fresh) => {
     $("#status").dataset.indicator = summary.status.indicator;
     $("#status-description").textContent =
       live.desc[summary.status.description] || summary.status.description;
@@ -101,7 +130,7 @@ function liveRefresh(live, times) {
       const children = [...group.querySelectorAll("li[data-component-id]")];
       group.hidden = children.length > 0 && children.every((el) => el.hidden);
     }
-    showIncidents(summary.incidents);
+    showIncidents(summary.incidents, fresh);
   };
   refresh();
   setInterval(refresh, 8000);

@@ -22,6 +22,9 @@ const publicDocuments = [
   "/api/v2/scheduled-maintenances.json",
   "/api/v2/scheduled-maintenances/upcoming.json",
   "/api/v2/scheduled-maintenances/active.json",
+  // What the page's live script reads to build a card the page was not built with.
+  "/api/cards.json",
+  "/api/cards.json?locale=fr",
 ];
 
 const component = (name: string) => postComponent(t, name);
@@ -99,6 +102,8 @@ describe("third-party services on the page", () => {
     // The hidden dependency's draft waits for an admin; neither it nor its name is public.
     for (const secret of [hidden, "Hidden Vendor Zeta", "Internal secret vendor"])
       expect(text).not.toContain(secret);
+    const cards = await t.json("GET", "/api/cards.json", { token: null });
+    expect(cards.body.incidents[opened.id]).toMatchObject({ provider: "Stripe", lang: null });
     for (const path of publicDocuments) {
       const res = await t.request("GET", path, { token: null });
       expect(res.status, path).toBe(200);
@@ -123,6 +128,9 @@ describe("third-party services on the page", () => {
     expect(await pageEvents()).toBe(2);
     expect(JSON.parse(await siteDocument()).third_party[0].state).toBe("operational");
     await observe(id, "major_outage");
+    const summary = async () => (await t.request("GET", "/api/v2/summary.json", { token: null })).text();
+    const shown = await summary();
+    t.clock.advance(1_000);
 
     const hide = await t.json("PATCH", `/api/admin/dependencies/${id}`, { body: { shown_on_page: false } });
     expect(hide.status).toBe(200);
@@ -131,6 +139,10 @@ describe("third-party services on the page", () => {
     const doc = JSON.parse(await siteDocument());
     expect(doc.third_party).toEqual([]);
     expect(doc.incidents.map((i: { provider: string | null }) => i.provider)).toEqual([null]);
+    const cards = await t.json("GET", "/api/cards.json", { token: null });
+    expect(Object.values(cards.body.incidents)).toMatchObject([{ provider: null, lang: null }]);
+    // The summary changes with it (its updated_at), so an open page reads the cards document again.
+    expect(await summary()).not.toBe(shown);
     // Changing a dependency nobody sees does not rebuild the page.
     await t.json("PATCH", `/api/admin/dependencies/${id}`, { body: { name: "Stripe EU" } });
     expect(await pageEvents()).toBe(3);
