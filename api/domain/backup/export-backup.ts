@@ -101,10 +101,13 @@ async function exportTable(reader: Reader, spec: BackedUpTable, options: ExportB
   return rows;
 }
 
-/** The public page's `updated_at` comes from its newest event (tokens and provider alerts aside). */
+/**
+ * The public page's `updated_at` comes from its newest event, by the rule of `loadPublicData`:
+ * tokens, provider alerts and backups aside, but a change to what the page shows of a provider counts.
+ */
 async function pageUpdatedAt(reader: Reader): Promise<string | null> {
   const result = await reader.execute(
-    `SELECT max(created_at) AS at FROM outbox_events WHERE type NOT LIKE 'token.%' AND type NOT LIKE 'dependency.%' AND type NOT LIKE 'backup.%'`,
+    `SELECT max(created_at) AS at FROM outbox_events WHERE type NOT LIKE 'token.%' AND (type NOT LIKE 'dependency.%' OR type = 'dependency.page_changed') AND type NOT LIKE 'backup.%'`,
   );
   const at = result.rows[0]?.at;
   return at === null || at === undefined ? null : new Date(Number(at)).toISOString();
