@@ -38,7 +38,6 @@ async function main() {
   const { requestRebuild } = await import("./domain/site/request-rebuild.ts");
   const { abandonSiteBuilds } = await import("./domain/site/abandon-builds.ts");
   const { DomainError } = await import("./domain/errors.ts");
-  const { releaseStartupMemoryLater } = await import("./startup-memory.ts");
 
   const logger = createLogger(config.logLevel);
   const opened = await openDatabase(config, systemClock, logger, { requireWritable: true }).catch((error) => {
@@ -143,7 +142,6 @@ async function main() {
           ? `  backups: every ${config.backupIntervalMs / 3_600_000} h to ${config.backupTargets.join(", ")} (keeping ${config.backupKeep}${config.backupWithSecrets ? ", with secrets" : ""})\n`
           : ""),
     );
-    releaseStartupMemoryLater();
     if (config.publisher) {
       publisher = elections.elect("publisher", async () => {
         await abandonSiteBuilds(deps);
