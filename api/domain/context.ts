@@ -4,6 +4,7 @@ import type { Role } from "../../db/schema/enums.ts";
 import { outboxEvents } from "../../db/schema/index.ts";
 import type { Clock } from "./clock.ts";
 import type { Logger } from "./logger.ts";
+import { createSignals, type Signals, takeAfterCommit } from "./signals.ts";
 
 /** Who is acting: shown in the audit log and checked against the role a verb needs. */
 export interface Actor {
@@ -44,6 +45,8 @@ export interface Deps {
   dataVersion(): Promise<number>;
   /** The data version when it is known to be fresh, without touching the database; else undefined. */
   peekDataVersion(): number | undefined;
+  /** What committed writes tell this process's workers (see signals.ts). */
+  signals: Signals;
 }
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -54,9 +57,19 @@ export interface CreateDepsOptions {
   logger: Logger;
   /** How long another process's writes may go unseen by the public cache. */
   versionTtlMs?: number;
+  /** Where committed writes' signals go; a new set of listeners by default. */
+  signals?: Signals;
 }
 
-export function createDeps({ handle, clock, logger, versionTtlMs = 500 }: CreateDepsOptions): Deps {
+export function createDeps({
+  handle,
+  clock,
+  logger,
+  versionTtlMs = 500,
+  signals = createSignals((signal, error) =>
+    logger.error("a signal listener failed", { signal, error: String(error) }),
+  ),
+}: CreateDepsOptions): Deps {
   const writes = new Mutex();
   const serialised = handle.kind === "memory";
   const read = <T>(fn: (db: Db) => Promise<T>) =>
@@ -75,8 +88,21 @@ export function createDeps({ handle, clock, logger, versionTtlMs = 500 }: Create
   const written = () => {
     checkedAt = 0;
   };
-  const write = <T>(fn: (tx: Tx) => Promise<T>) =>
-    writes.run(() => handle.db.transaction((tx) => fn(tx))).finally(written);
+  const write = async <T>(fn: (tx: Tx) => Promise<T>) => {
+    let committed: Tx | undefined;
+    const result = await writes
+      .run(() =>
+        handle.db.transaction(async (tx) => {
+          const value = await fn(tx);
+          committed = tx;
+          return value;
+        }),
+      )
+      .finally(written);
+    // Only now is the change visible to the workers the signals wake.
+    if (committed) for (const signal of takeAfterCommit(committed)) signals.fire(signal);
+    return result;
+  };
   const writeStatement = <T>(fn: (db: Db) => Promise<T>) => writes.run(() => fn(handle.db)).finally(written);
-  return { db: handle.db, clock, logger, read, write, writeStatement, dataVersion, peekDataVersion };
+  return { db: handle.db, clock, logger, read, write, writeStatement, dataVersion, peekDataVersion, signals };
 }

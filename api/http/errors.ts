@@ -4,7 +4,10 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 import { DomainError, type DomainErrorCode, type ErrorDetail } from "../domain/errors.ts";
 import type { Logger } from "../domain/logger.ts";
+import { summarise, zodDetails } from "../domain/verb.ts";
 import { clientFault, loggedPath } from "./client-errors.ts";
+
+export { zodDetails };
 
 /** The one table from domain error codes to HTTP statuses. */
 export const statusOfCode: Record<DomainErrorCode, ContentfulStatusCode> = {
@@ -26,45 +29,10 @@ export function errorBody(code: string, message: string, details?: ErrorDetail[]
   return { error: details?.length ? { code, message, details } : { code, message } };
 }
 
-const pathOf = (path: PropertyKey[]) => (path.length ? path.map(String).join(".") : "(body)");
-
-/**
- * One detail per field to fix. zod's wording is kept except where it does not say what to do: an
- * unknown field is named in its own path, a missing field says "required", a bad record key says why.
- */
-export function zodDetails(error: ZodError): ErrorDetail[] {
-  return error.issues.flatMap((issue): ErrorDetail[] => {
-    if (issue.code === "unrecognized_keys")
-      return issue.keys.map((key) => ({
-        path: pathOf([...issue.path, key]),
-        message: "unknown field; remove it (see /api/openapi.json for the accepted fields)",
-      }));
-    if (issue.code === "invalid_type" && /received undefined$/.test(issue.message))
-      return [{ path: pathOf(issue.path), message: `required (expected ${issue.expected})` }];
-    if (issue.code === "invalid_key")
-      return [
-        {
-          path: pathOf(issue.path),
-          message: `invalid key: ${issue.issues.map((i) => i.message).join("; ")}`,
-        },
-      ];
-    return [{ path: pathOf(issue.path), message: issue.message }];
-  });
-}
-
-/** At most this many issues are spelled out in the message; `details` lists them all. */
-const summarised = 10;
-
 /** Validation failures: one message naming every field to fix. */
 export function validationResponse(c: Context, error: ZodError, where: "body" | "query" | "path") {
   const details = zodDetails(error);
-  const more = details.length - summarised;
-  const summary =
-    details
-      .slice(0, summarised)
-      .map((d) => `${d.path}: ${d.message}`)
-      .join("; ") + (more > 0 ? `; and ${more} more (see details)` : "");
-  return c.json(errorBody("invalid_input", `Invalid request ${where}: ${summary}`, details), 422);
+  return c.json(errorBody("invalid_input", `Invalid request ${where}: ${summarise(details)}`, details), 422);
 }
 
 const httpMessages: Record<number, [string, string]> = {
