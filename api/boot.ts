@@ -59,19 +59,19 @@ function notWritable(location: string, kind: DbHandle["kind"], error: unknown): 
 
 /** Opens and migrates the configured database: shared by the server and the CLI. */
 export async function openDatabase(
-  config: Pick<Config, "databaseUrl" | "databaseAuthToken">,
+  config: Pick<Config, "database">,
   clock: Clock,
   logger: Logger,
   { requireWritable = false }: OpenDatabaseOptions = {},
 ): Promise<Booted> {
   const fail = (error: unknown) =>
     new DatabaseOpenError(
-      `cannot open the database at ${describeLocation(config.databaseUrl)}: ${reason(error)}`,
+      `cannot open the database at ${describeLocation(config.database.url)}: ${reason(error)}`,
       { cause: error },
     );
   let handle: DbHandle;
   try {
-    handle = createDb({ url: config.databaseUrl, authToken: config.databaseAuthToken });
+    handle = createDb({ url: config.database.url, authToken: config.database.authToken });
   } catch (error) {
     throw fail(error);
   }
@@ -86,7 +86,7 @@ export async function openDatabase(
       await checkWritable(handle);
     } catch (error) {
       handle.close();
-      throw notWritable(describeLocation(config.databaseUrl), handle.kind, error);
+      throw notWritable(describeLocation(config.database.url), handle.kind, error);
     }
   }
   return { handle, deps: createDeps({ handle, clock, logger }) };

@@ -39,7 +39,7 @@ async function main() {
   const { abandonSiteBuilds } = await import("./domain/site/abandon-builds.ts");
   const { DomainError } = await import("./domain/errors.ts");
 
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.server.logLevel);
   const opened = await openDatabase(config, systemClock, logger, { requireWritable: true }).catch((error) => {
     // Like a wrong setting: DATABASE_URL names something this process cannot use.
     if (!(error instanceof DatabaseOpenError)) throw error;
@@ -55,35 +55,35 @@ async function main() {
   // No user yet: a one-time link (1 hour) on the start line lets whoever runs the server create the owner.
   const setup = await createSetupToken(deps);
   // Jobs only one process may do at a time go to the one holding their lease in the database.
-  const elections = createElections(deps, config.leaseTtlMs);
+  const elections = createElections(deps, config.jobs.leaseTtlMs);
   const scheduler = elections.elect("scheduler", () => startMaintenanceScheduler(deps));
   const folder = new SiteFolder(join(config.dataDir, "site"));
   // Publishing replaces a folder's content: never Vigie's own data or code, and an owner's targets
   // only under the root the operator chose.
   const publishPolicy = {
-    root: config.publishRoot,
+    root: config.site.publishRoot,
     protectedDirs: [resolve(config.dataDir), projectRoot],
   };
   let publisher: Elected<Publisher> | undefined;
   const templates = await loadTemplates(deps);
-  const sending = config.notifier
+  const sending = config.jobs.notifier
     ? // The notifier asks before every batch whether this process is still the elected sender.
       elections.elect("notifier", () => ({ stop: async () => undefined }))
     : undefined;
-  const email = config.notifier
+  const email = config.jobs.notifier
     ? await startServerNotifier({ deps, config, renderer: templates, thread: true, elected: sending!.held })
     : undefined;
-  const monitor = config.monitor ? startDependencyMonitor({ deps }) : undefined;
-  const backups = config.backupTargets.length
+  const monitor = config.jobs.monitor ? startDependencyMonitor({ deps }) : undefined;
+  const backups = config.backups.targets.length
     ? elections.elect("backups", () =>
         startBackupScheduler({
           deps,
           client: handle.client,
           snapshot: handle.kind !== "remote",
-          targets: config.backupTargets,
-          intervalMs: config.backupIntervalMs,
-          keep: config.backupKeep,
-          withSecrets: config.backupWithSecrets,
+          targets: config.backups.targets,
+          intervalMs: config.backups.intervalMs,
+          keep: config.backups.keep,
+          withSecrets: config.backups.withSecrets,
           workDir: join(config.dataDir, "backups-tmp"),
         }),
       )
@@ -97,24 +97,26 @@ async function main() {
 
   const app = createServerApp({
     deps,
-    publicUrl: config.publicUrl,
-    adminUrl: config.adminUrl ?? undefined,
+    publicUrl: config.server.publicUrl,
+    adminUrl: config.server.adminUrl ?? undefined,
     publishPolicy,
     siteRoot: () => folder.servedRoot(),
-    liveApiUrl: config.siteLiveApiUrl,
+    liveApiUrl: config.site.liveApiUrl,
     onScheduleChange: () => scheduler.job()?.poke(),
     // Elsewhere than in the elected process, a rebuild is asked for through the database.
-    rebuildSite: config.publisher ? () => publisher?.job()?.rebuildNow() ?? requestRebuild(deps) : undefined,
+    rebuildSite: config.jobs.publisher
+      ? () => publisher?.job()?.rebuildNow() ?? requestRebuild(deps)
+      : undefined,
     onNotify: () => {
       email?.notifier.poke();
       publisher?.job()?.poke();
     },
     wakeMonitor: () => monitor?.wake(),
-    resendWebhookSecret: config.resendWebhookSecret,
-    twilioAuthToken: config.twilioAuthToken,
+    resendWebhookSecret: config.email.resendWebhookSecret,
+    twilioAuthToken: config.sms.twilio.authToken,
     templates,
     providers: email && { email: email.description, sms: email.smsDescription },
-    trustedProxies: config.trustedProxies,
+    trustedProxies: config.server.trustedProxies,
     frameRoot: () => folder.servedRoot(),
     sendTestEmail: email?.sendTestEmail,
     backUpNow: backups && (() => backups.job()?.runNow() ?? runBackupElsewhere()),
@@ -122,45 +124,50 @@ async function main() {
     metrics: { token: config.metricsToken, processMetrics: true, circuits: () => email?.circuits() ?? [] },
   });
 
-  const consoleUrl = config.adminUrl ?? config.publicUrl;
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    const demo = seeded ? "demo data loaded" : config.demo ? "existing data kept" : "demo data off";
-    process.stdout.write(
-      `Vigie is running at ${config.publicUrl} (listening on ${info.address}:${info.port})\n` +
-        `  database: ${handle.location} (${handle.kind}); ${demo}\n` +
-        `  public API: ${config.publicUrl}/api/v2/summary.json · admin API: ${consoleUrl}/api/openapi.json\n` +
-        (setup
-          ? `  first start: create the owner account at ${consoleUrl}/admin/setup?token=${setup.token} (valid 1 hour)\n`
-          : `  console: ${consoleUrl}/admin\n`) +
-        (email
-          ? `  email: ${email.description}\n  sms: ${email.smsDescription}\n`
-          : "  email: not sent by this process (VIGIE_NOTIFIER=0)\n") +
-        (config.publisher
-          ? `  status page: ${config.publicUrl}/ (static build in ${folder.root}, rebuilt on every change by the elected process)\n`
-          : "  status page: not built by this process (VIGIE_PUBLISHER=0)\n") +
-        (backups
-          ? `  backups: every ${config.backupIntervalMs / 3_600_000} h to ${config.backupTargets.join(", ")} (keeping ${config.backupKeep}${config.backupWithSecrets ? ", with secrets" : ""})\n`
-          : ""),
-    );
-    if (config.publisher) {
-      publisher = elections.elect("publisher", async () => {
-        await abandonSiteBuilds(deps);
-        return startPublisher({
-          deps,
-          folder: new ElectedSiteFolder(folder.root, () => publisher?.held() ?? false),
-          apiUrl: config.siteApiUrl,
-          liveApiUrl: config.siteLiveApiUrl,
-          debounceMs: config.rebuildDebounceMs,
-          envTargets: config.publishTargets,
-          publishPolicy,
+  const consoleUrl = config.server.adminUrl ?? config.server.publicUrl;
+  const server = serve(
+    { fetch: app.fetch, port: config.server.port, hostname: config.server.host },
+    (info) => {
+      const demo = seeded ? "demo data loaded" : config.demo ? "existing data kept" : "demo data off";
+      process.stdout.write(
+        `Vigie is running at ${config.server.publicUrl} (listening on ${info.address}:${info.port})\n` +
+          `  database: ${handle.location} (${handle.kind}); ${demo}\n` +
+          `  public API: ${config.server.publicUrl}/api/v2/summary.json · admin API: ${consoleUrl}/api/openapi.json\n` +
+          (setup
+            ? `  first start: create the owner account at ${consoleUrl}/admin/setup?token=${setup.token} (valid 1 hour)\n`
+            : `  console: ${consoleUrl}/admin\n`) +
+          (email
+            ? `  email: ${email.description}\n  sms: ${email.smsDescription}\n`
+            : "  email: not sent by this process (VIGIE_NOTIFIER=0)\n") +
+          (config.jobs.publisher
+            ? `  status page: ${config.server.publicUrl}/ (static build in ${folder.root}, rebuilt on every change by the elected process)\n`
+            : "  status page: not built by this process (VIGIE_PUBLISHER=0)\n") +
+          (backups
+            ? `  backups: every ${config.backups.intervalMs / 3_600_000} h to ${config.backups.targets.join(", ")} (keeping ${config.backups.keep}${config.backups.withSecrets ? ", with secrets" : ""})\n`
+            : ""),
+      );
+      if (config.jobs.publisher) {
+        publisher = elections.elect("publisher", async () => {
+          await abandonSiteBuilds(deps);
+          return startPublisher({
+            deps,
+            folder: new ElectedSiteFolder(folder.root, () => publisher?.held() ?? false),
+            apiUrl: config.site.apiUrl,
+            liveApiUrl: config.site.liveApiUrl,
+            debounceMs: config.site.rebuildDebounceMs,
+            envTargets: config.site.publishTargets,
+            publishPolicy,
+          });
         });
-      });
-    }
-  });
+      }
+    },
+  );
   server.on("error", (error: NodeJS.ErrnoException) => {
     const hint =
-      error.code === "EADDRINUSE" ? ` Port ${config.port} is taken: set PORT to another port.` : "";
-    process.stderr.write(`vigie: cannot listen on ${config.host}:${config.port}: ${error.message}.${hint}\n`);
+      error.code === "EADDRINUSE" ? ` Port ${config.server.port} is taken: set PORT to another port.` : "";
+    process.stderr.write(
+      `vigie: cannot listen on ${config.server.host}:${config.server.port}: ${error.message}.${hint}\n`,
+    );
     process.exit(1);
   });
 

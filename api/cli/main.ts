@@ -70,7 +70,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // The command line and the configuration are checked before the database is touched.
     const command = parseCommand(name, rest, io);
     const config = parseConfig({ LOG_LEVEL: "warn", ...io.env });
-    const logger = createLogger(config.logLevel, io.stderr);
+    const logger = createLogger(config.server.logLevel, io.stderr);
     const { handle, deps } = await openDatabase(config, systemClock, logger);
     try {
       return await command({ deps, handle, io });

@@ -28,7 +28,7 @@ const relayName = (url: string) => {
  * at start, and loads the provider's code (on the email thread) only when a batch is waiting.
  */
 export function describeEmailTransport(
-  { resendApiKey, smtpUrl, emailFrom }: EmailTransportConfig,
+  { resendApiKey, smtpUrl, from: emailFrom }: EmailTransportConfig,
   mailbox: string,
 ): EmailTransportDescription {
   if (!resendApiKey && !smtpUrl)

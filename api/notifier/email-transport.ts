@@ -23,10 +23,7 @@ export interface EmailTransport {
 }
 
 /** What the transport reads of the configuration (plain data: it is also handed to the email thread). */
-export type EmailTransportConfig = Pick<
-  Config,
-  "resendApiKey" | "resendBaseUrl" | "resendRequestsPerSecond" | "emailFrom" | "smtpUrl"
->;
+export type EmailTransportConfig = Omit<Config["email"], "resendWebhookSecret">;
 
 export interface EmailTransportOptions {
   config: EmailTransportConfig;
@@ -41,7 +38,7 @@ export interface EmailTransportOptions {
  * without a key; and the development mailbox when neither is configured.
  */
 export function createEmailTransport({ config, clock, mailbox }: EmailTransportOptions): EmailTransport {
-  const { resendApiKey, smtpUrl, emailFrom } = config;
+  const { resendApiKey, smtpUrl, from: emailFrom } = config;
   const { provider, description } = describeEmailTransport(config, mailbox);
   const smtp = smtpUrl ? createSmtpChannel({ url: smtpUrl, from: emailFrom }) : undefined;
   const close = () => smtp?.close();

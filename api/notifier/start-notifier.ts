@@ -46,13 +46,8 @@ export async function startServerNotifier({
   elected?: () => boolean;
 }): Promise<ServerNotifier> {
   const mailbox = resolve(join(config.dataDir, "mailbox"));
-  const transport = {
-    resendApiKey: config.resendApiKey,
-    resendBaseUrl: config.resendBaseUrl,
-    resendRequestsPerSecond: config.resendRequestsPerSecond,
-    emailFrom: config.emailFrom,
-    smtpUrl: config.smtpUrl,
-  };
+  // Plain data, also handed to the email thread; the webhook secret stays in this thread.
+  const { resendWebhookSecret: _, ...transport } = config.email;
   // On a thread, the providers' code (nodemailer, the Resend SDK) is loaded there, not here.
   const email = thread
     ? await startEmailThread({ config: transport, mailbox })
@@ -63,9 +58,15 @@ export async function startServerNotifier({
       });
   const sms = await createSmsDelivery({ deps, config });
   const lanes = buildLanes({
-    email: { deps, channel: email.channel, provider: email.provider, renderer, publicUrl: config.publicUrl },
+    email: {
+      deps,
+      channel: email.channel,
+      provider: email.provider,
+      renderer,
+      publicUrl: config.server.publicUrl,
+    },
     sms,
-    endpoint: createGuardedEndpointLanes({ deps, publicUrl: config.publicUrl }),
+    endpoint: createGuardedEndpointLanes({ deps, publicUrl: config.server.publicUrl }),
   });
   const notifier = startNotifier({ deps, lanes: Object.values(lanes), elected });
   const stop = async () => {
@@ -80,7 +81,7 @@ export async function startServerNotifier({
       deps,
       channel: email.channel,
       provider: email.provider,
-      publicUrl: config.publicUrl,
+      publicUrl: config.server.publicUrl,
     }),
     circuits: () => [
       ...(email.circuit ? [{ channel: "email", provider: "resend", state: email.circuit() }] : []),

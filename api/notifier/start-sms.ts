@@ -31,25 +31,24 @@ const withoutCallback = (provider: SmsProvider): SmsProvider => ({
   send: (message) => provider.send({ ...message, statusCallbackUrl: undefined }),
 });
 
-function providersOf(config: Config) {
-  const { twilioAccountSid, twilioAuthToken, twilioFrom, vonageApiKey, vonageApiSecret, vonageFrom } = config;
+function providersOf({ twilio: t, vonage: v }: Config["sms"]) {
   const twilio =
-    twilioAccountSid && twilioAuthToken && twilioFrom
+    t.accountSid && t.authToken && t.from
       ? createTwilioProvider({
-          accountSid: twilioAccountSid,
-          authToken: twilioAuthToken,
-          from: twilioFrom,
-          baseUrl: config.twilioBaseUrl,
+          accountSid: t.accountSid,
+          authToken: t.authToken,
+          from: t.from,
+          baseUrl: t.baseUrl,
         })
       : null;
   const vonage =
-    vonageApiKey && vonageApiSecret && vonageFrom
+    v.apiKey && v.apiSecret && v.from
       ? withoutCallback(
           createVonageProvider({
-            apiKey: vonageApiKey,
-            apiSecret: vonageApiSecret,
-            from: vonageFrom,
-            baseUrl: config.vonageBaseUrl,
+            apiKey: v.apiKey,
+            apiSecret: v.apiSecret,
+            from: v.from,
+            baseUrl: v.baseUrl,
           }),
         )
       : null;
@@ -67,7 +66,7 @@ export async function createSmsDelivery({
   deps: Deps;
   config: Config;
 }): Promise<SmsDelivery> {
-  const { twilio, vonage } = providersOf(config);
+  const { twilio, vonage } = providersOf(config.sms);
   const outbox = resolve(join(config.dataDir, "mailbox", "sms"));
   let provider: SmsProvider;
   let description: string;
@@ -75,13 +74,13 @@ export async function createSmsDelivery({
   if (twilio && vonage) {
     failover = createFailoverSms(twilio, vonage, { failureThreshold: 5, openMs: 60_000 });
     provider = failover;
-    description = `sent through Twilio from ${config.twilioFrom}, or Vonage from ${config.vonageFrom} while Twilio is down`;
+    description = `sent through Twilio from ${config.sms.twilio.from}, or Vonage from ${config.sms.vonage.from} while Twilio is down`;
   } else if (twilio) {
     provider = twilio;
-    description = `sent through Twilio from ${config.twilioFrom}`;
+    description = `sent through Twilio from ${config.sms.twilio.from}`;
   } else if (vonage) {
     provider = vonage;
-    description = `sent through Vonage from ${config.vonageFrom}`;
+    description = `sent through Vonage from ${config.sms.vonage.from}`;
   } else {
     provider = createOutboxSmsProvider({ dir: outbox });
     description = `NOT SENT: no TWILIO_* nor VONAGE_* credentials, so every SMS is written to the development outbox ${outbox} (.txt files)`;
@@ -90,8 +89,8 @@ export async function createSmsDelivery({
     deps,
     provider,
     renderer: await createSmsRenderer({ templatesDir }),
-    publicUrl: config.publicUrl,
-    statusCallbackUrl: twilio ? `${config.publicUrl}/api/webhooks/twilio/status` : undefined,
+    publicUrl: config.server.publicUrl,
+    statusCallbackUrl: twilio ? `${config.server.publicUrl}/api/webhooks/twilio/status` : undefined,
   });
   const circuits = (): CircuitReading[] =>
     failover ? [{ channel: "sms", provider: "twilio", state: failover.circuit() }] : [];

@@ -15,34 +15,39 @@ function configError(fn: () => unknown): string {
 describe("parseConfig", () => {
   it("has a default for everything", () => {
     expect(parseConfig({})).toEqual({
-      port: 3000,
-      host: "0.0.0.0",
-      publicUrl: "http://localhost:3000",
-      databaseUrl: "file:./data/vigie.db",
-      databaseAuthToken: undefined,
-      demo: true,
-      logLevel: "info",
+      server: {
+        port: 3000,
+        host: "0.0.0.0",
+        publicUrl: "http://localhost:3000",
+        adminUrl: null,
+        trustedProxies: 0,
+        logLevel: "info",
+      },
+      database: { url: "file:./data/vigie.db", authToken: undefined },
       dataDir: "./data",
-      publisher: true,
-      siteApiUrl: "http://127.0.0.1:3000",
-      siteLiveApiUrl: "",
-      publishTargets: [],
-      publishRoot: null,
-      adminUrl: null,
-      rebuildDebounceMs: 0,
+      demo: true,
+      jobs: { publisher: true, notifier: true, monitor: true, leaseTtlMs: 15_000 },
+      site: {
+        apiUrl: "http://127.0.0.1:3000",
+        liveApiUrl: "",
+        publishTargets: [],
+        publishRoot: null,
+        rebuildDebounceMs: 0,
+      },
       metricsToken: undefined,
-      backupTargets: [],
-      backupIntervalMs: 86_400_000,
-      backupKeep: 7,
-      backupWithSecrets: false,
-      resendApiKey: undefined,
-      resendBaseUrl: undefined,
-      resendRequestsPerSecond: 5,
-      emailFrom: "Status <status@localhost>",
-      trustedProxies: 0,
-      notifier: true,
-      monitor: true,
-      leaseTtlMs: 15_000,
+      backups: { targets: [], intervalMs: 86_400_000, keep: 7, withSecrets: false },
+      email: {
+        resendApiKey: undefined,
+        resendBaseUrl: undefined,
+        resendRequestsPerSecond: 5,
+        from: "Status <status@localhost>",
+        resendWebhookSecret: undefined,
+        smtpUrl: undefined,
+      },
+      sms: {
+        twilio: { accountSid: undefined, authToken: undefined, from: undefined, baseUrl: undefined },
+        vonage: { apiKey: undefined, apiSecret: undefined, from: undefined, baseUrl: undefined },
+      },
     });
   });
 
@@ -79,34 +84,44 @@ describe("parseConfig", () => {
         LEASE_TTL_SECONDS: "30",
       }),
     ).toEqual({
-      port: 8080,
-      host: "127.0.0.1",
-      publicUrl: "https://status.example.com",
-      databaseUrl: "libsql://vigie-acme.turso.io",
-      databaseAuthToken: "secret",
-      demo: false,
-      logLevel: "debug",
+      server: {
+        port: 8080,
+        host: "127.0.0.1",
+        publicUrl: "https://status.example.com",
+        adminUrl: "https://admin.status.example.com",
+        trustedProxies: 2,
+        logLevel: "debug",
+      },
+      database: { url: "libsql://vigie-acme.turso.io", authToken: "secret" },
       dataDir: "/var/lib/vigie",
-      publisher: false,
-      siteApiUrl: "http://10.0.0.5:8080",
-      siteLiveApiUrl: "https://api.status.example.com",
-      publishTargets: ["/var/www/status", "rclone:s3:bucket/status"],
-      publishRoot: "/srv/status-pages",
-      adminUrl: "https://admin.status.example.com",
-      rebuildDebounceMs: 500,
+      demo: false,
+      jobs: { publisher: false, notifier: false, monitor: false, leaseTtlMs: 30_000 },
+      site: {
+        apiUrl: "http://10.0.0.5:8080",
+        liveApiUrl: "https://api.status.example.com",
+        publishTargets: ["/var/www/status", "rclone:s3:bucket/status"],
+        publishRoot: "/srv/status-pages",
+        rebuildDebounceMs: 500,
+      },
       metricsToken: "prometheus-scrape-token-0123",
-      backupTargets: ["/var/backups/vigie", "rclone:b2:acme-backups/vigie"],
-      backupIntervalMs: 6 * 3_600_000,
-      backupKeep: 30,
-      backupWithSecrets: true,
-      resendApiKey: "re_123",
-      resendBaseUrl: "http://127.0.0.1:4010",
-      resendRequestsPerSecond: 50,
-      emailFrom: "Acme Status <status@acme.example>",
-      trustedProxies: 2,
-      notifier: false,
-      monitor: false,
-      leaseTtlMs: 30_000,
+      backups: {
+        targets: ["/var/backups/vigie", "rclone:b2:acme-backups/vigie"],
+        intervalMs: 6 * 3_600_000,
+        keep: 30,
+        withSecrets: true,
+      },
+      email: {
+        resendApiKey: "re_123",
+        resendBaseUrl: "http://127.0.0.1:4010",
+        resendRequestsPerSecond: 50,
+        from: "Acme Status <status@acme.example>",
+        resendWebhookSecret: undefined,
+        smtpUrl: undefined,
+      },
+      sms: {
+        twilio: { accountSid: undefined, authToken: undefined, from: undefined, baseUrl: undefined },
+        vonage: { apiKey: undefined, apiSecret: undefined, from: undefined, baseUrl: undefined },
+      },
     });
   });
 
@@ -147,7 +162,7 @@ describe("parseConfig", () => {
       /BACKUP_TARGETS must be absolute directory paths or rclone:<remote>:<path>, comma-separated/,
     );
     expect(() => parseConfig({ BACKUP_TARGETS: "/var/backups\nvigie" })).toThrow(/BACKUP_TARGETS/);
-    expect(parseConfig({ BACKUP_TARGETS: "rclone::local:/srv/b" }).backupTargets).toEqual([
+    expect(parseConfig({ BACKUP_TARGETS: "rclone::local:/srv/b" }).backups.targets).toEqual([
       "rclone::local:/srv/b",
     ]);
   });
@@ -167,8 +182,8 @@ describe("parseConfig", () => {
 
   it("treats an empty variable as unset", () => {
     expect(parseConfig({ PORT: "", DATABASE_URL: "", VIGIE_DEMO: "" })).toMatchObject({
-      port: 3000,
-      databaseUrl: "file:./data/vigie.db",
+      server: { port: 3000 },
+      database: { url: "file:./data/vigie.db" },
       demo: true,
     });
   });
@@ -178,8 +193,8 @@ describe("parseConfig", () => {
   });
 
   it("derives PUBLIC_URL from PORT when it is not set", () => {
-    expect(parseConfig({ PORT: "4321" }).publicUrl).toBe("http://localhost:4321");
-    expect(parseConfig({ PORT: "4321", PUBLIC_URL: "http://status.test:9" }).publicUrl).toBe(
+    expect(parseConfig({ PORT: "4321" }).server.publicUrl).toBe("http://localhost:4321");
+    expect(parseConfig({ PORT: "4321", PUBLIC_URL: "http://status.test:9" }).server.publicUrl).toBe(
       "http://status.test:9",
     );
   });
@@ -216,7 +231,7 @@ describe("parseConfig", () => {
       "https://db.example.com",
       "wss://db.example.com",
     ])("DATABASE_URL=%s is accepted", (value) => {
-      expect(parseConfig({ DATABASE_URL: value }).databaseUrl).toBe(value);
+      expect(parseConfig({ DATABASE_URL: value }).database.url).toBe(value);
     });
 
     it.each(["./data/vigie.db", "postgres://localhost/vigie", "sqlite:vigie.db"])(
@@ -238,10 +253,10 @@ describe("parseConfig", () => {
     });
 
     it("SMTP_URL must be an smtp:// or smtps:// URL, and its password is never echoed", () => {
-      expect(parseConfig({ SMTP_URL: "smtps://vigie:pw@smtp.example.com:465" }).smtpUrl).toBe(
+      expect(parseConfig({ SMTP_URL: "smtps://vigie:pw@smtp.example.com:465" }).email.smtpUrl).toBe(
         "smtps://vigie:pw@smtp.example.com:465",
       );
-      expect(parseConfig({}).smtpUrl).toBeUndefined();
+      expect(parseConfig({}).email.smtpUrl).toBeUndefined();
       for (const value of [
         "https://vigie:hunter2@smtp.example.com",
         "vigie:hunter2@smtp.example.com:587",
@@ -264,7 +279,7 @@ describe("parseConfig", () => {
       expect(configError(() => parseConfig({ LOG_LEVEL: "loud" }))).toContain(
         "LOG_LEVEL must be one of debug, info, warn, error, silent",
       );
-      expect(parseConfig({ LOG_LEVEL: "WARN" }).logLevel).toBe("warn");
+      expect(parseConfig({ LOG_LEVEL: "WARN" }).server.logLevel).toBe("warn");
     });
 
     it("reports every wrong variable at once, on one line", () => {

@@ -245,12 +245,12 @@ describe("Twilio configuration", () => {
         TWILIO_AUTH_TOKEN: authToken,
         TWILIO_FROM: "+15005550006",
         TWILIO_BASE_URL: "http://127.0.0.1:4011/",
-      }),
-    ).toMatchObject({
-      twilioAccountSid: "AC0123456789abcdef0123456789abcdef",
-      twilioAuthToken: authToken,
-      twilioFrom: "+15005550006",
-      twilioBaseUrl: "http://127.0.0.1:4011",
+      }).sms.twilio,
+    ).toEqual({
+      accountSid: "AC0123456789abcdef0123456789abcdef",
+      authToken,
+      from: "+15005550006",
+      baseUrl: "http://127.0.0.1:4011",
     });
     expect(() => parseConfig({ TWILIO_AUTH_TOKEN: "short-secret" })).toThrow(/TWILIO_AUTH_TOKEN .*"\*\*\*"/);
     expect(() => parseConfig({ TWILIO_ACCOUNT_SID: "SK123" })).toThrow(

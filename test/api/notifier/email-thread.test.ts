@@ -28,7 +28,7 @@ const resendConfig = (): EmailTransportConfig => ({
   resendApiKey: fake.apiKey,
   resendBaseUrl: fake.url,
   resendRequestsPerSecond: 100,
-  emailFrom: "Acme <status@acme.test>",
+  from: "Acme <status@acme.test>",
   smtpUrl: undefined,
 });
 

@@ -22,13 +22,13 @@ function configError(env: Record<string, string>): string {
 
 describe("SMS provider settings", () => {
   it("reads the VONAGE_* variables", () => {
-    expect(parseConfig(vonage)).toMatchObject({
-      vonageApiKey: "a1b2c3d4",
-      vonageApiSecret: "s3cr3t-vonage-value",
-      vonageFrom: "447700900000",
-      vonageBaseUrl: "http://127.0.0.1:4012",
+    expect(parseConfig(vonage).sms.vonage).toEqual({
+      apiKey: "a1b2c3d4",
+      apiSecret: "s3cr3t-vonage-value",
+      from: "447700900000",
+      baseUrl: "http://127.0.0.1:4012",
     });
-    expect(parseConfig({})).toMatchObject({ vonageApiKey: undefined, vonageFrom: undefined });
+    expect(parseConfig({}).sms.vonage).toMatchObject({ apiKey: undefined, from: undefined });
   });
 
   it("says what is wrong without ever echoing the Vonage secret", () => {
@@ -53,7 +53,7 @@ describe("SMS provider settings", () => {
       configError({ TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`, TWILIO_AUTH_TOKEN: "0123456789abcdef0123" }),
     ).toContain("set TWILIO_FROM too");
     // The auth token alone only verifies Twilio's webhooks (another process may be the one sending).
-    expect(parseConfig({ TWILIO_AUTH_TOKEN: "0123456789abcdef0123" }).twilioAuthToken).toBeDefined();
+    expect(parseConfig({ TWILIO_AUTH_TOKEN: "0123456789abcdef0123" }).sms.twilio.authToken).toBeDefined();
   });
 });
 
