@@ -1,9 +1,10 @@
 /**
  * The one loop the background workers share (notifier, monitor, publisher, maintenance scheduler,
- * backups). A pass runs as soon as it is started, then again when the delay it returned has passed, or at once when
- * poked. Passes never overlap: a poke during a pass runs one more pass right after it, since the
- * pass in flight may have looked for work before the change the poke announces. Sleeps are bounded
- * by `maxSleepMs`, so what another process changed in the database is seen without a poke.
+ * backups). A pass runs as soon as the loop starts, then again when the delay it returned has
+ * passed, or at once when poked. Passes never overlap: a poke during a pass runs one more pass right
+ * after it, since the pass in flight may have looked for work before the change the poke announces.
+ * Sleeps are bounded by `maxSleepMs`, so what another process changed in the database is seen
+ * without a poke.
  */
 export interface LoopOptions {
   /**
