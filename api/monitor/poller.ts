@@ -9,6 +9,7 @@ import type { PollResult } from "../domain/dependencies/poll-result.ts";
 import { recordPollResult } from "../domain/dependencies/record-poll-result.ts";
 import type { Logger } from "../domain/logger.ts";
 import type { SafeFetch } from "../net/safe-fetch.ts";
+import { startLoop } from "../workers/loop.ts";
 import { pollSource } from "./sources/registry.ts";
 import type { SourceRegistry } from "./sources/types.ts";
 
@@ -48,10 +49,7 @@ export function startMonitor(options: MonitorOptions): Monitor {
   // A claimed dependency is not due again before this: a check that crashed the process is retried.
   const leaseMs = Math.max(timeoutMs * 3, 60_000);
   const inFlight = new Set<Promise<void>>();
-  let timer: NodeJS.Timeout | undefined;
   let stopped = false;
-  let pumping: Promise<void> | null = null;
-  let again = false;
   let idleWaiters: (() => void)[] = [];
   // When the next check is due, as this process last learnt it (from a read, a claim or a recorded
   // check), so that the pump after each check needs no query. Forgotten on wake() and after
@@ -112,9 +110,8 @@ export function startMonitor(options: MonitorOptions): Monitor {
     inFlight.add(task);
   };
 
-  const pump = async () => {
-    clearTimeout(timer);
-    timer = undefined;
+  /** One pass of the loop: claims what is due into the free slots, then says how long to sleep. */
+  const pump = async (): Promise<number | undefined> => {
     if (stopped) return;
     const free = concurrency - inFlight.size;
     if (free > 0) {
@@ -135,17 +132,10 @@ export function startMonitor(options: MonitorOptions): Monitor {
     if (next !== null && next <= deps.clock.now().getTime() && inFlight.size === 0) {
       // Due but not claimed (another process holds it, or it was just released): look again shortly.
       forget();
-      arm(250);
-    } else {
-      arm(next !== null ? next - deps.clock.now().getTime() : maxSleepMs);
-      if (inFlight.size === 0) settleIdle();
+      return 250;
     }
-  };
-
-  const arm = (ms: number) => {
-    if (stopped) return;
-    timer = setTimeout(schedule, Math.min(Math.max(ms, 50), maxSleepMs));
-    timer.unref?.();
+    if (inFlight.size === 0) settleIdle();
+    return Math.max(next !== null ? next - deps.clock.now().getTime() : maxSleepMs, 50);
   };
 
   const settleIdle = () => {
@@ -155,27 +145,17 @@ export function startMonitor(options: MonitorOptions): Monitor {
   };
 
   /** Runs one pump at a time; a call during a pump runs another right after it. */
+  const loop = startLoop({
+    maxSleepMs,
+    pass: pump,
+    onError: (error) =>
+      logger.error("dependency monitor could not look for due checks", { error: String(error) }),
+    keepAlive: false,
+  });
   function schedule() {
-    if (stopped) return;
-    if (pumping) {
-      again = true;
-      return;
-    }
-    pumping = pump()
-      .catch((error) => {
-        logger.error("dependency monitor could not look for due checks", { error: String(error) });
-        arm(maxSleepMs);
-      })
-      .finally(() => {
-        pumping = null;
-        if (again) {
-          again = false;
-          schedule();
-        }
-      });
+    loop.poke();
   }
 
-  schedule();
   const wake = () => {
     forget();
     schedule();
@@ -190,8 +170,7 @@ export function startMonitor(options: MonitorOptions): Monitor {
       }),
     stop: async () => {
       stopped = true;
-      clearTimeout(timer);
-      await pumping;
+      await loop.stop();
       await Promise.all([...inFlight]);
       settleIdle();
     },

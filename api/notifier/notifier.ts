@@ -12,6 +12,7 @@ import {
 import { expirePendingSubscribers } from "../domain/subscribers/expire-pending-subscribers.ts";
 import type { Channel } from "../domain/types.ts";
 import type { TemplateRenderer } from "../templates/index.ts";
+import { startLoop } from "../workers/loop.ts";
 import type { DeliveryResult, EmailChannel } from "./channels/email-channel.ts";
 import { retryDelay } from "./channels/retry-delay.ts";
 import { createEmailDispatcher } from "./dispatch-email.ts";
@@ -82,8 +83,6 @@ export function startNotifier(options: NotifierOptions): Notifier {
       : [createEmailDispatcher({ ...options }), ...(options.dispatchers ?? [])];
   const owner = `worker-${process.pid}-${randomBytes(3).toString("hex")}`;
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | null = null;
   let expiredAt = Number.NEGATIVE_INFINITY;
 
   const backoff = { baseMs: options.retryBaseMs, capMs: options.retryCapMs };
@@ -191,46 +190,24 @@ export function startNotifier(options: NotifierOptions): Notifier {
     await Promise.all([expansion, ...lanes]);
   };
 
-  // A poke during a run may come after that run last looked for work: then run once more.
-  let again = false;
-  const run = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = drainOnce()
-      .catch((error) =>
-        deps.logger.error("notifier failed", {
-          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-        }),
-      )
-      .finally(() => {
-        running = null;
-        if (again && !stopped) {
-          again = false;
-          void run();
-        }
-      });
-    return running;
-  };
-
-  const loop = () => {
-    if (stopped) return;
-    void run().then(() => {
-      if (!stopped) timer = setTimeout(loop, pollMs);
-    });
-  };
-  loop();
-  return {
-    poke: () => void run(),
-    drain: async () => {
-      await running;
-      await run();
+  // A poke during a pass may come after that pass last looked for work: the loop then runs once more.
+  const loop = startLoop({
+    maxSleepMs: pollMs,
+    pass: async () => {
+      await drainOnce();
+      return pollMs;
     },
+    onError: (error) =>
+      deps.logger.error("notifier failed", {
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      }),
+  });
+  return {
+    poke: loop.poke,
+    drain: loop.runNow,
     stop: async () => {
       stopped = true;
-      clearTimeout(timer);
-      await running;
+      await loop.stop();
     },
   };
 }

@@ -11,6 +11,7 @@ import {
 } from "../domain/backup/backup-runs.ts";
 import { exportBackup } from "../domain/backup/export-backup.ts";
 import { type Deps, systemActor } from "../domain/context.ts";
+import { startLoop } from "../workers/loop.ts";
 import { type BackupTargetOptions, backupFileName, writeBackupTo } from "./backup-targets.ts";
 
 export interface BackupSchedulerOptions {
@@ -44,8 +45,6 @@ const maxSleepMs = 3_600_000;
 export function startBackupScheduler(options: BackupSchedulerOptions): BackupScheduler {
   const { deps, intervalMs } = options;
   let running: Promise<BackupRunRow> | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
   // Before this scheduler's first backup, so that only another life's runs are taken for abandoned.
   const abandoned = abandonBackupRuns(deps).catch((error) =>
     deps.logger.error("automatic backups: cannot close interrupted runs", {
@@ -63,33 +62,29 @@ export function startBackupScheduler(options: BackupSchedulerOptions): BackupSch
     return run;
   };
 
-  const plan = async () => {
-    if (stopped) return;
-    try {
+  const loop = startLoop({
+    maxSleepMs,
+    retryMs: Math.min(intervalMs, maxSleepMs),
+    pass: async () => {
       // After any backup under way: the decision reads the run it records.
       await (running ?? abandoned).catch(() => undefined);
       const { lastRun } = await backupState(deps, 1);
       const due = (lastRun?.startedAt.getTime() ?? Number.NEGATIVE_INFINITY) + intervalMs;
       const wait = due - deps.clock.now().getTime();
-      if (wait <= 0) await runNow();
-      else return schedule(Math.min(wait, maxSleepMs));
-    } catch (error) {
+      if (wait > 0) return wait;
+      await runNow();
+      return intervalMs;
+    },
+    onError: (error) =>
       deps.logger.error("automatic backup failed", {
         error: error instanceof Error ? error.message : String(error),
-      });
-    }
-    schedule(Math.min(intervalMs, maxSleepMs));
-  };
-  const schedule = (ms: number) => {
-    if (!stopped) timer = setTimeout(() => void plan(), ms);
-  };
-  schedule(0);
+      }),
+  });
 
   return {
     runNow,
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
+      await loop.stop();
       await running?.catch(() => undefined);
     },
   };

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Deps } from "../domain/context.ts";
 import { advanceCursor, cursorOf, eventsAfter } from "../domain/outbox/outbox-cursor.ts";
 import { closedPublishPolicy, type PublishTargetPolicy } from "../domain/settings/publish-target-policy.ts";
+import { startLoop } from "../workers/loop.ts";
 import type { BuildOutcome, BuildSiteOptions } from "./build-site.ts";
 import type { FetchLogoOptions } from "./fetch-logo.ts";
 import type { PublishOptions } from "./publish-targets.ts";
@@ -160,21 +161,23 @@ export function startPublisher(options: PublisherOptions): Publisher {
     debounce = setTimeout(() => {
       debounce = undefined;
       firstChangeAt = null;
-      void runOnce().then(() => check());
+      void runOnce().then(() => loop.poke());
     }, delay);
   };
 
-  const poll = setInterval(
-    () => void check().catch((e) => deps.logger.error("publisher check failed", { error: String(e) })),
-    pollMs,
-  );
-  void cleaned.then(() => check());
+  // Checks never overlap; the debounce timer above stays outside the loop, so a check is never held up by it.
+  const loop = startLoop({
+    maxSleepMs: pollMs,
+    pass: () => check().then(() => pollMs),
+    onError: (e) => deps.logger.error("publisher check failed", { error: String(e) }),
+  });
+  void cleaned.then(() => loop.poke());
   return {
-    poke: () => void check(),
+    poke: loop.poke,
     rebuildNow: () => cleaned.then(() => runOnce()),
     stop: async () => {
       stopped = true;
-      clearInterval(poll);
+      await loop.stop();
       clearTimeout(debounce);
       await running;
       await builder?.stop();

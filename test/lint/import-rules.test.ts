@@ -56,6 +56,18 @@ const probes: Probe[] = [
   { file: "api/templates/probe.ts", from: "../notifier/notifier.ts", refused: upward },
   { file: "api/templates/probe-shapes.ts", from: "../shapes/format-time.ts", refused: upward },
   { file: "api/templates/probe-domain.ts", from: "../domain/templates/template-overrides.ts", refused: null },
+  { file: "api/workers/probe.ts", from: "../notifier/notifier.ts", refused: upward },
+  { file: "api/workers/probe-templates.ts", from: "../templates/index.ts", refused: upward },
+  {
+    file: "api/workers/probe-domain.ts",
+    from: "../domain/maintenances/advance-maintenances.ts",
+    refused: null,
+  },
+  { file: "api/domain/maintenances/probe-workers.ts", from: "../../workers/loop.ts", refused: upward },
+  { file: "api/domain/probe-workers.ts", from: "../workers/loop.ts", refused: upward },
+  { file: "api/shapes/probe-workers.ts", from: "../workers/loop.ts", refused: upward },
+  { file: "api/notifier/probe-workers.ts", from: "../workers/loop.ts", refused: null },
+  { file: "api/monitor/probe-workers.ts", from: "../workers/loop.ts", refused: null },
   { file: "api/notifier/endpoints/probe.ts", from: "../../http/public/statuspage-v2.ts", refused: upward },
   {
     file: "api/notifier/channels/webhook/probe.ts",

@@ -8,10 +8,10 @@ import { createIncident } from "../../../api/domain/incidents/create-incident.ts
 import { postUpdate } from "../../../api/domain/incidents/post-update.ts";
 import { silentLogger } from "../../../api/domain/logger.ts";
 import { advanceMaintenances } from "../../../api/domain/maintenances/advance-maintenances.ts";
-import { startMaintenanceScheduler } from "../../../api/domain/maintenances/maintenance-scheduler.ts";
 import { scheduleMaintenance } from "../../../api/domain/maintenances/schedule-maintenance.ts";
 import { updateMaintenance } from "../../../api/domain/maintenances/update-maintenance.ts";
 import { loadComponents, loadIncident } from "../../../api/domain/read/load-page.ts";
+import { startMaintenanceScheduler } from "../../../api/workers/maintenance-scheduler.ts";
 import { createDb, migrateDb } from "../../../db/client.ts";
 import { outboxEvents } from "../../../db/schema/index.ts";
 import { createTestDb, type TestDb } from "../../helpers/harness.ts";
