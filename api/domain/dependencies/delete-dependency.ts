@@ -3,9 +3,9 @@ import { dependencies } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { byIdInput } from "../schemas.ts";
 import { type Call, parseInput } from "../verb.ts";
 import { getDependencyRow } from "./dependency-store.ts";
-import { byIdInput } from "./schemas.ts";
 
 /**
  * Stops watching a provider. Its impacts and history go with it; incidents it opened stay, as admins

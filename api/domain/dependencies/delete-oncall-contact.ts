@@ -3,8 +3,8 @@ import { oncallContacts } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import { notFound } from "../errors.ts";
+import { byIdInput } from "../schemas.ts";
 import { type Call, parseInput } from "../verb.ts";
-import { byIdInput } from "./schemas.ts";
 
 export async function deleteOncallContact(call: Call<typeof byIdInput>): Promise<void> {
   const { id } = parseInput(byIdInput, call.input);

@@ -1,10 +1,10 @@
 import { asc, gt } from "drizzle-orm";
 import { dependencies } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
+import { pageInput } from "../schemas.ts";
 import { type Call, parseInput } from "../verb.ts";
 import type { DependencyWithImpacts } from "./create-dependency.ts";
 import { impactsOf } from "./dependency-store.ts";
-import { pageInput } from "./schemas.ts";
 
 /** Dependencies with their impacts, in id order, a page at a time. */
 export async function listDependencies(

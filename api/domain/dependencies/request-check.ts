@@ -3,10 +3,10 @@ import { dependencies } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import { DomainError } from "../errors.ts";
+import { byIdInput } from "../schemas.ts";
 import { type Call, parseInput } from "../verb.ts";
 import type { DependencyWithImpacts } from "./create-dependency.ts";
 import { getDependencyRow, impactsOf } from "./dependency-store.ts";
-import { byIdInput } from "./schemas.ts";
 
 /** "Check now": makes the dependency due at once; the caller wakes the monitor. */
 export async function requestCheck(call: Call<typeof byIdInput>): Promise<DependencyWithImpacts> {

@@ -5,7 +5,7 @@ import {
   dependencyPolicies,
   dependencyStates,
 } from "../../../db/schema/enums.ts";
-import { componentIdSchema, descriptionSchema, nameSchema } from "../schemas.ts";
+import { componentIdSchema, descriptionSchema, nameSchema, recordIdSchema } from "../schemas.ts";
 import { sourceSchema } from "./source-schema.ts";
 
 export const dependencyStateSchema = z.enum(dependencyStates).meta({ id: "DependencyState" });
@@ -111,25 +111,12 @@ export const createOncallContactInput = z
   .meta({ id: "CreateOncallContactInput" });
 export type CreateOncallContactInput = z.infer<typeof createOncallContactInput>;
 
-/**
- * A dependency or contact named by its id, as the entry point got it (a path): any string, so an
- * unknown one is `not_found` as before, never `invalid_input`.
- */
-const recordId = z.string();
-export const byIdInput = z.strictObject({ id: recordId });
-
-/** A page of a list: at most `limit`, after the `next_cursor` of the previous page. */
-export const pageInput = z.strictObject({
-  limit: z.int().min(1).max(500),
-  after: z.string().optional(),
-});
-
 export const getDependencyInput = z.strictObject({
-  id: recordId,
+  id: recordIdSchema,
   historyLimit: z.int().min(1).max(500),
   /** The cursor of the previous page: history older than that observation. */
   historyBefore: z.string().optional(),
 });
 
 /** The HTTP body (`updateDependencyInput`, what the API documents) and the dependency it changes. */
-export const updateDependencyByIdInput = updateDependencyInput.extend({ id: recordId });
+export const updateDependencyByIdInput = updateDependencyInput.extend({ id: recordIdSchema });

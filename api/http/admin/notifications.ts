@@ -193,7 +193,10 @@ export function notificationRoutes({ deps }: AdminContext) {
         },
       }),
       async (c) => {
-        const page = await listSuppressed(deps, c.get("actor"), c.req.valid("query"));
+        const page = await listSuppressed({
+          ctx: { deps, actor: c.get("actor") },
+          input: c.req.valid("query"),
+        });
         const subscribers = page.subscribers.map((s) => ({
           id: s.id,
           channel: s.channel,
@@ -222,7 +225,10 @@ export function notificationRoutes({ deps }: AdminContext) {
         },
       }),
       async (c) => {
-        const page = await listDisabled(deps, c.get("actor"), c.req.valid("query"));
+        const page = await listDisabled({
+          ctx: { deps, actor: c.get("actor") },
+          input: c.req.valid("query"),
+        });
         const subscribers = page.subscribers.map((s) => ({
           id: s.id,
           channel: s.channel,

@@ -110,7 +110,7 @@ export function subscribeRoute(ctx: SubscribeRouteOptions) {
     }
     let outcome: Awaited<ReturnType<typeof subscribe>>;
     try {
-      outcome = await subscribe(deps, parsed.data, { client });
+      outcome = await subscribe({ ctx: { deps, client }, input: parsed.data });
     } catch (error) {
       if (error instanceof DomainError && error.code === "rate_limited" && body.isForm)
         return tooMany(error.retryAfterS ?? 60);
