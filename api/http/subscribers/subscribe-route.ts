@@ -102,9 +102,9 @@ export function subscribeRoute(ctx: SubscribeRouteOptions) {
         headers: { "Retry-After": String(wait) },
       });
     if (parsed.data.channel !== "sms") {
-      const wait = await countSubscribeRequest(deps, {
-        network: clientNetwork(client),
-        target: targetOf(parsed.data),
+      const wait = await countSubscribeRequest({
+        ctx: { deps },
+        input: { network: clientNetwork(client), target: targetOf(parsed.data) },
       });
       if (wait > 0) return tooMany(wait);
     }
