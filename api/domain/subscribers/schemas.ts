@@ -107,7 +107,7 @@ export const tokenInput = z.strictObject({ token: z.string() });
 export const preferencesByTokenInput = preferencesInput.extend({ token: z.string() });
 
 /** A text a subscriber sent back to the page's number. */
-export const inboundSmsInput = z.object({ from: z.string(), body: z.string() });
+export const inboundSmsInput = z.strictObject({ from: z.string(), body: z.string() });
 
 /** Who would hear of a message about these components, on these channels. */
 export const recipientCountInput = z.strictObject({
@@ -116,7 +116,6 @@ export const recipientCountInput = z.strictObject({
   /** The channels this kind of message goes out on (SMS only for the kinds the settings allow). */
   channels: z.array(z.enum(channels)).readonly(),
 });
-export type RecipientCountInput = z.input<typeof recipientCountInput>;
 
 export const searchSubscribersInput = pageInput.extend({
   /** Part of the address (email, phone number or URL), any case; every subscriber when blank. */
