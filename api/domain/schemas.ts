@@ -109,3 +109,16 @@ export const nameTranslationsSchema = z.partialRecord(localeSchema, oneLine(some
   example: { fr: "Erreurs au paiement" },
   additionalProperties: false,
 });
+
+/**
+ * A record named by its id as an entry point got it (a path, a form): any string, so an unknown one
+ * is `not_found`, never `invalid_input`.
+ */
+export const recordIdSchema = z.string();
+export const byIdInput = z.strictObject({ id: recordIdSchema });
+
+/** A page of a list: at most `limit`, after the `next_cursor` of the previous page. */
+export const pageInput = z.strictObject({
+  limit: z.int().min(1).max(500),
+  after: z.string().optional(),
+});

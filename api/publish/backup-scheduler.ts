@@ -139,11 +139,14 @@ async function exportToFile(options: BackupSchedulerOptions, file: string): Prom
     out.write(text) ? undefined : Promise.race([new Promise<void>((r) => out.once("drain", r)), failed]);
   try {
     const counts = await Promise.race([
-      exportBackup(options.deps, systemActor("backup"), {
-        client: options.client,
-        withSecrets: options.withSecrets,
-        snapshot: options.snapshot,
-        write,
+      exportBackup({
+        ctx: { deps: options.deps, actor: systemActor("backup") },
+        input: {
+          client: options.client,
+          withSecrets: options.withSecrets,
+          snapshot: options.snapshot,
+          write,
+        },
       }),
       failed,
     ]);

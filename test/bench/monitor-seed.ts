@@ -52,11 +52,10 @@ export async function registerDependencies(
   }
   const byId = new Map<string, PlannedDependency>();
   for (const planned of plannedDependencies()) {
-    const { dependency } = await createDependency(
-      deps,
-      actor,
-      dependencyInput(planned, fixtureUrls[planned.index]!, componentIds, intervalSeconds),
-    );
+    const { dependency } = await createDependency({
+      ctx: { deps, actor },
+      input: dependencyInput(planned, fixtureUrls[planned.index]!, componentIds, intervalSeconds),
+    });
     byId.set(dependency.id, planned);
   }
   return byId;

@@ -49,16 +49,19 @@ async function seed() {
       .insert(components)
       .values({ id: group, name: "Platform", isGroup: true, position: 5, createdAt: at, updatedAt: at });
   });
-  const dep = await createDependency(db.deps, owner, {
-    catalog_id: "stripe",
-    impacts: [
-      {
-        component_id: ids.component,
-        on: "degraded_performance",
-        set: "partial_outage",
-        criticality: "critical",
-      },
-    ],
+  const dep = await createDependency({
+    ctx: { deps: db.deps, actor: owner },
+    input: {
+      catalog_id: "stripe",
+      impacts: [
+        {
+          component_id: ids.component,
+          on: "degraded_performance",
+          set: "partial_outage",
+          criticality: "critical",
+        },
+      ],
+    },
   });
   ids.dependency = dep.dependency.id;
   const upstream = [
@@ -82,7 +85,10 @@ async function seed() {
       upstreamIncidents: upstream,
     });
   });
-  await createOncallContact(db.deps, owner, { name: "Ada on call", email: "ada@example.com" });
+  await createOncallContact({
+    ctx: { deps: db.deps, actor: owner },
+    input: { name: "Ada on call", email: "ada@example.com" },
+  });
   ids.subscriber = await m.subscriber("reader@example.com", [ids.component]);
   await db.deps.write(async (tx) => {
     await tx.insert(subscribers).values([

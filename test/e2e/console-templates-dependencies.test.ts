@@ -145,7 +145,10 @@ describe.each([1280, 375])("at %i px", (width) => {
     await page.waitForURL(/\/admin\/dependencies\/dep_/);
     await expectClean(page, "dependency page");
 
-    const { dependencies } = await listDependencies(db.deps, systemActor("test"), { limit: 100 });
+    const { dependencies } = await listDependencies({
+      ctx: { deps: db.deps, actor: systemActor("test") },
+      input: { limit: 100 },
+    });
     const mine = dependencies.filter((d) => d.dependency.name.endsWith(` ${width}`));
     expect(mine.map((d) => d.dependency.source)).toEqual(
       expect.arrayContaining([

@@ -24,7 +24,7 @@ let unsubscribePath: string;
 beforeAll(async () => {
   const launched = launchBrowser();
   t = await createTestDb();
-  await subscribeEmail(t.deps, { channel: "email", address: "ada@example.com" });
+  await subscribeEmail({ ctx: { deps: t.deps }, input: { channel: "email", address: "ada@example.com" } });
   const [ada] = await t.deps.db.select().from(subscribers).where(eq(subscribers.address, "ada@example.com"));
   const token = signLink(await linkSecret(t.deps), "manage", ada!.id, ada!.tokenVersion);
   unsubscribePath = `/subscribers/unsubscribe?token=${encodeURIComponent(token)}`;

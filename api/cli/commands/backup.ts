@@ -26,12 +26,15 @@ export function parseExportCommand(args: string[]): Command {
       io.stderr(
         "export: without --with-secrets: no password or token hashes and no installation secrets. After a restore, links in messages sent before it (confirm, manage, unsubscribe) stop working and webhook signing secrets change; users need new passwords and tokens are revoked.\n",
       );
-    const counts = await exportBackup(deps, cliActor, {
-      client: handle.client,
-      withSecrets,
-      write: io.stdout,
-      onProgress: progressLine("export", io),
-      snapshot: handle.kind !== "remote",
+    const counts = await exportBackup({
+      ctx: { deps, actor: cliActor },
+      input: {
+        client: handle.client,
+        withSecrets,
+        write: io.stdout,
+        onProgress: progressLine("export", io),
+        snapshot: handle.kind !== "remote",
+      },
     });
     const rows = Object.values(counts).reduce((a, b) => a + b, 0);
     io.stderr(`export: done, ${plural(rows, "row")} from ${plural(Object.keys(counts).length, "table")}.\n`);
@@ -58,8 +61,9 @@ export function parseImportCommand(args: string[]): Command {
   if (!existsSync(path) || !statSync(path).isFile())
     throw new UsageError(`import: ${path} is not a file (give the path of a backup made by vigie export).`);
   return async ({ deps, handle, io }) => {
-    const result = await importBackup(deps, cliActor, fileSource(path), {
-      onProgress: progressLine("import", io),
+    const result = await importBackup({
+      ctx: { deps, actor: cliActor },
+      input: { source: fileSource(path), onProgress: progressLine("import", io) },
     });
     for (const warning of result.warnings) io.stderr(`import: warning: ${warning}\n`);
     const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);

@@ -92,7 +92,10 @@ export function parseImportStatuspageCommand(args: string[]): Command {
       page[kind] = parseStatuspageDocument(kind, json, `${base}${path}`);
     }
     const typed = page as unknown as StatuspagePage;
-    const result = await importStatuspage(deps, cliActor, typed, base);
+    const result = await importStatuspage({
+      ctx: { deps, actor: cliActor },
+      input: { page: typed, source: base },
+    });
     if (
       typed.incidents.incidents.length >= listLimit ||
       typed.maintenances.scheduled_maintenances.length >= listLimit

@@ -118,7 +118,8 @@ export function setupRoutes(ctx: ConsoleContext) {
         { hashParams: ctx.hashParams },
       );
       await openSession(c, ctx.deps, ctx.cookies, user.id);
-      const removed = demo && !values.keepDemo && (await removeDemo(ctx.deps, userActor(user)));
+      const removed =
+        demo && !values.keepDemo && (await removeDemo({ ctx: { deps: ctx.deps, actor: userActor(user) } }));
       const welcome = `Welcome, ${user.name}: you are the owner of this status page.`;
       return redirectWithNotice(c, "/admin", removed ? `${welcome} The demo data is removed.` : welcome);
     } catch (error) {

@@ -50,7 +50,7 @@ export function demoRoutes(ctx: ConsoleContext) {
     consolePage(c, "Remove the demo data?", <DemoConfirmation csrfToken={c.get("csrfToken")} />),
   );
   app.post("/demo/remove", owner, async (c) => {
-    const removed = await removeDemo(ctx.deps, c.get("actor"));
+    const removed = await removeDemo({ ctx: { deps: ctx.deps, actor: c.get("actor") } });
     const what = [
       plural(removed.components.length, "component or group", "components and groups"),
       plural(removed.incidents.length, "incident or maintenance", "incidents and maintenances"),

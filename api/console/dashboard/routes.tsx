@@ -24,7 +24,7 @@ export function dashboardRoutes(ctx: ConsoleContext) {
 
   app.get("/", requireConsoleRole("viewer"), async (c) => {
     const actor = c.get("actor");
-    const data = await loadDashboard(ctx.deps, actor);
+    const data = await loadDashboard({ ctx: { deps: ctx.deps, actor } });
     const demo = hasRole(actor, "owner") && (await hasDemoData(ctx.deps));
     return consolePage(
       c,

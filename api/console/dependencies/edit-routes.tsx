@@ -139,11 +139,10 @@ export function dependencyEditingRoutes(ctx: ConsoleContext) {
     try {
       const parsed = dependencyInput(values);
       rows = parsed.rows;
-      const created = await createDependency(
-        ctx.deps,
-        c.get("actor"),
-        parseForm(createDependencyInput, parsed.input),
-      );
+      const created = await createDependency({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input: parseForm(createDependencyInput, parsed.input),
+      });
       if (created.dependency.enabled) ctx.wakeMonitor();
       const { id, name } = created.dependency;
       return redirectWithNotice(
@@ -159,7 +158,10 @@ export function dependencyEditingRoutes(ctx: ConsoleContext) {
   });
 
   app.get("/dependencies/:id/edit", editor, async (c) => {
-    const detail = await getDependency(ctx.deps, c.get("actor"), c.req.param("id"), { historyLimit: 1 });
+    const detail = await getDependency({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { id: c.req.param("id"), historyLimit: 1 },
+    });
     const values = valuesOfDependency(detail);
     return editPage(
       c,
@@ -170,7 +172,10 @@ export function dependencyEditingRoutes(ctx: ConsoleContext) {
   });
 
   app.post("/dependencies/:id", editor, async (c) => {
-    const detail = await getDependency(ctx.deps, c.get("actor"), c.req.param("id"), { historyLimit: 1 });
+    const detail = await getDependency({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { id: c.req.param("id"), historyLimit: 1 },
+    });
     const { id, name } = detail.dependency;
     const form = await readForm(c);
     const values = { ...readDependencyForm(form), catalog_id: "" };
@@ -180,12 +185,10 @@ export function dependencyEditingRoutes(ctx: ConsoleContext) {
     try {
       const parsed = dependencyInput(values);
       rows = parsed.rows;
-      const saved = await updateDependency(
-        ctx.deps,
-        c.get("actor"),
-        id,
-        parseForm(updateDependencyInput, parsed.input),
-      );
+      const saved = await updateDependency({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input: { ...parseForm(updateDependencyInput, parsed.input), id },
+      });
       if (saved.dependency.enabled && saved.dependency.nextCheckAt <= ctx.deps.clock.now()) ctx.wakeMonitor();
       return redirectWithNotice(c, `/admin/dependencies/${id}`, `${saved.dependency.name} is saved.`);
     } catch (error) {

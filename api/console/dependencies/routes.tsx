@@ -37,9 +37,9 @@ export function dependencyRoutes(ctx: ConsoleContext) {
     const actor = c.get("actor");
     const after = c.req.query("after")?.slice(0, 64) || undefined;
     const [page, map, contacts] = await Promise.all([
-      listDependencies(ctx.deps, actor, { limit: 100, after }),
-      getDependencyMap(ctx.deps, actor),
-      listOncallContacts(ctx.deps, actor),
+      listDependencies({ ctx: { deps: ctx.deps, actor }, input: { limit: 100, after } }),
+      getDependencyMap({ ctx: { deps: ctx.deps, actor } }),
+      listOncallContacts({ ctx: { deps: ctx.deps, actor } }),
     ]);
     return consolePage(
       c,
@@ -61,16 +61,18 @@ export function dependencyRoutes(ctx: ConsoleContext) {
 
   // The API's picture needs a bearer token, which an <img> cannot send: the console serves its own.
   app.get("/dependency-map.svg", viewer, async (c) => {
-    const svg = renderDependencyMapSvg(await getDependencyMap(ctx.deps, c.get("actor")));
+    const svg = renderDependencyMapSvg(
+      await getDependencyMap({ ctx: { deps: ctx.deps, actor: c.get("actor") } }),
+    );
     return c.body(svg, 200, { "Content-Type": "image/svg+xml; charset=utf-8" });
   });
 
   app.get("/dependencies/:id", viewer, async (c) => {
     const actor = c.get("actor");
     const before = c.req.query("before")?.slice(0, 32) || undefined;
-    const detail = await getDependency(ctx.deps, actor, c.req.param("id"), {
-      historyLimit: 50,
-      historyBefore: before,
+    const detail = await getDependency({
+      ctx: { deps: ctx.deps, actor },
+      input: { id: c.req.param("id"), historyLimit: 50, historyBefore: before },
     });
     return consolePage(
       c,
@@ -87,7 +89,10 @@ export function dependencyRoutes(ctx: ConsoleContext) {
   app.post("/dependencies/:id/check", editor, async (c) => {
     const id = c.req.param("id");
     try {
-      const { dependency } = await requestCheck(ctx.deps, c.get("actor"), id);
+      const { dependency } = await requestCheck({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input: { id },
+      });
       ctx.wakeMonitor();
       return redirectWithNotice(
         c,
@@ -102,8 +107,9 @@ export function dependencyRoutes(ctx: ConsoleContext) {
   });
 
   app.get("/dependencies/:id/delete", editor, async (c) => {
-    const { dependency } = await getDependency(ctx.deps, c.get("actor"), c.req.param("id"), {
-      historyLimit: 1,
+    const { dependency } = await getDependency({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { id: c.req.param("id"), historyLimit: 1 },
     });
     return consolePage(
       c,
@@ -113,10 +119,11 @@ export function dependencyRoutes(ctx: ConsoleContext) {
   });
 
   app.post("/dependencies/:id/delete", editor, async (c) => {
-    const { dependency } = await getDependency(ctx.deps, c.get("actor"), c.req.param("id"), {
-      historyLimit: 1,
+    const { dependency } = await getDependency({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { id: c.req.param("id"), historyLimit: 1 },
     });
-    await deleteDependency(ctx.deps, c.get("actor"), dependency.id);
+    await deleteDependency({ ctx: { deps: ctx.deps, actor: c.get("actor") }, input: { id: dependency.id } });
     return redirectWithNotice(c, "/admin/dependencies", `${dependency.name} is no longer watched.`);
   });
 
@@ -124,11 +131,10 @@ export function dependencyRoutes(ctx: ConsoleContext) {
     const form = await readForm(c);
     const values = { name: form("name"), email: form("email").trim() };
     try {
-      const row = await createOncallContact(
-        ctx.deps,
-        c.get("actor"),
-        parseForm(createOncallContactInput, values),
-      );
+      const row = await createOncallContact({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input: parseForm(createOncallContactInput, values),
+      });
       return redirectWithNotice(
         c,
         "/admin/dependencies",
@@ -142,7 +148,10 @@ export function dependencyRoutes(ctx: ConsoleContext) {
   });
 
   app.post("/oncall/:id/delete", editor, async (c) => {
-    await deleteOncallContact(ctx.deps, c.get("actor"), c.req.param("id"));
+    await deleteOncallContact({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { id: c.req.param("id") },
+    });
     return redirectWithNotice(c, "/admin/dependencies", "The contact is removed.");
   });
   return app;

@@ -80,7 +80,10 @@ export async function previewMessage(
 
   const { settings, components } = await loadPage(deps);
   const channels = channelsFor(key as Parameters<typeof channelsFor>[0], settings.smsKinds);
-  const recipients = await countRecipients(deps, actor, { componentIds: proposed.audience, channels });
+  const recipients = await countRecipients({
+    ctx: { deps, actor },
+    input: { componentIds: proposed.audience, channels },
+  });
   const base = (settings.url ?? publicUrl).replace(/\/+$/, "");
   const names = new Map(components.map((c) => [c.id, c.name]));
   const page = {

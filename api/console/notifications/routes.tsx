@@ -12,7 +12,10 @@ export function notificationRoutes(ctx: ConsoleContext) {
   const viewer = requireConsoleRole("viewer");
 
   app.get("/notifications", viewer, async (c) => {
-    const notifications = await listNotifications(ctx.deps, c.get("actor"), { limit: 100 });
+    const notifications = await listNotifications({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { limit: 100 },
+    });
     return consolePage(
       c,
       "Notifications",
@@ -29,7 +32,10 @@ export function notificationRoutes(ctx: ConsoleContext) {
   app.get("/notifications/:id", viewer, async (c) => {
     const id = c.req.param("id");
     const after = c.req.query("after")?.slice(0, 64) || undefined;
-    const page = await listNotificationDeliveries(ctx.deps, c.get("actor"), { id, limit: 100, after });
+    const page = await listNotificationDeliveries({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { id, limit: 100, after },
+    });
     const next = page.nextCursor
       ? `/admin/notifications/${encodeURIComponent(id)}?after=${encodeURIComponent(page.nextCursor)}`
       : null;

@@ -58,9 +58,12 @@ export function subscriberListRoutes(ctx: ConsoleContext) {
   const after = (value: string | undefined) => value?.slice(0, 64) || undefined;
 
   app.get("/subscribers/suppressed", viewer, async (c) => {
-    const page = await listSuppressed(ctx.deps, c.get("actor"), {
-      limit: pageSize,
-      after: after(c.req.query("after")),
+    const page = await listSuppressed({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: {
+        limit: pageSize,
+        after: after(c.req.query("after")),
+      },
     });
     const rows = page.subscribers.map((s) => ({ ...s, at: s.suppressedAt }));
     const next =
@@ -79,9 +82,12 @@ export function subscriberListRoutes(ctx: ConsoleContext) {
   });
 
   app.get("/subscribers/disabled", viewer, async (c) => {
-    const page = await listDisabled(ctx.deps, c.get("actor"), {
-      limit: pageSize,
-      after: after(c.req.query("after")),
+    const page = await listDisabled({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: {
+        limit: pageSize,
+        after: after(c.req.query("after")),
+      },
     });
     const rows = page.subscribers.map((s) => ({ ...s, address: s.url, at: s.disabledAt }));
     const next =

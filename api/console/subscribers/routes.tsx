@@ -18,7 +18,10 @@ export function subscriberRoutes(ctx: ConsoleContext) {
   app.get("/subscribers", viewer, async (c) => {
     const q = (c.req.query("q") ?? "").slice(0, 254);
     const after = c.req.query("after")?.slice(0, 64) || undefined;
-    const found = await searchSubscribers(ctx.deps, c.get("actor"), { q, limit: 50, after });
+    const found = await searchSubscribers({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { q, limit: 50, after },
+    });
     return consolePage(
       c,
       "Subscribers",
@@ -33,7 +36,10 @@ export function subscriberRoutes(ctx: ConsoleContext) {
 
   app.get("/subscribers/:id", viewer, async (c) => {
     const before = c.req.query("before")?.slice(0, 100) || undefined;
-    const detail = await getSubscriber(ctx.deps, c.get("actor"), c.req.param("id"), { limit: 50, before });
+    const detail = await getSubscriber({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { id: c.req.param("id"), limit: 50, before },
+    });
     return consolePage(
       c,
       detail.subscriber.address,
@@ -48,7 +54,10 @@ export function subscriberRoutes(ctx: ConsoleContext) {
   app.post("/subscribers/:id/unsubscribe", editor, async (c) => {
     const id = c.req.param("id");
     try {
-      const row = await unsubscribeSubscriber(ctx.deps, c.get("actor"), id);
+      const row = await unsubscribeSubscriber({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input: { id },
+      });
       return redirectWithNotice(c, `/admin/subscribers/${id}`, `${row.address} is unsubscribed.`);
     } catch (error) {
       if (error instanceof DomainError && error.code === "invalid_transition")

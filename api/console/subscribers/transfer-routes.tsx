@@ -43,7 +43,7 @@ export function subscriberTransferRoutes(ctx: ConsoleContext) {
   const editor = requireConsoleRole("editor");
 
   app.get("/subscribers.csv", editor, async (c) => {
-    const pages = await exportSubscribers(ctx.deps, c.get("actor"));
+    const pages = await exportSubscribers({ ctx: { deps: ctx.deps, actor: c.get("actor") } });
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -97,7 +97,10 @@ export function subscriberTransferRoutes(ctx: ConsoleContext) {
     if ("error" in lines) return form(c, pasted, lines.error);
     let report: ImportReport;
     try {
-      report = await importSubscribers(ctx.deps, c.get("actor"), lines.lines);
+      report = await importSubscribers({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input: { lines: lines.lines },
+      });
     } catch (error) {
       if (error instanceof DomainError && error.code === "invalid_input")
         return form(c, pasted, error.message);

@@ -1,8 +1,9 @@
 import { desc, eq } from "drizzle-orm";
 import { type BackupTargetResult, backupRuns } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
+import type { Deps } from "../context.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import type { Ctx } from "../verb.ts";
 
 export type BackupRunRow = typeof backupRuns.$inferSelect;
 
@@ -107,7 +108,7 @@ export async function backupState(deps: Deps, limit = 10): Promise<BackupState> 
 }
 
 /** The same, for an admin (viewer and up). */
-export async function listBackups(deps: Deps, actor: Actor, limit = 10): Promise<BackupState> {
+export async function listBackups({ ctx: { deps, actor } }: { ctx: Ctx }): Promise<BackupState> {
   authorize(actor, "viewer");
-  return backupState(deps, limit);
+  return backupState(deps);
 }

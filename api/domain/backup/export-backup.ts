@@ -1,6 +1,7 @@
 import type { Client, InStatement, ResultSet } from "@libsql/client";
+import { z } from "zod";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { type BackupHeader, backupFormat, backupVersion, headerLine } from "./backup-format.ts";
 import { type BackedUpTable, backedUpTables } from "./backup-tables.ts";
 import { encodeRow, tableCodec } from "./table-codec.ts";
@@ -30,15 +31,27 @@ export interface ExportBackupOptions {
 
 type Reader = { execute(statement: InStatement): Promise<ResultSet> };
 
+const isFunction = (v: unknown) => typeof v === "function";
+const count = z.int().min(1).optional();
+
+/** What `ExportBackupOptions` says, checked: the callbacks and the client are taken as given. */
+export const exportBackupInput = z.strictObject({
+  client: z.custom<Client>((v) => typeof v === "object" && v !== null && "transaction" in v),
+  withSecrets: z.boolean(),
+  write: z.custom<ExportBackupOptions["write"]>(isFunction),
+  onProgress: z.custom<NonNullable<ExportBackupOptions["onProgress"]>>(isFunction).optional(),
+  pageSize: count,
+  progressEvery: count,
+  snapshot: z.boolean().optional(),
+});
+
 /**
  * Writes the whole page's data as a versioned JSON document, table by table and page by page, so
  * memory stays flat however many subscribers there are. Returns the row count of each table.
  */
-export async function exportBackup(
-  deps: Deps,
-  actor: Actor,
-  options: ExportBackupOptions,
-): Promise<Record<string, number>> {
+export async function exportBackup(call: Call<typeof exportBackupInput>): Promise<Record<string, number>> {
+  const options: ExportBackupOptions = parseInput(exportBackupInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "owner");
   const { client, withSecrets, write, snapshot = true } = options;
   return deps.read(async () => {

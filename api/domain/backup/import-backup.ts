@@ -1,8 +1,10 @@
 import { count } from "drizzle-orm";
+import { z } from "zod";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
+import type { Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { type Call, parseInput } from "../verb.ts";
 import type { BackupHeader } from "./backup-format.ts";
 import { restoreRows } from "./backup-rows.ts";
 import { backedUpTables } from "./backup-tables.ts";
@@ -18,6 +20,19 @@ export interface ImportBackupOptions {
   progressEvery?: number;
 }
 
+const isFunction = (v: unknown) => typeof v === "function";
+const positive = z.int().min(1).optional();
+
+/** The file to restore and `ImportBackupOptions`, checked: the file and the callback are taken as given. */
+export const importBackupInput = z.strictObject({
+  source: z.custom<BackupSource>(
+    (v) => typeof v === "object" && v !== null && isFunction((v as BackupSource).lines),
+  ),
+  onProgress: z.custom<NonNullable<ImportBackupOptions["onProgress"]>>(isFunction).optional(),
+  batchRows: positive,
+  progressEvery: positive,
+});
+
 export interface ImportBackupResult {
   header: BackupHeader;
   counts: Record<string, number>;
@@ -29,12 +44,9 @@ export interface ImportBackupResult {
  * Restores a backup into an empty database. The whole file is read and checked first, so a bad row
  * at the end refuses the file before anything is written; then tables go in dependency order.
  */
-export async function importBackup(
-  deps: Deps,
-  actor: Actor,
-  source: BackupSource,
-  options: ImportBackupOptions = {},
-): Promise<ImportBackupResult> {
+export async function importBackup(call: Call<typeof importBackupInput>): Promise<ImportBackupResult> {
+  const { source, ...options } = parseInput(importBackupInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "owner");
   const now = deps.clock.now();
   const checked = await checkBackup(source, now);

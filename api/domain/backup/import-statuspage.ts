@@ -1,4 +1,5 @@
 import { count, eq } from "drizzle-orm";
+import { z } from "zod";
 import {
   componentStatusHistory,
   components,
@@ -10,15 +11,26 @@ import {
 } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { appendEvent } from "../outbox/append-event.ts";
 import { ensureSettings } from "../settings/get-settings.ts";
 import { timeZoneSchema } from "../settings/schemas.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { insertRows } from "./insert-rows.ts";
 import { importComponents } from "./statuspage-components.ts";
-import type { StatuspageIncident, StatuspagePage } from "./statuspage-documents.ts";
+import {
+  type StatuspageIncident,
+  type StatuspagePage,
+  statuspageDocumentSchemas,
+} from "./statuspage-documents.ts";
 import { importIncidents } from "./statuspage-incidents.ts";
+
+/** The page's four documents (each as `parseStatuspageDocument` checks it) and where they came from. */
+export const importStatuspageInput = z.strictObject({
+  page: z.strictObject(statuspageDocumentSchemas),
+  /** The page's base URL, named in the outbox event and the audit log. */
+  source: z.string(),
+});
 
 export interface ImportStatuspageResult {
   components: number;
@@ -52,11 +64,13 @@ function mergeIncidents(page: StatuspagePage): { item: StatuspageIncident; where
  * to anyone; the page is rebuilt.
  */
 export async function importStatuspage(
-  deps: Deps,
-  actor: Actor,
-  page: StatuspagePage,
-  source: string,
+  call: Call<typeof importStatuspageInput>,
 ): Promise<ImportStatuspageResult> {
+  const { page, source }: { page: StatuspagePage; source: string } = parseInput(
+    importStatuspageInput,
+    call.input,
+  );
+  const { deps, actor } = call.ctx;
   authorize(actor, "owner");
   const now = deps.clock.now();
   const imported = importComponents(page.components.components, now);

@@ -1,10 +1,12 @@
 import { and, asc, eq, gt, or } from "drizzle-orm";
+import { z } from "zod";
 import type { DeliveryState } from "../../../db/schema/deliveries.ts";
 import { deliveries, subscribers } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { notFound } from "../errors.ts";
+import { recordIdSchema } from "../schemas.ts";
 import type { Channel } from "../types.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { type CountsByChannel, countByCauseAndChannel, mergeByChannel } from "./delivery-counts.ts";
 
 export interface NotificationDelivery {
@@ -20,13 +22,13 @@ export interface NotificationDelivery {
   updatedAt: Date;
 }
 
-export interface ListNotificationDeliveriesInput {
+export const listNotificationDeliveriesInput = z.strictObject({
   /** A notification id (from the list) or the incident update id it was sent for. */
-  id: string;
-  limit: number;
+  id: recordIdSchema,
+  limit: z.int().min(1).max(500),
   /** The last delivery id of the previous page. */
-  after?: string | undefined;
-}
+  after: z.string().optional(),
+});
 
 export interface NotificationDeliveriesPage {
   deliveries: NotificationDelivery[];
@@ -37,10 +39,10 @@ export interface NotificationDeliveriesPage {
 
 /** The messages of one notification, a page at a time in delivery id order. */
 export async function listNotificationDeliveries(
-  deps: Deps,
-  actor: Actor,
-  input: ListNotificationDeliveriesInput,
+  call: Call<typeof listNotificationDeliveriesInput>,
 ): Promise<NotificationDeliveriesPage> {
+  const input = parseInput(listNotificationDeliveriesInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "viewer");
   const ofNotification = or(eq(deliveries.cause, input.id), eq(deliveries.updateId, input.id));
   const rows = await deps.read((db) =>

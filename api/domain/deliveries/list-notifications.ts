@@ -1,8 +1,9 @@
 import { and, desc, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { MessageKind } from "../../../db/schema/deliveries.ts";
 import { deliveries, incidents } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
+import { type Call, parseInput } from "../verb.ts";
 import {
   type CountsByChannel,
   countByCauseAndChannel,
@@ -28,12 +29,14 @@ export interface NotificationSummary {
   byProvider: Record<string, number>;
 }
 
+export const listNotificationsInput = z.strictObject({ limit: z.int().min(1).max(500) });
+
 /** Newest notifications first, with what became of their messages. Confirmations are not listed. */
 export async function listNotifications(
-  deps: Deps,
-  actor: Actor,
-  { limit }: { limit: number },
+  call: Call<typeof listNotificationsInput>,
 ): Promise<NotificationSummary[]> {
+  const { limit } = parseInput(listNotificationsInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "viewer");
   return deps.read(async (db) => {
     const rows = await db

@@ -3,9 +3,10 @@ import type { Db } from "../../../db/client.ts";
 import { auditLog, components, incidents, outboxEvents } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps, Tx } from "../context.ts";
+import type { Deps, Tx } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import type { Ctx } from "../verb.ts";
 
 /** Who the demo's rows were written by: every row it made is in the audit log under this actor. */
 export const demoActorId = "system:demo";
@@ -57,7 +58,7 @@ const mentions = (ids: string[]) =>
  * component left in a demo group moves to the top level; an owner's incident that names a demo
  * component keeps its text and loses only that link. The page is rebuilt through the outbox.
  */
-export async function removeDemo(deps: Deps, actor: Actor): Promise<DemoRows> {
+export async function removeDemo({ ctx: { deps, actor } }: { ctx: Ctx }): Promise<DemoRows> {
   authorize(actor, "owner");
   return deps.write(async (tx) => {
     const at = deps.clock.now();

@@ -1,13 +1,13 @@
 import { dependencies } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { nextSlot } from "./check-schedule.ts";
 import { chooseSource, type DependencyRow, type ImpactRow, replaceImpacts } from "./dependency-store.ts";
-import type { CreateDependencyInput } from "./schemas.ts";
+import { createDependencyInput } from "./schemas.ts";
 
 export interface DependencyWithImpacts {
   dependency: DependencyRow;
@@ -19,10 +19,10 @@ export interface DependencyWithImpacts {
  * public page tells the publisher (an outbox event); others are admin business only.
  */
 export async function createDependency(
-  deps: Deps,
-  actor: Actor,
-  input: CreateDependencyInput,
+  call: Call<typeof createDependencyInput>,
 ): Promise<DependencyWithImpacts> {
+  const input = parseInput(createDependencyInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   const chosen = chooseSource(input);
   if (!chosen)

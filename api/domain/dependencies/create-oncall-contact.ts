@@ -2,19 +2,19 @@ import { eq } from "drizzle-orm";
 import { oncallContacts } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
-import type { CreateOncallContactInput } from "./schemas.ts";
+import { type Call, parseInput } from "../verb.ts";
+import { createOncallContactInput } from "./schemas.ts";
 
 export type OncallContactRow = typeof oncallContacts.$inferSelect;
 
 /** Someone the monitor alerts at once when a dependency degrades. */
 export async function createOncallContact(
-  deps: Deps,
-  actor: Actor,
-  input: CreateOncallContactInput,
+  call: Call<typeof createOncallContactInput>,
 ): Promise<OncallContactRow> {
+  const input = parseInput(createOncallContactInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   const email = input.email.toLowerCase();
   return deps.write(async (tx) => {

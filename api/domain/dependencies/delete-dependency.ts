@@ -2,15 +2,18 @@ import { eq } from "drizzle-orm";
 import { dependencies } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { byIdInput } from "../schemas.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { getDependencyRow } from "./dependency-store.ts";
 
 /**
  * Stops watching a provider. Its impacts and history go with it; incidents it opened stay, as admins
  * wrote to customers through them.
  */
-export async function deleteDependency(deps: Deps, actor: Actor, id: string): Promise<void> {
+export async function deleteDependency(call: Call<typeof byIdInput>): Promise<void> {
+  const { id } = parseInput(byIdInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   await deps.write(async (tx) => {
     const at = deps.clock.now();

@@ -2,10 +2,13 @@ import { eq } from "drizzle-orm";
 import { oncallContacts } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { notFound } from "../errors.ts";
+import { byIdInput } from "../schemas.ts";
+import { type Call, parseInput } from "../verb.ts";
 
-export async function deleteOncallContact(deps: Deps, actor: Actor, id: string): Promise<void> {
+export async function deleteOncallContact(call: Call<typeof byIdInput>): Promise<void> {
+  const { id } = parseInput(byIdInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   await deps.write(async (tx) => {
     const at = deps.clock.now();

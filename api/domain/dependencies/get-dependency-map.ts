@@ -1,8 +1,8 @@
 import { asc, eq } from "drizzle-orm";
 import { components, dependencies, dependencyImpacts } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import type { ComponentStatus, DependencyState } from "../types.ts";
+import type { Ctx } from "../verb.ts";
 import type { ImpactRow } from "./dependency-store.ts";
 
 export interface SinglePointOfFailure {
@@ -55,7 +55,7 @@ export function singlePointsOfFailure(impacts: ImpactRow[]): { componentId: stri
     .map(({ componentId, dependencyId }) => ({ componentId, dependencyId }));
 }
 
-export async function getDependencyMap(deps: Deps, actor: Actor): Promise<DependencyMap> {
+export async function getDependencyMap({ ctx: { deps, actor } }: { ctx: Ctx }): Promise<DependencyMap> {
   authorize(actor, "viewer");
   return deps.read(async (db) => {
     const componentRows = await db

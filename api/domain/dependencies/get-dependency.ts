@@ -1,9 +1,10 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import { dependencyObservations } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
+import { type Call, parseInput } from "../verb.ts";
 import type { DependencyWithImpacts } from "./create-dependency.ts";
 import { getDependencyRow, impactsOf } from "./dependency-store.ts";
+import { getDependencyInput } from "./schemas.ts";
 
 export type ObservationRow = typeof dependencyObservations.$inferSelect;
 
@@ -14,19 +15,10 @@ export interface DependencyDetail extends DependencyWithImpacts {
   historyCursor: string | null;
 }
 
-export interface GetDependencyInput {
-  historyLimit: number;
-  /** The cursor of the previous page: history older than that observation. */
-  historyBefore?: string | undefined;
-}
-
 /** A dependency, its impacts and a page of its history (the checks that changed its state). */
-export async function getDependency(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  { historyLimit, historyBefore }: GetDependencyInput,
-): Promise<DependencyDetail> {
+export async function getDependency(call: Call<typeof getDependencyInput>): Promise<DependencyDetail> {
+  const { id, historyLimit, historyBefore } = parseInput(getDependencyInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "viewer");
   return deps.read(async (db) => {
     const dependency = await getDependencyRow(db, id);

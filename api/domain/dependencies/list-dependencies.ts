@@ -1,16 +1,17 @@
 import { asc, gt } from "drizzle-orm";
 import { dependencies } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
+import { pageInput } from "../schemas.ts";
+import { type Call, parseInput } from "../verb.ts";
 import type { DependencyWithImpacts } from "./create-dependency.ts";
 import { impactsOf } from "./dependency-store.ts";
 
 /** Dependencies with their impacts, in id order, a page at a time. */
 export async function listDependencies(
-  deps: Deps,
-  actor: Actor,
-  input: { limit: number; after?: string | undefined },
+  call: Call<typeof pageInput>,
 ): Promise<{ dependencies: DependencyWithImpacts[]; nextCursor: string | null }> {
+  const input = parseInput(pageInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "viewer");
   return deps.read(async (db) => {
     const rows = await db

@@ -2,13 +2,16 @@ import { eq } from "drizzle-orm";
 import { dependencies } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import { byIdInput } from "../schemas.ts";
+import { type Call, parseInput } from "../verb.ts";
 import type { DependencyWithImpacts } from "./create-dependency.ts";
 import { getDependencyRow, impactsOf } from "./dependency-store.ts";
 
 /** "Check now": makes the dependency due at once; the caller wakes the monitor. */
-export async function requestCheck(deps: Deps, actor: Actor, id: string): Promise<DependencyWithImpacts> {
+export async function requestCheck(call: Call<typeof byIdInput>): Promise<DependencyWithImpacts> {
+  const { id } = parseInput(byIdInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   return deps.write(async (tx) => {
     const at = deps.clock.now();

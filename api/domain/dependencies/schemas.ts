@@ -5,7 +5,7 @@ import {
   dependencyPolicies,
   dependencyStates,
 } from "../../../db/schema/enums.ts";
-import { componentIdSchema, descriptionSchema, nameSchema } from "../schemas.ts";
+import { componentIdSchema, descriptionSchema, nameSchema, recordIdSchema } from "../schemas.ts";
 import { sourceSchema } from "./source-schema.ts";
 
 export const dependencyStateSchema = z.enum(dependencyStates).meta({ id: "DependencyState" });
@@ -110,3 +110,13 @@ export const createOncallContactInput = z
   })
   .meta({ id: "CreateOncallContactInput" });
 export type CreateOncallContactInput = z.infer<typeof createOncallContactInput>;
+
+export const getDependencyInput = z.strictObject({
+  id: recordIdSchema,
+  historyLimit: z.int().min(1).max(500),
+  /** The cursor of the previous page: history older than that observation. */
+  historyBefore: z.string().optional(),
+});
+
+/** The HTTP body (`updateDependencyInput`, what the API documents) and the dependency it changes. */
+export const updateDependencyByIdInput = updateDependencyInput.extend({ id: recordIdSchema });

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { dependencies } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { type Call, parseInput } from "../verb.ts";
 import type { DependencyWithImpacts } from "./create-dependency.ts";
 import {
   chooseSource,
@@ -12,18 +12,17 @@ import {
   impactsOf,
   replaceImpacts,
 } from "./dependency-store.ts";
-import type { UpdateDependencyInput } from "./schemas.ts";
+import { updateDependencyByIdInput } from "./schemas.ts";
 
 /**
  * Changes a dependency; `impacts` replaces the list. A new source is checked at once, without the old
  * source's validators; its state still changes only through the flap guard.
  */
 export async function updateDependency(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: UpdateDependencyInput,
+  call: Call<typeof updateDependencyByIdInput>,
 ): Promise<DependencyWithImpacts> {
+  const { id, ...input } = parseInput(updateDependencyByIdInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   return deps.write(async (tx) => {
     const at = deps.clock.now();

@@ -4,9 +4,9 @@ import { deliveries, dependencies } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
 import { type BackupState, backupState } from "../backup/backup-runs.ts";
 import type { ComponentRow } from "../components/component-store.ts";
-import type { Actor, Deps } from "../context.ts";
 import { type SiteState, siteState } from "../site/site-builds.ts";
 import { type PageStatus, pageStatus } from "../status-rules.ts";
+import type { Ctx } from "../verb.ts";
 import { type IncidentView, listIncidents } from "./load-page.ts";
 import { loadPublicData } from "./public-documents.ts";
 
@@ -36,7 +36,7 @@ export interface Dashboard {
 
 const maxListed = 50;
 
-export async function loadDashboard(deps: Deps, actor: Actor): Promise<Dashboard> {
+export async function loadDashboard({ ctx: { deps, actor } }: { ctx: Ctx }): Promise<Dashboard> {
   authorize(actor, "viewer");
   const [summary, drafts, dependencyRows, site, [pending], backups] = await Promise.all([
     loadPublicData(deps, "summary"),

@@ -1,15 +1,9 @@
 import { and, count, eq, exists, inArray, notExists, or } from "drizzle-orm";
 import { type Channel, subscriberComponents, subscribers } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import type { Locale } from "../types.ts";
-
-export interface RecipientCountInput {
-  /** The components the message is about: their followers hear of it, as do those who follow everything. */
-  componentIds: string[];
-  /** The channels this kind of message goes out on (SMS only for the kinds the settings allow). */
-  channels: readonly Channel[];
-}
+import { type Call, parseInput } from "../verb.ts";
+import { recipientCountInput } from "./schemas.ts";
 
 export interface RecipientCount {
   channel: Channel;
@@ -21,11 +15,9 @@ export interface RecipientCount {
  * How many confirmed subscribers a message about these components would reach, per channel and
  * language: the same rule the notifier expands deliveries with, counted instead of inserted.
  */
-export async function countRecipients(
-  deps: Deps,
-  actor: Actor,
-  input: RecipientCountInput,
-): Promise<RecipientCount[]> {
+export async function countRecipients(call: Call<typeof recipientCountInput>): Promise<RecipientCount[]> {
+  const input = parseInput(recipientCountInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "viewer");
   if (input.channels.length === 0) return [];
   const ids = [...new Set(input.componentIds)];

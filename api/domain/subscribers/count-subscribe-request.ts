@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Deps } from "../context.ts";
+import { z } from "zod";
+import { type Call, type PublicCtx, parseInput } from "../verb.ts";
 import { hitCounter, pruneCounters } from "./rate-counter.ts";
 
 const hourMs = 3_600_000;
@@ -8,12 +9,12 @@ export const subscribeRequestsPerNetworkPerHour = 10;
 /** Subscription requests for one address or URL per hour (each may send a confirmation). */
 export const subscribeRequestsPerTargetPerHour = 3;
 
-export interface SubscribeRequest {
+export const subscribeRequestInput = z.strictObject({
   /** The client's network, as `clientNetwork` gives it. */
-  network: string;
+  network: z.string(),
   /** The channel and its address or URL. */
-  target: string;
-}
+  target: z.string(),
+});
 
 /**
  * Counts one email or webhook subscription request against the limits per network and per target,
@@ -21,9 +22,10 @@ export interface SubscribeRequest {
  * The target is kept hashed: a counter needs no address in clear. Returns the seconds to wait, or 0.
  */
 export async function countSubscribeRequest(
-  deps: Deps,
-  { network, target }: SubscribeRequest,
+  call: Call<typeof subscribeRequestInput, PublicCtx>,
 ): Promise<number> {
+  const { network, target } = parseInput(subscribeRequestInput, call.input);
+  const { deps } = call.ctx;
   const targetKey = createHash("sha256").update(target).digest("base64url").slice(0, 32);
   return deps.write(async (tx) => {
     const at = deps.clock.now();

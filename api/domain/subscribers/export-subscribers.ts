@@ -2,8 +2,9 @@ import { asc, gt, inArray } from "drizzle-orm";
 import { subscriberComponents, subscribers } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
+import type { Deps } from "../context.ts";
 import type { Channel, Locale, SubscriberState } from "../types.ts";
+import type { Ctx } from "../verb.ts";
 
 export interface ExportedSubscriber {
   channel: Channel;
@@ -21,10 +22,11 @@ const pageSize = 500;
  * Every subscriber, a page at a time, for a download: the caller streams the pages, so a large list
  * never sits in memory. Taking the list out is audited before the first row is read.
  */
-export async function exportSubscribers(
-  deps: Deps,
-  actor: Actor,
-): Promise<AsyncGenerator<ExportedSubscriber[], void, undefined>> {
+export async function exportSubscribers({
+  ctx: { deps, actor },
+}: {
+  ctx: Ctx;
+}): Promise<AsyncGenerator<ExportedSubscriber[], void, undefined>> {
   authorize(actor, "editor");
   await deps.write((tx) =>
     recordAudit(tx, deps.clock.now(), actor, {

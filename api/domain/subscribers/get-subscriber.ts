@@ -2,9 +2,10 @@ import { and, asc, desc, eq, lt, or } from "drizzle-orm";
 import type { DeliveryState, MessageKind } from "../../../db/schema/deliveries.ts";
 import { components, deliveries, subscriberComponents, subscribers } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { notFound } from "../errors.ts";
 import type { Channel, Locale, SubscriberState } from "../types.ts";
+import { type Call, parseInput } from "../verb.ts";
+import { getSubscriberInput } from "./schemas.ts";
 
 /** What an admin may see of a subscriber: no verification code hash, no token version. */
 export interface SubscriberInfo {
@@ -48,12 +49,9 @@ export interface SubscriberDetail {
 const cursorOf = (d: SubscriberDelivery) => `${d.createdAt.getTime()}.${d.id}`;
 
 /** A subscriber, what it follows, and a page of the messages sent to it, newest first. */
-export async function getSubscriber(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: { limit: number; before?: string | undefined },
-): Promise<SubscriberDetail> {
+export async function getSubscriber(call: Call<typeof getSubscriberInput>): Promise<SubscriberDetail> {
+  const { id, ...input } = parseInput(getSubscriberInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "viewer");
   const cursor = /^(\d{1,15})\.([\w-]{1,64})$/.exec(input.before ?? "");
   return deps.read(async (db) => {

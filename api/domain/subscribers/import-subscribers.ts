@@ -2,10 +2,11 @@ import { subscribers } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import { getAffectedComponents } from "../components/component-store.ts";
-import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { getSettings } from "../settings/get-settings.ts";
-import { type ImportLine, parseImportLine } from "./import-line.ts";
+import { type Call, parseInput } from "../verb.ts";
+import { parseImportLine } from "./import-line.ts";
+import { importSubscribersInput } from "./schemas.ts";
 import { findByAddress, newSubscriberRow, queueConfirmation, setComponents } from "./subscriber-store.ts";
 
 export type { ImportLine } from "./import-line.ts";
@@ -33,11 +34,9 @@ export interface ImportReport {
  * they click it. An address already known is left as it is, so an import never brings back someone who
  * unsubscribed or was suppressed. Each line is its own transaction with its own audit row.
  */
-export async function importSubscribers(
-  deps: Deps,
-  actor: Actor,
-  lines: ImportLine[],
-): Promise<ImportReport> {
+export async function importSubscribers(call: Call<typeof importSubscribersInput>): Promise<ImportReport> {
+  const { lines } = parseInput(importSubscribersInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   if (lines.length > importLimit)
     throw new DomainError(

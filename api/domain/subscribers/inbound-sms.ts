@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
 import { subscribers } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { type Deps, systemActor } from "../context.ts";
+import { systemActor } from "../context.ts";
+import { type Call, type PublicCtx, parseInput } from "../verb.ts";
 import { parsePhoneNumber } from "./phone-numbers.ts";
+import { inboundSmsInput } from "./schemas.ts";
 import { findByAddress, type SubscriberRow } from "./subscriber-store.ts";
 
 const smsActor = systemActor("sms-inbound");
@@ -19,9 +21,10 @@ export type InboundSmsOutcome = "unsubscribed" | "resubscribed" | "ignored";
  * a subscription nobody asked for. Any other text is ignored.
  */
 export async function handleInboundSms(
-  deps: Deps,
-  input: { from: string; body: string },
+  call: Call<typeof inboundSmsInput, PublicCtx>,
 ): Promise<InboundSmsOutcome> {
+  const input = parseInput(inboundSmsInput, call.input);
+  const { deps } = call.ctx;
   const word = input.body.trim().toUpperCase();
   const stop = stopWords.has(word);
   if (!stop && !startWords.has(word)) return "ignored";

@@ -1,7 +1,8 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { type Channel, subscribers } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
+import { pageInput } from "../schemas.ts";
+import { type Call, parseInput } from "../verb.ts";
 
 export interface DisabledEndpoint {
   id: string;
@@ -20,10 +21,10 @@ export interface DisabledEndpoint {
  * at a time: admins see which receivers to fix or tell about.
  */
 export async function listDisabled(
-  deps: Deps,
-  actor: Actor,
-  input: { limit: number; after?: string | undefined },
+  call: Call<typeof pageInput>,
 ): Promise<{ subscribers: DisabledEndpoint[]; nextCursor: string | null }> {
+  const input = parseInput(pageInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "viewer");
   const rows = await deps.read((db) =>
     db

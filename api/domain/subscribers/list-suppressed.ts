@@ -1,7 +1,8 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { type Channel, subscribers } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
+import { pageInput } from "../schemas.ts";
+import { type Call, parseInput } from "../verb.ts";
 
 export interface SuppressedAddress {
   id: string;
@@ -14,10 +15,10 @@ export interface SuppressedAddress {
 
 /** Addresses no message goes to any more (hard bounce, complaint), in id order, a page at a time. */
 export async function listSuppressed(
-  deps: Deps,
-  actor: Actor,
-  input: { limit: number; after?: string | undefined },
+  call: Call<typeof pageInput>,
 ): Promise<{ subscribers: SuppressedAddress[]; nextCursor: string | null }> {
+  const input = parseInput(pageInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "viewer");
   const rows = await deps.read((db) =>
     db

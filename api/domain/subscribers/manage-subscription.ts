@@ -3,8 +3,9 @@ import { subscriberComponents, subscribers } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Deps, systemActor } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import { type Call, type PublicCtx, parseInput } from "../verb.ts";
 import { type LinkPurpose, linkSecret, verifyLink } from "./links.ts";
-import type { PreferencesInput } from "./schemas.ts";
+import { preferencesByTokenInput, tokenInput } from "./schemas.ts";
 import { findSubscriber, type SubscriberRow, setComponents } from "./subscriber-store.ts";
 
 const linkActor = systemActor("subscriber-link");
@@ -25,7 +26,11 @@ async function fromToken(deps: Deps, purpose: LinkPurpose, token: string): Promi
   return link.id;
 }
 
-export async function getSubscription(deps: Deps, token: string): Promise<Subscription> {
+type TokenCall = Call<typeof tokenInput, PublicCtx>;
+
+export async function getSubscription(call: TokenCall): Promise<Subscription> {
+  const { token } = parseInput(tokenInput, call.input);
+  const { deps } = call.ctx;
   const id = await fromToken(deps, "manage", token);
   return deps.read(async (db) => {
     const [subscriber] = await db.select().from(subscribers).where(eq(subscribers.id, id));
@@ -61,7 +66,9 @@ async function change(
 }
 
 /** Who a confirmation link is for, without confirming: the link's page only shows a button. */
-export async function readConfirmation(deps: Deps, token: string): Promise<SubscriberRow> {
+export async function readConfirmation(call: TokenCall): Promise<SubscriberRow> {
+  const { token } = parseInput(tokenInput, call.input);
+  const { deps } = call.ctx;
   const id = await fromToken(deps, "confirm", token);
   const [row] = await deps.read((db) => db.select().from(subscribers).where(eq(subscribers.id, id)));
   if (!row) throw invalidLink();
@@ -69,7 +76,9 @@ export async function readConfirmation(deps: Deps, token: string): Promise<Subsc
 }
 
 /** Confirms the double opt-in; confirming twice is harmless. Unsubscribed or suppressed stay so. */
-export async function confirmSubscription(deps: Deps, token: string): Promise<SubscriberRow> {
+export async function confirmSubscription(call: TokenCall): Promise<SubscriberRow> {
+  const { token } = parseInput(tokenInput, call.input);
+  const { deps } = call.ctx;
   const id = await fromToken(deps, "confirm", token);
   return change(deps, id, "subscriber.confirm", (row, at) =>
     row.state === "pending" ? { state: "active", confirmedAt: at } : {},
@@ -77,7 +86,9 @@ export async function confirmSubscription(deps: Deps, token: string): Promise<Su
 }
 
 /** One-click unsubscribe (RFC 8058): no session, no confirmation step. */
-export async function unsubscribe(deps: Deps, token: string): Promise<SubscriberRow> {
+export async function unsubscribe(call: TokenCall): Promise<SubscriberRow> {
+  const { token } = parseInput(tokenInput, call.input);
+  const { deps } = call.ctx;
   const id = await fromToken(deps, "manage", token);
   return change(deps, id, "subscriber.unsubscribe", (row, at) =>
     row.state === "suppressed" ? {} : { state: "unsubscribed", unsubscribedAt: at },
@@ -85,10 +96,11 @@ export async function unsubscribe(deps: Deps, token: string): Promise<Subscriber
 }
 
 export async function updatePreferences(
-  deps: Deps,
-  token: string,
-  input: PreferencesInput,
+  call: Call<typeof preferencesByTokenInput, PublicCtx>,
 ): Promise<Subscription> {
+  // The token stays out of the audit row: it is a credential.
+  const { token, ...input } = parseInput(preferencesByTokenInput, call.input);
+  const { deps } = call.ctx;
   const id = await fromToken(deps, "manage", token);
   await deps.write(async (tx) => {
     const at = deps.clock.now();
@@ -102,5 +114,5 @@ export async function updatePreferences(
       after: input,
     });
   });
-  return getSubscription(deps, token);
+  return getSubscription({ ctx: { deps }, input: { token } });
 }

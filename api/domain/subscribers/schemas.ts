@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { componentIdSchema, localeSchema } from "../schemas.ts";
+import { componentIdSchema, localeSchema, pageInput, recordIdSchema } from "../schemas.ts";
 import type { Channel } from "../types.ts";
+import { channels } from "../types.ts";
 import { chatUrlSchema, phoneSchema, webhookUrlSchema } from "./channel-addresses.ts";
 import { type ChatService, endpointChannels } from "./channel-specs.ts";
 
@@ -99,3 +100,36 @@ export const preferencesInput = z
   })
   .meta({ id: "SubscriberPreferencesInput" });
 export type PreferencesInput = z.infer<typeof preferencesInput>;
+
+/** A subscriber's signed link token (confirm or manage), as the link carried it. */
+export const tokenInput = z.strictObject({ token: z.string() });
+/** The manage page's form (`preferencesInput`, what the API documents) and the link it came with. */
+export const preferencesByTokenInput = preferencesInput.extend({ token: z.string() });
+
+/** A text a subscriber sent back to the page's number. */
+export const inboundSmsInput = z.strictObject({ from: z.string(), body: z.string() });
+
+/** Who would hear of a message about these components, on these channels. */
+export const recipientCountInput = z.strictObject({
+  /** The components the message is about: their followers hear of it, as do those who follow everything. */
+  componentIds: z.array(z.string()),
+  /** The channels this kind of message goes out on (SMS only for the kinds the settings allow). */
+  channels: z.array(z.enum(channels)).readonly(),
+});
+
+export const searchSubscribersInput = pageInput.extend({
+  /** Part of the address (email, phone number or URL), any case; every subscriber when blank. */
+  q: z.string().optional(),
+});
+
+export const getSubscriberInput = z.strictObject({
+  id: recordIdSchema,
+  limit: z.int().min(1).max(500),
+  /** The `nextCursor` of the previous page: older deliveries. */
+  before: z.string().optional(),
+});
+
+/** The lines of an import file: each its line number and its fields by column name. */
+export const importSubscribersInput = z.strictObject({
+  lines: z.array(z.strictObject({ line: z.int(), fields: z.record(z.string(), z.string()) })),
+});

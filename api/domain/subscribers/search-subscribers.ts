@@ -1,7 +1,8 @@
 import { and, asc, gt, sql } from "drizzle-orm";
 import { type Channel, type SubscriberState, subscribers } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
+import { type Call, parseInput } from "../verb.ts";
+import { searchSubscribersInput } from "./schemas.ts";
 
 export interface SubscriberSummary {
   id: string;
@@ -12,20 +13,12 @@ export interface SubscriberSummary {
   confirmedAt: Date | null;
 }
 
-export interface SearchSubscribersInput {
-  /** Part of the address (email, phone number or URL), any case; every subscriber when blank. */
-  q?: string | undefined;
-  limit: number;
-  /** The `nextCursor` of the previous page. */
-  after?: string | undefined;
-}
-
 /** Subscribers whose address contains `q`, in id order, a page at a time. */
 export async function searchSubscribers(
-  deps: Deps,
-  actor: Actor,
-  input: SearchSubscribersInput,
+  call: Call<typeof searchSubscribersInput>,
 ): Promise<{ subscribers: SubscriberSummary[]; nextCursor: string | null }> {
+  const input = parseInput(searchSubscribersInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "viewer");
   const q = input.q?.trim().toLowerCase();
   const rows = await deps.read((db) =>

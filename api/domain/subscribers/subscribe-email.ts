@@ -3,9 +3,10 @@ import type { Locale } from "../../../db/schema/enums.ts";
 import { subscribers } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { getAffectedComponents } from "../components/component-store.ts";
-import { type Deps, systemActor } from "../context.ts";
+import { systemActor } from "../context.ts";
 import { getSettings } from "../settings/get-settings.ts";
-import type { EmailSubscribeInput } from "./schemas.ts";
+import { type Call, type PublicCtx, parseInput } from "../verb.ts";
+import { subscriptions } from "./schemas.ts";
 import {
   findByAddress,
   newSubscriberRow,
@@ -21,7 +22,9 @@ const publicActor = systemActor("public");
  * the same answer whether the address is new, pending, active or suppressed, so nobody can probe who
  * subscribes. A new or lapsed address gets a confirmation email; a pending one gets it again.
  */
-export async function subscribeEmail(deps: Deps, input: EmailSubscribeInput): Promise<void> {
+export async function subscribeEmail(call: Call<typeof subscriptions.email, PublicCtx>): Promise<void> {
+  const input = parseInput(subscriptions.email, call.input);
+  const { deps } = call.ctx;
   const settings = await getSettings(deps);
   const locale: Locale = input.locale ?? settings.defaultLocale;
   const address = input.address.toLowerCase();

@@ -4,11 +4,12 @@ import { checkUrl } from "../../net/check-url.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import { getAffectedComponents } from "../components/component-store.ts";
-import { type Actor, type Deps, systemActor } from "../context.ts";
+import { type Actor, systemActor } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { getSettings } from "../settings/get-settings.ts";
+import { type Call, type PublicCtx, parseInput } from "../verb.ts";
 import { linkSecret, signLink } from "./links.ts";
-import type { EndpointSubscribeInput } from "./schemas.ts";
+import { type EndpointSubscribeInput, endpointInput } from "./schemas.ts";
 import {
   findByAddress,
   newSubscriberRow,
@@ -45,19 +46,19 @@ const names: Record<EndpointSubscribeInput["channel"], string> = {
  * active at once. A webhook URL from the public is anyone's choice of target: it must pass the SSRF
  * guard (private targets never, whatever the page allows), and it stays pending until its receiver
  * echoes the challenge of a signed verification request, so nobody can aim the page's requests at
- * a host that did not ask for them. An admin (`by: { actor }`) adds endpoints active at once, and
+ * a host that did not ask for them. An admin (an actor in `ctx`) adds endpoints active at once, and
  * only those may reach private addresses when `allow_private_targets` is on. A URL already
  * subscribed is refused rather than taken over: answering again would hand its secret and manage
  * link to whoever asks. A URL that was unsubscribed or disabled starts afresh with a new token
  * version: new secret, and the old links stop working.
  */
 export async function subscribeEndpoint(
-  deps: Deps,
-  input: EndpointSubscribeInput,
-  by: { actor: Actor } | "public" = "public",
+  call: Call<typeof endpointInput, PublicCtx & { actor?: Actor | undefined }>,
 ): Promise<EndpointSubscription> {
-  const origin: SubscriberOrigin = by === "public" ? "public" : "admin";
-  if (by !== "public") authorize(by.actor, "editor");
+  const input = parseInput(endpointInput, call.input);
+  const { deps, actor } = call.ctx;
+  const origin: SubscriberOrigin = actor ? "admin" : "public";
+  if (actor) authorize(actor, "editor");
   const settings = await getSettings(deps);
   const checked = checkUrl(input.url, { allowPrivate: origin === "admin" && settings.allowPrivateTargets });
   if (!checked.ok)
@@ -116,7 +117,7 @@ export async function subscribeEndpoint(
         );
       await queueConfirmation(tx, at, row);
     }
-    await recordAudit(tx, at, by === "public" ? publicActor : by.actor, {
+    await recordAudit(tx, at, actor ?? publicActor, {
       action: existing ? "subscriber.resubscribe" : "subscriber.create",
       entityType: "subscriber",
       entityId: row.id,

@@ -3,16 +3,22 @@ import type { Locale } from "../../../db/schema/enums.ts";
 import { deliveries, subscribers } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { getAffectedComponents } from "../components/component-store.ts";
-import { type Deps, systemActor, type Tx } from "../context.ts";
+import { systemActor, type Tx } from "../context.ts";
 import { newId } from "../ids.ts";
 import { getSettings } from "../settings/get-settings.ts";
+import { type Call, type PublicCtx, parseInput } from "../verb.ts";
 import { linkSecret } from "./links.ts";
 import { reserveCodeSms } from "./reserve-code-sms.ts";
-import type { SmsSubscribeInput } from "./schemas.ts";
+import { subscriptions } from "./schemas.ts";
 import { deriveSmsCode, hashSmsCode, smsCodeLifetimeMs, unmatchableCodeHash } from "./sms-codes.ts";
 import { findByAddress, newSubscriberRow, type SubscriberRow, setComponents } from "./subscriber-store.ts";
 
 const publicActor = systemActor("public");
+
+/** A public request and who sends it: the client's address, which the limits count by its network. */
+export interface ClientCtx extends PublicCtx {
+  client?: string | undefined;
+}
 
 /** Queues the SMS that carries the code; an older code still waiting to be sent is dropped. */
 async function queueCodeSms(tx: Tx, at: Date, subscriberId: string): Promise<string> {
@@ -47,12 +53,9 @@ async function queueCodeSms(tx: Tx, at: Date, subscriberId: string): Promise<str
  * subscribing and then guessing answers exactly as it does for a new number. Each request first
  * passes the country allow-list and the SMS limits (`reserveCodeSms`).
  */
-export async function requestSmsCode(
-  deps: Deps,
-  input: SmsSubscribeInput,
-  /** Who asks (the client's address): limits count by its network. */
-  { client }: { client?: string } = {},
-): Promise<void> {
+export async function requestSmsCode(call: Call<typeof subscriptions.sms, ClientCtx>): Promise<void> {
+  const input = parseInput(subscriptions.sms, call.input);
+  const { deps, client } = call.ctx;
   const settings = await getSettings(deps);
   await reserveCodeSms(deps, settings, { phone: input.phone, client });
   const key = await linkSecret(deps);

@@ -1,8 +1,8 @@
-import type { Deps } from "../context.ts";
-import type { SubscribeInput } from "./schemas.ts";
+import { type Call, parseInput } from "../verb.ts";
+import { subscribeInput } from "./schemas.ts";
 import { subscribeEmail } from "./subscribe-email.ts";
 import { type EndpointSubscription, subscribeEndpoint } from "./subscribe-endpoint.ts";
-import { requestSmsCode } from "./subscribe-sms.ts";
+import { type ClientCtx, requestSmsCode } from "./subscribe-sms.ts";
 
 /**
  * What the subscriber is told. Email and SMS say nothing about the address (no enumeration: the
@@ -11,20 +11,17 @@ import { requestSmsCode } from "./subscribe-sms.ts";
  */
 export type SubscribeOutcome = { channel: "email" } | { channel: "sms" } | EndpointSubscription;
 
-export async function subscribe(
-  deps: Deps,
-  input: SubscribeInput,
-  /** The client's address, for the limits kept in the database. */
-  context: { client?: string } = {},
-): Promise<SubscribeOutcome> {
+export async function subscribe(call: Call<typeof subscribeInput, ClientCtx>): Promise<SubscribeOutcome> {
+  const input = parseInput(subscribeInput, call.input);
+  const { deps, client } = call.ctx;
   switch (input.channel) {
     case "email":
-      await subscribeEmail(deps, input);
+      await subscribeEmail({ ctx: { deps }, input });
       return { channel: "email" };
     case "sms":
-      await requestSmsCode(deps, input, context);
+      await requestSmsCode({ ctx: { deps, client }, input });
       return { channel: "sms" };
     default:
-      return subscribeEndpoint(deps, input);
+      return subscribeEndpoint({ ctx: { deps }, input });
   }
 }

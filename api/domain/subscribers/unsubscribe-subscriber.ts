@@ -2,15 +2,18 @@ import { eq } from "drizzle-orm";
 import { subscribers } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { DomainError, notFound } from "../errors.ts";
+import { byIdInput } from "../schemas.ts";
+import { type Call, parseInput } from "../verb.ts";
 import type { SubscriberRow } from "./subscriber-store.ts";
 
 /**
  * An admin ends a subscription (the person asked by other means). Only an active or pending one:
  * a suppressed address or a disabled endpoint already gets nothing, and keeps its reason.
  */
-export async function unsubscribeSubscriber(deps: Deps, actor: Actor, id: string): Promise<SubscriberRow> {
+export async function unsubscribeSubscriber(call: Call<typeof byIdInput>): Promise<SubscriberRow> {
+  const { id } = parseInput(byIdInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   return deps.write(async (tx) => {
     const at = deps.clock.now();

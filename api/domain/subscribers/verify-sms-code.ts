@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { subscribers } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { type Deps, systemActor } from "../context.ts";
+import { systemActor } from "../context.ts";
+import { type Call, type PublicCtx, parseInput } from "../verb.ts";
 import { linkSecret } from "./links.ts";
-import type { VerifyInput } from "./schemas.ts";
+import { verifyInput } from "./schemas.ts";
 import { codeMatches, smsCodeMaxAttempts } from "./sms-codes.ts";
 import { findByAddress, type SubscriberRow } from "./subscriber-store.ts";
 
@@ -21,7 +22,9 @@ export type VerifyOutcome =
 const cleared = { verificationCodeHash: null, verificationExpiresAt: null };
 
 /** Checks a texted code: the right one confirms the number; each wrong one uses up a try. */
-export async function verifySmsCode(deps: Deps, input: VerifyInput): Promise<VerifyOutcome> {
+export async function verifySmsCode(call: Call<typeof verifyInput, PublicCtx>): Promise<VerifyOutcome> {
+  const input = parseInput(verifyInput, call.input);
+  const { deps } = call.ctx;
   const key = await linkSecret(deps);
   return deps.write(async (tx): Promise<VerifyOutcome> => {
     const at = deps.clock.now();

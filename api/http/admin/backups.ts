@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { type BackupRunRow, listBackups } from "../../domain/backup/backup-runs.ts";
+import type { Actor } from "../../domain/context.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { AdminEnv } from "../middleware/auth.ts";
 import { defaultHook } from "../validation.ts";
@@ -72,8 +73,8 @@ export interface BackupRouteOptions extends AdminContext {
 
 export function backupRoutes({ deps, backUpNow }: BackupRouteOptions) {
   const enabled = backUpNow !== undefined;
-  const state = async (actor: Parameters<typeof listBackups>[1]) => {
-    const s = await listBackups(deps, actor);
+  const state = async (actor: Actor) => {
+    const s = await listBackups({ ctx: { deps, actor } });
     return {
       enabled,
       last_run: runShape(s.lastRun),

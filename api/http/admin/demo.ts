@@ -31,6 +31,6 @@ export function demoRoutes({ deps }: AdminContext) {
         404: jsonResponse(errorSchema, "No demo data is left"),
       },
     }),
-    async (c) => c.json(await removeDemo(deps, c.get("actor")), 200),
+    async (c) => c.json(await removeDemo({ ctx: { deps, actor: c.get("actor") } }), 200),
   );
 }

@@ -69,7 +69,10 @@ export function dependencyRoutes({ deps, wakeMonitor = () => {} }: DependencyRou
         },
       }),
       async (c) => {
-        const page = await listDependencies(deps, c.get("actor"), c.req.valid("query"));
+        const page = await listDependencies({
+          ctx: { deps, actor: c.get("actor") },
+          input: c.req.valid("query"),
+        });
         return c.json(
           { dependencies: page.dependencies.map(dependencyShape), next_cursor: page.nextCursor },
           200,
@@ -88,7 +91,10 @@ export function dependencyRoutes({ deps, wakeMonitor = () => {} }: DependencyRou
         responses: { 201: jsonResponse(dependencySchema, "The new dependency; it is checked at once") },
       }),
       async (c) => {
-        const created = await createDependency(deps, c.get("actor"), c.req.valid("json"));
+        const created = await createDependency({
+          ctx: { deps, actor: c.get("actor") },
+          input: c.req.valid("json"),
+        });
         if (created.dependency.enabled) wakeMonitor();
         return c.json(dependencyShape(created), 201);
       },
@@ -116,9 +122,13 @@ export function dependencyRoutes({ deps, wakeMonitor = () => {} }: DependencyRou
       }),
       async (c) => {
         const query = c.req.valid("query");
-        const detail = await getDependency(deps, c.get("actor"), c.req.valid("param").id, {
-          historyLimit: query.history_limit,
-          historyBefore: query.history_before,
+        const detail = await getDependency({
+          ctx: { deps, actor: c.get("actor") },
+          input: {
+            id: c.req.valid("param").id,
+            historyLimit: query.history_limit,
+            historyBefore: query.history_before,
+          },
         });
         return c.json(dependencyDetailShape(detail), 200);
       },
@@ -135,12 +145,10 @@ export function dependencyRoutes({ deps, wakeMonitor = () => {} }: DependencyRou
         responses: { 200: jsonResponse(dependencySchema, "The dependency after the change") },
       }),
       async (c) => {
-        const updated = await updateDependency(
-          deps,
-          c.get("actor"),
-          c.req.valid("param").id,
-          c.req.valid("json"),
-        );
+        const updated = await updateDependency({
+          ctx: { deps, actor: c.get("actor") },
+          input: { ...c.req.valid("json"), id: c.req.valid("param").id },
+        });
         wakeMonitor();
         return c.json(dependencyShape(updated), 200);
       },
@@ -157,7 +165,10 @@ export function dependencyRoutes({ deps, wakeMonitor = () => {} }: DependencyRou
         responses: { 204: { description: "Deleted" } },
       }),
       async (c) => {
-        await deleteDependency(deps, c.get("actor"), c.req.valid("param").id);
+        await deleteDependency({
+          ctx: { deps, actor: c.get("actor") },
+          input: { id: c.req.valid("param").id },
+        });
         return c.body(null, 204);
       },
     )
@@ -178,7 +189,10 @@ export function dependencyRoutes({ deps, wakeMonitor = () => {} }: DependencyRou
         },
       }),
       async (c) => {
-        const due = await requestCheck(deps, c.get("actor"), c.req.valid("param").id);
+        const due = await requestCheck({
+          ctx: { deps, actor: c.get("actor") },
+          input: { id: c.req.valid("param").id },
+        });
         wakeMonitor();
         return c.json(dependencyShape(due), 202);
       },

@@ -75,7 +75,8 @@ export function dependencyMapRoutes({ deps }: AdminContext) {
         summary: "Components, dependencies and impacts, with the single points of failure",
         responses: { 200: jsonResponse(dependencyMapSchema, "The dependency map") },
       }),
-      async (c) => c.json(dependencyMapShape(await getDependencyMap(deps, c.get("actor"))), 200),
+      async (c) =>
+        c.json(dependencyMapShape(await getDependencyMap({ ctx: { deps, actor: c.get("actor") } })), 200),
     )
     .openapi(
       adminRoute({
@@ -93,7 +94,7 @@ export function dependencyMapRoutes({ deps }: AdminContext) {
         },
       }),
       async (c) => {
-        const svg = renderDependencyMapSvg(await getDependencyMap(deps, c.get("actor")));
+        const svg = renderDependencyMapSvg(await getDependencyMap({ ctx: { deps, actor: c.get("actor") } }));
         return c.body(svg, 200, { "Content-Type": "image/svg+xml; charset=utf-8" });
       },
     );

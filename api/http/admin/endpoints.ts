@@ -36,7 +36,7 @@ export function endpointRoutes({ deps }: AdminContext) {
       responses: { 201: jsonResponse(endpointSchema, "The endpoint, with its secret for a webhook") },
     }),
     async (c) => {
-      const added = await addEndpoint(deps, c.get("actor"), c.req.valid("json"));
+      const added = await addEndpoint({ ctx: { deps, actor: c.get("actor") }, input: c.req.valid("json") });
       return c.json(
         {
           id: added.id,

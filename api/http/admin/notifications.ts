@@ -119,7 +119,10 @@ export function notificationRoutes({ deps }: AdminContext) {
         },
       }),
       async (c) => {
-        const rows = await listNotifications(deps, c.get("actor"), c.req.valid("query"));
+        const rows = await listNotifications({
+          ctx: { deps, actor: c.get("actor") },
+          input: c.req.valid("query"),
+        });
         const notifications = rows.map((n) => ({
           id: n.id,
           incident_id: n.incidentId,
@@ -158,9 +161,12 @@ export function notificationRoutes({ deps }: AdminContext) {
         },
       }),
       async (c) => {
-        const page = await listNotificationDeliveries(deps, c.get("actor"), {
-          id: c.req.valid("param").id,
-          ...c.req.valid("query"),
+        const page = await listNotificationDeliveries({
+          ctx: { deps, actor: c.get("actor") },
+          input: {
+            id: c.req.valid("param").id,
+            ...c.req.valid("query"),
+          },
         });
         const deliveries = page.deliveries.map((d) => ({
           id: d.id,
@@ -193,7 +199,10 @@ export function notificationRoutes({ deps }: AdminContext) {
         },
       }),
       async (c) => {
-        const page = await listSuppressed(deps, c.get("actor"), c.req.valid("query"));
+        const page = await listSuppressed({
+          ctx: { deps, actor: c.get("actor") },
+          input: c.req.valid("query"),
+        });
         const subscribers = page.subscribers.map((s) => ({
           id: s.id,
           channel: s.channel,
@@ -222,7 +231,10 @@ export function notificationRoutes({ deps }: AdminContext) {
         },
       }),
       async (c) => {
-        const page = await listDisabled(deps, c.get("actor"), c.req.valid("query"));
+        const page = await listDisabled({
+          ctx: { deps, actor: c.get("actor") },
+          input: c.req.valid("query"),
+        });
         const subscribers = page.subscribers.map((s) => ({
           id: s.id,
           channel: s.channel,

@@ -37,7 +37,11 @@ export function oncallContactRoutes({ deps }: AdminContext) {
           200: jsonResponse(z.object({ contacts: z.array(oncallContactSchema) }), "Every on-call contact"),
         },
       }),
-      async (c) => c.json({ contacts: (await listOncallContacts(deps, c.get("actor"))).map(shape) }, 200),
+      async (c) =>
+        c.json(
+          { contacts: (await listOncallContacts({ ctx: { deps, actor: c.get("actor") } })).map(shape) },
+          200,
+        ),
     )
     .openapi(
       adminRoute({
@@ -50,7 +54,13 @@ export function oncallContactRoutes({ deps }: AdminContext) {
         request: jsonBody(createOncallContactInput),
         responses: { 201: jsonResponse(oncallContactSchema, "The new contact") },
       }),
-      async (c) => c.json(shape(await createOncallContact(deps, c.get("actor"), c.req.valid("json"))), 201),
+      async (c) =>
+        c.json(
+          shape(
+            await createOncallContact({ ctx: { deps, actor: c.get("actor") }, input: c.req.valid("json") }),
+          ),
+          201,
+        ),
     )
     .openapi(
       adminRoute({
@@ -64,7 +74,10 @@ export function oncallContactRoutes({ deps }: AdminContext) {
         responses: { 204: { description: "Deleted" } },
       }),
       async (c) => {
-        await deleteOncallContact(deps, c.get("actor"), c.req.valid("param").id);
+        await deleteOncallContact({
+          ctx: { deps, actor: c.get("actor") },
+          input: { id: c.req.valid("param").id },
+        });
         return c.body(null, 204);
       },
     );

@@ -102,15 +102,15 @@ export function subscribeRoute(ctx: SubscribeRouteOptions) {
         headers: { "Retry-After": String(wait) },
       });
     if (parsed.data.channel !== "sms") {
-      const wait = await countSubscribeRequest(deps, {
-        network: clientNetwork(client),
-        target: targetOf(parsed.data),
+      const wait = await countSubscribeRequest({
+        ctx: { deps },
+        input: { network: clientNetwork(client), target: targetOf(parsed.data) },
       });
       if (wait > 0) return tooMany(wait);
     }
     let outcome: Awaited<ReturnType<typeof subscribe>>;
     try {
-      outcome = await subscribe(deps, parsed.data, { client });
+      outcome = await subscribe({ ctx: { deps, client }, input: parsed.data });
     } catch (error) {
       if (error instanceof DomainError && error.code === "rate_limited" && body.isForm)
         return tooMany(error.retryAfterS ?? 60);

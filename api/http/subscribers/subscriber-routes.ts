@@ -78,7 +78,7 @@ export function subscriberRoutes({
 
   const confirmPaths = pagePaths("confirm", "/subscribers/confirm");
   app.on("GET", confirmPaths, async (c) => {
-    const row = await orNull(readConfirmation(deps, token(c)));
+    const row = await orNull(readConfirmation({ ctx: { deps }, input: { token: token(c) } }));
     if (!row) return invalid(c);
     const t = pageText[row.locale];
     if (row.state !== "pending")
@@ -95,7 +95,7 @@ export function subscriberRoutes({
     });
   });
   app.on("POST", confirmPaths, async (c) => {
-    const row = await orNull(confirmSubscription(deps, token(c)));
+    const row = await orNull(confirmSubscription({ ctx: { deps }, input: { token: token(c) } }));
     if (!row) return invalid(c);
     const t = pageText[row.locale];
     return subscriberPage(c, ctx, {
@@ -107,7 +107,7 @@ export function subscriberRoutes({
 
   const managePaths = pagePaths("manage", "/subscribers/manage");
   const managePage = async (c: Context, notice: { saved?: boolean; errors?: string[] } = {}) => {
-    const sub = await orNull(getSubscription(deps, token(c)));
+    const sub = await orNull(getSubscription({ ctx: { deps }, input: { token: token(c) } }));
     if (!sub) return invalid(c);
     const { components, settings } = await siteOf(deps, publicUrl);
     const locale = sub.subscriber.locale;
@@ -144,7 +144,7 @@ export function subscriberRoutes({
       components: picked === undefined ? [] : Array.isArray(picked) ? picked : [picked],
       locale: form.locale || undefined,
     });
-    const sub = await orNull(getSubscription(deps, token(c)));
+    const sub = await orNull(getSubscription({ ctx: { deps }, input: { token: token(c) } }));
     if (!sub) return invalid(c);
     const refuse = async (details: ErrorDetail[]) => {
       const { settings } = await siteOf(deps, publicUrl);
@@ -153,9 +153,10 @@ export function subscriberRoutes({
     };
     if (!parsed.success) return refuse(zodDetails(parsed.error));
     // The link was checked above: a refusal now is about the components chosen.
-    const saved = await updatePreferences(deps, token(c), parsed.data).catch((e) =>
-      e instanceof DomainError ? e : Promise.reject(e),
-    );
+    const saved = await updatePreferences({
+      ctx: { deps },
+      input: { ...parsed.data, token: token(c) },
+    }).catch((e) => (e instanceof DomainError ? e : Promise.reject(e)));
     if (saved instanceof DomainError) return refuse([{ path: "components", message: saved.message }]);
     // The page follows the subscriber's (maybe new) language, on the server that showed it.
     const { settings } = await siteOf(deps, publicUrl);
@@ -169,7 +170,7 @@ export function subscriberRoutes({
   const unsubscribePaths = pagePaths("unsubscribe", "/subscribers/unsubscribe");
   // RFC 8058 one-click: mail clients POST here without cookies.
   app.on("POST", unsubscribePaths, async (c) => {
-    const row = await orNull(unsubscribe(deps, token(c)));
+    const row = await orNull(unsubscribe({ ctx: { deps }, input: { token: token(c) } }));
     if (!row) return invalid(c);
     const t = pageText[row.locale];
     return subscriberPage(c, ctx, {
@@ -179,7 +180,7 @@ export function subscriberRoutes({
     });
   });
   app.on("GET", unsubscribePaths, async (c) => {
-    const sub = await orNull(getSubscription(deps, token(c)));
+    const sub = await orNull(getSubscription({ ctx: { deps }, input: { token: token(c) } }));
     if (!sub) return invalid(c);
     const locale = sub.subscriber.locale;
     const t = pageText[locale];

@@ -45,7 +45,7 @@ export function verifyRoute(ctx: PageContext) {
         body: codeForm(action, locale, phone, lines, true),
       });
     }
-    const result = await verifySmsCode(deps, parsed.data);
+    const result = await verifySmsCode({ ctx: { deps }, input: parsed.data });
     if (result.outcome === "confirmed") {
       const mine = channelText[result.subscriber.locale];
       if (!body.isForm) return c.json({ message: mine.smsConfirmedBody, state: "active" }, 200);

@@ -67,7 +67,7 @@ export function twilioWebhookRoutes({ deps, publicUrl, authToken }: TwilioWebhoo
       const fields = await verified(c);
       if (fields instanceof Response) return fields;
       if (fields.From && fields.Body !== undefined)
-        await handleInboundSms(deps, { from: fields.From, body: fields.Body });
+        await handleInboundSms({ ctx: { deps }, input: { from: fields.From, body: fields.Body } });
       // No reply text: Twilio's own opt-out handling already answers STOP and START.
       return c.body(emptyTwiml, 200, { "Content-Type": "text/xml; charset=utf-8" });
     })

@@ -116,9 +116,10 @@ describe("vigie export and vigie import", () => {
     }
     // Secrets came back: old links, webhook signatures, passwords and tokens all still work.
     expect(await webhookSecretFor(after.deps, built.webhook.id)).toBe(built.webhook.secret);
-    expect((await getSubscription(after.deps, built.webhook.manageToken)).subscriber.id).toBe(
-      built.webhook.id,
-    );
+    expect(
+      (await getSubscription({ ctx: { deps: after.deps }, input: { token: built.webhook.manageToken } }))
+        .subscriber.id,
+    ).toBe(built.webhook.id);
     expect(await verifyPassword(after.deps, "owner@example.com", ownerPassword)).toMatchObject({
       role: "owner",
     });
@@ -151,7 +152,9 @@ describe("vigie export and vigie import", () => {
     const after = await openApp(target());
     expect(await verifyPassword(after.deps, "owner@example.com", ownerPassword)).toBeNull();
     expect((await after.get("/api/admin/settings", source.tokens.owner)).status).toBe(401);
-    await expect(getSubscription(after.deps, built.webhook.manageToken)).rejects.toMatchObject({
+    await expect(
+      getSubscription({ ctx: { deps: after.deps }, input: { token: built.webhook.manageToken } }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
     const [a, b] = [

@@ -17,7 +17,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const all = async () => (await listDependencies(t.deps, systemActor("test"), { limit: 100 })).dependencies;
+const all = async () =>
+  (await listDependencies({ ctx: { deps: t.deps, actor: systemActor("test") }, input: { limit: 100 } }))
+    .dependencies;
 
 /** The form as the page sends it, with one impact row. */
 const form = (extra: Record<string, string> = {}) => ({

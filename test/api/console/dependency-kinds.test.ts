@@ -10,7 +10,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const all = async () => (await listDependencies(t.deps, systemActor("test"), { limit: 100 })).dependencies;
+const all = async () =>
+  (await listDependencies({ ctx: { deps: t.deps, actor: systemActor("test") }, input: { limit: 100 } }))
+    .dependencies;
 
 /** The per-kind form as the page sends it, without impacts. */
 const form = (kind: string, fields: Record<string, string>, extra: Record<string, string> = {}) => ({

@@ -22,9 +22,12 @@ const silent: PollResult = {
 describe("an unknown dependency's page", () => {
   it("says since when it is unknown and why, never 'never' or 'no incident'", async () => {
     const added = t.clock.now();
-    const { dependency } = await createDependency(t.deps, systemActor("test"), {
-      name: "AWS / EC2 / me-central-1",
-      source: { kind: "aws", service: "ec2", region: "me-central-1", use_current_events: false },
+    const { dependency } = await createDependency({
+      ctx: { deps: t.deps, actor: systemActor("test") },
+      input: {
+        name: "AWS / EC2 / me-central-1",
+        source: { kind: "aws", service: "ec2", region: "me-central-1", use_current_events: false },
+      },
     });
     const viewer = await t.signedIn("viewer");
     const fresh = readerText((await viewer.get(`/admin/dependencies/${dependency.id}`)).text);
@@ -43,9 +46,12 @@ describe("an unknown dependency's page", () => {
   });
 
   it("after a known state, says since when it became unknown", async () => {
-    const { dependency } = await createDependency(t.deps, systemActor("test"), {
-      name: "Stripe",
-      source: { kind: "statuspage", base_url: "https://www.stripestatus.com" },
+    const { dependency } = await createDependency({
+      ctx: { deps: t.deps, actor: systemActor("test") },
+      input: {
+        name: "Stripe",
+        source: { kind: "statuspage", base_url: "https://www.stripestatus.com" },
+      },
     });
     const ok: PollResult = {
       kind: "observed",

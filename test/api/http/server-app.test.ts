@@ -118,7 +118,7 @@ describe("security headers of the static page", () => {
 
 describe("subscriber pages", () => {
   it("are never cached, never framed, send no referrer and run no script", async () => {
-    await subscribeEmail(t.deps, { channel: "email", address: "ada@example.com" });
+    await subscribeEmail({ ctx: { deps: t.deps }, input: { channel: "email", address: "ada@example.com" } });
     const [ada] = await t.deps.db
       .select()
       .from(subscribers)

@@ -61,11 +61,13 @@ const inbound = (from: string, body: string, extra: PostOptions = {}) =>
 
 const phone = "+33612345678";
 async function activeNumber(number = phone) {
-  await requestSmsCode(t.deps, { channel: "sms", phone: number });
+  await requestSmsCode({ ctx: { deps: t.deps }, input: { channel: "sms", phone: number } });
   const [person] = await t.deps.db.select().from(subscribers).where(eq(subscribers.address, number));
   const [delivery] = await t.deps.db.select().from(deliveries).where(eq(deliveries.subscriberId, person!.id));
   const code = await smsConfirmationCode(t.deps, delivery!);
-  expect(await verifySmsCode(t.deps, { phone: number, code: code! })).toMatchObject({ outcome: "confirmed" });
+  expect(await verifySmsCode({ ctx: { deps: t.deps }, input: { phone: number, code: code! } })).toMatchObject(
+    { outcome: "confirmed" },
+  );
   return { subscriberId: person!.id, deliveryId: delivery!.id };
 }
 /** The refusal message of an error answer. */
@@ -148,7 +150,7 @@ describe("POST /api/webhooks/twilio/inbound", () => {
     expect(await stateOf()).toBe("active");
 
     const never = "+33699999999";
-    await requestSmsCode(t.deps, { channel: "sms", phone: never });
+    await requestSmsCode({ ctx: { deps: t.deps }, input: { channel: "sms", phone: never } });
     await inbound(never, "STOP");
     expect(await stateOf(never)).toBe("unsubscribed");
     await inbound(never, "START");

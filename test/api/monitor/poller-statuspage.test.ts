@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 const stateOf = async (id: string) =>
-  (await getDependency(t.deps, admin, id, { historyLimit: 10 })).dependency;
+  (await getDependency({ ctx: { deps: t.deps, actor: admin }, input: { id, historyLimit: 10 } })).dependency;
 
 /** Moves the clock to the dependency's own next check (its slot, a re-check or a retry) and runs it. */
 async function untilNextCheck(m: Monitor, id: string) {
@@ -43,9 +43,12 @@ describe("the monitor against a real Statuspage on loopback", () => {
 
   it("detects the outage and the recovery through the real adapter and the safe fetch", async () => {
     upstream.set("/api/v2/summary.json", { body: healthy, etag: '"healthy"' });
-    const { dependency } = await createDependency(t.deps, admin, {
-      name: "Acme Cloud",
-      source: { kind: "statuspage", base_url: upstream.url },
+    const { dependency } = await createDependency({
+      ctx: { deps: t.deps, actor: admin },
+      input: {
+        name: "Acme Cloud",
+        source: { kind: "statuspage", base_url: upstream.url },
+      },
     });
     const userAgent = "Vigie/0.1.0 (+https://github.com/vigie-status/vigie)";
     monitor = startMonitor({
@@ -91,7 +94,12 @@ describe("the monitor against a real Statuspage on loopback", () => {
     await next();
     await next();
     expect((await stateOf(dependency.id)).state).toBe("operational");
-    const history = (await getDependency(t.deps, admin, dependency.id, { historyLimit: 10 })).history;
+    const history = (
+      await getDependency({
+        ctx: { deps: t.deps, actor: admin },
+        input: { id: dependency.id, historyLimit: 10 },
+      })
+    ).history;
     expect(history.map((h) => `${h.previousState} → ${h.state}`)).toEqual([
       "unknown → operational",
       "major_outage → unknown",

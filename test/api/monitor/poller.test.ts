@@ -56,11 +56,15 @@ const start = (answer: Answer, options: { concurrency?: number; timeoutMs?: numb
 };
 
 const dependency = async (url: string, poll_interval_seconds = 60) =>
-  (await createDependency(t.deps, admin, { name: url, source: { kind: "http", url }, poll_interval_seconds }))
-    .dependency.id;
+  (
+    await createDependency({
+      ctx: { deps: t.deps, actor: admin },
+      input: { name: url, source: { kind: "http", url }, poll_interval_seconds },
+    })
+  ).dependency.id;
 
 const stateOf = async (id: string) =>
-  (await getDependency(t.deps, admin, id, { historyLimit: 10 })).dependency;
+  (await getDependency({ ctx: { deps: t.deps, actor: admin }, input: { id, historyLimit: 10 } })).dependency;
 
 /** Moves the fake clock on, wakes the monitor and waits until the due checks are recorded. */
 async function tick(m: Monitor, ms: number) {
@@ -114,7 +118,9 @@ describe("the monitor", () => {
     const down = await stateOf(a);
     expect(down.state).toBe("major_outage");
     expect(down.lastChangedAt!.getTime() - outageAt).toBeLessThanOrEqual(60_000 + confirmRecheckMs);
-    const history = (await getDependency(t.deps, admin, a, { historyLimit: 10 })).history;
+    const history = (
+      await getDependency({ ctx: { deps: t.deps, actor: admin }, input: { id: a, historyLimit: 10 } })
+    ).history;
     expect(history.map((h) => h.state)).toEqual(["major_outage", "operational"]);
 
     // Nothing is due: a wake does not check anything.

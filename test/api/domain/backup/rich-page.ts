@@ -90,29 +90,50 @@ export async function buildRichPage(t: TestApp) {
     components: [website, checkout],
   });
 
-  await subscribeEmail(t.deps, {
-    channel: "email",
-    address: "ada@example.com",
-    components: [checkout],
-    locale: "fr",
+  await subscribeEmail({
+    ctx: { deps: t.deps },
+    input: {
+      channel: "email",
+      address: "ada@example.com",
+      components: [checkout],
+      locale: "fr",
+    },
   });
   const [ada] = await t.deps.db.select().from(subscribers).where(eq(subscribers.address, "ada@example.com"));
   const key = await linkSecret(t.deps);
-  await confirmSubscription(t.deps, signLink(key, "confirm", ada!.id, ada!.tokenVersion));
-  await subscribeEmail(t.deps, { channel: "email", address: "pending@example.com" });
-  await subscribeEmail(t.deps, { channel: "email", address: "gone@example.com" });
+  await confirmSubscription({
+    ctx: { deps: t.deps },
+    input: { token: signLink(key, "confirm", ada!.id, ada!.tokenVersion) },
+  });
+  await subscribeEmail({
+    ctx: { deps: t.deps },
+    input: { channel: "email", address: "pending@example.com" },
+  });
+  await subscribeEmail({ ctx: { deps: t.deps }, input: { channel: "email", address: "gone@example.com" } });
   const [gone] = await t.deps.db
     .select()
     .from(subscribers)
     .where(eq(subscribers.address, "gone@example.com"));
-  await unsubscribe(t.deps, signLink(key, "manage", gone!.id, gone!.tokenVersion));
-  await requestSmsCode(t.deps, { channel: "sms", phone: "+33612345678", components: [search] });
-  const webhook = await subscribeEndpoint(t.deps, {
-    channel: "webhook",
-    url: "https://hooks.example.com/vigie",
-    components: [website, checkout],
+  await unsubscribe({
+    ctx: { deps: t.deps },
+    input: { token: signLink(key, "manage", gone!.id, gone!.tokenVersion) },
   });
-  await subscribeEndpoint(t.deps, { channel: "slack", url: "https://hooks.slack.com/services/T0/B0/XYZ" });
+  await requestSmsCode({
+    ctx: { deps: t.deps },
+    input: { channel: "sms", phone: "+33612345678", components: [search] },
+  });
+  const webhook = await subscribeEndpoint({
+    ctx: { deps: t.deps },
+    input: {
+      channel: "webhook",
+      url: "https://hooks.example.com/vigie",
+      components: [website, checkout],
+    },
+  });
+  await subscribeEndpoint({
+    ctx: { deps: t.deps },
+    input: { channel: "slack", url: "https://hooks.slack.com/services/T0/B0/XYZ" },
+  });
 
   const stripe = await ok("POST", "/api/admin/dependencies", {
     name: "Stripe",

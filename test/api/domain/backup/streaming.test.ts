@@ -45,15 +45,18 @@ describe("large backups", () => {
     await addSubscribers(many);
     const writes: string[] = [];
     const exported: BackupProgress[] = [];
-    const counts = await exportBackup(source.deps, owner, {
-      client: source.handle.client,
-      withSecrets: true,
-      write: (text) => {
-        writes.push(text);
+    const counts = await exportBackup({
+      ctx: { deps: source.deps, actor: owner },
+      input: {
+        client: source.handle.client,
+        withSecrets: true,
+        write: (text) => {
+          writes.push(text);
+        },
+        onProgress: (p) => exported.push(p),
+        pageSize: 1000,
+        progressEvery: 5_000,
       },
-      onProgress: (p) => exported.push(p),
-      pageSize: 1000,
-      progressEvery: 5_000,
     });
     expect(counts.subscribers).toBe(many);
     // One write per page of rows, never the whole table at once.
@@ -75,10 +78,14 @@ describe("large backups", () => {
       },
     };
     const imported: BackupProgress[] = [];
-    const result = await importBackup(counting, owner, stringSource(writes.join("")), {
-      onProgress: (p) => imported.push(p),
-      batchRows: 500,
-      progressEvery: 5_000,
+    const result = await importBackup({
+      ctx: { deps: counting, actor: owner },
+      input: {
+        source: stringSource(writes.join("")),
+        onProgress: (p) => imported.push(p),
+        batchRows: 500,
+        progressEvery: 5_000,
+      },
     });
     expect(result.counts.subscribers).toBe(many);
     expect(transactions).toBeGreaterThanOrEqual(many / 500);
@@ -95,23 +102,26 @@ describe("large backups", () => {
     await addSubscribers(3_000);
     let text = "";
     let wrote = false;
-    await exportBackup(source.deps, owner, {
-      client: source.handle.client,
-      withSecrets: true,
-      pageSize: 500,
-      write: async (chunk) => {
-        text += chunk;
-        if (wrote || !chunk.includes("s0@example.com")) return;
-        wrote = true;
-        // Another process subscribes someone while the export is between two pages.
-        const late = newSubscriberRow({
-          channel: "email",
-          address: "late@example.com",
-          locale: "en",
-          state: "active",
-          at: new Date(),
-        });
-        await source.deps.write((tx) => insertRows(tx, subscribers, [late]));
+    await exportBackup({
+      ctx: { deps: source.deps, actor: owner },
+      input: {
+        client: source.handle.client,
+        withSecrets: true,
+        pageSize: 500,
+        write: async (chunk) => {
+          text += chunk;
+          if (wrote || !chunk.includes("s0@example.com")) return;
+          wrote = true;
+          // Another process subscribes someone while the export is between two pages.
+          const late = newSubscriberRow({
+            channel: "email",
+            address: "late@example.com",
+            locale: "en",
+            state: "active",
+            at: new Date(),
+          });
+          await source.deps.write((tx) => insertRows(tx, subscribers, [late]));
+        },
       },
     });
     expect(wrote).toBe(true);

@@ -48,7 +48,7 @@ describe("removing the demo data", () => {
       deliver_notifications: false,
     });
 
-    const removed = await removeDemo(t.deps, owner);
+    const removed = await removeDemo({ ctx: { deps: t.deps, actor: owner } });
     expect(removed).toEqual(demo);
     expect(await hasDemoData(t.deps)).toBe(false);
 
@@ -87,9 +87,11 @@ describe("removing the demo data", () => {
 
   it("says so when there is nothing left to remove, and needs the owner role", async () => {
     const editor: Actor = { id: "usr_editor", role: "editor" };
-    await expect(removeDemo(t.deps, editor)).rejects.toMatchObject({ code: "forbidden" });
-    await removeDemo(t.deps, systemActor("test"));
-    const again = await removeDemo(t.deps, owner).catch((e) => e);
+    await expect(removeDemo({ ctx: { deps: t.deps, actor: editor } })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await removeDemo({ ctx: { deps: t.deps, actor: systemActor("test") } });
+    const again = await removeDemo({ ctx: { deps: t.deps, actor: owner } }).catch((e) => e);
     expect(again).toBeInstanceOf(DomainError);
     expect(again.code).toBe("not_found");
     expect(again.message).toMatch(/^There is no demo data left to remove\.$/);
@@ -98,7 +100,7 @@ describe("removing the demo data", () => {
   it("counts a demo row deleted by hand as gone and removes the rest", async () => {
     const demo = await findDemoRows(t.deps.db);
     await t.deps.db.delete(incidents).where(inArray(incidents.id, demo.incidents));
-    const removed = await removeDemo(t.deps, owner);
+    const removed = await removeDemo({ ctx: { deps: t.deps, actor: owner } });
     expect(removed.incidents).toEqual([]);
     expect(await t.deps.db.select().from(components)).toEqual([]);
   });

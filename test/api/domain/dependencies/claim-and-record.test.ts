@@ -41,9 +41,12 @@ const outage: PollResult = {
 };
 
 async function dependency(name: string) {
-  const { dependency } = await createDependency(t.deps, admin, {
-    name,
-    source: { kind: "statuspage", base_url: `https://${name}.test` },
+  const { dependency } = await createDependency({
+    ctx: { deps: t.deps, actor: admin },
+    input: {
+      name,
+      source: { kind: "statuspage", base_url: `https://${name}.test` },
+    },
   });
   return dependency.id;
 }
@@ -80,7 +83,8 @@ async function settle(id: string) {
   }
 }
 
-const rowOf = async (id: string) => (await getDependency(t.deps, admin, id, { historyLimit: 10 })).dependency;
+const rowOf = async (id: string) =>
+  (await getDependency({ ctx: { deps: t.deps, actor: admin }, input: { id, historyLimit: 10 } })).dependency;
 
 describe("claiming due dependencies", () => {
   it("takes the due ones oldest first, leases them, and says when the next one is due", async () => {
@@ -180,7 +184,7 @@ describe("recording a check against its claim", () => {
     t.clock.advance(60_000);
     const job = await claimOne(t.deps);
     // One sighting is now enough: the claim's copy (two needed) must not decide.
-    await updateDependency(t.deps, admin, id, { confirmations: 1 });
+    await updateDependency({ ctx: { deps: t.deps, actor: admin }, input: { id, confirmations: 1 } });
     const recorded = await recordPollResult(t.deps, monitor, id, outage, job.claimed);
     expect(recorded!.change).toMatchObject({ previous: "operational", next: "major_outage" });
     expect((await rowOf(id)).state).toBe("major_outage");
@@ -192,8 +196,8 @@ describe("recording a check against its claim", () => {
     await settle(id);
     t.clock.advance(60_000);
     const job = await claimOne(t.deps);
-    await requestCheck(t.deps, admin, id);
-    await updateDependency(t.deps, admin, id, { enabled: false });
+    await requestCheck({ ctx: { deps: t.deps, actor: admin }, input: { id } });
+    await updateDependency({ ctx: { deps: t.deps, actor: admin }, input: { id, enabled: false } });
     const recorded = await recordPollResult(t.deps, monitor, id, operational, job.claimed);
     expect(recorded!.dependency.enabled).toBe(false);
     expect((await rowOf(id)).lastCheckedAt).toEqual(t.clock.now());
@@ -204,7 +208,7 @@ describe("recording a check against its claim", () => {
     const id = await dependency("a");
     t.clock.advance(60_000);
     const job = await claimOne(t.deps);
-    await deleteDependency(t.deps, admin, id);
+    await deleteDependency({ ctx: { deps: t.deps, actor: admin }, input: { id } });
     expect(await recordPollResult(t.deps, monitor, id, operational, job.claimed)).toBeNull();
   });
 });

@@ -27,10 +27,13 @@ const stripe = { kind: "statuspage" as const, base_url: "https://www.stripestatu
 describe("creating a dependency", () => {
   it("applies the defaults, starts unknown and is first due at its own slot within one interval", async () => {
     const checkout = await createComponent(t.deps, editor, { name: "Checkout" });
-    const { dependency, impacts } = await createDependency(t.deps, editor, {
-      name: "Stripe",
-      source: stripe,
-      impacts: [{ component_id: checkout.id, on: "major_outage", set: "partial_outage" }],
+    const { dependency, impacts } = await createDependency({
+      ctx: { deps: t.deps, actor: editor },
+      input: {
+        name: "Stripe",
+        source: stripe,
+        impacts: [{ component_id: checkout.id, on: "major_outage", set: "partial_outage" }],
+      },
     });
     expect(dependency).toMatchObject({
       id: expect.stringMatching(/^dep_[0-9a-z]{16}$/),
@@ -59,25 +62,38 @@ describe("creating a dependency", () => {
   });
 
   it("takes its source and name from the catalog", async () => {
-    const { dependency } = await createDependency(t.deps, editor, { catalog_id: "aws/ec2/eu-west-3" });
+    const { dependency } = await createDependency({
+      ctx: { deps: t.deps, actor: editor },
+      input: { catalog_id: "aws/ec2/eu-west-3" },
+    });
     expect(dependency.name).toBe("AWS / EC2 / eu-west-3");
     expect(dependency.source).toMatchObject({ kind: "aws", service: "ec2", region: "eu-west-3" });
-    const named = await createDependency(t.deps, editor, { catalog_id: "stripe", name: "Payments (Stripe)" });
+    const named = await createDependency({
+      ctx: { deps: t.deps, actor: editor },
+      input: { catalog_id: "stripe", name: "Payments (Stripe)" },
+    });
     expect(named.dependency.name).toBe("Payments (Stripe)");
   });
 
   it("refuses unclear sources with a message saying what to give", async () => {
-    await expect(createDependency(t.deps, editor, { name: "X" })).rejects.toThrow(
-      /Give a `source`.*catalog_id/,
-    );
     await expect(
-      createDependency(t.deps, editor, { name: "X", source: stripe, catalog_id: "stripe" }),
+      createDependency({ ctx: { deps: t.deps, actor: editor }, input: { name: "X" } }),
+    ).rejects.toThrow(/Give a `source`.*catalog_id/);
+    await expect(
+      createDependency({
+        ctx: { deps: t.deps, actor: editor },
+        input: { name: "X", source: stripe, catalog_id: "stripe" },
+      }),
     ).rejects.toMatchObject({ code: "invalid_input", message: expect.stringContaining("not both") });
-    await expect(createDependency(t.deps, editor, { catalog_id: "aws/ec2/mars-1" })).rejects.toMatchObject({
+    await expect(
+      createDependency({ ctx: { deps: t.deps, actor: editor }, input: { catalog_id: "aws/ec2/mars-1" } }),
+    ).rejects.toMatchObject({
       code: "invalid_reference",
       message: expect.stringContaining('"aws/ec2/mars-1" is not in the catalog'),
     });
-    await expect(createDependency(t.deps, editor, { source: stripe })).rejects.toThrow(/name: required/);
+    await expect(
+      createDependency({ ctx: { deps: t.deps, actor: editor }, input: { source: stripe } }),
+    ).rejects.toThrow(/name: required/);
   });
 
   it("refuses impacts on unknown components, groups, or twice the same, naming the culprit", async () => {
@@ -89,46 +105,74 @@ describe("creating a dependency", () => {
       set: "major_outage" as const,
     });
     await expect(
-      createDependency(t.deps, editor, {
-        name: "S",
-        source: stripe,
-        impacts: [impact(api.id), impact("cmp_nope")],
+      createDependency({
+        ctx: { deps: t.deps, actor: editor },
+        input: {
+          name: "S",
+          source: stripe,
+          impacts: [impact(api.id), impact("cmp_nope")],
+        },
       }),
     ).rejects.toMatchObject({
       code: "invalid_reference",
       message: 'impacts.1.component_id: component "cmp_nope" does not exist.',
     });
     await expect(
-      createDependency(t.deps, editor, { name: "S", source: stripe, impacts: [impact(group.id)] }),
+      createDependency({
+        ctx: { deps: t.deps, actor: editor },
+        input: { name: "S", source: stripe, impacts: [impact(group.id)] },
+      }),
     ).rejects.toThrow(/is a group/);
     await expect(
-      createDependency(t.deps, editor, {
-        name: "S",
-        source: stripe,
-        impacts: [impact(api.id), impact(api.id)],
+      createDependency({
+        ctx: { deps: t.deps, actor: editor },
+        input: {
+          name: "S",
+          source: stripe,
+          impacts: [impact(api.id), impact(api.id)],
+        },
       }),
     ).rejects.toThrow(/already has an impact on "major_outage"/);
-    expect((await listDependencies(t.deps, editor, { limit: 10 })).dependencies).toEqual([]);
+    expect(
+      (await listDependencies({ ctx: { deps: t.deps, actor: editor }, input: { limit: 10 } })).dependencies,
+    ).toEqual([]);
   });
 
   it("is for editors; viewers may read", async () => {
-    await expect(createDependency(t.deps, viewer, { name: "S", source: stripe })).rejects.toMatchObject({
+    await expect(
+      createDependency({ ctx: { deps: t.deps, actor: viewer }, input: { name: "S", source: stripe } }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
-    const { dependency } = await createDependency(t.deps, editor, { name: "S", source: stripe });
-    await expect(updateDependency(t.deps, viewer, dependency.id, { name: "T" })).rejects.toThrow(
-      /editor role/,
-    );
-    await expect(deleteDependency(t.deps, viewer, dependency.id)).rejects.toThrow(/editor role/);
-    await expect(requestCheck(t.deps, viewer, dependency.id)).rejects.toThrow(/editor role/);
-    expect((await getDependency(t.deps, viewer, dependency.id, { historyLimit: 5 })).dependency.name).toBe(
-      "S",
-    );
+    const { dependency } = await createDependency({
+      ctx: { deps: t.deps, actor: editor },
+      input: { name: "S", source: stripe },
+    });
+    await expect(
+      updateDependency({ ctx: { deps: t.deps, actor: viewer }, input: { id: dependency.id, name: "T" } }),
+    ).rejects.toThrow(/editor role/);
+    await expect(
+      deleteDependency({ ctx: { deps: t.deps, actor: viewer }, input: { id: dependency.id } }),
+    ).rejects.toThrow(/editor role/);
+    await expect(
+      requestCheck({ ctx: { deps: t.deps, actor: viewer }, input: { id: dependency.id } }),
+    ).rejects.toThrow(/editor role/);
+    expect(
+      (
+        await getDependency({
+          ctx: { deps: t.deps, actor: viewer },
+          input: { id: dependency.id, historyLimit: 5 },
+        })
+      ).dependency.name,
+    ).toBe("S");
   });
 
   it("writes an audit row and nothing to the outbox: dependencies are not public", async () => {
     const before = (await t.deps.db.select().from(outboxEvents)).length;
-    const { dependency } = await createDependency(t.deps, editor, { name: "S", source: stripe });
+    const { dependency } = await createDependency({
+      ctx: { deps: t.deps, actor: editor },
+      input: { name: "S", source: stripe },
+    });
     expect(await t.deps.db.select().from(outboxEvents)).toHaveLength(before);
     const [audit] = await t.deps.db.select().from(auditLog).where(eq(auditLog.entityId, dependency.id));
     expect(audit).toMatchObject({
@@ -143,29 +187,45 @@ describe("changing a dependency", () => {
   it("replaces the impacts and keeps them when not given", async () => {
     const a = await createComponent(t.deps, editor, { name: "A" });
     const b = await createComponent(t.deps, editor, { name: "B" });
-    const { dependency } = await createDependency(t.deps, editor, {
-      name: "S",
-      source: stripe,
-      impacts: [{ component_id: a.id, on: "partial_outage", set: "degraded_performance" }],
+    const { dependency } = await createDependency({
+      ctx: { deps: t.deps, actor: editor },
+      input: {
+        name: "S",
+        source: stripe,
+        impacts: [{ component_id: a.id, on: "partial_outage", set: "degraded_performance" }],
+      },
     });
-    const renamed = await updateDependency(t.deps, editor, dependency.id, {
-      name: "Stripe",
-      policy: "publish",
+    const renamed = await updateDependency({
+      ctx: { deps: t.deps, actor: editor },
+      input: { id: dependency.id, name: "Stripe", policy: "publish" },
     });
     expect(renamed.impacts.map((i) => i.componentId)).toEqual([a.id]);
-    const moved = await updateDependency(t.deps, editor, dependency.id, {
-      impacts: [{ component_id: b.id, on: "major_outage", set: "major_outage", criticality: "critical" }],
+    const moved = await updateDependency({
+      ctx: { deps: t.deps, actor: editor },
+      input: {
+        id: dependency.id,
+        impacts: [{ component_id: b.id, on: "major_outage", set: "major_outage", criticality: "critical" }],
+      },
     });
     expect(moved.dependency).toMatchObject({ name: "Stripe", policy: "publish" });
     expect(moved.impacts).toMatchObject([{ componentId: b.id, criticality: "critical" }]);
-    const cleared = await updateDependency(t.deps, editor, dependency.id, { impacts: [] });
+    const cleared = await updateDependency({
+      ctx: { deps: t.deps, actor: editor },
+      input: { id: dependency.id, impacts: [] },
+    });
     expect(cleared.impacts).toEqual([]);
   });
 
   it("a new source forgets the old validators and pending state, and is due at once", async () => {
-    const { dependency } = await createDependency(t.deps, editor, { name: "S", source: stripe });
+    const { dependency } = await createDependency({
+      ctx: { deps: t.deps, actor: editor },
+      input: { name: "S", source: stripe },
+    });
     t.clock.advance(3_600_000);
-    const changed = await updateDependency(t.deps, editor, dependency.id, { catalog_id: "github" });
+    const changed = await updateDependency({
+      ctx: { deps: t.deps, actor: editor },
+      input: { id: dependency.id, catalog_id: "github" },
+    });
     expect(changed.dependency).toMatchObject({
       source: { kind: "statuspage", base_url: "https://www.githubstatus.com" },
       etag: null,
@@ -177,52 +237,82 @@ describe("changing a dependency", () => {
 
   it("refuses an unknown id before looking at the body", async () => {
     await expect(
-      updateDependency(t.deps, editor, "dep_nope", {
-        impacts: [{ component_id: "cmp_x", on: "unknown", set: "major_outage" }],
+      updateDependency({
+        ctx: { deps: t.deps, actor: editor },
+        input: { id: "dep_nope", impacts: [{ component_id: "cmp_x", on: "unknown", set: "major_outage" }] },
       }),
     ).rejects.toMatchObject({ code: "not_found", message: 'Dependency "dep_nope" does not exist.' });
   });
 
   it("drops the impacts of a deleted component, and deletes with its impacts", async () => {
     const a = await createComponent(t.deps, editor, { name: "A" });
-    const { dependency } = await createDependency(t.deps, editor, {
-      name: "S",
-      source: stripe,
-      impacts: [{ component_id: a.id, on: "major_outage", set: "major_outage" }],
+    const { dependency } = await createDependency({
+      ctx: { deps: t.deps, actor: editor },
+      input: {
+        name: "S",
+        source: stripe,
+        impacts: [{ component_id: a.id, on: "major_outage", set: "major_outage" }],
+      },
     });
     await deleteComponent(t.deps, editor, a.id, "component");
-    expect((await getDependency(t.deps, editor, dependency.id, { historyLimit: 1 })).impacts).toEqual([]);
-    await deleteDependency(t.deps, editor, dependency.id);
-    await expect(getDependency(t.deps, editor, dependency.id, { historyLimit: 1 })).rejects.toMatchObject({
+    expect(
+      (
+        await getDependency({
+          ctx: { deps: t.deps, actor: editor },
+          input: { id: dependency.id, historyLimit: 1 },
+        })
+      ).impacts,
+    ).toEqual([]);
+    await deleteDependency({ ctx: { deps: t.deps, actor: editor }, input: { id: dependency.id } });
+    await expect(
+      getDependency({ ctx: { deps: t.deps, actor: editor }, input: { id: dependency.id, historyLimit: 1 } }),
+    ).rejects.toMatchObject({
       code: "not_found",
     });
   });
 
   it("check now makes it due; a disabled one must be enabled first", async () => {
-    const { dependency } = await createDependency(t.deps, editor, {
-      name: "S",
-      source: stripe,
-      enabled: false,
+    const { dependency } = await createDependency({
+      ctx: { deps: t.deps, actor: editor },
+      input: {
+        name: "S",
+        source: stripe,
+        enabled: false,
+      },
     });
-    await expect(requestCheck(t.deps, editor, dependency.id)).rejects.toMatchObject({
+    await expect(
+      requestCheck({ ctx: { deps: t.deps, actor: editor }, input: { id: dependency.id } }),
+    ).rejects.toMatchObject({
       code: "conflict",
       message: expect.stringContaining('"enabled": true'),
     });
     t.clock.advance(600_000);
-    const enabled = await updateDependency(t.deps, editor, dependency.id, { enabled: true });
+    const enabled = await updateDependency({
+      ctx: { deps: t.deps, actor: editor },
+      input: { id: dependency.id, enabled: true },
+    });
     expect(enabled.dependency.nextCheckAt).toEqual(t.clock.now());
     t.clock.advance(5_000);
-    expect((await requestCheck(t.deps, editor, dependency.id)).dependency.nextCheckAt).toEqual(t.clock.now());
+    expect(
+      (await requestCheck({ ctx: { deps: t.deps, actor: editor }, input: { id: dependency.id } })).dependency
+        .nextCheckAt,
+    ).toEqual(t.clock.now());
   });
 });
 
 describe("listing", () => {
   it("pages through dependencies in id order", async () => {
     for (const name of ["A", "B", "C", "D", "E"])
-      await createDependency(t.deps, editor, { name, source: stripe });
-    const first = await listDependencies(t.deps, viewer, { limit: 2 });
-    const second = await listDependencies(t.deps, viewer, { limit: 2, after: first.nextCursor! });
-    const third = await listDependencies(t.deps, viewer, { limit: 2, after: second.nextCursor! });
+      await createDependency({ ctx: { deps: t.deps, actor: editor }, input: { name, source: stripe } });
+    const first = await listDependencies({ ctx: { deps: t.deps, actor: viewer }, input: { limit: 2 } });
+    const second = await listDependencies({
+      ctx: { deps: t.deps, actor: viewer },
+      input: { limit: 2, after: first.nextCursor! },
+    });
+    const third = await listDependencies({
+      ctx: { deps: t.deps, actor: viewer },
+      input: { limit: 2, after: second.nextCursor! },
+    });
     const ids = [...first.dependencies, ...second.dependencies, ...third.dependencies].map(
       (d) => d.dependency.id,
     );

@@ -16,10 +16,13 @@ afterEach(() => t.close());
 
 const dependency = async (name: string, impacts: ImpactInput[]) =>
   (
-    await createDependency(t.deps, admin, {
-      name,
-      source: { kind: "http", url: "https://example.com" },
-      impacts,
+    await createDependency({
+      ctx: { deps: t.deps, actor: admin },
+      input: {
+        name,
+        source: { kind: "http", url: "https://example.com" },
+        impacts,
+      },
     })
   ).dependency.id;
 const critical = (component_id: string, alternative_group?: string): ImpactInput => ({
@@ -30,7 +33,7 @@ const critical = (component_id: string, alternative_group?: string): ImpactInput
   ...(alternative_group && { alternative_group }),
 });
 const spofs = async () =>
-  (await getDependencyMap(t.deps, admin)).singlePointsOfFailure.map(
+  (await getDependencyMap({ ctx: { deps: t.deps, actor: admin } })).singlePointsOfFailure.map(
     (s) => `${s.componentName} ← ${s.dependencyName}`,
   );
 
@@ -53,13 +56,15 @@ describe("single points of failure", () => {
     // Same group, but for another component: no help to Email.
     const ses = await dependency("SES", [critical(other, "mail")]);
     expect(await spofs()).toEqual(["Email ← Resend", "Other ← SES"]);
-    await updateDependency(t.deps, admin, ses, {
-      impacts: [critical(email, "mail"), critical(other, "mail")],
+    await updateDependency({
+      ctx: { deps: t.deps, actor: admin },
+      input: { id: ses, impacts: [critical(email, "mail"), critical(other, "mail")] },
     });
     expect(await spofs()).toEqual(["Other ← SES"]);
     // Another group is no alternative.
-    await updateDependency(t.deps, admin, ses, {
-      impacts: [critical(email, "smtp"), critical(other, "mail")],
+    await updateDependency({
+      ctx: { deps: t.deps, actor: admin },
+      input: { id: ses, impacts: [critical(email, "smtp"), critical(other, "mail")] },
     });
     expect(await spofs()).toEqual(["Email ← Resend", "Email ← SES", "Other ← SES"]);
   });
@@ -68,7 +73,7 @@ describe("single points of failure", () => {
     const checkout = (await createComponent(t.deps, admin, { name: "Checkout" })).id;
     await createComponent(t.deps, admin, { name: "Docs" });
     const stripe = await dependency("Stripe", [critical(checkout)]);
-    const map = await getDependencyMap(t.deps, admin);
+    const map = await getDependencyMap({ ctx: { deps: t.deps, actor: admin } });
     expect(map.components.map((c) => c.name)).toEqual(["Checkout", "Docs"]);
     expect(map.dependencies).toEqual([{ id: stripe, name: "Stripe", state: "unknown", enabled: true }]);
     expect(map.impacts).toMatchObject([

@@ -43,10 +43,13 @@ const failure = (retryable = true): PollResult => ({
 });
 
 async function dependency(confirmations?: number) {
-  const { dependency } = await createDependency(t.deps, admin, {
-    name: "Stripe",
-    source: { kind: "statuspage", base_url: "https://www.stripestatus.com" },
-    ...(confirmations !== undefined && { confirmations }),
+  const { dependency } = await createDependency({
+    ctx: { deps: t.deps, actor: admin },
+    input: {
+      name: "Stripe",
+      source: { kind: "statuspage", base_url: "https://www.stripestatus.com" },
+      ...(confirmations !== undefined && { confirmations }),
+    },
   });
   return dependency.id;
 }
@@ -63,10 +66,9 @@ async function feed(id: string, ...results: PollResult[]): Promise<DependencySta
 }
 
 const history = async (id: string) =>
-  (await getDependency(t.deps, admin, id, { historyLimit: 100 })).history.map((h) => [
-    h.previousState,
-    h.state,
-  ]);
+  (
+    await getDependency({ ctx: { deps: t.deps, actor: admin }, input: { id, historyLimit: 100 } })
+  ).history.map((h) => [h.previousState, h.state]);
 
 describe("the flap guard", () => {
   it("counts a new state only once seen twice in a row", async () => {
@@ -112,7 +114,10 @@ describe("the flap guard", () => {
     await feed(id, seen("major_outage", [outage]), seen("major_outage", [outage]));
     const retitled = { ...outage, title: "Elevated error rates on the REST API in eu-west-3" };
     await feed(id, seen("major_outage", [retitled]));
-    const detail = await getDependency(t.deps, admin, id, { historyLimit: 10 });
+    const detail = await getDependency({
+      ctx: { deps: t.deps, actor: admin },
+      input: { id, historyLimit: 10 },
+    });
     expect(detail.dependency.upstreamIncidents).toEqual([retitled]);
     expect(detail.history).toHaveLength(1);
     expect(detail.history[0]).toMatchObject({
@@ -147,7 +152,10 @@ describe("failures", () => {
     const id = await dependency();
     await feed(id, seen("operational"), seen("operational"));
     expect(await feed(id, failure(), failure())).toEqual(["operational", "unknown"]);
-    const detail = await getDependency(t.deps, admin, id, { historyLimit: 10 });
+    const detail = await getDependency({
+      ctx: { deps: t.deps, actor: admin },
+      input: { id, historyLimit: 10 },
+    });
     expect(detail.dependency).toMatchObject({
       consecutiveFailures: 2,
       lastError: "could not reach upstream (ECONNREFUSED)",
@@ -158,7 +166,10 @@ describe("failures", () => {
       error: "could not reach upstream (ECONNREFUSED)",
     });
     expect(await feed(id, seen("operational"), seen("operational"))).toEqual(["unknown", "operational"]);
-    const after = await getDependency(t.deps, admin, id, { historyLimit: 10 });
+    const after = await getDependency({
+      ctx: { deps: t.deps, actor: admin },
+      input: { id, historyLimit: 10 },
+    });
     expect(after.dependency).toMatchObject({ consecutiveFailures: 0, lastError: null });
   });
 

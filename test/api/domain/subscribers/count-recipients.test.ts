@@ -56,22 +56,33 @@ describe("countRecipients", () => {
     await subscriber("sms", "fr", "active", [checkout, search]);
     await subscriber("webhook", "en", "active");
 
-    expect(await countRecipients(t.deps, admin, { componentIds: [checkout], channels: allChannels })).toEqual(
-      [
-        { channel: "email", locale: "en", count: 1 },
-        { channel: "email", locale: "fr", count: 1 },
-        { channel: "sms", locale: "fr", count: 1 },
-        { channel: "webhook", locale: "en", count: 1 },
-      ],
-    );
+    expect(
+      await countRecipients({
+        ctx: { deps: t.deps, actor: admin },
+        input: { componentIds: [checkout], channels: allChannels },
+      }),
+    ).toEqual([
+      { channel: "email", locale: "en", count: 1 },
+      { channel: "email", locale: "fr", count: 1 },
+      { channel: "sms", locale: "fr", count: 1 },
+      { channel: "webhook", locale: "en", count: 1 },
+    ]);
     // Without SMS for this kind of message, and for a message about no component in particular.
     expect(
-      await countRecipients(t.deps, admin, { componentIds: [], channels: ["email", "webhook"] }),
+      await countRecipients({
+        ctx: { deps: t.deps, actor: admin },
+        input: { componentIds: [], channels: ["email", "webhook"] },
+      }),
     ).toEqual([
       { channel: "email", locale: "en", count: 1 },
       { channel: "webhook", locale: "en", count: 1 },
     ]);
-    expect(await countRecipients(t.deps, admin, { componentIds: [checkout], channels: [] })).toEqual([]);
+    expect(
+      await countRecipients({
+        ctx: { deps: t.deps, actor: admin },
+        input: { componentIds: [checkout], channels: [] },
+      }),
+    ).toEqual([]);
   });
 
   it("agrees with the deliveries the notifier then creates", async () => {
@@ -83,9 +94,12 @@ describe("countRecipients", () => {
       await subscriber("sms", locale, i === 3 ? "pending" : "active", i % 2 ? [search] : [checkout]);
     }
     // incident-created goes by SMS under the default settings.
-    const counted = await countRecipients(t.deps, admin, {
-      componentIds: [checkout],
-      channels: ["email", "sms", "webhook", "slack", "discord", "teams"],
+    const counted = await countRecipients({
+      ctx: { deps: t.deps, actor: admin },
+      input: {
+        componentIds: [checkout],
+        channels: ["email", "sms", "webhook", "slack", "discord", "teams"],
+      },
     });
     await createIncident(t.deps, admin, {
       name: "Checkout down",
@@ -112,8 +126,11 @@ describe("countRecipients", () => {
 
   it("is for signed-in people of any role", async () => {
     const viewer = { id: "user:usr_viewer", role: "viewer" as const };
-    await expect(countRecipients(t.deps, viewer, { componentIds: [], channels: ["email"] })).resolves.toEqual(
-      [],
-    );
+    await expect(
+      countRecipients({
+        ctx: { deps: t.deps, actor: viewer },
+        input: { componentIds: [], channels: ["email"] },
+      }),
+    ).resolves.toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ const codeDeliveries = async (number = phone) => {
 
 /** Subscribes the number and returns the code the notifier would text for the newest request. */
 async function requestCode(number = phone): Promise<string> {
-  await requestSmsCode(t.deps, { channel: "sms", phone: number });
+  await requestSmsCode({ ctx: { deps: t.deps }, input: { channel: "sms", phone: number } });
   const [delivery] = await codeDeliveries(number);
   const code = await smsConfirmationCode(t.deps, delivery!);
   if (!code) throw new Error("no code for the queued SMS");
@@ -46,7 +46,7 @@ describe("SMS double opt-in", () => {
 
   it("confirms the number with the right code, once", async () => {
     const code = await requestCode();
-    const result = await verifySmsCode(t.deps, { phone, code });
+    const result = await verifySmsCode({ ctx: { deps: t.deps }, input: { phone, code } });
     expect(result.outcome).toBe("confirmed");
     expect(await subscriberOf()).toMatchObject({
       state: "active",
@@ -54,14 +54,17 @@ describe("SMS double opt-in", () => {
       verificationCodeHash: null,
     });
     // The code is spent: using it again finds no code, and the delivery no longer renders one.
-    expect(await verifySmsCode(t.deps, { phone, code })).toEqual({ outcome: "expired" });
+    expect(await verifySmsCode({ ctx: { deps: t.deps }, input: { phone, code } })).toEqual({
+      outcome: "expired",
+    });
     expect(await smsConfirmationCode(t.deps, (await codeDeliveries())[0]!)).toBeNull();
   });
 
   it("counts wrong codes down, and after the fifth the right code no longer works", async () => {
     const code = await requestCode();
     const left: unknown[] = [];
-    for (let i = 0; i < 5; i++) left.push(await verifySmsCode(t.deps, { phone, code: wrong(code) }));
+    for (let i = 0; i < 5; i++)
+      left.push(await verifySmsCode({ ctx: { deps: t.deps }, input: { phone, code: wrong(code) } }));
     expect(left).toEqual([
       { outcome: "wrong", attemptsLeft: 4 },
       { outcome: "wrong", attemptsLeft: 3 },
@@ -69,11 +72,15 @@ describe("SMS double opt-in", () => {
       { outcome: "wrong", attemptsLeft: 1 },
       { outcome: "expired" },
     ]);
-    expect(await verifySmsCode(t.deps, { phone, code })).toEqual({ outcome: "expired" });
+    expect(await verifySmsCode({ ctx: { deps: t.deps }, input: { phone, code } })).toEqual({
+      outcome: "expired",
+    });
     expect((await subscriberOf())!.state).toBe("pending");
     // Subscribing again starts a fresh code with fresh tries.
     const next = await requestCode();
-    expect(await verifySmsCode(t.deps, { phone, code: next })).toMatchObject({ outcome: "confirmed" });
+    expect(await verifySmsCode({ ctx: { deps: t.deps }, input: { phone, code: next } })).toMatchObject({
+      outcome: "confirmed",
+    });
   });
 
   it("lets a code expire after 10 minutes", async () => {
@@ -81,12 +88,14 @@ describe("SMS double opt-in", () => {
     t.clock.advance(10 * 60_000 - 1);
     expect(await smsConfirmationCode(t.deps, (await codeDeliveries())[0]!)).toBe(code);
     t.clock.advance(1);
-    expect(await verifySmsCode(t.deps, { phone, code })).toEqual({ outcome: "expired" });
+    expect(await verifySmsCode({ ctx: { deps: t.deps }, input: { phone, code } })).toEqual({
+      outcome: "expired",
+    });
     expect(await smsConfirmationCode(t.deps, (await codeDeliveries())[0]!)).toBeNull();
   });
 
   it("replaces an unsent code by a new one when asked again, and the old code stops working", async () => {
-    await requestSmsCode(t.deps, { channel: "sms", phone });
+    await requestSmsCode({ ctx: { deps: t.deps }, input: { channel: "sms", phone } });
     const [first] = await codeDeliveries();
     const oldCode = (await smsConfirmationCode(t.deps, first!))!;
     t.clock.advance(1000);
@@ -97,25 +106,34 @@ describe("SMS double opt-in", () => {
     // The superseded delivery, had a worker already claimed it, would render nothing.
     expect(await smsConfirmationCode(t.deps, first!)).toBeNull();
     if (oldCode !== newCode)
-      expect(await verifySmsCode(t.deps, { phone, code: oldCode })).toMatchObject({ outcome: "wrong" });
-    expect(await verifySmsCode(t.deps, { phone, code: newCode })).toMatchObject({ outcome: "confirmed" });
+      expect(await verifySmsCode({ ctx: { deps: t.deps }, input: { phone, code: oldCode } })).toMatchObject({
+        outcome: "wrong",
+      });
+    expect(await verifySmsCode({ ctx: { deps: t.deps }, input: { phone, code: newCode } })).toMatchObject({
+      outcome: "confirmed",
+    });
   });
 
   it("answers the same for an unknown number, a new one and one already subscribed", async () => {
     const active = "+33611111111";
-    await verifySmsCode(t.deps, { phone: active, code: await requestCode(active) });
+    await verifySmsCode({ ctx: { deps: t.deps }, input: { phone: active, code: await requestCode(active) } });
     const fresh = "+33622222222";
     const unknown = "+33633333333";
     // Without asking for a code: nothing to confirm, whoever the number is.
-    expect(await verifySmsCode(t.deps, { phone: active, code: "123456" })).toEqual({ outcome: "expired" });
-    expect(await verifySmsCode(t.deps, { phone: unknown, code: "123456" })).toEqual({ outcome: "expired" });
+    expect(await verifySmsCode({ ctx: { deps: t.deps }, input: { phone: active, code: "123456" } })).toEqual({
+      outcome: "expired",
+    });
+    expect(await verifySmsCode({ ctx: { deps: t.deps }, input: { phone: unknown, code: "123456" } })).toEqual(
+      { outcome: "expired" },
+    );
     // After asking: the same countdown, though only the new number was texted.
     const textedBefore = (await codeDeliveries(active)).length;
-    await requestSmsCode(t.deps, { channel: "sms", phone: active });
-    await requestSmsCode(t.deps, { channel: "sms", phone: fresh });
+    await requestSmsCode({ ctx: { deps: t.deps }, input: { channel: "sms", phone: active } });
+    await requestSmsCode({ ctx: { deps: t.deps }, input: { channel: "sms", phone: fresh } });
     const answers = async (number: string) => {
       const out: unknown[] = [];
-      for (let i = 0; i < 6; i++) out.push(await verifySmsCode(t.deps, { phone: number, code: "000000" }));
+      for (let i = 0; i < 6; i++)
+        out.push(await verifySmsCode({ ctx: { deps: t.deps }, input: { phone: number, code: "000000" } }));
       return out;
     };
     expect(await answers(active)).toEqual(await answers(fresh));

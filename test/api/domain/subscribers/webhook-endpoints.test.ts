@@ -20,7 +20,7 @@ const url = "https://hooks.example.com/vigie";
 
 describe("webhook subscriptions", () => {
   it("wait for their verification, with a Standard Webhooks secret the notifier derives again", async () => {
-    const sub = await subscribeEndpoint(t.deps, { channel: "webhook", url });
+    const sub = await subscribeEndpoint({ ctx: { deps: t.deps }, input: { channel: "webhook", url } });
     expect(sub.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     expect(Buffer.from(sub.secret!.slice(6), "base64").length).toBeGreaterThanOrEqual(24);
     const [row] = await t.deps.db.select().from(subscribers).where(eq(subscribers.id, sub.id));
@@ -49,8 +49,11 @@ describe("webhook subscriptions", () => {
   });
 
   it("give each subscriber its own secret, and a different one per installation key", async () => {
-    const a = await subscribeEndpoint(t.deps, { channel: "webhook", url });
-    const b = await subscribeEndpoint(t.deps, { channel: "webhook", url: `${url}/2` });
+    const a = await subscribeEndpoint({ ctx: { deps: t.deps }, input: { channel: "webhook", url } });
+    const b = await subscribeEndpoint({
+      ctx: { deps: t.deps },
+      input: { channel: "webhook", url: `${url}/2` },
+    });
     expect(a.secret).not.toBe(b.secret);
     await t.deps.db.update(installationSecrets).set({ value: Buffer.alloc(32, 7).toString("base64url") });
     expect(await webhookSecretFor(t.deps, a.id)).not.toBe(a.secret);
@@ -58,34 +61,51 @@ describe("webhook subscriptions", () => {
 
   it("give a manage token that follows components and unsubscribes", async () => {
     const api = await createComponent(t.deps, systemActor("test"), { name: "API" });
-    const sub = await subscribeEndpoint(t.deps, { channel: "webhook", url, components: [api.id] });
-    expect((await getSubscription(t.deps, sub.manageToken)).componentIds).toEqual([api.id]);
-    expect((await unsubscribe(t.deps, sub.manageToken)).state).toBe("unsubscribed");
+    const sub = await subscribeEndpoint({
+      ctx: { deps: t.deps },
+      input: { channel: "webhook", url, components: [api.id] },
+    });
+    expect(
+      (await getSubscription({ ctx: { deps: t.deps }, input: { token: sub.manageToken } })).componentIds,
+    ).toEqual([api.id]);
+    expect((await unsubscribe({ ctx: { deps: t.deps }, input: { token: sub.manageToken } })).state).toBe(
+      "unsubscribed",
+    );
   });
 
   it("refuse a URL that is already subscribed rather than hand out its secret again", async () => {
-    const first = await subscribeEndpoint(t.deps, { channel: "webhook", url });
+    const first = await subscribeEndpoint({ ctx: { deps: t.deps }, input: { channel: "webhook", url } });
     await confirmWebhook(t.deps, first.id, 1);
-    await expect(subscribeEndpoint(t.deps, { channel: "webhook", url })).rejects.toMatchObject({
+    await expect(
+      subscribeEndpoint({ ctx: { deps: t.deps }, input: { channel: "webhook", url } }),
+    ).rejects.toMatchObject({
       code: "conflict",
       message: expect.stringContaining("already subscribed. Use the manage link"),
     });
   });
 
   it("start afresh after an unsubscribe: new secret, old links dead", async () => {
-    const first = await subscribeEndpoint(t.deps, { channel: "webhook", url });
-    await unsubscribe(t.deps, first.manageToken);
-    const second = await subscribeEndpoint(t.deps, { channel: "webhook", url });
+    const first = await subscribeEndpoint({ ctx: { deps: t.deps }, input: { channel: "webhook", url } });
+    await unsubscribe({ ctx: { deps: t.deps }, input: { token: first.manageToken } });
+    const second = await subscribeEndpoint({ ctx: { deps: t.deps }, input: { channel: "webhook", url } });
     expect(second.id).toBe(first.id);
     expect(second.secret).not.toBe(first.secret);
     expect(await webhookSecretFor(t.deps, first.id)).toBe(second.secret);
-    await expect(getSubscription(t.deps, first.manageToken)).rejects.toMatchObject({ code: "not_found" });
-    expect((await getSubscription(t.deps, second.manageToken)).subscriber.state).toBe("pending");
+    await expect(
+      getSubscription({ ctx: { deps: t.deps }, input: { token: first.manageToken } }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    expect(
+      (await getSubscription({ ctx: { deps: t.deps }, input: { token: second.manageToken } })).subscriber
+        .state,
+    ).toBe("pending");
   });
 
   it("refuse unknown components before storing anything", async () => {
     await expect(
-      subscribeEndpoint(t.deps, { channel: "webhook", url, components: ["cmp_missing"] }),
+      subscribeEndpoint({
+        ctx: { deps: t.deps },
+        input: { channel: "webhook", url, components: ["cmp_missing"] },
+      }),
     ).rejects.toMatchObject({ code: "invalid_reference" });
     expect(await t.deps.db.select().from(subscribers)).toEqual([]);
     expect(await t.deps.db.select().from(subscriberComponents)).toEqual([]);
@@ -95,9 +115,14 @@ describe("webhook subscriptions", () => {
 describe("chat subscriptions", () => {
   it("are active at once in their language, with a manage token and no secret", async () => {
     const slack = "https://hooks.slack.com/services/T0123ABCD/B0456EFGH/aBcDeF";
-    const sub = await subscribeEndpoint(t.deps, { channel: "slack", url: slack, locale: "fr" });
+    const sub = await subscribeEndpoint({
+      ctx: { deps: t.deps },
+      input: { channel: "slack", url: slack, locale: "fr" },
+    });
     expect(sub.secret).toBeUndefined();
-    expect((await getSubscription(t.deps, sub.manageToken)).subscriber).toMatchObject({
+    expect(
+      (await getSubscription({ ctx: { deps: t.deps }, input: { token: sub.manageToken } })).subscriber,
+    ).toMatchObject({
       channel: "slack",
       address: slack,
       locale: "fr",
