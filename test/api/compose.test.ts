@@ -68,12 +68,15 @@ describe("compose", () => {
     upstream.set(summaryPath, { body: fixture("statuspage-summary-operational.json") });
     await updateSettings(deps, owner, { allow_private_targets: true });
     await firstPassOver();
-    const stripe = await createDependency(deps, owner, {
-      name: "Stripe",
-      source: { kind: "statuspage", base_url: upstream.url, components: ["REST API"] },
+    const stripe = await createDependency({
+      ctx: { deps, actor: owner },
+      input: {
+        name: "Stripe",
+        source: { kind: "statuspage", base_url: upstream.url, components: ["REST API"] },
+      },
     });
     // "Check now": due at once, where a new dependency's first check is spread over its interval.
-    await requestCheck(deps, owner, stripe.dependency.id);
+    await requestCheck({ ctx: { deps, actor: owner }, input: { id: stripe.dependency.id } });
     deps.signals.fire("dependencies-due");
     await expect.poll(() => upstream!.count(summaryPath), { timeout: 5_000 }).toBeGreaterThan(0);
   });
