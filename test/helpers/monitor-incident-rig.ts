@@ -20,6 +20,7 @@ import {
   subscribers,
 } from "../../db/schema/index.ts";
 import type { TestDb } from "./harness.ts";
+import { perTest } from "./per-test.ts";
 import { insertSubscriber } from "./seed-subscribers.ts";
 
 export interface ImpactSpec {
@@ -130,3 +131,11 @@ export function monitorRig(t: TestDb) {
 }
 
 export type MonitorRig = ReturnType<typeof monitorRig>;
+
+/** A monitor rig on `t` (a per-test database) for each test of the file. */
+export function monitorRigForEachTest(t: TestDb): MonitorRig {
+  return perTest(
+    async () => monitorRig(t),
+    () => {},
+  );
+}
