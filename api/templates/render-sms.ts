@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Template } from "liquidjs";
+import { incidentMessageKinds } from "../../db/schema/deliveries.ts";
 import { type Locale, locales } from "../domain/types.ts";
 import { createEngines, defaultRenderLimits, type RenderLimits } from "./engine.ts";
 import type { AnyRenderInput, PageInput, RenderInput, TemplateKey } from "./keys.ts";
@@ -13,13 +14,7 @@ import { fitSms, foldToGsm7, type SmsLength, smsLength } from "./sms-segments.ts
 /** Every email key has an SMS twin; which of them are sent by SMS is the notifier's choice. */
 export const smsTemplateKeys = [
   "confirmation",
-  "incident-created",
-  "incident-updated",
-  "incident-resolved",
-  "maintenance-scheduled",
-  "maintenance-reminder",
-  "maintenance-started",
-  "maintenance-completed",
+  ...incidentMessageKinds,
 ] as const satisfies readonly TemplateKey[];
 export type SmsTemplateKey = (typeof smsTemplateKeys)[number];
 

@@ -5,8 +5,8 @@ import type { Channel } from "./subscribers.ts";
 export const deliveryStates = ["pending", "sent", "delivered", "bounced", "complained", "failed"] as const;
 export type DeliveryState = (typeof deliveryStates)[number];
 
-export const messageKinds = [
-  "confirmation",
+/** The messages about an incident or a maintenance, one per update or event. */
+export const incidentMessageKinds = [
   "incident-created",
   "incident-updated",
   "incident-resolved",
@@ -14,6 +14,11 @@ export const messageKinds = [
   "maintenance-reminder",
   "maintenance-started",
   "maintenance-completed",
+] as const;
+
+export const messageKinds = [
+  "confirmation",
+  ...incidentMessageKinds,
   "component-updated",
   "dependency-alert",
 ] as const;

@@ -39,14 +39,7 @@ export const locales = ["en", "fr"] as const;
 export type Locale = (typeof locales)[number];
 
 /** What we know of an upstream provider. `unknown` (a failed or unparsable fetch) is never green. */
-export const dependencyStates = [
-  "operational",
-  "under_maintenance",
-  "degraded_performance",
-  "partial_outage",
-  "major_outage",
-  "unknown",
-] as const;
+export const dependencyStates = [...componentStatuses, "unknown"] as const;
 export type DependencyState = (typeof dependencyStates)[number];
 
 export const sourceKinds = ["statuspage", "aws", "gcp", "azure", "slack", "feed", "http"] as const;

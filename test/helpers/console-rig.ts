@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { systemActor } from "../../api/domain/context.ts";
 import type { Role } from "../../api/domain/types.ts";
 import { createSession } from "../../api/domain/users/create-session.ts";
@@ -5,6 +6,7 @@ import { createUser } from "../../api/domain/users/create-user.ts";
 import type { HashParams } from "../../api/domain/users/password-hash.ts";
 import { type AppOptions, createApp } from "../../api/http/app.ts";
 import { createTestDb, type TestDb, testPublicUrl } from "./harness.ts";
+import { perTest } from "./per-test.ts";
 
 /** Cheap scrypt for tests: the production parameters cost ~128 MiB and a good fraction of a second. */
 /** What a reader sees of a page: tags dropped, entities decoded, white space folded. */
@@ -137,3 +139,21 @@ export async function createConsoleRig({
   };
   return { ...db, app, publicUrl, addUser, signedIn, browser };
 }
+
+/** A new console rig for each test of the file (or `describe`), closed after it. */
+export function consoleRigForEachTest(options: Parameters<typeof createConsoleRig>[0] = {}): ConsoleRig {
+  return perTest(
+    () => createConsoleRig(options),
+    (t) => t.close(),
+  );
+}
+
+/** The text of one dashboard card, tags removed; fails when the page has no card of that heading. */
+export const dashboardCard = (html: string, heading: string) => {
+  const start = html.indexOf(`>${heading}</h2>`);
+  expect(start, heading).toBeGreaterThan(0);
+  return html
+    .slice(start, html.indexOf("</section>", start))
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ");
+};

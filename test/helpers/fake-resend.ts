@@ -4,7 +4,7 @@ import {
   createResendChannel,
   type ResendChannelOptions,
 } from "../../api/notifier/channels/resend-channel.ts";
-import { listenOnLoopback } from "./serve.ts";
+import { type FaultKind, type FaultPlan, type FaultTools, listenWithFaults } from "./fault-plan.ts";
 
 /**
  * A stand-in for the Resend API on loopback: `POST /emails` and `POST /emails/batch` with Resend's
@@ -12,18 +12,9 @@ import { listenOnLoopback } from "./serve.ts";
  * every answer, `Idempotency-Key` replay, and injectable faults. Every accepted email is recorded.
  */
 
-/**
- * `timeout` never answers (until the client gives up or the fake closes); `drop` destroys the socket
- * before anything is accepted; `drop-after-accept` accepts and records the emails, then destroys the
- * socket, as a connection lost on the way back would.
- */
-export type FaultKind = "500" | "429" | "timeout" | "drop" | "drop-after-accept";
-
-export type FaultPlan =
-  | { kind: "none" }
-  /** One step per request, in order; once the schedule is used up, requests go through. */
-  | { kind: "schedule"; steps: (FaultKind | "ok")[] }
-  | { kind: "random"; probability: number; faults: FaultKind[]; random?: () => number };
+export type { FaultKind, FaultPlan } from "./fault-plan.ts";
+// Kept where the notifier tests have always found it.
+export { seededRandom } from "./seeded-random.ts";
 
 export interface FakeResendOptions {
   apiKey?: string;
@@ -125,20 +116,6 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   const emails: RecordedEmail[] = [];
   const requests: RecordedRequest[] = [];
   const remembered = new Map<string, { bodyHash: string; answer: Answer }>();
-  const hanging = new Set<ServerResponse>();
-  let plan: FaultPlan = { kind: "none" };
-
-  function nextFault(): FaultKind | null {
-    if (plan.kind === "schedule") {
-      const step = plan.steps.shift();
-      return step === undefined || step === "ok" ? null : step;
-    }
-    if (plan.kind === "random" && (plan.random ?? Math.random)() < plan.probability) {
-      return plan.faults[Math.floor((plan.random ?? Math.random)() * plan.faults.length)] ?? null;
-    }
-    return null;
-  }
-
   function accept(email: Record<string, unknown>, idempotencyKey: string | null): { id: string } {
     const id = randomUUID();
     emails.push({
@@ -172,7 +149,11 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     return { status: 200, body: permissive ? { data, errors } : { data } };
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    { nextFault, hold }: FaultTools<FaultKind>,
+  ) {
     const path = (req.url ?? "").split("?")[0] ?? "";
     const key = req.headers["idempotency-key"]?.toString() ?? null;
     const batchValidation = req.headers["x-batch-validation"]?.toString() ?? null;
@@ -222,9 +203,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     }
     if (fault === "timeout") {
       record.outcome = "timeout";
-      hanging.add(res);
-      res.on("close", () => hanging.delete(res));
-      return;
+      return hold(res);
     }
 
     let body: unknown;
@@ -262,19 +241,8 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     send(answer);
   }
 
-  const server = await listenOnLoopback(handle, () => {
-    for (const res of hanging) res.destroy();
-  });
-  return {
-    url: server.url,
-    apiKey,
-    emails,
-    requests,
-    setFaults(next) {
-      plan = next.kind === "schedule" ? { kind: "schedule", steps: [...next.steps] } : next;
-    },
-    close: server.close,
-  };
+  const server = await listenWithFaults(handle);
+  return { ...server, apiKey, emails, requests };
 }
 
 /** The real Resend channel pointed at `fake`, sending as Acme at up to 200 emails a second unless told. */
@@ -286,15 +254,4 @@ export function resendChannelTo(fake: FakeResend, options: Partial<ResendChannel
     maxPerSecond: 200,
     ...options,
   });
-}
-
-/** mulberry32: a small deterministic generator, so a random fault plan repeats run after run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,54 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { FaultKind } from "./fake-resend.ts";
-import { listenOnLoopback } from "./serve.ts";
+import type { IncomingMessage } from "node:http";
+import { type FaultKind, type FaultPlanOf, listenWithFaults } from "./fault-plan.ts";
 
 /**
  * A stand-in for Twilio's Messages API on loopback: `POST /2010-04-01/Accounts/{sid}/Messages.json`
  * with Twilio's form fields, basic auth, its error body (`code`, `message`, `more_info`, `status`)
  * and injectable faults. Every accepted message is recorded.
  */
-
-/** Faults as in the fake Resend, plus whatever a provider's own answers need (Vonage statuses). */
-export type FaultPlanOf<K extends string> =
-  | { kind: "none" }
-  /** One step per request, in order; once the schedule is used up, requests go through. */
-  | { kind: "schedule"; steps: (K | "ok")[] }
-  | { kind: "random"; probability: number; faults: K[]; random?: () => number };
-
-/** Picks the fault for each request from the current plan (a schedule is consumed as it goes). */
-export function createFaultPicker<K extends string>() {
-  let plan: FaultPlanOf<K> = { kind: "none" };
-  return {
-    set(next: FaultPlanOf<K>) {
-      plan = next.kind === "schedule" ? { kind: "schedule", steps: [...next.steps] } : next;
-    },
-    next(): K | null {
-      if (plan.kind === "schedule") {
-        const step = plan.steps.shift();
-        return step === undefined || step === "ok" ? null : step;
-      }
-      if (plan.kind === "random" && (plan.random ?? Math.random)() < plan.probability) {
-        return plan.faults[Math.floor((plan.random ?? Math.random)() * plan.faults.length)] ?? null;
-      }
-      return null;
-    },
-  };
-}
-
-/** Holds `timeout` answers open until the client gives up or the fake closes. */
-export function hangingAnswers() {
-  const open = new Set<ServerResponse>();
-  return {
-    hold(res: ServerResponse) {
-      open.add(res);
-      res.on("close", () => open.delete(res));
-    },
-    releaseAll: () => {
-      for (const res of open) res.destroy();
-    },
-  };
-}
 
 export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
@@ -92,10 +50,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
   const messages: RecordedSms[] = [];
   const requests: (number | FaultKind)[] = [];
-  const faults = createFaultPicker<FaultKind>();
-  const hanging = hangingAnswers();
 
-  const server = await listenOnLoopback(async (req, res) => {
+  const server = await listenWithFaults<FaultKind>(async (req, res, { nextFault, hold }) => {
     const form = await readForm(req);
     const send = (status: number, body: object, headers: Record<string, string> = {}) => {
       requests.push(status);
@@ -112,7 +68,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     if (req.method !== "POST" || req.url !== `/2010-04-01/Accounts/${accountSid}/Messages.json`)
       return error(404, 20404, "The requested resource was not found");
     if (req.headers.authorization !== expectedAuth) return error(401, 20003, "Authenticate");
-    const fault = faults.next();
+    const fault = nextFault();
     if (fault === "500") return error(500, 20500, "Internal Server Error");
     if (fault === "429") {
       return error(429, 20429, "Too Many Requests", {
@@ -121,7 +77,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     }
     if (fault === "drop" || fault === "timeout") {
       requests.push(fault);
-      return fault === "drop" ? req.socket.destroy() : hanging.hold(res);
+      return fault === "drop" ? req.socket.destroy() : hold(res);
     }
     const to = form.get("To") ?? "";
     const from = form.get("From") ?? form.get("MessagingServiceSid");
@@ -144,16 +100,5 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     send(201, { sid, account_sid: accountSid, to, from, body, status: "queued", error_code: null });
   });
 
-  return {
-    url: server.url,
-    accountSid,
-    authToken,
-    messages,
-    requests,
-    setFaults: (plan) => faults.set(plan),
-    close: () => {
-      hanging.releaseAll();
-      return server.close();
-    },
-  };
+  return { ...server, accountSid, authToken, messages, requests };
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { FaultKind } from "./fake-resend.ts";
-import { createFaultPicker, type FaultPlanOf, hangingAnswers, readForm } from "./fake-twilio.ts";
-import { listenOnLoopback } from "./serve.ts";
+import { readForm } from "./fake-twilio.ts";
+import { type FaultKind, type FaultPlanOf, listenWithFaults } from "./fault-plan.ts";
 
 /**
  * A stand-in for Vonage's SMS API on loopback: `POST /sms/json` with form fields, credentials in the
@@ -61,10 +60,8 @@ export async function startFakeVonage(options: FakeVonageOptions = {}): Promise<
   const apiSecret = randomBytes(8).toString("hex");
   const messages: RecordedVonageSms[] = [];
   const requests: (number | VonageFault)[] = [];
-  const faults = createFaultPicker<VonageFault>();
-  const hanging = hangingAnswers();
 
-  const server = await listenOnLoopback(async (req, res) => {
+  const server = await listenWithFaults<VonageFault>(async (req, res, { nextFault, hold }) => {
     const form = await readForm(req);
     const send = (status: number, body: object, log: number | VonageFault = status) => {
       requests.push(log);
@@ -76,14 +73,14 @@ export async function startFakeVonage(options: FakeVonageOptions = {}): Promise<
 
     if (req.method !== "POST" || req.url !== "/sms/json") return send(404, { error: "not found" });
     if (form.get("api_key") !== apiKey || form.get("api_secret") !== apiSecret) return refuse("4");
-    const fault = faults.next();
+    const fault = nextFault();
     if (fault === "500") return send(500, { error: "Internal Server Error" }, fault);
     if (fault === "429") return send(429, { error: "Too Many Requests" }, fault);
     if (fault === "status-1" || fault === "status-5" || fault === "status-9")
       return refuse(fault.slice("status-".length), fault);
     if (fault === "drop" || fault === "timeout") {
       requests.push(fault);
-      return fault === "drop" ? req.socket.destroy() : hanging.hold(res);
+      return fault === "drop" ? req.socket.destroy() : hold(res);
     }
     const to = form.get("to") ?? "";
     const from = form.get("from") ?? "";
@@ -115,16 +112,5 @@ export async function startFakeVonage(options: FakeVonageOptions = {}): Promise<
     send(200, { "message-count": String(parts.length), messages: parts });
   });
 
-  return {
-    url: server.url,
-    apiKey,
-    apiSecret,
-    messages,
-    requests,
-    setFaults: (plan) => faults.set(plan),
-    close: () => {
-      hanging.releaseAll();
-      return server.close();
-    },
-  };
+  return { ...server, apiKey, apiSecret, messages, requests };
 }

@@ -17,10 +17,11 @@ import {
   dependencyIncidents,
   incidents,
   outboxEvents,
-  subscriberComponents,
   subscribers,
 } from "../../db/schema/index.ts";
 import type { TestDb } from "./harness.ts";
+import { perTest } from "./per-test.ts";
+import { insertSubscriber } from "./seed-subscribers.ts";
 
 export interface ImpactSpec {
   component: string;
@@ -92,24 +93,10 @@ export function monitorRig(t: TestDb) {
     states.set(dependencyId, next);
   };
 
-  const subscriber = async (address: string, follows: string[] = []) => {
-    const id = newId("subscriber");
-    await t.deps.write(async (tx) => {
-      await tx.insert(subscribers).values({
-        id,
-        channel: "email",
-        address,
-        locale: "en",
-        state: "active",
-        createdAt: now(),
-        updatedAt: now(),
-        confirmedAt: now(),
-      });
-      for (const componentId of follows)
-        await tx.insert(subscriberComponents).values({ subscriberId: id, componentId });
-    });
-    return id;
-  };
+  const subscriber = (address: string, follows: string[] = []) =>
+    t.deps.write((tx) =>
+      insertSubscriber(tx, { channel: "email", address, confirmedAt: now(), follows, at: now() }),
+    );
 
   /** Runs the notifier's expansion and returns who got a delivery, by address. */
   const notified = async () => {
@@ -144,3 +131,11 @@ export function monitorRig(t: TestDb) {
 }
 
 export type MonitorRig = ReturnType<typeof monitorRig>;
+
+/** A monitor rig on `t` (a per-test database) for each test of the file. */
+export function monitorRigForEachTest(t: TestDb): MonitorRig {
+  return perTest(
+    async () => monitorRig(t),
+    () => {},
+  );
+}

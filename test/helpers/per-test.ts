@@ -22,3 +22,19 @@ export function perTest<T extends object>(start: () => Promise<T>, stop: (value:
     },
   });
 }
+
+/**
+ * Keeps what a test starts (a monitor, a publisher…) and stops it after the test, the last started
+ * first. Called at the top of a file, after the database's own per-test hook, so it runs before the
+ * database closes.
+ */
+export function stopAfterEach<T extends { stop(): unknown }>(): (started: T) => T {
+  const running: T[] = [];
+  afterEach(async () => {
+    for (const started of running.splice(0).reverse()) await started.stop();
+  });
+  return (started) => {
+    running.push(started);
+    return started;
+  };
+}

@@ -1,8 +1,31 @@
-import type { Deps } from "../../api/domain/context.ts";
+import type { Deps, Tx } from "../../api/domain/context.ts";
 import { newId } from "../../api/domain/ids.ts";
-import { subscribers } from "../../db/schema/index.ts";
+import { subscriberComponents, subscribers } from "../../db/schema/index.ts";
 
-type Locale = (typeof subscribers.$inferInsert)["locale"];
+type SubscriberInsert = typeof subscribers.$inferInsert;
+type Locale = SubscriberInsert["locale"];
+
+export type SubscriberRow = Pick<SubscriberInsert, "channel" | "address"> &
+  Partial<Pick<SubscriberInsert, "locale" | "state" | "confirmedAt">> & {
+    /** When it subscribed (and last changed). */
+    at: Date;
+    /** The components it follows; none means the whole page. */
+    follows?: string[];
+  };
+
+/**
+ * One subscriber written straight to the database in `tx`, active and in English unless told, with
+ * the components it follows. Returns its id.
+ */
+export async function insertSubscriber(tx: Tx, { at, follows = [], ...row }: SubscriberRow): Promise<string> {
+  const id = newId("subscriber");
+  await tx
+    .insert(subscribers)
+    .values({ id, locale: "en", state: "active", createdAt: at, updatedAt: at, ...row });
+  for (const componentId of follows)
+    await tx.insert(subscriberComponents).values({ subscriberId: id, componentId });
+  return id;
+}
 
 export interface SeedSubscribersOptions {
   /** When they subscribed and confirmed. */
@@ -36,4 +59,19 @@ export async function seedEmailSubscribers(
     }));
     await deps.write((tx) => tx.insert(subscribers).values(rows));
   }
+}
+
+/**
+ * Adds active subscribers to the current test's database, each with an address of its own
+ * (`reader1@example.com`, `+33612345672`…) and following `follows` (the whole page when empty).
+ */
+export function readersOf(current: () => Pick<Deps, "write" | "clock">) {
+  let n = 0;
+  return (channel: SubscriberInsert["channel"], locale: Locale = "en", follows: string[] = []) => {
+    const deps = current();
+    const address = channel === "email" ? `reader${++n}@example.com` : `+3361234567${++n}`;
+    return deps.write((tx) =>
+      insertSubscriber(tx, { channel, address, locale, follows, at: deps.clock.now() }),
+    );
+  };
 }

@@ -1,9 +1,12 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type HTMLElement, parse } from "node-html-parser";
 import { buildSite as buildProductionSite } from "../../api/publish/build-site.ts";
 import { fetchLogo } from "../../api/publish/fetch-logo.ts";
+import type { SiteDocument } from "../../api/shapes/site-document.ts";
+import { serveStatic } from "./serve-json.ts";
 
 export const siteRoot = fileURLToPath(new URL("../../site", import.meta.url));
 
@@ -41,6 +44,34 @@ export async function buildSiteOrThrow(options: BuildSiteOptions): Promise<Build
   const result = await buildSite(options);
   if (result.code !== 0) throw new Error(`astro build exited ${result.code}:\n${result.output}`);
   return result;
+}
+
+export interface BuiltDocument {
+  outDir: string;
+  /** Stops the document's server and removes the built site. */
+  close(): Promise<void>;
+}
+
+/** Builds the site from `doc`, served as the API's `/api/site.json` on loopback, into a new temporary folder. */
+export async function buildFromDocument(
+  doc: SiteDocument,
+  { liveApiUrl }: { liveApiUrl?: string } = {},
+): Promise<BuiltDocument> {
+  const api = await serveStatic({
+    "/api/site.json": { type: "application/json", body: JSON.stringify(doc) },
+  });
+  const outDir = mkdtempSync(join(tmpdir(), "vigie-site-"));
+  const close = async () => {
+    await api.close();
+    rmSync(outDir, { recursive: true, force: true });
+  };
+  try {
+    await buildSiteOrThrow({ apiUrl: api.url, outDir, liveApiUrl });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { outDir, close };
 }
 
 /** Every file of a built site, as paths relative to its root ("index.html", "fr/history/index.html"...). */

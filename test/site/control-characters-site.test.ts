@@ -1,18 +1,16 @@
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { HtmlValidate } from "html-validate";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtFiles, readBuilt } from "./build-site.ts";
 import { type BuiltDemoSite, buildDemoSite } from "./demo-site.ts";
+import { atomSchema, runTool as run } from "./validators.ts";
 
 /**
  * Text stored before the API refused control characters (or written by another tool) still builds
  * a page whose feeds are XML and whose pages hold no control character.
  */
 
-const atomSchema = fileURLToPath(new URL("../fixtures/atom.rnc", import.meta.url));
 let site: BuiltDemoSite;
 
 const bell = "\u0007";
@@ -35,15 +33,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => site?.close());
-
-function run(command: string, args: string[]): string {
-  try {
-    return execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${command} ${args.join(" ")} failed:\n${e.stdout ?? ""}${e.stderr ?? e.message}`);
-  }
-}
 
 describe("a site built from text holding control characters", () => {
   it("the document the build read really holds them (the test can fail)", () => {

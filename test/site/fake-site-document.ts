@@ -1,5 +1,6 @@
 import type { SiteDocument } from "../../api/shapes/site-document.ts";
 import type { ComponentStatus } from "../../db/schema/enums.ts";
+import { seededRandom } from "../helpers/seeded-random.ts";
 
 type Component = SiteDocument["components"][number];
 type Incident = SiteDocument["incidents"][number];
@@ -39,17 +40,6 @@ const providerStates = ["operational", "partial_outage", "unknown", "degraded_pe
 const hour = 3_600_000;
 const day = 24 * hour;
 
-/** A deterministic pseudo-random sequence, so that every run builds the same page. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 const words = [
   "checkout",
@@ -70,7 +60,8 @@ export function fakeSiteDocument(options: FakeSiteOptions = {}): SiteDocument {
   const { components: leafCount = 30, groups: groupCount = 6, incidents: incidentCount = 20 } = options;
   const now = (options.now ?? new Date("2026-11-27T12:00:00Z")).getTime();
   const url = options.url ?? "http://status.test";
-  const rand = random(42);
+  // The same sequence every run, so that every run builds the same page.
+  const rand = seededRandom(42);
   const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)] as T;
   const created = iso(now - 400 * day);
   const component = (id: string, name: string, groupId: string | null, position: number): Component => ({

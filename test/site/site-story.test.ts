@@ -2,7 +2,6 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { HTMLElement } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SiteDocument } from "../../api/shapes/site-document.ts";
@@ -10,9 +9,9 @@ import { historyPages } from "../../site/src/lib/history.ts";
 import { itemFeed } from "../../site/src/lib/item-feed.ts";
 import { closedAfter, pastIncidents } from "../../site/src/lib/past.ts";
 import { createSite } from "../../site/src/lib/site.ts";
-import { buildSiteOrThrow, builtFiles, parseBuilt, readBuilt } from "./build-site.ts";
+import { buildFromDocument, builtFiles, parseBuilt, readBuilt } from "./build-site.ts";
 import { fakeSiteDocument } from "./fake-site-document.ts";
-import { serveStatic } from "./serve-json.ts";
+import { atomSchema } from "./validators.ts";
 
 /**
  * What the page tells about the past: the last 15 days on the home page, quiet months in the
@@ -22,7 +21,6 @@ import { serveStatic } from "./serve-json.ts";
 const dir = mkdtempSync(join(tmpdir(), "vigie-story-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const atomSchema = fileURLToPath(new URL("../fixtures/atom.rnc", import.meta.url));
 const hostile = "<img src=x onerror=alert(1)>\u0007 Outage ]]><b>bold</b>";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const forbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
@@ -128,15 +126,7 @@ describe("a built home page with 15 busy days", () => {
     const target = doc.incidents[4]!;
     target.name = hostile;
     target.name_translations = { fr: hostile };
-    const api = await serveStatic({
-      "/api/site.json": { type: "application/json", body: JSON.stringify(doc) },
-    });
-    outDir = mkdtempSync(join(tmpdir(), "vigie-site-"));
-    close = async () => {
-      await api.close();
-      rmSync(outDir, { recursive: true, force: true });
-    };
-    await buildSiteOrThrow({ apiUrl: api.url, outDir });
+    ({ outDir, close } = await buildFromDocument(doc));
   }, 120_000);
   afterAll(() => close?.());
 

@@ -1,16 +1,14 @@
-import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { HtmlValidate } from "html-validate";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtFiles, readBuilt } from "./build-site.ts";
 import { type BuiltDemoSite, buildDemoSite } from "./demo-site.ts";
+import { atomSchema, runTool as run } from "./validators.ts";
 
 /** Every built page and feed passes the validators the outside world would use. */
 
-const atomSchema = fileURLToPath(new URL("../fixtures/atom.rnc", import.meta.url));
 let site: BuiltDemoSite;
 
 beforeAll(async () => {
@@ -18,16 +16,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => site?.close());
-
-/** Runs a command; on failure the error carries its output. */
-function run(command: string, args: string[]): string {
-  try {
-    return execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${command} ${args.join(" ")} failed:\n${e.stdout ?? ""}${e.stderr ?? e.message}`);
-  }
-}
 
 const xpath = (file: string, expression: string) => run("xmllint", ["--xpath", expression, file]).trim();
 

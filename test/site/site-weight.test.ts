@@ -6,7 +6,7 @@ import { HtmlValidate } from "html-validate";
 import { parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SiteDocument } from "../../api/shapes/site-document.ts";
-import { buildSite, buildSiteOrThrow, builtFiles, parseBuilt, readBuilt } from "./build-site.ts";
+import { buildFromDocument, buildSite, builtFiles, parseBuilt, readBuilt } from "./build-site.ts";
 import { type BuiltDemoSite, buildDemoSite } from "./demo-site.ts";
 import { fakeSiteDocument } from "./fake-site-document.ts";
 import { serveStatic } from "./serve-json.ts";
@@ -67,15 +67,10 @@ describe("with 30 components and 10 third-party services, on a French page", () 
       logoUrl: `${server.url}/logo.svg`,
       defaultLocale: "fr",
     });
-    const api = await serveStatic({
-      "/api/site.json": { type: "application/json", body: JSON.stringify(doc) },
-    });
-    outDir = mkdtempSync(join(tmpdir(), "vigie-site-"));
-    close = async () => {
-      await Promise.all([server.close(), api.close()]);
-      rmSync(outDir, { recursive: true, force: true });
-    };
-    await buildSiteOrThrow({ apiUrl: api.url, outDir, liveApiUrl: "https://api.status.test" });
+    close = server.close;
+    const built = await buildFromDocument(doc, { liveApiUrl: "https://api.status.test" });
+    outDir = built.outDir;
+    close = () => Promise.all([server.close(), built.close()]).then(() => {});
   }, 120_000);
   afterAll(() => close?.());
 
@@ -214,15 +209,7 @@ describe("with 15 busy days of past incidents and 10 third-party services", () =
     // Three incidents a day (and two maintenances) over the 15 days the home page lists, and the
     // providers' section at its fullest.
     const doc = fakeSiteDocument({ components: 30, incidents: 45, gapHours: 8, thirdParty: 10 });
-    const api = await serveStatic({
-      "/api/site.json": { type: "application/json", body: JSON.stringify(doc) },
-    });
-    outDir = mkdtempSync(join(tmpdir(), "vigie-site-"));
-    close = async () => {
-      await api.close();
-      rmSync(outDir, { recursive: true, force: true });
-    };
-    await buildSiteOrThrow({ apiUrl: api.url, outDir });
+    ({ outDir, close } = await buildFromDocument(doc));
   }, 120_000);
   afterAll(() => close?.());
 

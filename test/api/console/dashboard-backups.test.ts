@@ -1,22 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { finishBackupRun, startBackupRun } from "../../../api/domain/backup/backup-runs.ts";
-import { type ConsoleRig, createConsoleRig } from "../../helpers/console-rig.ts";
+import { dashboardCard as card, consoleRigForEachTest } from "../../helpers/console-rig.ts";
 
-let t: ConsoleRig;
-beforeEach(async () => {
-  t = await createConsoleRig();
-});
-afterEach(() => t.close());
-
-/** The text of one dashboard card, tags removed. */
-const card = (html: string, heading: string) => {
-  const start = html.indexOf(`>${heading}</h2>`);
-  expect(start, heading).toBeGreaterThan(0);
-  return html
-    .slice(start, html.indexOf("</section>", start))
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ");
-};
+const t = consoleRigForEachTest();
 
 describe("the dashboard's backup card", () => {
   it("says when there is no automatic backup", async () => {

@@ -1,28 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { finishBuildRecord, startBuildRecord } from "../../../api/domain/site/site-builds.ts";
 import { expandNotifications } from "../../../api/notifier/expand-notifications.ts";
 import { incidents } from "../../../db/schema/index.ts";
-import { type ConsoleRig, createConsoleRig } from "../../helpers/console-rig.ts";
-import { type MonitorRig, monitorRig } from "../../helpers/monitor-incident-rig.ts";
+import { dashboardCard as card, consoleRigForEachTest } from "../../helpers/console-rig.ts";
+import { monitorRigForEachTest } from "../../helpers/monitor-incident-rig.ts";
 
-let t: ConsoleRig;
-let m: MonitorRig;
-beforeEach(async () => {
-  t = await createConsoleRig();
-  m = monitorRig(t);
-});
-afterEach(() => t.close());
-
-/** The text of one dashboard card, tags removed. */
-const card = (html: string, heading: string) => {
-  const start = html.indexOf(`>${heading}</h2>`);
-  expect(start, heading).toBeGreaterThan(0);
-  return html
-    .slice(start, html.indexOf("</section>", start))
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ");
-};
+const t = consoleRigForEachTest();
+const m = monitorRigForEachTest(t);
 
 /** Checkout depends on Stripe (draft policy); Stripe's outage drafts an incident. */
 async function draftOutage() {

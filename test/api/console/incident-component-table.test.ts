@@ -3,19 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createComponent } from "../../../api/domain/components/create-component.ts";
 import { createGroup } from "../../../api/domain/components/create-group.ts";
 import { systemActor } from "../../../api/domain/context.ts";
-import { newId } from "../../../api/domain/ids.ts";
 import { createIncident } from "../../../api/domain/incidents/create-incident.ts";
 import { scheduleMaintenance } from "../../../api/domain/maintenances/schedule-maintenance.ts";
 import { getSettings } from "../../../api/domain/settings/get-settings.ts";
-import type { Channel, Locale } from "../../../api/domain/types.ts";
-import {
-  components,
-  incidents,
-  settings,
-  subscriberComponents,
-  subscribers,
-} from "../../../db/schema/index.ts";
+import { components, incidents, settings } from "../../../db/schema/index.ts";
 import { type ConsoleRig, createConsoleRig, readerText as text } from "../../helpers/console-rig.ts";
+import { readersOf } from "../../helpers/seed-subscribers.ts";
 
 let t: ConsoleRig;
 const actor = systemActor("test");
@@ -40,19 +33,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-let n = 0;
-async function subscriber(channel: Channel, locale: Locale, follows: string[] = []) {
-  const id = newId("subscriber");
-  const now = t.clock.now();
-  const address = channel === "email" ? `reader${++n}@example.com` : `+3361234567${++n}`;
-  await t.deps.write(async (tx) => {
-    await tx
-      .insert(subscribers)
-      .values({ id, channel, address, locale, state: "active", createdAt: now, updatedAt: now });
-    for (const componentId of follows)
-      await tx.insert(subscriberComponents).values({ subscriberId: id, componentId });
-  });
-}
+const subscriber = readersOf(() => t.deps);
 
 const statusOf = async (id: string) =>
   (await t.deps.read((db) => db.select().from(components).where(eq(components.id, id))))[0]!.status;

@@ -1,9 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "../../../api/domain/context.ts";
-import { newId } from "../../../api/domain/ids.ts";
 import { createIncident } from "../../../api/domain/incidents/create-incident.ts";
-import type { Channel, Locale } from "../../../api/domain/types.ts";
 import { expandNotifications } from "../../../api/notifier/expand-notifications.ts";
 import {
   components,
@@ -12,11 +10,10 @@ import {
   incidentTranslations,
   incidentUpdates,
   incidentUpdateTranslations,
-  subscriberComponents,
-  subscribers,
 } from "../../../db/schema/index.ts";
 import { type ConsoleRig, createConsoleRig, readerText as text } from "../../helpers/console-rig.ts";
 import { monitorRig } from "../../helpers/monitor-incident-rig.ts";
+import { readersOf } from "../../helpers/seed-subscribers.ts";
 
 let t: ConsoleRig;
 beforeEach(async () => {
@@ -24,19 +21,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-let n = 0;
-async function subscriber(channel: Channel, locale: Locale, follows: string[] = []) {
-  const id = newId("subscriber");
-  const now = t.clock.now();
-  const address = channel === "email" ? `reader${++n}@example.com` : `+3361234567${++n}`;
-  await t.deps.write(async (tx) => {
-    await tx
-      .insert(subscribers)
-      .values({ id, channel, address, locale, state: "active", createdAt: now, updatedAt: now });
-    for (const componentId of follows)
-      await tx.insert(subscriberComponents).values({ subscriberId: id, componentId });
-  });
-}
+const subscriber = readersOf(() => t.deps);
 
 const one = async <T>(rows: Promise<T[]>) => (await rows)[0]!;
 const incidentRows = () => t.deps.read((db) => db.select().from(incidents));

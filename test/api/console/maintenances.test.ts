@@ -1,17 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { newId } from "../../../api/domain/ids.ts";
 import { getSettings } from "../../../api/domain/settings/get-settings.ts";
 import type { Channel } from "../../../api/domain/types.ts";
-import {
-  components,
-  incidents,
-  settings,
-  subscriberComponents,
-  subscribers,
-} from "../../../db/schema/index.ts";
+import { components, incidents, settings } from "../../../db/schema/index.ts";
 import { type ConsoleRig, createConsoleRig, readerText as text } from "../../helpers/console-rig.ts";
 import { monitorRig } from "../../helpers/monitor-incident-rig.ts";
+import { readersOf } from "../../helpers/seed-subscribers.ts";
 
 let t: ConsoleRig;
 let database: string;
@@ -24,23 +18,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function subscriber(channel: Channel, follows: string[]) {
-  const id = newId("subscriber");
-  const now = t.clock.now();
-  await t.deps.write(async (tx) => {
-    await tx.insert(subscribers).values({
-      id,
-      channel,
-      address: channel === "email" ? `dba${id}@example.com` : "+33612345678",
-      locale: "en",
-      state: "active",
-      createdAt: now,
-      updatedAt: now,
-    });
-    for (const componentId of follows)
-      await tx.insert(subscriberComponents).values({ subscriberId: id, componentId });
-  });
-}
+const reader = readersOf(() => t.deps);
+const subscriber = (channel: Channel, follows: string[]) => reader(channel, "en", follows);
 
 const maintenance = async () => (await t.deps.read((db) => db.select().from(incidents)))[0];
 const statusOfDatabase = async () =>

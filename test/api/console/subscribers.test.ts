@@ -1,20 +1,15 @@
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listAuditLog } from "../../../api/domain/audit/list-audit-log.ts";
 import { systemActor } from "../../../api/domain/context.ts";
 import { newId } from "../../../api/domain/ids.ts";
 import type { Channel, SubscriberState } from "../../../api/domain/types.ts";
 import { deliveries, subscribers } from "../../../db/schema/index.ts";
-import { type ConsoleRig, createConsoleRig } from "../../helpers/console-rig.ts";
-import { type MonitorRig, monitorRig } from "../../helpers/monitor-incident-rig.ts";
+import { consoleRigForEachTest } from "../../helpers/console-rig.ts";
+import { monitorRigForEachTest } from "../../helpers/monitor-incident-rig.ts";
 
-let t: ConsoleRig;
-let m: MonitorRig;
-beforeEach(async () => {
-  t = await createConsoleRig();
-  m = monitorRig(t);
-});
-afterEach(() => t.close());
+const t = consoleRigForEachTest();
+const m = monitorRigForEachTest(t);
 
 async function subscriber(
   address: string,

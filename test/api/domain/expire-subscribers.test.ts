@@ -5,6 +5,7 @@ import { expirePendingSubscribers } from "../../../api/domain/subscribers/expire
 import { deliveries, subscribers } from "../../../db/schema/index.ts";
 import { startEmailRig } from "../../helpers/email-rig.ts";
 import { createTestDb, type TestDb } from "../../helpers/harness.ts";
+import { insertSubscriber } from "../../helpers/seed-subscribers.ts";
 
 let db: TestDb;
 beforeEach(async () => {
@@ -16,18 +17,9 @@ const day = 86_400_000;
 
 async function addSubscriber(target: TestDb, address: string, state: "pending" | "active", ageDays: number) {
   const at = new Date(target.clock.now().getTime() - ageDays * day);
-  const id = newId("subscriber");
-  await target.deps.write(async (tx) => {
-    await tx.insert(subscribers).values({
-      id,
-      channel: "email",
-      address,
-      locale: "en",
-      state,
-      createdAt: at,
-      updatedAt: at,
-      confirmedAt: state === "active" ? at : null,
-    });
+  return target.deps.write(async (tx) => {
+    const confirmedAt = state === "active" ? at : null;
+    const id = await insertSubscriber(tx, { channel: "email", address, state, confirmedAt, at });
     await tx.insert(deliveries).values({
       id: newId("delivery"),
       cause: `confirm:${id}:${at.getTime()}`,
@@ -39,8 +31,8 @@ async function addSubscriber(target: TestDb, address: string, state: "pending" |
       createdAt: at,
       updatedAt: at,
     });
+    return id;
   });
-  return id;
 }
 
 const addresses = async () =>

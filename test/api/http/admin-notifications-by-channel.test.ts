@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newId } from "../../../api/domain/ids.ts";
 import type { Channel, DeliveryState } from "../../../api/domain/types.ts";
-import { deliveries, subscribers } from "../../../db/schema/index.ts";
+import { deliveries } from "../../../db/schema/index.ts";
 import { createTestApp, type TestApp } from "../../helpers/harness.ts";
+import { insertSubscriber } from "../../helpers/seed-subscribers.ts";
 
 /**
  * The admin view counts each notification's messages per channel, so an SMS outage does not hide
@@ -37,17 +38,8 @@ async function notification(cause: string, updateId: string | null, rows: Row[],
   const at = new Date(t.clock.now().getTime() - minutesAgo * 60_000);
   await t.deps.write(async (tx) => {
     for (const row of rows) {
-      const subscriberId = newId("subscriber");
-      await tx.insert(subscribers).values({
-        id: subscriberId,
-        channel: row.channel,
-        address: addresses[row.channel](seq++),
-        locale: "en",
-        state: "active",
-        createdAt: at,
-        updatedAt: at,
-        confirmedAt: at,
-      });
+      const address = addresses[row.channel](seq++);
+      const subscriberId = await insertSubscriber(tx, { channel: row.channel, address, confirmedAt: at, at });
       await tx.insert(deliveries).values({
         id: newId("delivery"),
         cause,

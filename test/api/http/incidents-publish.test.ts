@@ -2,14 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { ComponentStatus } from "../../../db/schema/enums.ts";
 import { renderMarkdown } from "../../../site/src/lib/markdown.ts";
 import { testAppForEachTest } from "../../helpers/harness.ts";
-import { monitorRig } from "../../helpers/monitor-incident-rig.ts";
-import { perTest } from "../../helpers/per-test.ts";
+import { monitorRigForEachTest } from "../../helpers/monitor-incident-rig.ts";
 
 const t = testAppForEachTest();
-const m = perTest(
-  async () => monitorRig(t),
-  () => {},
-);
+const m = monitorRigForEachTest(t);
 
 const publicIncidentIds = async (path = "/api/v2/incidents.json") =>
   (await t.json("GET", path, { token: null })).body.incidents.map((i: { id: string }) => i.id);

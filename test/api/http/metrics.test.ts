@@ -7,8 +7,9 @@ import {
   recordPublishResults,
   startBuildRecord,
 } from "../../../api/domain/site/site-builds.ts";
-import { deliveries, dependencies, outboxCursors, subscribers } from "../../../db/schema/index.ts";
+import { deliveries, dependencies, outboxCursors } from "../../../db/schema/index.ts";
 import { createTestApp, type TestApp } from "../../helpers/harness.ts";
+import { insertSubscriber } from "../../helpers/seed-subscribers.ts";
 
 const metricsToken = "scrape-0123456789abcdef0123";
 let t: TestApp;
@@ -31,6 +32,7 @@ function value(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
+let readers = 0;
 async function delivery(
   channel: "email" | "sms",
   state: string,
@@ -39,17 +41,14 @@ async function delivery(
 ) {
   const at = t.clock.now();
   await t.deps.write(async (tx) => {
-    const subscriberId = newId("subscriber");
-    await tx.insert(subscribers).values({
-      id: subscriberId,
+    const subscriberId = await insertSubscriber(tx, {
       channel,
       address:
-        channel === "email" ? `${subscriberId}@example.com` : `+3361234${String(Math.random()).slice(2, 6)}`,
-      locale: "en",
-      state: "active",
-      createdAt: at,
-      updatedAt: at,
+        channel === "email"
+          ? `reader${++readers}@example.com`
+          : `+3361234${String(Math.random()).slice(2, 6)}`,
       confirmedAt: at,
+      at,
     });
     await tx.insert(deliveries).values({
       id: newId("delivery"),

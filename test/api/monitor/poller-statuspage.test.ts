@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { systemActor } from "../../../api/domain/context.ts";
 import { createDependency } from "../../../api/domain/dependencies/create-dependency.ts";
 import { getDependency } from "../../../api/domain/dependencies/get-dependency.ts";
@@ -6,16 +6,12 @@ import { type Monitor, startMonitor } from "../../../api/monitor/poller.ts";
 import { createSourceRegistry } from "../../../api/monitor/sources/registry.ts";
 import { createSafeFetch } from "../../../api/net/safe-fetch.ts";
 import { testDbForEachTest } from "../../helpers/harness.ts";
+import { stopAfterEach } from "../../helpers/per-test.ts";
 import { fixture, fixtureJson, upstreamForEachTest } from "../../helpers/upstream-server.ts";
 
 const t = testDbForEachTest();
-let monitor: Monitor | undefined;
+const stopped = stopAfterEach<Monitor>();
 const admin = systemActor("test");
-// Registered after the database's, so it runs before the database closes.
-afterEach(async () => {
-  await monitor?.stop();
-  monitor = undefined;
-});
 
 const stateOf = async (id: string) =>
   (await getDependency({ ctx: { deps: t.deps, actor: admin }, input: { id, historyLimit: 10 } })).dependency;
@@ -51,15 +47,17 @@ describe("the monitor against a real Statuspage on loopback", () => {
       },
     });
     const userAgent = "Vigie/0.1.0 (+https://github.com/vigie-status/vigie)";
-    monitor = startMonitor({
-      deps: t.deps,
-      registry: createSourceRegistry(),
-      fetch: createSafeFetch({ allowPrivate: true, userAgent, timeoutMs: 2_000 }),
-      userAgent,
-      timeoutMs: 2_000,
-    });
+    const monitor = stopped(
+      startMonitor({
+        deps: t.deps,
+        registry: createSourceRegistry(),
+        fetch: createSafeFetch({ allowPrivate: true, userAgent, timeoutMs: 2_000 }),
+        userAgent,
+        timeoutMs: 2_000,
+      }),
+    );
     await monitor.idle();
-    const next = () => untilNextCheck(monitor!, dependency.id);
+    const next = () => untilNextCheck(monitor, dependency.id);
     await next();
     await next();
     expect((await stateOf(dependency.id)).state).toBe("operational");

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Deps } from "../../../api/domain/context.ts";
 import { systemActor } from "../../../api/domain/context.ts";
 import { confirmRecheckMs, nextSlot } from "../../../api/domain/dependencies/check-schedule.ts";
@@ -10,16 +10,12 @@ import type { DependencyState } from "../../../api/domain/types.ts";
 import { type Monitor, startMonitor } from "../../../api/monitor/poller.ts";
 import type { PollContext, SourceRegistry } from "../../../api/monitor/sources/types.ts";
 import { testDbForEachTest } from "../../helpers/harness.ts";
+import { stopAfterEach } from "../../helpers/per-test.ts";
 import { loopbackFetch } from "../../helpers/upstream-server.ts";
 
 const t = testDbForEachTest();
-let monitor: Monitor | undefined;
+const stopped = stopAfterEach<Monitor>();
 const admin = systemActor("test");
-// Registered after the database's, so it runs before the database closes.
-afterEach(async () => {
-  await monitor?.stop();
-  monitor = undefined;
-});
 
 type Answer = (source: SourceConfig, ctx: PollContext) => PollResult | Promise<PollResult>;
 
@@ -44,15 +40,16 @@ const seen = (state: DependencyState): PollResult => ({
 });
 
 const start = (answer: Answer, options: { concurrency?: number; timeoutMs?: number; deps?: Deps } = {}) => {
-  monitor = startMonitor({
-    deps: options.deps ?? t.deps,
-    registry: scriptedRegistry(answer),
-    fetch: loopbackFetch,
-    userAgent: "Vigie-test/1.0",
-    timeoutMs: options.timeoutMs ?? 1_000,
-    concurrency: options.concurrency ?? 4,
-  });
-  return monitor;
+  return stopped(
+    startMonitor({
+      deps: options.deps ?? t.deps,
+      registry: scriptedRegistry(answer),
+      fetch: loopbackFetch,
+      userAgent: "Vigie-test/1.0",
+      timeoutMs: options.timeoutMs ?? 1_000,
+      concurrency: options.concurrency ?? 4,
+    }),
+  );
 };
 
 const dependency = async (url: string, poll_interval_seconds = 60) =>

@@ -2,40 +2,25 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { systemActor } from "../../../api/domain/context.ts";
 import { updateSettings } from "../../../api/domain/settings/update-settings.ts";
 import { siteState } from "../../../api/domain/site/site-builds.ts";
 import type { BuildOutcome, BuildSiteOptions } from "../../../api/publish/build-site.ts";
-import { type Publisher, startPublisher } from "../../../api/publish/publisher.ts";
 import { SiteFolder } from "../../../api/publish/site-folder.ts";
-import { createTestDb, type TestDb } from "../../helpers/harness.ts";
+import { testDbForEachTest } from "../../helpers/harness.ts";
+import { publisherForEachTest } from "../../helpers/publisher-rig.ts";
 import { serveStatic } from "../../site/serve-json.ts";
 
-let t: TestDb;
-let dir: string;
-let publisher: Publisher | undefined;
-
-beforeEach(async () => {
-  t = await createTestDb({ storage: "file" });
-  dir = mkdtempSync(join(tmpdir(), "vigie-publish-faults-"));
-});
-afterEach(async () => {
-  await publisher?.stop();
-  publisher = undefined;
-  t.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const t = testDbForEachTest({ storage: "file" });
+const rig = publisherForEachTest(t, "vigie-publish-faults-");
 
 /** Stands in for `astro build`: counts its runs and writes a page. */
 function countingBuild(state: { builds: number }) {
@@ -48,15 +33,7 @@ function countingBuild(state: { builds: number }) {
 }
 
 const start = (folder: SiteFolder, state: { builds: number }) =>
-  startPublisher({
-    deps: t.deps,
-    folder,
-    apiUrl: "x",
-    liveApiUrl: "",
-    debounceMs: 50,
-    pollMs: 30,
-    build: countingBuild(state),
-  });
+  rig.start({ folder, build: countingBuild(state) });
 
 const builds = async () =>
   t.deps.read((db) => db.query.siteBuilds.findMany({ orderBy: (b, { asc }) => asc(b.id) }));
@@ -65,11 +42,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("a current folder that Vigie did not make", () => {
   it("is moved aside and replaced by the build, said in the build record, with no loop and no leftovers", async () => {
-    const folder = new SiteFolder(join(dir, "site"));
+    const folder = rig.siteFolder();
     mkdirSync(folder.current, { recursive: true });
     writeFileSync(join(folder.current, "index.html"), "defaced");
     const state = { builds: 0 };
-    publisher = start(folder, state);
+    start(folder, state);
     await expect
       .poll(() => existsSync(folder.current) && lstatSync(folder.current).isSymbolicLink(), { timeout: 5000 })
       .toBe(true);
@@ -92,9 +69,9 @@ describe("a current folder that Vigie did not make", () => {
         return join(this.root, "missing", "current");
       }
     }
-    const folder = new BrokenFolder(join(dir, "site"));
+    const folder = new BrokenFolder(rig.siteFolder().root);
     const state = { builds: 0 };
-    publisher = start(folder, state);
+    start(folder, state);
     await sleep(1500);
     const records = await builds();
     expect(records.length).toBeGreaterThan(0);
@@ -109,10 +86,10 @@ describe("a current folder that Vigie did not make", () => {
 describe("an unwritable DATA_DIR", () => {
   it("marks the build failed with the reason instead of leaving it running", async () => {
     // A file where the site folder should be: no folder can be made under it (root ignores modes).
-    writeFileSync(join(dir, "site"), "in the way");
-    const folder = new SiteFolder(join(dir, "site"));
+    writeFileSync(rig.siteFolder().root, "in the way");
+    const folder = rig.siteFolder();
     const state = { builds: 0 };
-    publisher = start(folder, state);
+    start(folder, state);
     await expect
       .poll(async () => (await siteState(t.deps)).lastBuild?.status, { timeout: 3000 })
       .toBe("failed");
@@ -127,14 +104,14 @@ describe("an unwritable DATA_DIR", () => {
 
 describe("work folders", () => {
   it("left by a build killed with its process are removed when the publisher starts", async () => {
-    const folder = new SiteFolder(join(dir, "site"));
+    const folder = rig.siteFolder();
     const leftover = join(folder.work, "1700000000000-abcdef");
     mkdirSync(join(leftover, "build", "cache"), { recursive: true });
     writeFileSync(join(leftover, "build", "cache", "chunk.mjs"), "x".repeat(1000));
     const halfSwapped = join(folder.root, "current.0123abcd.tmp");
     symlinkSync(join(folder.builds, "gone"), halfSwapped);
     const state = { builds: 0 };
-    publisher = start(folder, state);
+    start(folder, state);
     await expect.poll(() => existsSync(leftover), { timeout: 3000 }).toBe(false);
     expect(readdirSync(folder.root)).not.toContain("current.0123abcd.tmp");
     await expect.poll(() => state.builds, { timeout: 3000 }).toBe(1);
@@ -153,14 +130,9 @@ describe("the logo", () => {
     try {
       await updateSettings(t.deps, systemActor("test"), { logo_url: `${logoHost.url}/logo.svg` });
       const given: (string | null)[] = [];
-      const folder = new SiteFolder(join(dir, "site"));
-      publisher = startPublisher({
-        deps: t.deps,
+      const folder = rig.siteFolder();
+      rig.start({
         folder,
-        apiUrl: "x",
-        liveApiUrl: "",
-        debounceMs: 50,
-        pollMs: 30,
         build: async (options) => {
           given.push(options.logo ? new TextDecoder().decode(options.logo.bytes) : null);
           return countingBuild({ builds: 0 })(options);

@@ -1,32 +1,19 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createComponent } from "../../../api/domain/components/create-component.ts";
 import { systemActor } from "../../../api/domain/context.ts";
 import { siteState } from "../../../api/domain/site/site-builds.ts";
 import type { BuildOutcome, BuildSiteOptions } from "../../../api/publish/build-site.ts";
 import { publishTo } from "../../../api/publish/publish-targets.ts";
-import { type Publisher, startPublisher } from "../../../api/publish/publisher.ts";
-import { SiteFolder } from "../../../api/publish/site-folder.ts";
-import { createTestDb, type TestDb } from "../../helpers/harness.ts";
+import type { SiteFolder } from "../../../api/publish/site-folder.ts";
+import { testDbForEachTest } from "../../helpers/harness.ts";
+import { publisherForEachTest } from "../../helpers/publisher-rig.ts";
 
-let t: TestDb;
-let dir: string;
-let publisher: Publisher | undefined;
+const t = testDbForEachTest({ storage: "file" });
+const rig = publisherForEachTest(t, "vigie-publish-");
 const actor = systemActor("test");
-
-beforeEach(async () => {
-  t = await createTestDb({ storage: "file" });
-  dir = mkdtempSync(join(tmpdir(), "vigie-publish-"));
-});
-afterEach(async () => {
-  await publisher?.stop();
-  publisher = undefined;
-  t.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 /** Stands in for `astro build`: writes the data version it saw, or fails on demand. */
 function fakeBuild(state: { fail: boolean; builds: number }) {
@@ -43,17 +30,9 @@ const served = async (folder: SiteFolder) => readFile(join(folder.current, "inde
 
 describe("site publisher", () => {
   it("builds at start, then again after a change, once the quiet period is over", async () => {
-    const folder = new SiteFolder(join(dir, "site"));
+    const folder = rig.siteFolder();
     const state = { fail: false, builds: 0 };
-    publisher = startPublisher({
-      deps: t.deps,
-      folder,
-      apiUrl: "x",
-      liveApiUrl: "",
-      debounceMs: 100,
-      pollMs: 50,
-      build: fakeBuild(state),
-    });
+    rig.start({ folder, debounceMs: 100, pollMs: 50, build: fakeBuild(state) });
     await expect.poll(() => served(folder).catch(() => ""), { timeout: 3000 }).toBe("version 0");
     await createComponent(t.deps, actor, { name: "A" });
     await createComponent(t.deps, actor, { name: "B" });
@@ -64,17 +43,9 @@ describe("site publisher", () => {
   });
 
   it("keeps the last good site when a build fails, and records the error", async () => {
-    const folder = new SiteFolder(join(dir, "site"));
+    const folder = rig.siteFolder();
     const state = { fail: false, builds: 0 };
-    publisher = startPublisher({
-      deps: t.deps,
-      folder,
-      apiUrl: "x",
-      liveApiUrl: "",
-      debounceMs: 50,
-      pollMs: 30,
-      build: fakeBuild(state),
-    });
+    rig.start({ folder, build: fakeBuild(state) });
     await expect.poll(() => served(folder).catch(() => ""), { timeout: 3000 }).toBe("version 0");
     state.fail = true;
     await createComponent(t.deps, actor, { name: "A" });
@@ -97,17 +68,12 @@ describe("site publisher", () => {
   });
 
   it("publishes each build to every target, and a failing target does not stop the others", async () => {
-    const folder = new SiteFolder(join(dir, "site"));
-    const blocker = join(dir, "not-a-dir");
+    const folder = rig.siteFolder();
+    const blocker = join(rig.dir, "not-a-dir");
     writeFileSync(blocker, "a file where a folder should be");
-    const good = join(dir, "mirror");
-    publisher = startPublisher({
-      deps: t.deps,
+    const good = join(rig.dir, "mirror");
+    rig.start({
       folder,
-      apiUrl: "x",
-      liveApiUrl: "",
-      debounceMs: 50,
-      pollMs: 30,
       envTargets: [join(blocker, "www"), good],
       publish: { attempts: 2, backoffMs: 10 },
       build: fakeBuild({ fail: false, builds: 0 }),
@@ -124,7 +90,7 @@ describe("site publisher", () => {
 
 describe("rebuild timing", () => {
   it("builds a change at once, and gathers the changes made during a build into the next one", async () => {
-    const folder = new SiteFolder(join(dir, "site"));
+    const folder = rig.siteFolder();
     const versions: number[] = [];
     let release: (() => void) | null = null;
     const build = async ({ outDir }: BuildSiteOptions): Promise<BuildOutcome> => {
@@ -137,7 +103,7 @@ describe("rebuild timing", () => {
       return { ok: true, durationMs: 5, error: null };
     };
     // Polling too slow to matter: the pokes (sent after every API write) start the builds.
-    publisher = startPublisher({ deps: t.deps, folder, apiUrl: "x", liveApiUrl: "", pollMs: 60_000, build });
+    const publisher = rig.start({ folder, debounceMs: 0, pollMs: 60_000, build });
     await expect.poll(() => served(folder).catch(() => ""), { timeout: 3000 }).toBe("version 0");
     await createComponent(t.deps, actor, { name: "A" });
     const changed = Date.now();
@@ -161,6 +127,7 @@ describe("rebuild timing", () => {
 
 describe("directory target", () => {
   it("replaces the whole content of a folder it published before", async () => {
+    const { dir } = rig;
     const build = join(dir, "build");
     await mkdir(build);
     await writeFile(join(build, "index.html"), "new");
@@ -174,7 +141,7 @@ describe("directory target", () => {
   });
 
   it("reports a missing rclone or a failing remote without throwing", async () => {
-    const result = await publishTo(dir, "rclone:nowhere-remote:bucket", { attempts: 1 });
+    const result = await publishTo(rig.dir, "rclone:nowhere-remote:bucket", { attempts: 1 });
     expect(result.ok).toBe(false);
     expect(result.error).toMatch(/rclone/);
   });

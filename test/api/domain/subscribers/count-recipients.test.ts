@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "../../../../api/domain/context.ts";
-import { newId } from "../../../../api/domain/ids.ts";
 import { createIncident } from "../../../../api/domain/incidents/create-incident.ts";
 import { countRecipients } from "../../../../api/domain/subscribers/count-recipients.ts";
 import type { Channel, Locale, SubscriberState } from "../../../../api/domain/types.ts";
 import { expandNotifications } from "../../../../api/notifier/expand-notifications.ts";
-import { deliveries, subscriberComponents, subscribers } from "../../../../db/schema/index.ts";
+import { deliveries, subscribers } from "../../../../db/schema/index.ts";
 import { createTestDb, type TestDb } from "../../../helpers/harness.ts";
 import { monitorRig } from "../../../helpers/monitor-incident-rig.ts";
+import { insertSubscriber } from "../../../helpers/seed-subscribers.ts";
 
 let t: TestDb;
 beforeEach(async () => {
@@ -17,26 +17,15 @@ afterEach(() => t.close());
 
 let n = 0;
 async function subscriber(channel: Channel, locale: Locale, state: SubscriberState, follows: string[] = []) {
-  const id = newId("subscriber");
-  const now = t.clock.now();
-  await t.deps.write(async (tx) => {
-    await tx.insert(subscribers).values({
-      id,
-      channel,
-      address:
-        channel === "email"
-          ? `s${++n}@example.com`
-          : channel === "sms"
-            ? `+3361234${++n}`.padEnd(12, "0")
-            : `https://hooks.example.com/${++n}`,
-      locale,
-      state,
-      createdAt: now,
-      updatedAt: now,
-    });
-    for (const componentId of follows)
-      await tx.insert(subscriberComponents).values({ subscriberId: id, componentId });
-  });
+  const address =
+    channel === "email"
+      ? `s${++n}@example.com`
+      : channel === "sms"
+        ? `+3361234${++n}`.padEnd(12, "0")
+        : `https://hooks.example.com/${++n}`;
+  await t.deps.write((tx) =>
+    insertSubscriber(tx, { channel, address, locale, state, follows, at: t.clock.now() }),
+  );
 }
 
 const admin = systemActor("test");
