@@ -88,6 +88,13 @@ async function main() {
         }),
       )
     : undefined;
+  // What a committed change wakes in this process; other processes see it at their next poll.
+  deps.signals.on("schedule-changed", () => scheduler.job()?.poke());
+  deps.signals.on("queued", () => {
+    email?.notifier.poke();
+    publisher?.job()?.poke();
+  });
+  deps.signals.on("dependencies-due", () => monitor?.wake());
   const runBackupElsewhere = async () => {
     throw new DomainError(
       "conflict",
@@ -102,14 +109,8 @@ async function main() {
     publishPolicy,
     siteRoot: () => folder.servedRoot(),
     liveApiUrl: config.siteLiveApiUrl,
-    onScheduleChange: () => scheduler.job()?.poke(),
     // Elsewhere than in the elected process, a rebuild is asked for through the database.
     rebuildSite: config.publisher ? () => publisher?.job()?.rebuildNow() ?? requestRebuild(deps) : undefined,
-    onNotify: () => {
-      email?.notifier.poke();
-      publisher?.job()?.poke();
-    },
-    wakeMonitor: () => monitor?.wake(),
     resendWebhookSecret: config.resendWebhookSecret,
     twilioAuthToken: config.twilioAuthToken,
     templates,

@@ -68,8 +68,8 @@ export const sitePublish: Benchmark = {
       deps,
       publicUrl: testPublicUrl,
       siteRoot: () => folder.servedRoot(),
-      onNotify: () => publisher?.poke(),
     });
+    deps.signals.on("queued", () => publisher?.poke());
     const server = await serveApp(app);
     try {
       await seedDemo(deps);

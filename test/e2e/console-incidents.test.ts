@@ -69,12 +69,12 @@ beforeAll(async () => {
     pollMs: 200,
   });
   const folder = new SiteFolder(join(dir, "site"));
+  deps.signals.on("queued", () => notifier.poke());
   const app = createApp({
     deps,
     publicUrl,
     hashParams: testHashParams,
     templates,
-    onNotify: () => notifier.poke(),
     rebuildSite: () => publisher!.rebuildNow(),
   });
   app.route("/", siteRoutes({ root: folder.current, fallback: () => null }));

@@ -144,7 +144,6 @@ export function dependencyEditingRoutes(ctx: ConsoleContext) {
         c.get("actor"),
         parseForm(createDependencyInput, parsed.input),
       );
-      if (created.dependency.enabled) ctx.wakeMonitor();
       const { id, name } = created.dependency;
       return redirectWithNotice(
         c,
@@ -186,7 +185,6 @@ export function dependencyEditingRoutes(ctx: ConsoleContext) {
         id,
         parseForm(updateDependencyInput, parsed.input),
       );
-      if (saved.dependency.enabled && saved.dependency.nextCheckAt <= ctx.deps.clock.now()) ctx.wakeMonitor();
       return redirectWithNotice(c, `/admin/dependencies/${id}`, `${saved.dependency.name} is saved.`);
     } catch (error) {
       const errors = formErrors(error);

@@ -88,7 +88,6 @@ export function dependencyRoutes(ctx: ConsoleContext) {
     const id = c.req.param("id");
     try {
       const { dependency } = await requestCheck(ctx.deps, c.get("actor"), id);
-      ctx.wakeMonitor();
       return redirectWithNotice(
         c,
         `/admin/dependencies/${id}`,

@@ -133,7 +133,6 @@ export function incidentCreateRoutes(ctx: ConsoleContext, renderers: PreviewRend
     }
     try {
       const { incident } = await createIncident(ctx.deps, c.get("actor"), input);
-      ctx.onNotify();
       const told = input.deliver_notifications === false ? "" : " Subscribers are being notified.";
       return redirectWithNotice(c, `/admin/incidents/${incident.id}`, `"${incident.name}" is open.${told}`);
     } catch (error) {

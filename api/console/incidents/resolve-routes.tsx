@@ -27,7 +27,6 @@ export const incidentUpdates: UpdateRoutesKind = {
   kind: "incident",
   page: incidentDetail,
   postedNotice: (deliver, published) => `The update is posted.${notified(deliver, published)}`,
-  wake: (ctx) => ctx.onNotify(),
 };
 
 /** Resolving an incident, with a preview of the last message. */
@@ -99,7 +98,6 @@ export function incidentResolveRoutes(ctx: ConsoleContext, renderers: PreviewRen
     }
     try {
       const { incident } = await resolveIncident(ctx.deps, c.get("actor"), view.incident.id, parsed.input);
-      ctx.onNotify();
       const told = notified(values.deliver, incident.published);
       return redirectWithNotice(
         c,

@@ -37,8 +37,6 @@ export interface UpdateRoutesKind {
   page: DetailKind;
   /** The notice after an update is posted (whether subscribers are told). */
   postedNotice: (deliver: boolean, published: boolean) => string;
-  /** Whom to wake once an update is posted: the notifier, the maintenance scheduler. */
-  wake: (ctx: ConsoleContext) => void;
 }
 
 /** The incident or maintenance with the components, as the detail pages need them. */
@@ -95,7 +93,6 @@ export function updateRoutes(ctx: ConsoleContext, renderers: PreviewRenderers, s
         view.incident.id,
         parsed.input,
       );
-      spec.wake(ctx);
       return redirectWithNotice(
         c,
         `/admin/${spec.page.section}/${incident.id}`,

@@ -9,18 +9,11 @@ import { maintenanceDetail } from "./detail-view.tsx";
 
 const completedBody = { en: "The maintenance is complete.", fr: "La maintenance est terminée." };
 
-/** A change to a maintenance may move its scheduled steps, and may notify. */
-const wake = (ctx: ConsoleContext) => {
-  ctx.onScheduleChange();
-  ctx.onNotify();
-};
-
 /** A maintenance's page and updates: who hears of them is the notifier's to say. */
 export const maintenanceUpdates: UpdateRoutesKind = {
   kind: "maintenance",
   page: maintenanceDetail,
   postedNotice: () => "The update is posted.",
-  wake,
 };
 
 /** Completing a maintenance by hand, before its end time. */
@@ -35,7 +28,6 @@ export function maintenanceCompleteRoutes(ctx: ConsoleContext) {
       body: completedBody.en,
       body_translations: { fr: completedBody.fr },
     });
-    wake(ctx);
     return redirectWithNotice(
       c,
       `/admin/maintenances/${view.incident.id}`,

@@ -97,7 +97,6 @@ export function maintenanceEditRoutes(ctx: ConsoleContext) {
     if (!parsed.ok) return editPage(c, values, parsed.errors, 422);
     try {
       const m = await updateMaintenance(ctx.deps, c.get("actor"), view.incident.id, parsed.input);
-      ctx.onScheduleChange();
       return redirectWithNotice(c, `/admin/maintenances/${m.id}`, `"${m.name}" is saved.`);
     } catch (error) {
       const refusal = refusalOf(error);
@@ -109,12 +108,7 @@ export function maintenanceEditRoutes(ctx: ConsoleContext) {
   app.post(
     "/maintenances/:id/delete",
     editor,
-    deleteHandler(
-      ctx,
-      "maintenance",
-      (c, errors) => editPage(c, undefined, errors, 422),
-      () => ctx.onScheduleChange(),
-    ),
+    deleteHandler(ctx, "maintenance", (c, errors) => editPage(c, undefined, errors, 422)),
   );
   return app;
 }

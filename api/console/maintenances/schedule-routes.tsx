@@ -136,8 +136,6 @@ export function maintenanceScheduleRoutes(ctx: ConsoleContext, renderers: Previe
     }
     try {
       const { maintenance } = await scheduleMaintenance(ctx.deps, c.get("actor"), input);
-      ctx.onScheduleChange();
-      ctx.onNotify();
       const told = values.deliver ? " Subscribers are being notified." : "";
       return redirectWithNotice(
         c,

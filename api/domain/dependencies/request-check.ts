@@ -4,10 +4,11 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import { fireAfterCommit } from "../signals.ts";
 import type { DependencyWithImpacts } from "./create-dependency.ts";
 import { getDependencyRow, impactsOf } from "./dependency-store.ts";
 
-/** "Check now": makes the dependency due at once; the caller wakes the monitor. */
+/** "Check now": makes the dependency due at once, and wakes the monitor once that is committed. */
 export async function requestCheck(deps: Deps, actor: Actor, id: string): Promise<DependencyWithImpacts> {
   authorize(actor, "editor");
   return deps.write(async (tx) => {
@@ -19,6 +20,7 @@ export async function requestCheck(deps: Deps, actor: Actor, id: string): Promis
         `Dependency ${JSON.stringify(id)} is disabled; enable it (PATCH {"enabled": true}) to check it.`,
       );
     await tx.update(dependencies).set({ nextCheckAt: at }).where(eq(dependencies.id, id));
+    fireAfterCommit(tx, "dependencies-due");
     await recordAudit(tx, at, actor, { action: "dependency.check", entityType: "dependency", entityId: id });
     return { dependency: { ...row, nextCheckAt: at }, impacts: (await impactsOf(tx, [id])).get(id) ?? [] };
   });

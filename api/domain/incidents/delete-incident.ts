@@ -4,6 +4,7 @@ import { incidents } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import type { Actor, Deps } from "../context.ts";
+import { fireAfterCommit } from "../signals.ts";
 import { appendIncidentEvent, getIncident } from "./incident-store.ts";
 
 /** Deletes an incident or maintenance and its updates. Component statuses are left as they are. */
@@ -20,7 +21,10 @@ export async function deleteIncident(
     await tx.delete(incidents).where(eq(incidents.id, id));
     if (kind === "incident")
       await appendIncidentEvent(tx, at, incident, "incident.deleted", { incident_id: id });
-    else await appendIncidentEvent(tx, at, incident, "maintenance.deleted", { maintenance_id: id });
+    else {
+      await appendIncidentEvent(tx, at, incident, "maintenance.deleted", { maintenance_id: id });
+      fireAfterCommit(tx, "schedule-changed");
+    }
     await recordAudit(tx, at, actor, {
       action: `${kind}.delete`,
       entityType: kind,

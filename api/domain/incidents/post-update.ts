@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import type { Actor, Deps, Tx } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import { fireAfterCommit } from "../signals.ts";
 import {
   appendIncidentEvent,
   closedStatuses,
@@ -32,7 +33,11 @@ export async function postUpdate(
   input: PostUpdateInput,
 ): Promise<PostedUpdate> {
   authorize(actor, "editor");
-  return deps.write((tx) => postUpdateInTx(tx, deps.clock.now(), actor, kind, id, input));
+  return deps.write((tx) => {
+    // A maintenance's status decides what the scheduler does next with it.
+    if (kind === "maintenance") fireAfterCommit(tx, "schedule-changed");
+    return postUpdateInTx(tx, deps.clock.now(), actor, kind, id, input);
+  });
 }
 
 export async function postUpdateInTx(

@@ -9,6 +9,7 @@ import { type IncidentRow, insertUpdate, newIncidentRow } from "../incidents/inc
 import type { ScheduleMaintenanceInput } from "../incidents/schemas.ts";
 import { saveNameTranslations } from "../incidents/update-incident.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { fireAfterCommit } from "../signals.ts";
 
 export function checkWindow(scheduledFor: Date, scheduledUntil: Date) {
   if (scheduledUntil <= scheduledFor)
@@ -51,6 +52,7 @@ export async function scheduleMaintenance(
       startedAt: scheduledFor,
     });
     await tx.insert(incidents).values(maintenance);
+    fireAfterCommit(tx, "schedule-changed");
     for (const componentId of componentIds) {
       await tx.insert(incidentComponents).values({ incidentId: maintenance.id, componentId });
     }

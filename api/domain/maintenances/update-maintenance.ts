@@ -9,6 +9,7 @@ import { getIncident, type IncidentRow } from "../incidents/incident-store.ts";
 import type { UpdateMaintenanceInput } from "../incidents/schemas.ts";
 import { saveNameTranslations } from "../incidents/update-incident.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { fireAfterCommit } from "../signals.ts";
 import { checkWindow } from "./schedule-maintenance.ts";
 
 /** Edits a maintenance's name, window, components or automation without posting an update. */
@@ -58,6 +59,7 @@ export async function updateMaintenance(
         await tx.insert(incidentComponents).values({ incidentId: id, componentId });
     }
     await tx.update(incidents).set(changes).where(eq(incidents.id, id));
+    fireAfterCommit(tx, "schedule-changed");
     await saveNameTranslations(tx, id, input.name_translations);
     Object.assign(maintenance, changes);
     await appendEvent(tx, at, "maintenance.updated", { maintenance_id: id, edited: true });

@@ -6,6 +6,7 @@ import { getAffectedComponents } from "../components/component-store.ts";
 import { type Deps, systemActor, type Tx } from "../context.ts";
 import { newId } from "../ids.ts";
 import { getSettings } from "../settings/get-settings.ts";
+import { fireAfterCommit } from "../signals.ts";
 import { linkSecret } from "./links.ts";
 import { reserveCodeSms } from "./reserve-code-sms.ts";
 import type { SmsSubscribeInput } from "./schemas.ts";
@@ -16,6 +17,7 @@ const publicActor = systemActor("public");
 
 /** Queues the SMS that carries the code; an older code still waiting to be sent is dropped. */
 async function queueCodeSms(tx: Tx, at: Date, subscriberId: string): Promise<string> {
+  fireAfterCommit(tx, "queued");
   await tx
     .delete(deliveries)
     .where(

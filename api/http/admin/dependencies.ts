@@ -31,12 +31,7 @@ export const pageLimit = (fallback: number) =>
     .default(fallback)
     .meta({ description: `At most this many (default ${fallback})` });
 
-export interface DependencyRoutesOptions extends AdminContext {
-  /** Wakes the monitor after a change that makes a dependency due now. */
-  wakeMonitor?: (() => void) | undefined;
-}
-
-export function dependencyRoutes({ deps, wakeMonitor = () => {} }: DependencyRoutesOptions) {
+export function dependencyRoutes({ deps }: AdminContext) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook });
   return app
     .openapi(
@@ -89,7 +84,6 @@ export function dependencyRoutes({ deps, wakeMonitor = () => {} }: DependencyRou
       }),
       async (c) => {
         const created = await createDependency(deps, c.get("actor"), c.req.valid("json"));
-        if (created.dependency.enabled) wakeMonitor();
         return c.json(dependencyShape(created), 201);
       },
     )
@@ -141,7 +135,6 @@ export function dependencyRoutes({ deps, wakeMonitor = () => {} }: DependencyRou
           c.req.valid("param").id,
           c.req.valid("json"),
         );
-        wakeMonitor();
         return c.json(dependencyShape(updated), 200);
       },
     )
@@ -179,7 +172,6 @@ export function dependencyRoutes({ deps, wakeMonitor = () => {} }: DependencyRou
       }),
       async (c) => {
         const due = await requestCheck(deps, c.get("actor"), c.req.valid("param").id);
-        wakeMonitor();
         return c.json(dependencyShape(due), 202);
       },
     );

@@ -20,12 +20,7 @@ import { incidentSchema, maintenanceListSchema } from "./response-schemas.ts";
 const tag = "Maintenances";
 const params = idParams("Maintenance", "mnt_8f2k1w0q9z7x3m4n");
 
-export interface MaintenanceRouteOptions extends AdminContext {
-  /** Wakes the scheduler after a change to a window. */
-  onScheduleChange: () => void;
-}
-
-export function maintenanceRoutes({ deps, shapes, onScheduleChange }: MaintenanceRouteOptions) {
+export function maintenanceRoutes({ deps, shapes }: AdminContext) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook });
   const shape = (id: string) => shapes.incident("maintenance", id);
 
@@ -66,7 +61,6 @@ export function maintenanceRoutes({ deps, shapes, onScheduleChange }: Maintenanc
       }),
       async (c) => {
         const { maintenance } = await scheduleMaintenance(deps, c.get("actor"), c.req.valid("json"));
-        onScheduleChange();
         return c.json(await shape(maintenance.id), 201);
       },
     )
@@ -101,7 +95,6 @@ export function maintenanceRoutes({ deps, shapes, onScheduleChange }: Maintenanc
           c.req.valid("param").id,
           c.req.valid("json"),
         );
-        onScheduleChange();
         return c.json(await shape(row.id), 200);
       },
     )
@@ -140,7 +133,6 @@ export function maintenanceRoutes({ deps, shapes, onScheduleChange }: Maintenanc
           c.req.valid("param").id,
           c.req.valid("json"),
         );
-        onScheduleChange();
         return c.json(await shape(incident.id), 201);
       },
     );

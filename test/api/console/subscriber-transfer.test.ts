@@ -13,7 +13,8 @@ let notified = 0;
 const rigs: ConsoleRig[] = [];
 beforeEach(async () => {
   notified = 0;
-  t = await createConsoleRig({ app: { onNotify: () => notified++ } });
+  t = await createConsoleRig();
+  t.deps.signals.on("queued", () => notified++);
   rigs.push(t);
 });
 afterEach(() => {
@@ -122,6 +123,7 @@ describe("POST /admin/subscribers/import", () => {
     ].join("\r\n");
     const editor = await t.signedIn("editor");
     await editor.get("/admin/subscribers/import");
+    notified = 0;
     const res = await editor.post("/admin/subscribers/import", { form: { csv_text: csv } });
     expect(res.status).toBe(200);
     expect(res.text).toContain(
