@@ -43,7 +43,10 @@ export function deleteHandler(
     const view = await loadIncident(ctx.deps, kind, c.req.param("id")!);
     if ((await readForm(c))("confirm") !== "on")
       return editPage(c, { _form: `Tick “${confirmLabel(kind)}” to delete it.` });
-    await deleteIncident(ctx.deps, c.get("actor"), kind, view.incident.id);
+    await deleteIncident({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { kind, id: view.incident.id },
+    });
     return redirectWithNotice(c, `/admin/${sectionOf[kind]}`, `"${view.incident.name}" is deleted.`);
   };
 }

@@ -97,7 +97,10 @@ export function incidentResolveRoutes(ctx: ConsoleContext, renderers: PreviewRen
       return resolvePage(c, values, { preview });
     }
     try {
-      const { incident } = await resolveIncident(ctx.deps, c.get("actor"), view.incident.id, parsed.input);
+      const { incident } = await resolveIncident({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input: { ...parsed.input, id: view.incident.id },
+      });
       const told = notified(values.deliver, incident.published);
       return redirectWithNotice(
         c,

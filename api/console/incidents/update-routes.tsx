@@ -86,13 +86,10 @@ export function updateRoutes(ctx: ConsoleContext, renderers: PreviewRenderers, s
       return detail(c, values, { preview });
     }
     try {
-      const { incident } = await postUpdate(
-        ctx.deps,
-        c.get("actor"),
-        spec.kind,
-        view.incident.id,
-        parsed.input,
-      );
+      const { incident } = await postUpdate({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input: { ...parsed.input, kind: spec.kind, id: view.incident.id },
+      });
       return redirectWithNotice(
         c,
         `/admin/${spec.page.section}/${incident.id}`,

@@ -23,10 +23,15 @@ export function maintenanceCompleteRoutes(ctx: ConsoleContext) {
 
   app.post("/maintenances/:id/complete", editor, async (c) => {
     const view = await loadIncident(ctx.deps, "maintenance", c.req.param("id")!);
-    await postUpdate(ctx.deps, c.get("actor"), "maintenance", view.incident.id, {
-      status: "completed",
-      body: completedBody.en,
-      body_translations: { fr: completedBody.fr },
+    await postUpdate({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: {
+        status: "completed",
+        body: completedBody.en,
+        body_translations: { fr: completedBody.fr },
+        kind: "maintenance",
+        id: view.incident.id,
+      },
     });
     return redirectWithNotice(
       c,

@@ -135,7 +135,10 @@ export function maintenanceScheduleRoutes(ctx: ConsoleContext, renderers: Previe
       return form(c, values, { preview });
     }
     try {
-      const { maintenance } = await scheduleMaintenance(ctx.deps, c.get("actor"), input);
+      const { maintenance } = await scheduleMaintenance({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input: input,
+      });
       const told = values.deliver ? " Subscribers are being notified." : "";
       return redirectWithNotice(
         c,

@@ -3,22 +3,19 @@ import { incidentComponents, incidents } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import { getAffectedComponents } from "../components/component-store.ts";
-import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { getIncident, type IncidentRow } from "../incidents/incident-store.ts";
-import type { UpdateMaintenanceInput } from "../incidents/schemas.ts";
+import { updateMaintenanceByIdInput } from "../incidents/schemas.ts";
 import { saveNameTranslations } from "../incidents/update-incident.ts";
 import { appendEvent } from "../outbox/append-event.ts";
 import { fireAfterCommit } from "../signals.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { checkWindow } from "./schedule-maintenance.ts";
 
 /** Edits a maintenance's name, window, components or automation without posting an update. */
-export async function updateMaintenance(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: UpdateMaintenanceInput,
-): Promise<IncidentRow> {
+export async function updateMaintenance(call: Call<typeof updateMaintenanceByIdInput>): Promise<IncidentRow> {
+  const { id, ...input } = parseInput(updateMaintenanceByIdInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   return deps.write(async (tx) => {
     const at = deps.clock.now();

@@ -60,7 +60,10 @@ export function maintenanceRoutes({ deps, shapes }: AdminContext) {
         responses: { 201: jsonResponse(incidentSchema, "The scheduled maintenance") },
       }),
       async (c) => {
-        const { maintenance } = await scheduleMaintenance(deps, c.get("actor"), c.req.valid("json"));
+        const { maintenance } = await scheduleMaintenance({
+          ctx: { deps, actor: c.get("actor") },
+          input: c.req.valid("json"),
+        });
         return c.json(await shape(maintenance.id), 201);
       },
     )
@@ -89,12 +92,10 @@ export function maintenanceRoutes({ deps, shapes }: AdminContext) {
         responses: { 200: jsonResponse(incidentSchema, "The maintenance after the change") },
       }),
       async (c) => {
-        const row = await updateMaintenance(
-          deps,
-          c.get("actor"),
-          c.req.valid("param").id,
-          c.req.valid("json"),
-        );
+        const row = await updateMaintenance({
+          ctx: { deps, actor: c.get("actor") },
+          input: { ...c.req.valid("json"), id: c.req.valid("param").id },
+        });
         return c.json(await shape(row.id), 200);
       },
     )
@@ -110,7 +111,10 @@ export function maintenanceRoutes({ deps, shapes }: AdminContext) {
         responses: { 204: { description: "Deleted" } },
       }),
       async (c) => {
-        await deleteIncident(deps, c.get("actor"), "maintenance", c.req.valid("param").id);
+        await deleteIncident({
+          ctx: { deps, actor: c.get("actor") },
+          input: { kind: "maintenance", id: c.req.valid("param").id },
+        });
         return c.body(null, 204);
       },
     )
@@ -126,13 +130,10 @@ export function maintenanceRoutes({ deps, shapes }: AdminContext) {
         responses: { 201: jsonResponse(incidentSchema, "The maintenance with the new update first") },
       }),
       async (c) => {
-        const { incident } = await postUpdate(
-          deps,
-          c.get("actor"),
-          "maintenance",
-          c.req.valid("param").id,
-          c.req.valid("json"),
-        );
+        const { incident } = await postUpdate({
+          ctx: { deps, actor: c.get("actor") },
+          input: { ...c.req.valid("json"), kind: "maintenance", id: c.req.valid("param").id },
+        });
         return c.json(await shape(incident.id), 201);
       },
     );

@@ -83,7 +83,10 @@ describe("GET /admin/subscribers.csv", () => {
     expect(lines).toContain(`email,ada@example.com,en,active,${checkout},2026-11-27T12:00:00.000Z`);
     expect(lines).toContain("sms,'+33612345678,fr,pending,,");
     expect(lines).toContain('webhook,"https://hooks.example.com/a,b",en,active,,2026-11-27T12:00:00.000Z');
-    const audit = await listAuditLog(t.deps, systemActor("test"), { limit: 5 });
+    const audit = await listAuditLog({
+      ctx: { deps: t.deps, actor: systemActor("test") },
+      input: { limit: 5 },
+    });
     expect(audit.map((a) => a.action)).toContain("subscribers.export");
   });
 
@@ -154,7 +157,10 @@ describe("POST /admin/subscribers/import", () => {
     expect(confirmation.map((d) => d.kind)).toEqual(["confirmation"]);
     expect(notified).toBe(1);
     expect(await byAddress(t, "gone@example.com")).toBeUndefined();
-    const audit = await listAuditLog(t.deps, systemActor("test"), { limit: 20 });
+    const audit = await listAuditLog({
+      ctx: { deps: t.deps, actor: systemActor("test") },
+      input: { limit: 20 },
+    });
     expect(
       audit
         .filter((a) => a.action === "subscriber.import")

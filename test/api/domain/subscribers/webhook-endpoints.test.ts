@@ -57,7 +57,10 @@ describe("webhook subscriptions", () => {
   });
 
   it("give a manage token that follows components and unsubscribes", async () => {
-    const api = await createComponent(t.deps, systemActor("test"), { name: "API" });
+    const api = await createComponent({
+      ctx: { deps: t.deps, actor: systemActor("test") },
+      input: { name: "API" },
+    });
     const sub = await subscribeEndpoint(t.deps, { channel: "webhook", url, components: [api.id] });
     expect((await getSubscription(t.deps, sub.manageToken)).componentIds).toEqual([api.id]);
     expect((await unsubscribe(t.deps, sub.manageToken)).state).toBe("unsubscribed");
