@@ -119,7 +119,7 @@ export function componentRoutes(ctx: ConsoleContext) {
     const values = await formValues(c);
     try {
       const input = parseForm(createComponentInput, componentInput(values));
-      const row = await createComponent({ ctx: { deps: ctx.deps, actor: c.get("actor") }, input: input });
+      const row = await createComponent({ ctx: { deps: ctx.deps, actor: c.get("actor") }, input });
       return redirectWithNotice(c, "/admin/components", `${row.name} is on the page.`);
     } catch (error) {
       const errors = formErrors(error);
@@ -136,7 +136,7 @@ export function componentRoutes(ctx: ConsoleContext) {
         name: values.name,
         description: values.description.trim() === "" ? null : values.description,
       });
-      const row = await createGroup({ ctx: { deps: ctx.deps, actor: c.get("actor") }, input: input });
+      const row = await createGroup({ ctx: { deps: ctx.deps, actor: c.get("actor") }, input });
       return redirectWithNotice(c, "/admin/components", `The group ${row.name} is on the page.`);
     } catch (error) {
       const errors = formErrors(error);

@@ -134,7 +134,7 @@ export function incidentCreateRoutes(ctx: ConsoleContext, renderers: PreviewRend
     try {
       const { incident } = await createIncident({
         ctx: { deps: ctx.deps, actor: c.get("actor") },
-        input: input,
+        input,
       });
       const told = input.deliver_notifications === false ? "" : " Subscribers are being notified.";
       return redirectWithNotice(c, `/admin/incidents/${incident.id}`, `"${incident.name}" is open.${told}`);

@@ -137,7 +137,7 @@ export function maintenanceScheduleRoutes(ctx: ConsoleContext, renderers: Previe
     try {
       const { maintenance } = await scheduleMaintenance({
         ctx: { deps: ctx.deps, actor: c.get("actor") },
-        input: input,
+        input,
       });
       const told = values.deliver ? " Subscribers are being notified." : "";
       return redirectWithNotice(

@@ -118,7 +118,7 @@ export function settingsRoutes(ctx: ConsoleContext) {
       });
       await updateSettings({
         ctx: { deps: ctx.deps, actor: c.get("actor"), publishPolicy: ctx.publishPolicy },
-        input: input,
+        input,
       });
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== "invalid_input") throw error;
