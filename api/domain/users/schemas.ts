@@ -22,7 +22,6 @@ export const updateUserInput = z.strictObject({
   /** true disables the account (its sessions end at once); false enables it again. */
   disabled: z.boolean().optional(),
 });
-export type UpdateUserInput = Omit<z.infer<typeof updateUserInput>, "id">;
 
 export const changePasswordInput = z.strictObject({
   /** Whose password: by id (console) or by email (CLI). */
@@ -31,7 +30,6 @@ export const changePasswordInput = z.strictObject({
   currentPassword: secret.optional(),
   newPassword: secret,
 });
-export type ChangePasswordInput = z.infer<typeof changePasswordInput>;
 
 export const setupTokenInput = z.strictObject({ token: secret });
 
@@ -41,7 +39,6 @@ export const completeSetupInput = z.strictObject({
   name: z.string(),
   password: secret,
 });
-export type CompleteSetupInput = Omit<z.infer<typeof completeSetupInput>, "token">;
 
 export const createSessionInput = z.strictObject({
   userId: z.string(),
