@@ -103,7 +103,6 @@ export async function compose(config: Config, { handle, deps }: Booted): Promise
     "schedule-changed": () => scheduler.job()?.poke(),
   };
   const unlisten = Object.entries(hearers).map(([signal, hear]) => deps.signals.on(signal as Signal, hear));
-  const fire = (signal: Signal) => () => deps.signals.fire(signal);
 
   const app = createServerApp({
     deps,
@@ -112,12 +111,10 @@ export async function compose(config: Config, { handle, deps }: Booted): Promise
     publishPolicy,
     siteRoot: () => folder.servedRoot(),
     liveApiUrl: config.site.liveApiUrl,
-    // Handlers that still wake workers themselves go through the same signals.
-    onScheduleChange: fire("schedule-changed"),
-    onNotify: fire("queued"),
-    wakeMonitor: fire("dependencies-due"),
     // Elsewhere than in the elected process, a rebuild is asked for through the database.
-    rebuildSite: config.jobs.publisher ? () => publisher?.job()?.rebuildNow() ?? requestRebuild(deps) : undefined,
+    rebuildSite: config.jobs.publisher
+      ? () => publisher?.job()?.rebuildNow() ?? requestRebuild(deps)
+      : undefined,
     resendWebhookSecret: config.email.resendWebhookSecret,
     twilioAuthToken: config.sms.twilio.authToken,
     templates,

@@ -34,31 +34,36 @@ async function main() {
   const { app, seeded, setup, email } = vigie;
 
   const consoleUrl = config.server.adminUrl ?? config.server.publicUrl;
-  const server = serve({ fetch: app.fetch, port: config.server.port, hostname: config.server.host }, (info) => {
-    const demo = seeded ? "demo data loaded" : config.demo ? "existing data kept" : "demo data off";
-    process.stdout.write(
-      `Vigie is running at ${config.server.publicUrl} (listening on ${info.address}:${info.port})\n` +
-        `  database: ${handle.location} (${handle.kind}); ${demo}\n` +
-        `  public API: ${config.server.publicUrl}/api/v2/summary.json · admin API: ${consoleUrl}/api/openapi.json\n` +
-        (setup
-          ? `  first start: create the owner account at ${consoleUrl}/admin/setup?token=${setup.token} (valid 1 hour)\n`
-          : `  console: ${consoleUrl}/admin\n`) +
-        (email
-          ? `  email: ${email.description}\n  sms: ${email.smsDescription}\n`
-          : "  email: not sent by this process (VIGIE_NOTIFIER=0)\n") +
-        (config.jobs.publisher
-          ? `  status page: ${config.server.publicUrl}/ (static build in ${vigie.siteDir}, rebuilt on every change by the elected process)\n`
-          : "  status page: not built by this process (VIGIE_PUBLISHER=0)\n") +
-        (vigie.backups
-          ? `  backups: every ${config.backups.intervalMs / 3_600_000} h to ${config.backups.targets.join(", ")} (keeping ${config.backups.keep}${config.backups.withSecrets ? ", with secrets" : ""})\n`
-          : ""),
-    );
-    vigie.listening();
-  });
+  const server = serve(
+    { fetch: app.fetch, port: config.server.port, hostname: config.server.host },
+    (info) => {
+      const demo = seeded ? "demo data loaded" : config.demo ? "existing data kept" : "demo data off";
+      process.stdout.write(
+        `Vigie is running at ${config.server.publicUrl} (listening on ${info.address}:${info.port})\n` +
+          `  database: ${handle.location} (${handle.kind}); ${demo}\n` +
+          `  public API: ${config.server.publicUrl}/api/v2/summary.json · admin API: ${consoleUrl}/api/openapi.json\n` +
+          (setup
+            ? `  first start: create the owner account at ${consoleUrl}/admin/setup?token=${setup.token} (valid 1 hour)\n`
+            : `  console: ${consoleUrl}/admin\n`) +
+          (email
+            ? `  email: ${email.description}\n  sms: ${email.smsDescription}\n`
+            : "  email: not sent by this process (VIGIE_NOTIFIER=0)\n") +
+          (config.jobs.publisher
+            ? `  status page: ${config.server.publicUrl}/ (static build in ${vigie.siteDir}, rebuilt on every change by the elected process)\n`
+            : "  status page: not built by this process (VIGIE_PUBLISHER=0)\n") +
+          (vigie.backups
+            ? `  backups: every ${config.backups.intervalMs / 3_600_000} h to ${config.backups.targets.join(", ")} (keeping ${config.backups.keep}${config.backups.withSecrets ? ", with secrets" : ""})\n`
+            : ""),
+      );
+      vigie.listening();
+    },
+  );
   server.on("error", (error: NodeJS.ErrnoException) => {
     const hint =
       error.code === "EADDRINUSE" ? ` Port ${config.server.port} is taken: set PORT to another port.` : "";
-    process.stderr.write(`vigie: cannot listen on ${config.server.host}:${config.server.port}: ${error.message}.${hint}\n`);
+    process.stderr.write(
+      `vigie: cannot listen on ${config.server.host}:${config.server.port}: ${error.message}.${hint}\n`,
+    );
     process.exit(1);
   });
 

@@ -131,7 +131,10 @@ function parseTokenCommand([sub, ...args]: string[]): Command {
       if (!(roles as readonly string[]).includes(role))
         throw new UsageError(`--role must be one of ${roles.join(", ")}; got "${role}".`);
       return async ({ deps, io }) => {
-        const { token } = await createToken(deps, cliActor, { name, role: role as Role });
+        const { token } = await createToken({
+          ctx: { deps, actor: cliActor },
+          input: { name, role: role as Role },
+        });
         io.stdout(`${token}\n`);
         return 0;
       };
@@ -139,7 +142,7 @@ function parseTokenCommand([sub, ...args]: string[]): Command {
     case "list":
       parse("token list", args, {});
       return async ({ deps, io }) => {
-        const tokens = await listTokens(deps, cliActor);
+        const tokens = await listTokens({ ctx: { deps, actor: cliActor } });
         if (tokens.length === 0) {
           io.stdout("No tokens. Create one with: vigie token create --name <name>\n");
           return 0;
@@ -170,7 +173,7 @@ function parseTokenCommand([sub, ...args]: string[]): Command {
         throw new UsageError("token revoke needs exactly one token id (see `vigie token list`).");
       const id = positionals[0]!;
       return async ({ deps, io }) => {
-        const info = await revokeToken(deps, cliActor, id);
+        const info = await revokeToken({ ctx: { deps, actor: cliActor }, input: { id } });
         io.stdout(`Revoked ${info.id} (${info.name}).\n`);
         return 0;
       };

@@ -36,11 +36,8 @@ export function createAdminApp({
   deps,
   publicUrl,
   adminUrl,
-  onScheduleChange = () => {},
   rebuildSite,
-  onNotify,
   templates,
-  wakeMonitor,
   version = "0.1.0",
   hashParams,
   providers,
@@ -72,10 +69,7 @@ export function createAdminApp({
       publicUrl,
       consoleUrl: adminUrl,
       hashParams,
-      onNotify,
-      wakeMonitor,
       templates,
-      onScheduleChange,
       rebuildSite,
       providers,
       publishPolicy,
@@ -94,12 +88,6 @@ export function createAdminApp({
     }),
   );
   admin.use("*", bearerAuth(deps));
-  // An admin write may have queued notifications (an incident update, a maintenance): wake the
-  // notifier now rather than at its next poll.
-  admin.use("*", async (c, next) => {
-    await next();
-    if (c.req.method !== "GET" && c.res.status < 400) onNotify?.();
-  });
   admin.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
     scheme: "bearer",
@@ -108,13 +96,13 @@ export function createAdminApp({
   const context = { deps, shapes, publishPolicy };
   admin.route("/", componentRoutes(context));
   admin.route("/", incidentRoutes(context));
-  admin.route("/", maintenanceRoutes({ ...context, onScheduleChange }));
+  admin.route("/", maintenanceRoutes(context));
   admin.route("/", settingsRoutes(context));
   admin.route("/", demoRoutes(context));
   admin.route("/", siteRoutes({ ...context, rebuild: rebuildSite }));
   admin.route("/", notificationRoutes(context));
   if (templates) admin.route("/", templateRoutes({ ...context, renderer: templates }));
-  admin.route("/", dependencyRoutes({ ...context, wakeMonitor }));
+  admin.route("/", dependencyRoutes(context));
   admin.route("/", dependencyMapRoutes(context));
   admin.route("/", oncallContactRoutes(context));
   admin.route("/", endpointRoutes(context));

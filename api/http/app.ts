@@ -28,20 +28,14 @@ export interface AppOptions {
   publicUrl: string;
   /** Where the console and admin API are served (ADMIN_URL), when on their own origin. */
   adminUrl?: string | undefined;
-  /** Called after a maintenance changes, so the scheduler re-plans. */
-  onScheduleChange?: () => void;
   /** Rebuilds the static page now; absent when this process does not publish it. */
   rebuildSite?: (() => Promise<unknown>) | undefined;
-  /** Wakes the notifier after something was queued for it. */
-  onNotify?: () => void;
   /** The email templates, compiled; their admin routes are served when given. */
   templates?: TemplateRenderer | undefined;
   /** Verifies Resend's delivery webhooks (`whsec_…`); without it they are refused. */
   resendWebhookSecret?: string | undefined;
   /** Verifies Twilio's inbound and status webhooks (`X-Twilio-Signature`); without it they are refused. */
   twilioAuthToken?: string | undefined;
-  /** Wakes the dependency monitor after a dependency became due (created, changed, "check now"). */
-  wakeMonitor?: (() => void) | undefined;
   version?: string;
   /** scrypt parameters for console passwords (OWASP's by default; tests pass cheaper ones). */
   hashParams?: HashParams | undefined;
@@ -67,13 +61,10 @@ export function createApp({
   deps,
   publicUrl,
   adminUrl,
-  onScheduleChange = () => {},
   rebuildSite,
-  onNotify,
   templates,
   resendWebhookSecret,
   twilioAuthToken,
-  wakeMonitor,
   version = "0.1.0",
   hashParams,
   providers,
@@ -126,7 +117,6 @@ export function createApp({
     subscriberRoutes({
       deps,
       publicUrl,
-      onQueued: onNotify,
       frame: frameRoot ? builtFrame(frameRoot) : noFrame,
     }),
   );
@@ -139,11 +129,8 @@ export function createApp({
         deps,
         publicUrl,
         adminUrl,
-        onScheduleChange,
         rebuildSite,
-        onNotify,
         templates,
-        wakeMonitor,
         version,
         hashParams,
         providers,

@@ -66,7 +66,7 @@ describe("compose", () => {
     const { deps } = booted;
     upstream = await startUpstreamServer();
     upstream.set(summaryPath, { body: fixture("statuspage-summary-operational.json") });
-    await updateSettings(deps, owner, { allow_private_targets: true });
+    await updateSettings({ ctx: { deps, actor: owner }, input: { allow_private_targets: true } });
     await firstPassOver();
     const stripe = await createDependency({
       ctx: { deps, actor: owner },
@@ -77,7 +77,6 @@ describe("compose", () => {
     });
     // "Check now": due at once, where a new dependency's first check is spread over its interval.
     await requestCheck({ ctx: { deps, actor: owner }, input: { id: stripe.dependency.id } });
-    deps.signals.fire("dependencies-due");
     await expect.poll(() => upstream!.count(summaryPath), { timeout: 5_000 }).toBeGreaterThan(0);
   });
 
@@ -88,13 +87,16 @@ describe("compose", () => {
       .toContain("scheduler");
     await firstPassOver();
     const start = Date.now() + 300;
-    const { maintenance } = await scheduleMaintenance(deps, owner, {
-      name: "Database upgrade",
-      body: "A short window",
-      scheduled_for: new Date(start).toISOString(),
-      scheduled_until: new Date(start + 60_000).toISOString(),
+    // The verb fires schedule-changed after commit; compose.ts makes the scheduler hear it.
+    const { maintenance } = await scheduleMaintenance({
+      ctx: { deps, actor: owner },
+      input: {
+        name: "Database upgrade",
+        body: "A short window",
+        scheduled_for: new Date(start).toISOString(),
+        scheduled_until: new Date(start + 60_000).toISOString(),
+      },
     });
-    deps.signals.fire("schedule-changed");
     await expect
       .poll(async () => (await loadIncident(deps, "maintenance", maintenance.id)).incident.status, {
         timeout: 5_000,

@@ -35,7 +35,12 @@ beforeAll(async () => {
   handle = createDb({ url: `file:${join(dir, "vigie.db")}`, busyTimeoutMs: 10_000 });
   await migrateDb(handle);
   deps = createDeps({ handle, clock: systemClock, logger: silentLogger });
-  token = (await createToken(deps, systemActor("test"), { name: "failover test", role: "owner" })).token;
+  token = (
+    await createToken({
+      ctx: { deps, actor: systemActor("test") },
+      input: { name: "failover test", role: "owner" },
+    })
+  ).token;
   resend = await startFakeResend({ requestsPerSecond: 20 });
 });
 

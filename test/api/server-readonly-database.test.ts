@@ -27,7 +27,7 @@ async function migratedDatabase(onFinished: (fn: () => void) => void) {
   // An installation in use: with its owner account made, starting writes nothing.
   const deps = createDeps({ handle, clock: systemClock, logger: silentLogger });
   const owner = { email: "owner@example.com", name: "Owner", role: "owner" as const, password: testPassword };
-  await createUser(deps, systemActor("test"), owner, { hashParams: testHashParams });
+  await createUser({ ctx: { deps, actor: systemActor("test"), hashParams: testHashParams }, input: owner });
   handle.close();
   return { dir, path };
 }

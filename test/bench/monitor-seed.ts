@@ -44,10 +44,13 @@ export async function registerDependencies(
   intervalSeconds: number,
 ): Promise<Map<string, PlannedDependency>> {
   const actor = systemActor("bench");
-  await updateSettings(deps, actor, { allow_private_targets: true });
+  await updateSettings({ ctx: { deps, actor }, input: { allow_private_targets: true } });
   const componentIds: string[] = [];
   for (let i = 0; i < componentCount; i++) {
-    const component = await createComponent(deps, actor, { name: names[i] ?? `Component ${i + 1}` });
+    const component = await createComponent({
+      ctx: { deps, actor },
+      input: { name: names[i] ?? `Component ${i + 1}` },
+    });
     componentIds.push(component.id);
   }
   const byId = new Map<string, PlannedDependency>();

@@ -53,9 +53,8 @@ const handle = createDb({ url: `file:${file}` });
 await migrateDb(handle);
 const deps = createDeps({ handle, clock: systemClock, logger });
 let monitor: Monitor | undefined;
-const served = await serveApp(
-  createApp({ deps, publicUrl: "http://status.test", wakeMonitor: () => monitor?.wake() }),
-);
+deps.signals.on("dependencies-due", () => monitor?.wake());
+const served = await serveApp(createApp({ deps, publicUrl: "http://status.test" }));
 // Started last, so that its first round of checks falls inside the measured window.
 monitor = startDependencyMonitor({ deps });
 

@@ -70,7 +70,10 @@ async function fanOut(rate: number, count: number, progress: (m: string) => void
     const deps = createDeps({ handle, clock: systemClock, logger: silentLogger });
     progress(`inserting ${int(count)} confirmed subscribers`);
     await addSubscribers(deps, count);
-    const { token } = await createToken(deps, systemActor("bench"), { name: "bench", role: "owner" });
+    const { token } = await createToken({
+      ctx: { deps, actor: systemActor("bench") },
+      input: { name: "bench", role: "owner" },
+    });
     const fake = await startBenchChild<{ url: string; apiKey: string }>("test/bench/fake-resend-process.ts", [
       String(rate),
     ]);

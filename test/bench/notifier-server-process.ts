@@ -41,7 +41,8 @@ const { notifier } = await startServerNotifier({
   renderer: await loadTemplates(deps),
   thread: true,
 });
-const served = await serveApp(createApp({ deps, publicUrl, onNotify: () => notifier.poke() }));
+deps.signals.on("queued", () => notifier.poke());
+const served = await serveApp(createApp({ deps, publicUrl }));
 await notifier.drain();
 
 let peakRss = 0;

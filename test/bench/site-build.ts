@@ -58,15 +58,21 @@ export const siteBuild: Benchmark = {
       const actor = systemActor("bench");
       const start = t.clock.now().getTime();
       for (let i = 0; i < 1000; i++) {
-        await createIncident(t.deps, actor, {
-          name: `Past incident ${i + 1}`,
-          body: "Something went wrong, then it was fixed.",
-          backfilled_at: new Date(start - (i + 1) * 0.3 * day).toISOString(),
+        await createIncident({
+          ctx: { deps: t.deps, actor },
+          input: {
+            name: `Past incident ${i + 1}`,
+            body: "Something went wrong, then it was fixed.",
+            backfilled_at: new Date(start - (i + 1) * 0.3 * day).toISOString(),
+          },
         });
       }
       progress("building with 1,000 incidents (first build)");
       const first = await build();
-      await createIncident(t.deps, actor, { name: "A new incident", body: "Investigating." });
+      await createIncident({
+        ctx: { deps: t.deps, actor },
+        input: { name: "A new incident", body: "Investigating." },
+      });
       progress("rebuilding after a change");
       const rebuild = await build();
       const withHistory = pageWeight(rebuild.outDir);

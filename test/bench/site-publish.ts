@@ -68,8 +68,8 @@ export const sitePublish: Benchmark = {
       deps,
       publicUrl: testPublicUrl,
       siteRoot: () => folder.servedRoot(),
-      onNotify: () => publisher?.poke(),
     });
+    deps.signals.on("queued", () => publisher?.poke());
     const server = await serveApp(app);
     try {
       await seedDemo(deps);
@@ -77,13 +77,17 @@ export const sitePublish: Benchmark = {
       const actor = systemActor("bench");
       const start = Date.now();
       for (let i = 0; i < 1000; i++) {
-        await createIncident(deps, actor, {
-          name: `Past incident ${i + 1}`,
-          body: "Something went wrong, then it was fixed.",
-          backfilled_at: new Date(start - (i + 1) * 0.3 * day).toISOString(),
+        await createIncident({
+          ctx: { deps, actor },
+          input: {
+            name: `Past incident ${i + 1}`,
+            body: "Something went wrong, then it was fixed.",
+            backfilled_at: new Date(start - (i + 1) * 0.3 * day).toISOString(),
+          },
         });
       }
-      const token = (await createToken(deps, actor, { name: "bench", role: "editor" })).token;
+      const token = (await createToken({ ctx: { deps, actor }, input: { name: "bench", role: "editor" } }))
+        .token;
       const api = (path: string, body: unknown) =>
         fetch(`${server.url}${path}`, {
           method: "POST",

@@ -137,13 +137,11 @@ beforeAll(async () => {
   served = await serveApp(
     createApp({ deps: db.deps, publicUrl: "http://status.test", hashParams: testHashParams }),
   );
-  const user = await createUser(
-    db.deps,
-    systemActor("test"),
-    { email: "ed@example.com", name: "Ed", role: "editor", password: testPassword },
-    { hashParams: testHashParams },
-  );
-  const session = await createSession(db.deps, user.id);
+  const user = await createUser({
+    ctx: { deps: db.deps, actor: systemActor("test"), hashParams: testHashParams },
+    input: { email: "ed@example.com", name: "Ed", role: "editor", password: testPassword },
+  });
+  const session = await createSession({ ctx: { deps: db.deps }, input: { userId: user.id } });
   browser = await launchBrowser();
   ({ page } = await openConsoleTab(browser, {
     cspErrors,

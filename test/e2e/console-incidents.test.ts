@@ -69,12 +69,12 @@ beforeAll(async () => {
     pollMs: 200,
   });
   const folder = new SiteFolder(join(dir, "site"));
+  deps.signals.on("queued", () => notifier.poke());
   const app = createApp({
     deps,
     publicUrl,
     hashParams: testHashParams,
     templates,
-    onNotify: () => notifier.poke(),
     rebuildSite: () => publisher!.rebuildNow(),
   });
   app.route("/", siteRoutes({ root: folder.current, fallback: () => null }));
@@ -235,12 +235,10 @@ describe("the on-call path through the console", () => {
   }, 30_000);
 
   it("does not let a viewer post, nor anyone post without the CSRF token", async () => {
-    await createUser(
-      deps,
-      systemActor("test"),
-      { email: "viewer@example.com", name: "Victor", role: "viewer", password: testPassword },
-      { hashParams: testHashParams },
-    );
+    await createUser({
+      ctx: { deps, actor: systemActor("test"), hashParams: testHashParams },
+      input: { email: "viewer@example.com", name: "Victor", role: "viewer", password: testPassword },
+    });
     await page.goto(`${served.url}/admin/login`);
     await page.getByLabel("Email").fill("viewer@example.com");
     await page.getByLabel("Password").fill(testPassword);

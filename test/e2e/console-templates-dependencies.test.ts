@@ -36,13 +36,11 @@ beforeAll(async () => {
       templates: await loadTemplates(db.deps),
     }),
   );
-  const user = await createUser(
-    db.deps,
-    systemActor("test"),
-    { email: "ed@example.com", name: "Ed", role: "editor", password: testPassword },
-    { hashParams: testHashParams },
-  );
-  token = (await createSession(db.deps, user.id)).token;
+  const user = await createUser({
+    ctx: { deps: db.deps, actor: systemActor("test"), hashParams: testHashParams },
+    input: { email: "ed@example.com", name: "Ed", role: "editor", password: testPassword },
+  });
+  token = (await createSession({ ctx: { deps: db.deps }, input: { userId: user.id } })).token;
   browser = await launchBrowser();
 }, 60_000);
 

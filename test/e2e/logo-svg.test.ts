@@ -50,9 +50,12 @@ beforeAll(async () => {
   await seedDemo(deps);
   logoHost = await serveStatic({ "/logo.svg": { type: "image/svg+xml", body: hostile } });
   // The logo's host is on loopback here: allowed as on an on-premises install.
-  await updateSettings(deps, systemActor("test"), {
-    logo_url: `${logoHost.url}/logo.svg`,
-    allow_private_targets: true,
+  await updateSettings({
+    ctx: { deps, actor: systemActor("test") },
+    input: {
+      logo_url: `${logoHost.url}/logo.svg`,
+      allow_private_targets: true,
+    },
   });
   folder = new SiteFolder(join(dir, "site"));
   served = await serveApp(

@@ -54,7 +54,9 @@ beforeAll(async () => {
   await migrateDb(handle);
   const deps = createDeps({ handle, clock: systemClock, logger: silentLogger });
   await seedDemo(deps);
-  token = (await createToken(deps, systemActor("test"), { name: "e2e", role: "editor" })).token;
+  token = (
+    await createToken({ ctx: { deps, actor: systemActor("test") }, input: { name: "e2e", role: "editor" } })
+  ).token;
 
   const dead = await serveApp(new Hono());
   deadUrl = dead.url;

@@ -120,18 +120,16 @@ export async function createConsoleRig({
   const origin = new URL(publicUrl).origin;
   let count = 0;
   const addUser = async (role: Role, email = `${role}-${++count}@example.com`) => {
-    const user = await createUser(
-      db.deps,
-      systemActor("test"),
-      { email, name: `${role} ${count}`, role, password: testPassword },
-      { hashParams: testHashParams },
-    );
+    const user = await createUser({
+      ctx: { deps: db.deps, actor: systemActor("test"), hashParams: testHashParams },
+      input: { email, name: `${role} ${count}`, role, password: testPassword },
+    });
     return { id: user.id, email: user.email };
   };
   const browser = () => new Browser(app, origin);
   const signedIn = async (role: Role, email?: string) => {
     const user = await addUser(role, email);
-    const session = await createSession(db.deps, user.id);
+    const session = await createSession({ ctx: { deps: db.deps }, input: { userId: user.id } });
     const b = browser();
     b.cookies.set(publicUrl.startsWith("https:") ? "__Host-vigie_session" : "vigie_session", session.token);
     await b.get("/admin/account");

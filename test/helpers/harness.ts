@@ -97,7 +97,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const owner = systemActor("test");
   const tokens = {} as Record<Role, string>;
   for (const role of ["owner", "editor", "viewer"] as const) {
-    tokens[role] = (await createToken(db.deps, owner, { name: `${role} token`, role })).token;
+    tokens[role] = (
+      await createToken({ ctx: { deps: db.deps, actor: owner }, input: { name: `${role} token`, role } })
+    ).token;
   }
   const request = (
     method: string,

@@ -46,7 +46,10 @@ export function parseUserCommand([sub, ...args]: string[], readStdin?: StdinRead
       const name = String(values.name ?? email.split("@")[0] ?? email);
       return async ({ deps, io }) => {
         const password = await passwordFrom(readStdin, "user create");
-        const user = await createUser(deps, cliActor, { email, name, role: role as Role, password });
+        const user = await createUser({
+          ctx: { deps, actor: cliActor },
+          input: { email, name, role: role as Role, password },
+        });
         io.stdout(`Created ${user.id} (${user.email}, ${user.role}). Sign in at /admin/login.\n`);
         return 0;
       };
@@ -54,7 +57,7 @@ export function parseUserCommand([sub, ...args]: string[], readStdin?: StdinRead
     case "list":
       parseOptions("user list", args, {});
       return async ({ deps, io }) => {
-        const users = await listUsers(deps, cliActor);
+        const users = await listUsers({ ctx: { deps, actor: cliActor } });
         if (users.length === 0) {
           io.stdout(
             "No users. Create the owner with: vigie user create --email <address> --role owner --password-stdin\n",
@@ -90,7 +93,10 @@ export function parseUserCommand([sub, ...args]: string[], readStdin?: StdinRead
       requirePasswordStdin("user set-password", values["password-stdin"]);
       return async ({ deps, io }) => {
         const password = await passwordFrom(readStdin, "user set-password");
-        const user = await changePassword(deps, cliActor, { user: { email }, newPassword: password });
+        const user = await changePassword({
+          ctx: { deps, actor: cliActor },
+          input: { user: { email }, newPassword: password },
+        });
         io.stdout(`New password set for ${user.email}; their sessions are signed out.\n`);
         return 0;
       };

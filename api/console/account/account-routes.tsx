@@ -89,16 +89,14 @@ export function accountRoutes(ctx: ConsoleContext) {
       return page(c, { new_password_confirm: "must be the same as the new password" });
     const user = c.get("user");
     try {
-      await changePassword(
-        ctx.deps,
-        c.get("actor"),
-        {
+      await changePassword({
+        ctx: { deps: ctx.deps, actor: c.get("actor"), hashParams: ctx.hashParams },
+        input: {
           user: { id: user.id },
           currentPassword: form("current_password"),
           newPassword: form("new_password"),
         },
-        { hashParams: ctx.hashParams },
-      );
+      });
     } catch (error) {
       const errors = fieldErrors(error);
       if (!errors) throw error;

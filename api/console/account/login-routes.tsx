@@ -70,7 +70,9 @@ export function loginRoutes(ctx: ConsoleContext) {
     if (!("attempt" in admission))
       return tooMany(admission.wait, `Too many failed sign-ins. Try again in ${duration(admission.wait)}.`);
     const checked = await ctx.hashGate
-      .run(() => verifyPassword(ctx.deps, email, password, { hashParams: ctx.hashParams }))
+      .run(() =>
+        verifyPassword({ ctx: { deps: ctx.deps, hashParams: ctx.hashParams }, input: { email, password } }),
+      )
       .catch(async (error: unknown) => {
         // Our failure (the database), not the client's: it must not count against the account.
         await admission.attempt.cancel().catch(() => undefined);
@@ -90,7 +92,10 @@ export function loginRoutes(ctx: ConsoleContext) {
   });
 
   app.post("/logout", requireConsoleRole("viewer"), async (c) => {
-    await revokeSession(ctx.deps, c.get("actor"), c.get("sessionId"));
+    await revokeSession({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { sessionId: c.get("sessionId") },
+    });
     clearConsoleCookie(c, ctx.cookies, ctx.cookies.session);
     return redirectWithNotice(c, "/admin/login", "You are signed out.");
   });

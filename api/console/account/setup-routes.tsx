@@ -81,7 +81,7 @@ export function setupRoutes(ctx: ConsoleContext) {
   app.get("/setup", async (c) => {
     const token = c.req.query("token") ?? "";
     c.header("Referrer-Policy", "no-referrer");
-    await checkSetupToken(ctx.deps, token);
+    await checkSetupToken({ ctx: { deps: ctx.deps }, input: { token } });
     const demo = await hasDemoData(ctx.deps);
     return consolePage(
       c,
@@ -111,12 +111,10 @@ export function setupRoutes(ctx: ConsoleContext) {
     if (form("password") !== form("password_confirm"))
       return again({ password_confirm: "must be the same as the password" }, 422);
     try {
-      const user = await completeSetup(
-        ctx.deps,
-        token,
-        { email: values.email, name: values.name, password: form("password") },
-        { hashParams: ctx.hashParams },
-      );
+      const user = await completeSetup({
+        ctx: { deps: ctx.deps, hashParams: ctx.hashParams },
+        input: { email: values.email, name: values.name, password: form("password"), token },
+      });
       await openSession(c, ctx.deps, ctx.cookies, user.id);
       const removed =
         demo && !values.keepDemo && (await removeDemo({ ctx: { deps: ctx.deps, actor: userActor(user) } }));

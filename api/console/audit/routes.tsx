@@ -38,11 +38,14 @@ export function auditRoutes(ctx: ConsoleContext) {
         "Bad page link",
         "before: must be an audit entry id (a whole number above 0).",
       );
-    const page = await browseAuditLog(ctx.deps, c.get("actor"), {
-      limit: pageSize,
-      before,
-      entity_type: filters.entity_type || undefined,
-      actor: filters.actor || undefined,
+    const page = await browseAuditLog({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: {
+        limit: pageSize,
+        before,
+        entity_type: filters.entity_type || undefined,
+        actor: filters.actor || undefined,
+      },
     });
     return consolePage(
       c,

@@ -119,7 +119,7 @@ export function componentRoutes(ctx: ConsoleContext) {
     const values = await formValues(c);
     try {
       const input = parseForm(createComponentInput, componentInput(values));
-      const row = await createComponent(ctx.deps, c.get("actor"), input);
+      const row = await createComponent({ ctx: { deps: ctx.deps, actor: c.get("actor") }, input });
       return redirectWithNotice(c, "/admin/components", `${row.name} is on the page.`);
     } catch (error) {
       const errors = formErrors(error);
@@ -136,7 +136,7 @@ export function componentRoutes(ctx: ConsoleContext) {
         name: values.name,
         description: values.description.trim() === "" ? null : values.description,
       });
-      const row = await createGroup(ctx.deps, c.get("actor"), input);
+      const row = await createGroup({ ctx: { deps: ctx.deps, actor: c.get("actor") }, input });
       return redirectWithNotice(c, "/admin/components", `The group ${row.name} is on the page.`);
     } catch (error) {
       const errors = formErrors(error);
@@ -156,18 +156,23 @@ export function componentRoutes(ctx: ConsoleContext) {
     try {
       const input = componentInput(values);
       if (row.isGroup)
-        await updateGroup(
-          ctx.deps,
-          c.get("actor"),
-          row.id,
-          parseForm(updateGroupInput, {
-            name: input.name,
-            description: input.description,
-            name_translations: input.name_translations,
-            description_translations: input.description_translations,
-          }),
-        );
-      else await updateComponent(ctx.deps, c.get("actor"), row.id, parseForm(updateComponentInput, input));
+        await updateGroup({
+          ctx: { deps: ctx.deps, actor: c.get("actor") },
+          input: {
+            ...parseForm(updateGroupInput, {
+              name: input.name,
+              description: input.description,
+              name_translations: input.name_translations,
+              description_translations: input.description_translations,
+            }),
+            id: row.id,
+          },
+        });
+      else
+        await updateComponent({
+          ctx: { deps: ctx.deps, actor: c.get("actor") },
+          input: { ...parseForm(updateComponentInput, input), id: row.id },
+        });
       return redirectWithNotice(c, "/admin/components", `${values.name.trim()} is saved.`);
     } catch (error) {
       const errors = formErrors(error);
@@ -180,7 +185,10 @@ export function componentRoutes(ctx: ConsoleContext) {
     const direction = (await readForm(c))("direction");
     if (direction !== "up" && direction !== "down")
       return redirectWithNotice(c, "/admin/components", "Move it up or down.", "error");
-    const moved = await moveComponent(ctx.deps, c.get("actor"), c.req.param("id"), direction);
+    const moved = await moveComponent({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { id: c.req.param("id"), direction },
+    });
     return redirectWithNotice(
       c,
       "/admin/components",
@@ -200,7 +208,10 @@ export function componentRoutes(ctx: ConsoleContext) {
 
   app.post("/components/:id/delete", editor, async (c) => {
     const { row } = await find(c.req.param("id"));
-    await deleteComponent(ctx.deps, c.get("actor"), row.id, row.isGroup ? "group" : "component");
+    await deleteComponent({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { id: row.id, kind: row.isGroup ? "group" : "component" },
+    });
     return redirectWithNotice(c, "/admin/components", `${row.name} is deleted.`);
   });
   return app;

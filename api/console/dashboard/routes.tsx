@@ -52,8 +52,10 @@ export function dashboardRoutes(ctx: ConsoleContext) {
   });
 
   app.post("/incidents/:id/publish", requireConsoleRole("editor"), async (c) => {
-    const incident = await publishIncident(ctx.deps, c.get("actor"), c.req.param("id"), {});
-    ctx.onNotify();
+    const incident = await publishIncident({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { id: c.req.param("id") },
+    });
     // Published from the incident's own page: back there rather than to the dashboard.
     const back = (await readForm(c))("back") === "incident" ? `/admin/incidents/${incident.id}` : "/admin";
     return redirectWithNotice(c, back, `"${incident.name}" is published; subscribers are being notified.`);

@@ -143,7 +143,6 @@ export function dependencyEditingRoutes(ctx: ConsoleContext) {
         ctx: { deps: ctx.deps, actor: c.get("actor") },
         input: parseForm(createDependencyInput, parsed.input),
       });
-      if (created.dependency.enabled) ctx.wakeMonitor();
       const { id, name } = created.dependency;
       return redirectWithNotice(
         c,
@@ -189,7 +188,6 @@ export function dependencyEditingRoutes(ctx: ConsoleContext) {
         ctx: { deps: ctx.deps, actor: c.get("actor") },
         input: { ...parseForm(updateDependencyInput, parsed.input), id },
       });
-      if (saved.dependency.enabled && saved.dependency.nextCheckAt <= ctx.deps.clock.now()) ctx.wakeMonitor();
       return redirectWithNotice(c, `/admin/dependencies/${id}`, `${saved.dependency.name} is saved.`);
     } catch (error) {
       const errors = formErrors(error);

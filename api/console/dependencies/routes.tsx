@@ -93,7 +93,6 @@ export function dependencyRoutes(ctx: ConsoleContext) {
         ctx: { deps: ctx.deps, actor: c.get("actor") },
         input: { id },
       });
-      ctx.wakeMonitor();
       return redirectWithNotice(
         c,
         `/admin/dependencies/${id}`,

@@ -132,8 +132,10 @@ export function incidentCreateRoutes(ctx: ConsoleContext, renderers: PreviewRend
       return form(c, values, { preview });
     }
     try {
-      const { incident } = await createIncident(ctx.deps, c.get("actor"), input);
-      ctx.onNotify();
+      const { incident } = await createIncident({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input,
+      });
       const told = input.deliver_notifications === false ? "" : " Subscribers are being notified.";
       return redirectWithNotice(c, `/admin/incidents/${incident.id}`, `"${incident.name}" is open.${told}`);
     } catch (error) {

@@ -38,14 +38,15 @@ export function deleteHandler(
   ctx: ConsoleContext,
   kind: IncidentKind,
   editPage: (c: Ctx, errors: FormErrors) => Promise<Response>,
-  afterDelete: () => void = () => {},
 ) {
   return async (c: Ctx) => {
     const view = await loadIncident(ctx.deps, kind, c.req.param("id")!);
     if ((await readForm(c))("confirm") !== "on")
       return editPage(c, { _form: `Tick “${confirmLabel(kind)}” to delete it.` });
-    await deleteIncident(ctx.deps, c.get("actor"), kind, view.incident.id);
-    afterDelete();
+    await deleteIncident({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { kind, id: view.incident.id },
+    });
     return redirectWithNotice(c, `/admin/${sectionOf[kind]}`, `"${view.incident.name}" is deleted.`);
   };
 }

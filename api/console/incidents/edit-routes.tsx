@@ -104,7 +104,10 @@ export function incidentEditRoutes(ctx: ConsoleContext) {
     });
     if (!parsed.ok) return editPage(c, values, parsed.errors, 422);
     try {
-      const incident = await updateIncident(ctx.deps, c.get("actor"), c.req.param("id"), parsed.input);
+      const incident = await updateIncident({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input: { ...parsed.input, id: c.req.param("id") },
+      });
       return redirectWithNotice(c, `/admin/incidents/${incident.id}`, `"${incident.name}" is saved.`);
     } catch (error) {
       const refusal = refusalOf(error);

@@ -76,7 +76,10 @@ export function postmortemRoutes(ctx: ConsoleContext) {
     });
     if (!parsed.ok) return postmortemPage(c, lines(form("body")), parsed.errors, 422);
     try {
-      const incident = await addPostmortem(ctx.deps, c.get("actor"), c.req.param("id"), parsed.input);
+      const incident = await addPostmortem({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input: { ...parsed.input, id: c.req.param("id") },
+      });
       const what = parsed.input.publish === false ? "saved as a draft" : "published";
       return redirectWithNotice(c, `/admin/incidents/${incident.id}`, `The postmortem is ${what}.`);
     } catch (error) {

@@ -27,7 +27,6 @@ export const incidentUpdates: UpdateRoutesKind = {
   kind: "incident",
   page: incidentDetail,
   postedNotice: (deliver, published) => `The update is posted.${notified(deliver, published)}`,
-  wake: (ctx) => ctx.onNotify(),
 };
 
 /** Resolving an incident, with a preview of the last message. */
@@ -98,8 +97,10 @@ export function incidentResolveRoutes(ctx: ConsoleContext, renderers: PreviewRen
       return resolvePage(c, values, { preview });
     }
     try {
-      const { incident } = await resolveIncident(ctx.deps, c.get("actor"), view.incident.id, parsed.input);
-      ctx.onNotify();
+      const { incident } = await resolveIncident({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input: { ...parsed.input, id: view.incident.id },
+      });
       const told = notified(values.deliver, incident.published);
       return redirectWithNotice(
         c,

@@ -37,8 +37,6 @@ export interface UpdateRoutesKind {
   page: DetailKind;
   /** The notice after an update is posted (whether subscribers are told). */
   postedNotice: (deliver: boolean, published: boolean) => string;
-  /** Whom to wake once an update is posted: the notifier, the maintenance scheduler. */
-  wake: (ctx: ConsoleContext) => void;
 }
 
 /** The incident or maintenance with the components, as the detail pages need them. */
@@ -88,14 +86,10 @@ export function updateRoutes(ctx: ConsoleContext, renderers: PreviewRenderers, s
       return detail(c, values, { preview });
     }
     try {
-      const { incident } = await postUpdate(
-        ctx.deps,
-        c.get("actor"),
-        spec.kind,
-        view.incident.id,
-        parsed.input,
-      );
-      spec.wake(ctx);
+      const { incident } = await postUpdate({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input: { ...parsed.input, kind: spec.kind, id: view.incident.id },
+      });
       return redirectWithNotice(
         c,
         `/admin/${spec.page.section}/${incident.id}`,

@@ -9,18 +9,11 @@ import { maintenanceDetail } from "./detail-view.tsx";
 
 const completedBody = { en: "The maintenance is complete.", fr: "La maintenance est terminée." };
 
-/** A change to a maintenance may move its scheduled steps, and may notify. */
-const wake = (ctx: ConsoleContext) => {
-  ctx.onScheduleChange();
-  ctx.onNotify();
-};
-
 /** A maintenance's page and updates: who hears of them is the notifier's to say. */
 export const maintenanceUpdates: UpdateRoutesKind = {
   kind: "maintenance",
   page: maintenanceDetail,
   postedNotice: () => "The update is posted.",
-  wake,
 };
 
 /** Completing a maintenance by hand, before its end time. */
@@ -30,12 +23,16 @@ export function maintenanceCompleteRoutes(ctx: ConsoleContext) {
 
   app.post("/maintenances/:id/complete", editor, async (c) => {
     const view = await loadIncident(ctx.deps, "maintenance", c.req.param("id")!);
-    await postUpdate(ctx.deps, c.get("actor"), "maintenance", view.incident.id, {
-      status: "completed",
-      body: completedBody.en,
-      body_translations: { fr: completedBody.fr },
+    await postUpdate({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: {
+        status: "completed",
+        body: completedBody.en,
+        body_translations: { fr: completedBody.fr },
+        kind: "maintenance",
+        id: view.incident.id,
+      },
     });
-    wake(ctx);
     return redirectWithNotice(
       c,
       `/admin/maintenances/${view.incident.id}`,

@@ -96,8 +96,10 @@ export function maintenanceEditRoutes(ctx: ConsoleContext) {
     const parsed = parseWith(updateMaintenanceInput, toMaintenanceInput(values, timeZone));
     if (!parsed.ok) return editPage(c, values, parsed.errors, 422);
     try {
-      const m = await updateMaintenance(ctx.deps, c.get("actor"), view.incident.id, parsed.input);
-      ctx.onScheduleChange();
+      const m = await updateMaintenance({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input: { ...parsed.input, id: view.incident.id },
+      });
       return redirectWithNotice(c, `/admin/maintenances/${m.id}`, `"${m.name}" is saved.`);
     } catch (error) {
       const refusal = refusalOf(error);
@@ -109,12 +111,7 @@ export function maintenanceEditRoutes(ctx: ConsoleContext) {
   app.post(
     "/maintenances/:id/delete",
     editor,
-    deleteHandler(
-      ctx,
-      "maintenance",
-      (c, errors) => editPage(c, undefined, errors, 422),
-      () => ctx.onScheduleChange(),
-    ),
+    deleteHandler(ctx, "maintenance", (c, errors) => editPage(c, undefined, errors, 422)),
   );
   return app;
 }

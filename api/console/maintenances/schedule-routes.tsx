@@ -135,9 +135,10 @@ export function maintenanceScheduleRoutes(ctx: ConsoleContext, renderers: Previe
       return form(c, values, { preview });
     }
     try {
-      const { maintenance } = await scheduleMaintenance(ctx.deps, c.get("actor"), input);
-      ctx.onScheduleChange();
-      ctx.onNotify();
+      const { maintenance } = await scheduleMaintenance({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input,
+      });
       const told = values.deliver ? " Subscribers are being notified." : "";
       return redirectWithNotice(
         c,

@@ -116,7 +116,10 @@ export function settingsRoutes(ctx: ConsoleContext) {
         allow_private_targets: values.allow_private_targets,
         sms_kinds: values.sms_kinds,
       });
-      await updateSettings(ctx.deps, c.get("actor"), input, { publishPolicy: ctx.publishPolicy });
+      await updateSettings({
+        ctx: { deps: ctx.deps, actor: c.get("actor"), publishPolicy: ctx.publishPolicy },
+        input,
+      });
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== "invalid_input") throw error;
       const errors = errorsOf(error);

@@ -130,7 +130,7 @@ export function senderRoutes(
   app.post("/settings/sender", owner, async (c) => {
     const values = await readSenderValues(c);
     try {
-      await updateSettings(ctx.deps, c.get("actor"), senderInput(values));
+      await updateSettings({ ctx: { deps: ctx.deps, actor: c.get("actor") }, input: senderInput(values) });
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== "invalid_input") throw error;
       const errors: Record<string, string> = {};

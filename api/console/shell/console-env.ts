@@ -33,14 +33,8 @@ export interface ConsoleOptions {
   consoleUrl?: string | undefined;
   /** scrypt parameters for new hashes and for unknown-account checks; OWASP's by default. */
   hashParams?: HashParams | undefined;
-  /** Wakes the notifier after a console action queued messages (publishing a draft). */
-  onNotify?: (() => void) | undefined;
-  /** Wakes the dependency monitor after a dependency became due ("check now", a new source). */
-  wakeMonitor?: (() => void) | undefined;
   /** The compiled email templates, for previews of what subscribers will get (loaded on demand if absent). */
   templates?: TemplateRenderer | undefined;
-  /** Called after a maintenance changes, so the scheduler re-plans. */
-  onScheduleChange?: (() => void) | undefined;
   /** Rebuilds the static page now; absent when this process does not publish it. */
   rebuildSite?: (() => Promise<unknown>) | undefined;
   /** What sends email and SMS, for the settings page; absent when this process sends nothing. */
@@ -62,10 +56,7 @@ export interface ConsoleContext {
   deps: Deps;
   publicUrl: string;
   hashParams: HashParams | undefined;
-  onNotify: () => void;
-  wakeMonitor: () => void;
   templates: TemplateRenderer | undefined;
-  onScheduleChange: () => void;
   rebuildSite: (() => Promise<unknown>) | undefined;
   providers: ProviderStatus | undefined;
   publishPolicy: PublishTargetPolicy | undefined;

@@ -12,7 +12,7 @@ import { refusalPage } from "./refusal-page.tsx";
 export function loadSession(deps: Deps, cookies: CookieNames): MiddlewareHandler<ConsoleEnv> {
   return async (c, next) => {
     const token = readCookie(c, cookies.session);
-    const valid = token ? await validateSession(deps, token) : null;
+    const valid = token ? await validateSession({ ctx: { deps }, input: { token } }) : null;
     if (valid) {
       c.set("user", valid.user);
       c.set("actor", userActor(valid.user));
@@ -50,7 +50,10 @@ export function askToSignIn(c: Context<ConsoleEnv>) {
 
 /** Signs a user in: a new session, its secret in the cookie (rotated at every sign-in). */
 export async function openSession(c: Context<ConsoleEnv>, deps: Deps, cookies: CookieNames, userId: string) {
-  const session = await createSession(deps, userId, { userAgent: c.req.header("User-Agent") });
+  const session = await createSession({
+    ctx: { deps },
+    input: { userId, userAgent: c.req.header("User-Agent") },
+  });
   const maxAge = Math.floor((session.expiresAt.getTime() - deps.clock.now().getTime()) / 1000);
   setConsoleCookie(c, cookies, cookies.session, session.token, maxAge);
 }

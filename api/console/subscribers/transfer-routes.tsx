@@ -106,7 +106,6 @@ export function subscriberTransferRoutes(ctx: ConsoleContext) {
         return form(c, pasted, error.message);
       throw error;
     }
-    if (report.counts.pending > 0) ctx.onNotify();
     return consolePage(c, "Import subscribers", <ImportResult report={report} />);
   });
   return app;

@@ -143,14 +143,10 @@ export function templateRoutes(ctx: ConsoleContext) {
     const base = `/admin/templates/${key}/${locale}`;
     if (changed.length === 0)
       return redirectWithNotice(c, base, "Nothing to save: this is the built-in version.");
-    const rows = await saveOverrides(
-      ctx.deps,
-      c.get("actor"),
-      key,
-      locale,
-      Object.fromEntries(changed.map((p) => [p, sources[p]])),
-      (_part, source) => r.validateTemplate(source),
-    );
+    const rows = await saveOverrides({
+      ctx: { deps: ctx.deps, actor: c.get("actor"), validate: (_part, source) => r.validateTemplate(source) },
+      input: { key, locale, sources: Object.fromEntries(changed.map((p) => [p, sources[p]])) },
+    });
     for (const row of emailRowsOf(rows)) r.setOverride({ key, locale, part: row.part, source: row.source });
     return redirectWithNotice(
       c,
@@ -162,7 +158,10 @@ export function templateRoutes(ctx: ConsoleContext) {
   app.post("/templates/:key/:locale/reset", requireConsoleRole("editor"), async (c) => {
     const t = target(c);
     if (!t) return noSuchTemplate(c);
-    const removed = await resetOverrides(ctx.deps, c.get("actor"), t.key, t.locale);
+    const removed = await resetOverrides({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { key: t.key, locale: t.locale },
+    });
     for (const row of emailRowsOf(removed)) renderer().removeOverride(t.key, t.locale, row.part);
     return redirectWithNotice(
       c,

@@ -120,16 +120,20 @@ export function smsTemplateRoutes(ctx: ConsoleContext) {
     // A source still equal to the shipped file stays unsaved, so a later upgrade of that file reaches it.
     if (saved === undefined && draft.source === r.builtInSource(key, locale))
       return redirectWithNotice(c, base, "Nothing to save: this is the built-in version.");
-    await saveOverrides(ctx.deps, c.get("actor"), key, locale, { sms: draft.source }, (_part, source) =>
-      r.validateTemplate(source),
-    );
+    await saveOverrides({
+      ctx: { deps: ctx.deps, actor: c.get("actor"), validate: (_part, source) => r.validateTemplate(source) },
+      input: { key, locale, sources: { sms: draft.source } },
+    });
     return redirectWithNotice(c, base, "Saved: SMS subscribers get this version from now on.");
   });
 
   app.post("/sms-templates/:key/:locale/reset", requireConsoleRole("editor"), async (c) => {
     const t = target(c);
     if (!t) return noSuchTemplate(c);
-    const removed = await resetOverrides(ctx.deps, c.get("actor"), t.key, t.locale, ["sms"]);
+    const removed = await resetOverrides({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { key: t.key, locale: t.locale, parts: ["sms"] },
+    });
     return redirectWithNotice(
       c,
       `/admin/sms-templates/${t.key}/${t.locale}`,

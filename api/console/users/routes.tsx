@@ -32,7 +32,7 @@ export function userRoutes(ctx: ConsoleContext) {
       c,
       "Users",
       <UsersPage
-        users={await listUsers(ctx.deps, c.get("actor"))}
+        users={await listUsers({ ctx: { deps: ctx.deps, actor: c.get("actor") } })}
         selfId={c.get("user").id}
         csrfToken={c.get("csrfToken")}
         {...extra}
@@ -46,12 +46,10 @@ export function userRoutes(ctx: ConsoleContext) {
     const form = await readForm(c);
     const values = { email: form("email"), name: form("name"), role: (form("role") || "editor") as Role };
     try {
-      const user = await createUser(
-        ctx.deps,
-        c.get("actor"),
-        { ...values, role: asRole(form("role")), password: form("password") },
-        { hashParams: ctx.hashParams },
-      );
+      const user = await createUser({
+        ctx: { deps: ctx.deps, actor: c.get("actor"), hashParams: ctx.hashParams },
+        input: { ...values, role: asRole(form("role")), password: form("password") },
+      });
       return redirectWithNotice(c, "/admin/users", `${user.name} can now sign in as ${user.role}.`);
     } catch (error) {
       const errors = fieldErrors(error);
@@ -65,9 +63,13 @@ export function userRoutes(ctx: ConsoleContext) {
     const disabled = form("disabled");
     let user: UserInfo;
     try {
-      user = await updateUser(ctx.deps, c.get("actor"), c.req.param("id"), {
-        role: form("role") ? asRole(form("role")) : undefined,
-        disabled: disabled === "true" ? true : disabled === "false" ? false : undefined,
+      user = await updateUser({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input: {
+          role: form("role") ? asRole(form("role")) : undefined,
+          disabled: disabled === "true" ? true : disabled === "false" ? false : undefined,
+          id: c.req.param("id"),
+        },
       });
     } catch (error) {
       if (!fieldErrors(error)) throw error;

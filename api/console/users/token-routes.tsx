@@ -107,7 +107,7 @@ export function tokenRoutes(ctx: ConsoleContext) {
       c,
       "API tokens",
       <TokensPage
-        tokens={await listTokens(ctx.deps, c.get("actor"))}
+        tokens={await listTokens({ ctx: { deps: ctx.deps, actor: c.get("actor") } })}
         csrfToken={c.get("csrfToken")}
         {...extra}
       />,
@@ -123,13 +123,19 @@ export function tokenRoutes(ctx: ConsoleContext) {
     if (!name || name.length > 255) return page(c, { error: "Name: must be 1 to 255 characters." }, 422);
     if (!(roles as readonly string[]).includes(role))
       return page(c, { error: `Role: must be one of ${roles.join(", ")}.` }, 422);
-    const created = await createToken(ctx.deps, c.get("actor"), { name, role: role as Role });
+    const created = await createToken({
+      ctx: { deps: ctx.deps, actor: c.get("actor") },
+      input: { name, role: role as Role },
+    });
     return page(c, { created: { secret: created.token, info: created.info } }, 201);
   });
 
   app.post("/tokens/:id/revoke", owner, async (c) => {
     try {
-      const info = await revokeToken(ctx.deps, c.get("actor"), c.req.param("id"));
+      const info = await revokeToken({
+        ctx: { deps: ctx.deps, actor: c.get("actor") },
+        input: { id: c.req.param("id") },
+      });
       return redirectWithNotice(c, "/admin/tokens", `Token "${info.name}" is revoked.`);
     } catch (error) {
       if (error instanceof DomainError && error.code === "conflict")

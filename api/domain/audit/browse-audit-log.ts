@@ -1,7 +1,8 @@
 import { inArray } from "drizzle-orm";
 import { apiTokens, users } from "../../../db/schema/index.ts";
-import type { Actor, Deps } from "../context.ts";
-import { type AuditRow, type ListAuditLogInput, listAuditLog } from "./list-audit-log.ts";
+import { type Call, parseInput } from "../verb.ts";
+import { type AuditRow, listAuditLog } from "./list-audit-log.ts";
+import { listAuditLogInput } from "./schemas.ts";
 
 export interface AuditPage {
   entries: AuditRow[];
@@ -12,8 +13,10 @@ export interface AuditPage {
 }
 
 /** One page of the audit log for people: who is named, and whether older entries remain. */
-export async function browseAuditLog(deps: Deps, actor: Actor, input: ListAuditLogInput): Promise<AuditPage> {
-  const rows = await listAuditLog(deps, actor, { ...input, limit: input.limit + 1 });
+export async function browseAuditLog(call: Call<typeof listAuditLogInput>): Promise<AuditPage> {
+  const input = parseInput(listAuditLogInput, call.input);
+  const { deps } = call.ctx;
+  const rows = await listAuditLog({ ctx: call.ctx, input: { ...input, limit: input.limit + 1 } });
   const entries = rows.slice(0, input.limit);
   const more = rows.length > input.limit;
   const idsOf = (prefix: string) =>

@@ -1,21 +1,17 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { auditLog } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
+import { type Call, parseInput } from "../verb.ts";
+import { type ListAuditLogInput, listAuditLogInput } from "./schemas.ts";
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
-export interface ListAuditLogInput {
-  limit: number;
-  before?: number | undefined;
-  entity_type?: string | undefined;
-  entity_id?: string | undefined;
-  /** Only what this actor did, e.g. `user:usr_…`, `token:tok_…`, `cli`. */
-  actor?: string | undefined;
-}
+export type { ListAuditLogInput };
 
 /** Newest first; page with `before` = the smallest id of the previous page. */
-export async function listAuditLog(deps: Deps, actor: Actor, input: ListAuditLogInput): Promise<AuditRow[]> {
+export async function listAuditLog(call: Call<typeof listAuditLogInput>): Promise<AuditRow[]> {
+  const input = parseInput(listAuditLogInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   const filters: SQL[] = [];
   if (input.before !== undefined) filters.push(lt(auditLog.id, input.before));

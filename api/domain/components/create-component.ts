@@ -1,17 +1,15 @@
 import { componentStatusHistory, components } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { newId } from "../ids.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { type ComponentRow, checkGroup, nextPosition } from "./component-store.ts";
-import type { CreateComponentInput } from "./schemas.ts";
+import { createComponentInput } from "./schemas.ts";
 
-export async function createComponent(
-  deps: Deps,
-  actor: Actor,
-  input: CreateComponentInput,
-): Promise<ComponentRow> {
+export async function createComponent(call: Call<typeof createComponentInput>): Promise<ComponentRow> {
+  const input = parseInput(createComponentInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   return deps.write(async (tx) => {
     const at = deps.clock.now();

@@ -2,12 +2,13 @@ import { eq, inArray } from "drizzle-orm";
 import { components } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps, Tx } from "../context.ts";
+import type { Tx } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { type ComponentRow, findComponent, nextPosition } from "./component-store.ts";
-import type { CreateGroupInput } from "./schemas.ts";
+import { createGroupInput } from "./schemas.ts";
 
 /** Moves components into a group, keeping the order given. */
 export async function moveIntoGroup(tx: Tx, at: Date, groupId: string, ids: string[]) {
@@ -32,7 +33,9 @@ export async function moveIntoGroup(tx: Tx, at: Date, groupId: string, ids: stri
   }
 }
 
-export async function createGroup(deps: Deps, actor: Actor, input: CreateGroupInput): Promise<ComponentRow> {
+export async function createGroup(call: Call<typeof createGroupInput>): Promise<ComponentRow> {
+  const input = parseInput(createGroupInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   return deps.write(async (tx) => {
     const at = deps.clock.now();

@@ -1,9 +1,10 @@
 import { eq, isNull } from "drizzle-orm";
 import { components } from "../../../db/schema/index.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { DomainError, notFound } from "../errors.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { reorderComponents } from "./reorder-components.ts";
+import { moveComponentInput } from "./schemas.ts";
 
 export type MoveDirection = "up" | "down";
 
@@ -12,12 +13,9 @@ export type MoveDirection = "up" | "down";
  * top level), for the console's buttons; the order itself is set by `reorderComponents`, audit included.
  * Returns false when it is already first (up) or last (down).
  */
-export async function moveComponent(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  direction: MoveDirection,
-): Promise<boolean> {
+export async function moveComponent(call: Call<typeof moveComponentInput>): Promise<boolean> {
+  const { id, direction } = parseInput(moveComponentInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   const level = await deps.read(async (db) => {
     const [row] = await db
@@ -40,6 +38,6 @@ export async function moveComponent(
   const to = direction === "up" ? from - 1 : from + 1;
   if (to < 0 || to >= order.length) return false;
   [order[from], order[to]] = [order[to]!, order[from]!];
-  await reorderComponents(deps, actor, { group_id: level.groupId, order });
+  await reorderComponents({ ctx: call.ctx, input: { group_id: level.groupId, order } });
   return true;
 }

@@ -2,14 +2,16 @@ import { eq, isNull } from "drizzle-orm";
 import { components } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { checkGroup } from "./component-store.ts";
-import type { ReorderComponentsInput } from "./schemas.ts";
+import { reorderComponentsInput } from "./schemas.ts";
 
 /** Sets the order of one level (a group's components, or the top level) from a complete list of its ids. */
-export async function reorderComponents(deps: Deps, actor: Actor, input: ReorderComponentsInput) {
+export async function reorderComponents(call: Call<typeof reorderComponentsInput>) {
+  const input = parseInput(reorderComponentsInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   return deps.write(async (tx) => {
     const at = deps.clock.now();

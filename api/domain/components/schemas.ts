@@ -78,3 +78,12 @@ export const reorderComponentsInput = z
   })
   .meta({ id: "ReorderComponentsInput" });
 export type ReorderComponentsInput = z.infer<typeof reorderComponentsInput>;
+
+/*
+ * What the verbs take: the bodies above (which the HTTP API documents) with what the path names.
+ */
+const recordId = z.string();
+export const updateComponentByIdInput = updateComponentInput.extend({ id: recordId });
+export const updateGroupByIdInput = updateGroupInput.extend({ id: recordId });
+export const deleteComponentInput = z.strictObject({ id: recordId, kind: z.enum(["component", "group"]) });
+export const moveComponentInput = z.strictObject({ id: recordId, direction: z.enum(["up", "down"]) });

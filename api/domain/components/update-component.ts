@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { components } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { type Call, parseInput } from "../verb.ts";
 import {
   type ComponentRow,
   checkGroup,
@@ -11,14 +11,11 @@ import {
   nextPosition,
   setComponentStatus,
 } from "./component-store.ts";
-import type { UpdateComponentInput } from "./schemas.ts";
+import { updateComponentByIdInput } from "./schemas.ts";
 
-export async function updateComponent(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: UpdateComponentInput,
-): Promise<ComponentRow> {
+export async function updateComponent(call: Call<typeof updateComponentByIdInput>): Promise<ComponentRow> {
+  const { id, ...input } = parseInput(updateComponentByIdInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   return deps.write(async (tx) => {
     const at = deps.clock.now();

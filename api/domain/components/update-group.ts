@@ -2,19 +2,16 @@ import { eq } from "drizzle-orm";
 import { components } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { type ComponentRow, getComponent } from "./component-store.ts";
 import { moveIntoGroup } from "./create-group.ts";
-import type { UpdateGroupInput } from "./schemas.ts";
+import { updateGroupByIdInput } from "./schemas.ts";
 
 /** Renames or re-describes a group; `components`, when given, is the group's complete new membership. */
-export async function updateGroup(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: UpdateGroupInput,
-): Promise<ComponentRow> {
+export async function updateGroup(call: Call<typeof updateGroupByIdInput>): Promise<ComponentRow> {
+  const { id, ...input } = parseInput(updateGroupByIdInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   return deps.write(async (tx) => {
     const at = deps.clock.now();

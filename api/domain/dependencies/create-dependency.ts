@@ -4,6 +4,7 @@ import { authorize } from "../authorize.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { fireAfterCommit } from "../signals.ts";
 import { type Call, parseInput } from "../verb.ts";
 import { nextSlot } from "./check-schedule.ts";
 import { chooseSource, type DependencyRow, type ImpactRow, replaceImpacts } from "./dependency-store.ts";
@@ -68,6 +69,8 @@ export async function createDependency(
       updatedAt: at,
     };
     await tx.insert(dependencies).values(row);
+    // The monitor plans its next check from what it has read: it reads again once this commits.
+    if (row.enabled) fireAfterCommit(tx, "dependencies-due");
     const impacts = await replaceImpacts(tx, row.id, input.impacts ?? []);
     if (row.shownOnPage) await appendEvent(tx, at, "dependency.page_changed", { dependency_id: row.id });
     await recordAudit(tx, at, actor, {

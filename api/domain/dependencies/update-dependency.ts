@@ -3,6 +3,7 @@ import { dependencies } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { fireAfterCommit } from "../signals.ts";
 import { type Call, parseInput } from "../verb.ts";
 import type { DependencyWithImpacts } from "./create-dependency.ts";
 import {
@@ -53,6 +54,8 @@ export async function updateDependency(
     // Re-enabled: check now rather than at a time set before it was paused.
     if (input.enabled === true && !row.enabled) changes.nextCheckAt = at;
     await tx.update(dependencies).set(changes).where(eq(dependencies.id, id));
+    const due = changes.nextCheckAt ?? row.nextCheckAt;
+    if ((changes.enabled ?? row.enabled) && due <= at) fireAfterCommit(tx, "dependencies-due");
     const impacts =
       input.impacts !== undefined ? await replaceImpacts(tx, id, input.impacts) : (before.impacts ?? []);
     const after = { ...row, ...changes };

@@ -2,18 +2,15 @@ import { eq } from "drizzle-orm";
 import { incidents } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { appendIncidentEvent, getIncident, type IncidentRow } from "./incident-store.ts";
-import type { PostmortemInput } from "./schemas.ts";
+import { postmortemByIdInput } from "./schemas.ts";
 
 /** Writes the postmortem of a resolved incident; publishing it moves the incident to `postmortem`. */
-export async function addPostmortem(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: PostmortemInput,
-): Promise<IncidentRow> {
+export async function addPostmortem(call: Call<typeof postmortemByIdInput>): Promise<IncidentRow> {
+  const { id, ...input } = parseInput(postmortemByIdInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   return deps.write(async (tx) => {
     const at = deps.clock.now();

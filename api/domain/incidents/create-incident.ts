@@ -2,12 +2,12 @@ import type { Locale } from "../../../db/schema/enums.ts";
 import { incidents, incidentTranslations } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { type IncidentRow, insertUpdate, newIncidentRow, refreshIncident } from "./incident-store.ts";
-import type { CreateIncidentInput } from "./schemas.ts";
+import { createIncidentInput } from "./schemas.ts";
 
 export interface CreatedIncident {
   incident: IncidentRow;
@@ -18,11 +18,9 @@ export interface CreatedIncident {
  * Opens an incident with its first update and sets its components. With `backfilled_at` it records a
  * past incident instead: dated in the past, notifying nobody, leaving the live components alone.
  */
-export async function createIncident(
-  deps: Deps,
-  actor: Actor,
-  input: CreateIncidentInput,
-): Promise<CreatedIncident> {
+export async function createIncident(call: Call<typeof createIncidentInput>): Promise<CreatedIncident> {
+  const input = parseInput(createIncidentInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   const now = deps.clock.now();
   const backfilledAt = input.backfilled_at ? new Date(input.backfilled_at) : null;

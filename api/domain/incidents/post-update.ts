@@ -2,8 +2,10 @@ import type { IncidentKind } from "../../../db/schema/enums.ts";
 import { incidentStatuses, maintenanceStatuses } from "../../../db/schema/enums.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps, Tx } from "../context.ts";
+import type { Actor, Tx } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import { fireAfterCommit } from "../signals.ts";
+import { type Call, parseInput } from "../verb.ts";
 import {
   appendIncidentEvent,
   closedStatuses,
@@ -14,6 +16,7 @@ import {
   refreshIncident,
 } from "./incident-store.ts";
 import type { PostUpdateInput } from "./schemas.ts";
+import { postUpdateByIdInput } from "./schemas.ts";
 
 export interface PostedUpdate {
   incident: IncidentRow;
@@ -24,15 +27,15 @@ export interface PostedUpdate {
  * Posts an update to an incident or a maintenance: the status moves, the components named change,
  * and when it closes, the components it held go back to operational unless named otherwise.
  */
-export async function postUpdate(
-  deps: Deps,
-  actor: Actor,
-  kind: IncidentKind,
-  id: string,
-  input: PostUpdateInput,
-): Promise<PostedUpdate> {
+export async function postUpdate(call: Call<typeof postUpdateByIdInput>): Promise<PostedUpdate> {
+  const { kind, id, ...input } = parseInput(postUpdateByIdInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
-  return deps.write((tx) => postUpdateInTx(tx, deps.clock.now(), actor, kind, id, input));
+  return deps.write((tx) => {
+    // A maintenance's status decides what the scheduler does next with it.
+    if (kind === "maintenance") fireAfterCommit(tx, "schedule-changed");
+    return postUpdateInTx(tx, deps.clock.now(), actor, kind, id, input);
+  });
 }
 
 export async function postUpdateInTx(

@@ -10,10 +10,11 @@ import {
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import { getAffectedComponents, setComponentStatus } from "../components/component-store.ts";
-import type { Actor, Deps, Tx } from "../context.ts";
+import type { Tx } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { appendEvent } from "../outbox/append-event.ts";
 import { worstStatus } from "../status-rules.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { recordPublishedStatuses } from "./dependency-links.ts";
 import {
   closedStatuses,
@@ -22,7 +23,7 @@ import {
   recordedComponentStatuses,
   refreshIncident,
 } from "./incident-store.ts";
-import type { PublishIncidentInput } from "./schemas.ts";
+import { publishIncidentByIdInput } from "./schemas.ts";
 import { saveNameTranslations } from "./update-incident.ts";
 
 /**
@@ -30,12 +31,9 @@ import { saveNameTranslations } from "./update-incident.ts";
  * statuses apply now, and it is announced as if just created: the public page shows it and, unless
  * told otherwise, the subscribers of its components are notified with its latest update.
  */
-export async function publishIncident(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: PublishIncidentInput,
-): Promise<IncidentRow> {
+export async function publishIncident(call: Call<typeof publishIncidentByIdInput>): Promise<IncidentRow> {
+  const { id, ...input } = parseInput(publishIncidentByIdInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   return deps.write(async (tx) => {
     const at = deps.clock.now();

@@ -1,9 +1,9 @@
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { closedStatuses, getIncident } from "./incident-store.ts";
 import { type PostedUpdate, postUpdateInTx } from "./post-update.ts";
-import type { ResolveIncidentInput } from "./schemas.ts";
+import { resolveIncidentByIdInput } from "./schemas.ts";
 
 export const defaultResolvedBody = "This incident has been resolved.";
 
@@ -11,12 +11,9 @@ export const defaultResolvedBody = "This incident has been resolved.";
  * Resolves an incident: a `resolved` update that, by default, sets its components back to operational.
  * Resolving twice is refused, so subscribers are never told twice that it is over.
  */
-export function resolveIncident(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: ResolveIncidentInput,
-): Promise<PostedUpdate> {
+export function resolveIncident(call: Call<typeof resolveIncidentByIdInput>): Promise<PostedUpdate> {
+  const { id, ...input } = parseInput(resolveIncidentByIdInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   return deps.write(async (tx) => {
     const incident = await getIncident(tx, id, "incident");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { incidentKinds } from "../../../db/schema/enums.ts";
 import {
   bodySchema,
   componentIdSchema,
@@ -153,3 +154,16 @@ export const publishIncidentInput = z
   })
   .meta({ id: "PublishIncidentInput" });
 export type PublishIncidentInput = z.infer<typeof publishIncidentInput>;
+
+/*
+ * What the verbs take: the bodies above (which the HTTP API documents) with what the path names.
+ */
+const recordId = z.string();
+const kind = z.enum(incidentKinds);
+export const postUpdateByIdInput = postUpdateInput.extend({ kind, id: recordId });
+export const resolveIncidentByIdInput = resolveIncidentInput.extend({ id: recordId });
+export const postmortemByIdInput = postmortemInput.extend({ id: recordId });
+export const updateIncidentByIdInput = updateIncidentInput.extend({ id: recordId });
+export const publishIncidentByIdInput = publishIncidentInput.extend({ id: recordId });
+export const updateMaintenanceByIdInput = updateMaintenanceInput.extend({ id: recordId });
+export const deleteIncidentInput = z.strictObject({ kind, id: recordId });

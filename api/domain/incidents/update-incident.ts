@@ -3,9 +3,10 @@ import type { IncidentKind, Locale } from "../../../db/schema/enums.ts";
 import { incidents, incidentTranslations } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps, Tx } from "../context.ts";
+import type { Tx } from "../context.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { appendIncidentEvent, derivedImpact, getIncident, type IncidentRow } from "./incident-store.ts";
-import type { UpdateIncidentInput } from "./schemas.ts";
+import { updateIncidentByIdInput } from "./schemas.ts";
 
 export async function saveNameTranslations(
   tx: Tx,
@@ -26,12 +27,9 @@ export async function saveNameTranslations(
 }
 
 /** Renames an incident or sets / removes its impact override, without posting an update. */
-export async function updateIncident(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: UpdateIncidentInput,
-): Promise<IncidentRow> {
+export async function updateIncident(call: Call<typeof updateIncidentByIdInput>): Promise<IncidentRow> {
+  const { id, ...input } = parseInput(updateIncidentByIdInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   return deps.write(async (tx) => {
     const at = deps.clock.now();

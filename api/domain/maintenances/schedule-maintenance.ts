@@ -2,13 +2,14 @@ import { incidentComponents, incidents } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import { getAffectedComponents } from "../components/component-store.ts";
-import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { type IncidentRow, insertUpdate, newIncidentRow } from "../incidents/incident-store.ts";
-import type { ScheduleMaintenanceInput } from "../incidents/schemas.ts";
+import { scheduleMaintenanceInput } from "../incidents/schemas.ts";
 import { saveNameTranslations } from "../incidents/update-incident.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { fireAfterCommit } from "../signals.ts";
+import { type Call, parseInput } from "../verb.ts";
 
 export function checkWindow(scheduledFor: Date, scheduledUntil: Date) {
   if (scheduledUntil <= scheduledFor)
@@ -20,10 +21,10 @@ export function checkWindow(scheduledFor: Date, scheduledUntil: Date) {
  * `scheduled_for` when `auto_start`, or by an `in_progress` update).
  */
 export async function scheduleMaintenance(
-  deps: Deps,
-  actor: Actor,
-  input: ScheduleMaintenanceInput,
+  call: Call<typeof scheduleMaintenanceInput>,
 ): Promise<{ maintenance: IncidentRow; updateId: string }> {
+  const input = parseInput(scheduleMaintenanceInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   const scheduledFor = new Date(input.scheduled_for);
   const scheduledUntil = new Date(input.scheduled_until);
@@ -51,6 +52,7 @@ export async function scheduleMaintenance(
       startedAt: scheduledFor,
     });
     await tx.insert(incidents).values(maintenance);
+    fireAfterCommit(tx, "schedule-changed");
     for (const componentId of componentIds) {
       await tx.insert(incidentComponents).values({ incidentId: maintenance.id, componentId });
     }

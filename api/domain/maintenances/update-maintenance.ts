@@ -3,21 +3,19 @@ import { incidentComponents, incidents } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
 import { getAffectedComponents } from "../components/component-store.ts";
-import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { getIncident, type IncidentRow } from "../incidents/incident-store.ts";
-import type { UpdateMaintenanceInput } from "../incidents/schemas.ts";
+import { updateMaintenanceByIdInput } from "../incidents/schemas.ts";
 import { saveNameTranslations } from "../incidents/update-incident.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { fireAfterCommit } from "../signals.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { checkWindow } from "./schedule-maintenance.ts";
 
 /** Edits a maintenance's name, window, components or automation without posting an update. */
-export async function updateMaintenance(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: UpdateMaintenanceInput,
-): Promise<IncidentRow> {
+export async function updateMaintenance(call: Call<typeof updateMaintenanceByIdInput>): Promise<IncidentRow> {
+  const { id, ...input } = parseInput(updateMaintenanceByIdInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   return deps.write(async (tx) => {
     const at = deps.clock.now();
@@ -58,6 +56,7 @@ export async function updateMaintenance(
         await tx.insert(incidentComponents).values({ incidentId: id, componentId });
     }
     await tx.update(incidents).set(changes).where(eq(incidents.id, id));
+    fireAfterCommit(tx, "schedule-changed");
     await saveNameTranslations(tx, id, input.name_translations);
     Object.assign(maintenance, changes);
     await appendEvent(tx, at, "maintenance.updated", { maintenance_id: id, edited: true });

@@ -2,16 +2,16 @@ import { eq } from "drizzle-orm";
 import { settings } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { type Call, type Ctx, parseInput } from "../verb.ts";
 import { ensureSettings, type SettingsRow } from "./get-settings.ts";
 import {
   closedPublishPolicy,
   type PublishTargetPolicy,
   refusePublishTarget,
 } from "./publish-target-policy.ts";
-import type { UpdateSettingsInput } from "./schemas.ts";
+import { updateSettingsInput } from "./schemas.ts";
 
 export interface UpdateSettingsOptions {
   /** Where directory targets may go (PUBLISH_ROOT); none may when absent. */
@@ -19,11 +19,10 @@ export interface UpdateSettingsOptions {
 }
 
 export async function updateSettings(
-  deps: Deps,
-  actor: Actor,
-  input: UpdateSettingsInput,
-  { publishPolicy = closedPublishPolicy }: UpdateSettingsOptions = {},
+  call: Call<typeof updateSettingsInput, Ctx & UpdateSettingsOptions>,
 ): Promise<SettingsRow> {
+  const input = parseInput(updateSettingsInput, call.input);
+  const { deps, actor, publishPolicy = closedPublishPolicy } = call.ctx;
   authorize(actor, "owner");
   // A policy refusal, not a malformed field: the message names each target and why.
   const refused = (input.publish_targets ?? []).flatMap((spec) => {

@@ -6,6 +6,7 @@ import { getAffectedComponents } from "../components/component-store.ts";
 import { systemActor, type Tx } from "../context.ts";
 import { newId } from "../ids.ts";
 import { getSettings } from "../settings/get-settings.ts";
+import { fireAfterCommit } from "../signals.ts";
 import { type Call, type PublicCtx, parseInput } from "../verb.ts";
 import { linkSecret } from "./links.ts";
 import { reserveCodeSms } from "./reserve-code-sms.ts";
@@ -22,6 +23,7 @@ export interface ClientCtx extends PublicCtx {
 
 /** Queues the SMS that carries the code; an older code still waiting to be sent is dropped. */
 async function queueCodeSms(tx: Tx, at: Date, subscriberId: string): Promise<string> {
+  fireAfterCommit(tx, "queued");
   await tx
     .delete(deliveries)
     .where(

@@ -3,6 +3,7 @@ import { deliveries, subscriberComponents, subscribers } from "../../../db/schem
 import { getAffectedComponents } from "../components/component-store.ts";
 import type { Tx } from "../context.ts";
 import { newId } from "../ids.ts";
+import { fireAfterCommit } from "../signals.ts";
 
 export type SubscriberRow = typeof subscribers.$inferSelect;
 
@@ -54,6 +55,7 @@ export async function setComponents(tx: Tx, subscriberId: string, componentIds: 
 
 /** Queues the double opt-in email; `cause` makes a repeated request within one instant a no-op. */
 export async function queueConfirmation(tx: Tx, at: Date, subscriber: SubscriberRow) {
+  fireAfterCommit(tx, "queued");
   await tx
     .insert(deliveries)
     .values({

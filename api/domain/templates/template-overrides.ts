@@ -1,21 +1,20 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Locale } from "../../../db/schema/enums.ts";
 import { templateOverrides } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
+import type { Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import { type Call, type Ctx, parseInput } from "../verb.ts";
+import {
+  resetOverridesInput,
+  saveOverridesInput,
+  type TemplatePartName,
+  type TemplateSources,
+} from "./schemas.ts";
 
-export type TemplatePartName = "subject" | "html" | "text" | "sms";
+export type { TemplatePartName, TemplateSources };
 export const emailPartNames = ["subject", "html", "text"] as const;
 export type OverrideRow = typeof templateOverrides.$inferSelect;
-
-export interface TemplateSources {
-  subject?: string | undefined;
-  html?: string | undefined;
-  text?: string | undefined;
-  sms?: string | undefined;
-}
 
 /** Checks a source with the template engine; injected so the domain stays free of the notifier. */
 export type TemplateValidator = (
@@ -39,13 +38,10 @@ export async function listEmailOverrides(deps: Deps): Promise<EmailOverrideRow[]
 
 /** Saves an admin's version of some parts of a template; a part that does not parse is refused whole. */
 export async function saveOverrides(
-  deps: Deps,
-  actor: Actor,
-  key: string,
-  locale: Locale,
-  sources: TemplateSources,
-  validate: TemplateValidator,
+  call: Call<typeof saveOverridesInput, Ctx & { validate: TemplateValidator }>,
 ): Promise<OverrideRow[]> {
+  const { key, locale, sources } = parseInput(saveOverridesInput, call.input);
+  const { deps, actor, validate } = call.ctx;
   authorize(actor, "editor");
   const parts = ([...emailPartNames, "sms"] as const).filter((p) => sources[p] !== undefined);
   if (parts.length === 0)
@@ -84,13 +80,9 @@ export async function saveOverrides(
 }
 
 /** Goes back to the built-in template for the given parts (the email's three by default). */
-export async function resetOverrides(
-  deps: Deps,
-  actor: Actor,
-  key: string,
-  locale: Locale,
-  parts: readonly TemplatePartName[] = emailPartNames,
-): Promise<OverrideRow[]> {
+export async function resetOverrides(call: Call<typeof resetOverridesInput>): Promise<OverrideRow[]> {
+  const { key, locale, parts = emailPartNames } = parseInput(resetOverridesInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "editor");
   return deps.write(async (tx) => {
     const at = deps.clock.now();

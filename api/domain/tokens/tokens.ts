@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
-import type { Role } from "../../../db/schema/enums.ts";
 import { apiTokens } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
+import type { Actor } from "../context.ts";
 import { DomainError, notFound } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { appendEvent } from "../outbox/append-event.ts";
+import { type Call, type Ctx, type PublicCtx, parseInput } from "../verb.ts";
+import { bearerTokenInput, createTokenInput, tokenIdInput } from "./schemas.ts";
 
 export type TokenRow = typeof apiTokens.$inferSelect;
 /** A token as shown after creation: the row without its hash. */
@@ -21,10 +22,10 @@ const info = ({ tokenHash: _, ...rest }: TokenRow): TokenInfo => rest;
 
 /** Creates a token. The secret is returned here once; only its SHA-256 is stored. */
 export async function createToken(
-  deps: Deps,
-  actor: Actor,
-  input: { name: string; role: Role },
+  call: Call<typeof createTokenInput>,
 ): Promise<{ token: string; info: TokenInfo }> {
+  const input = parseInput(createTokenInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "owner");
   const token = `${tokenPrefix}${randomBytes(32).toString("base64url")}`;
   return deps.write(async (tx) => {
@@ -51,13 +52,15 @@ export async function createToken(
   });
 }
 
-export async function listTokens(deps: Deps, actor: Actor): Promise<TokenInfo[]> {
+export async function listTokens({ ctx: { deps, actor } }: { ctx: Ctx }): Promise<TokenInfo[]> {
   authorize(actor, "owner");
   const rows = await deps.read((db) => db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt)));
   return rows.map(info);
 }
 
-export async function revokeToken(deps: Deps, actor: Actor, id: string): Promise<TokenInfo> {
+export async function revokeToken(call: Call<typeof tokenIdInput>): Promise<TokenInfo> {
+  const { id } = parseInput(tokenIdInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "owner");
   return deps.write(async (tx) => {
     const at = deps.clock.now();
@@ -80,9 +83,10 @@ export async function revokeToken(deps: Deps, actor: Actor, id: string): Promise
 
 /** The actor behind a bearer token, or null for an unknown or revoked one. */
 export async function authenticateToken(
-  deps: Deps,
-  token: string,
+  call: Call<typeof bearerTokenInput, PublicCtx>,
 ): Promise<(Actor & { tokenId: string }) | null> {
+  const { token } = parseInput(bearerTokenInput, call.input);
+  const { deps } = call.ctx;
   if (!token.startsWith(tokenPrefix) || token.length > 200) return null;
   const hash = hashToken(token);
   const [row] = await deps.read((db) =>

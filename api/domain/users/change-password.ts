@@ -2,29 +2,22 @@ import { eq } from "drizzle-orm";
 import { users } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { DomainError, notFound } from "../errors.ts";
+import type { Ctx } from "../verb.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { checkPasswordStrength, hashPassword, type PasswordOptions, verifyHash } from "./password-hash.ts";
+import { changePasswordInput } from "./schemas.ts";
 import { getUser, normaliseEmail, revokeUserSessions, type UserInfo, userInfo } from "./user-store.ts";
-
-export interface ChangePasswordInput {
-  /** Whose password: by id (console) or by email (CLI). */
-  user: { id: string } | { email: string };
-  /** Required when users change their own password. */
-  currentPassword?: string | undefined;
-  newPassword: string;
-}
 
 /**
  * Sets a new password and ends every session of that user (a stolen cookie dies with the old
  * password). Users change their own with the current one; owners (and the CLI) may reset anyone's.
  */
 export async function changePassword(
-  deps: Deps,
-  actor: Actor,
-  input: ChangePasswordInput,
-  options: PasswordOptions = {},
+  call: Call<typeof changePasswordInput, Ctx & PasswordOptions>,
 ): Promise<UserInfo> {
+  const input = parseInput(changePasswordInput, call.input);
+  const { deps, actor, ...options } = call.ctx;
   const target = await deps.read((db) =>
     db
       .select()

@@ -1,18 +1,15 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../../db/client.ts";
 import { setupTokens, users } from "../../../db/schema/index.ts";
-import type { Deps, Tx } from "../context.ts";
+import type { Tx } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { hashToken } from "../tokens/tokens.ts";
+import type { PublicCtx } from "../verb.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { checkUserInput, insertUser } from "./create-user.ts";
 import { hashPassword, type PasswordOptions } from "./password-hash.ts";
+import { completeSetupInput, setupTokenInput } from "./schemas.ts";
 import { type UserInfo, userActor } from "./user-store.ts";
-
-export interface CompleteSetupInput {
-  email: string;
-  name: string;
-  password: string;
-}
 
 const unusable = () =>
   new DomainError(
@@ -21,18 +18,19 @@ const unusable = () =>
   );
 
 /** Whether the setup link can still be used: checked before showing its form. */
-export async function checkSetupToken(deps: Deps, token: string): Promise<void> {
+export async function checkSetupToken(call: Call<typeof setupTokenInput, PublicCtx>): Promise<void> {
+  const { token } = parseInput(setupTokenInput, call.input);
+  const { deps } = call.ctx;
   await deps.read((db) => usableToken(db, token, deps.clock.now()));
 }
 
 /** Creates the first owner with the one-time setup link, and burns the link. */
 export async function completeSetup(
-  deps: Deps,
-  token: string,
-  input: CompleteSetupInput,
-  options: PasswordOptions = {},
+  call: Call<typeof completeSetupInput, PublicCtx & PasswordOptions>,
 ): Promise<UserInfo> {
-  await checkSetupToken(deps, token);
+  const { token, ...input } = parseInput(completeSetupInput, call.input);
+  const { deps, ...options } = call.ctx;
+  await checkSetupToken({ ctx: { deps }, input: { token } });
   const checked = checkUserInput({ ...input, role: "owner" });
   const passwordHash = await hashPassword(input.password, options.hashParams);
   return deps.write(async (tx) => {

@@ -2,9 +2,11 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { sessions, users } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import type { Deps } from "../context.ts";
 import { newId } from "../ids.ts";
 import { hashToken } from "../tokens/tokens.ts";
+import type { PublicCtx } from "../verb.ts";
+import { type Call, parseInput } from "../verb.ts";
+import { createSessionInput } from "./schemas.ts";
 import { getUser, userActor } from "./user-store.ts";
 
 /** A session ends 12 hours after sign-in whatever happens, and after 2 hours without a request. */
@@ -20,10 +22,10 @@ export interface CreatedSession {
 
 /** Opens a session for a user who just proved who they are (sign-in, setup, password change). */
 export async function createSession(
-  deps: Deps,
-  userId: string,
-  options: { userAgent?: string | undefined } = {},
+  call: Call<typeof createSessionInput, PublicCtx>,
 ): Promise<CreatedSession> {
+  const { userId, ...options } = parseInput(createSessionInput, call.input);
+  const { deps } = call.ctx;
   const token = randomBytes(32).toString("base64url");
   return deps.write(async (tx) => {
     const at = deps.clock.now();

@@ -3,26 +3,21 @@ import type { Role } from "../../../db/schema/enums.ts";
 import { users } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps, Tx } from "../context.ts";
+import type { Actor, Tx } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { newId } from "../ids.ts";
+import type { Ctx } from "../verb.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { checkPasswordStrength, hashPassword, type PasswordOptions } from "./password-hash.ts";
+import { type CreateUserInput, createUserInput } from "./schemas.ts";
 import { checkName, normaliseEmail, type UserInfo, type UserRow, userInfo } from "./user-store.ts";
-
-export interface CreateUserInput {
-  email: string;
-  name: string;
-  role: Role;
-  password: string;
-}
 
 /** Creates a console user (owners only). The password is hashed before the transaction: it is slow. */
 export async function createUser(
-  deps: Deps,
-  actor: Actor,
-  input: CreateUserInput,
-  options: PasswordOptions = {},
+  call: Call<typeof createUserInput, Ctx & PasswordOptions>,
 ): Promise<UserInfo> {
+  const input = parseInput(createUserInput, call.input);
+  const { deps, actor, ...options } = call.ctx;
   authorize(actor, "owner");
   const checked = checkUserInput(input);
   const passwordHash = await hashPassword(input.password, options.hashParams);

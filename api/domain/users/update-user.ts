@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import type { Role } from "../../../db/schema/enums.ts";
 import { users } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Actor, Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import { type Call, parseInput } from "../verb.ts";
+import { updateUserInput } from "./schemas.ts";
 import {
   activeOwnerCount,
   checkName,
@@ -14,20 +14,10 @@ import {
   userInfo,
 } from "./user-store.ts";
 
-export interface UpdateUserInput {
-  name?: string | undefined;
-  role?: Role | undefined;
-  /** true disables the account (its sessions end at once); false enables it again. */
-  disabled?: boolean | undefined;
-}
-
 /** Changes a user's name, role or access (owners only); the last active owner always stays one. */
-export async function updateUser(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  input: UpdateUserInput,
-): Promise<UserInfo> {
+export async function updateUser(call: Call<typeof updateUserInput>): Promise<UserInfo> {
+  const { id, ...input } = parseInput(updateUserInput, call.input);
+  const { deps, actor } = call.ctx;
   authorize(actor, "owner");
   const name = input.name === undefined ? undefined : checkName(input.name);
   return deps.write(async (tx) => {

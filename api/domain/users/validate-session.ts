@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
 import { sessions, users } from "../../../db/schema/index.ts";
-import type { Deps } from "../context.ts";
 import { hashToken } from "../tokens/tokens.ts";
+import type { PublicCtx } from "../verb.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { sessionIdleMs } from "./create-session.ts";
+import { sessionTokenInput } from "./schemas.ts";
 import { type UserInfo, userInfo } from "./user-store.ts";
 
 export interface ValidSession {
@@ -17,7 +19,11 @@ const touchEveryMs = 60_000;
  * The session and user behind a cookie's secret, or null when it is unknown, revoked, past its
  * absolute or idle end, older than the user's last password change, or its user is disabled.
  */
-export async function validateSession(deps: Deps, token: string): Promise<ValidSession | null> {
+export async function validateSession(
+  call: Call<typeof sessionTokenInput, PublicCtx>,
+): Promise<ValidSession | null> {
+  const { token } = parseInput(sessionTokenInput, call.input);
+  const { deps } = call.ctx;
   if (!/^[\w-]{43}$/.test(token)) return null;
   const [row] = await deps.read((db) =>
     db

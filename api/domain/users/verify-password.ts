@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
 import { users } from "../../../db/schema/index.ts";
-import type { Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import type { PublicCtx } from "../verb.ts";
+import { type Call, parseInput } from "../verb.ts";
 import { dummyVerify, maxPasswordLength, type PasswordOptions, verifyHash } from "./password-hash.ts";
+import { verifyPasswordInput } from "./schemas.ts";
 import { normaliseEmail, type UserInfo, userInfo } from "./user-store.ts";
 
 /**
@@ -10,11 +12,10 @@ import { normaliseEmail, type UserInfo, userInfo } from "./user-store.ts";
  * hash like a wrong password, so the answer's timing does not tell which accounts exist.
  */
 export async function verifyPassword(
-  deps: Deps,
-  email: string,
-  password: string,
-  options: PasswordOptions = {},
+  call: Call<typeof verifyPasswordInput, PublicCtx & PasswordOptions>,
 ): Promise<UserInfo | null> {
+  const { email, password } = parseInput(verifyPasswordInput, call.input);
+  const { deps, ...options } = call.ctx;
   const bounded = password.slice(0, maxPasswordLength * 2);
   let normalised: string | null = null;
   try {

@@ -57,7 +57,10 @@ export function componentRoutes({ deps, shapes }: AdminContext) {
         responses: { 201: jsonResponse(componentSchema, "The new component") },
       }),
       async (c) => {
-        const row = await createComponent(deps, c.get("actor"), c.req.valid("json"));
+        const row = await createComponent({
+          ctx: { deps, actor: c.get("actor") },
+          input: c.req.valid("json"),
+        });
         return c.json(await shapes.component(row), 201);
       },
     )
@@ -73,7 +76,7 @@ export function componentRoutes({ deps, shapes }: AdminContext) {
         responses: { 200: jsonResponse(componentListSchema, "Every component, in the new order") },
       }),
       async (c) => {
-        await reorderComponents(deps, c.get("actor"), c.req.valid("json"));
+        await reorderComponents({ ctx: { deps, actor: c.get("actor") }, input: c.req.valid("json") });
         return c.json({ components: await shapes.components() }, 200);
       },
     )
@@ -102,7 +105,10 @@ export function componentRoutes({ deps, shapes }: AdminContext) {
         responses: { 200: jsonResponse(componentSchema, "The component after the change") },
       }),
       async (c) => {
-        const row = await updateComponent(deps, c.get("actor"), c.req.valid("param").id, c.req.valid("json"));
+        const row = await updateComponent({
+          ctx: { deps, actor: c.get("actor") },
+          input: { ...c.req.valid("json"), id: c.req.valid("param").id },
+        });
         return c.json(await shapes.component(row), 200);
       },
     )
@@ -118,7 +124,10 @@ export function componentRoutes({ deps, shapes }: AdminContext) {
         responses: { 204: { description: "Deleted" } },
       }),
       async (c) => {
-        await deleteComponent(deps, c.get("actor"), c.req.valid("param").id, "component");
+        await deleteComponent({
+          ctx: { deps, actor: c.get("actor") },
+          input: { id: c.req.valid("param").id, kind: "component" },
+        });
         return c.body(null, 204);
       },
     )
@@ -134,7 +143,7 @@ export function componentRoutes({ deps, shapes }: AdminContext) {
         responses: { 201: jsonResponse(componentSchema, "The new group") },
       }),
       async (c) => {
-        const row = await createGroup(deps, c.get("actor"), c.req.valid("json"));
+        const row = await createGroup({ ctx: { deps, actor: c.get("actor") }, input: c.req.valid("json") });
         return c.json(await shapes.component(row), 201);
       },
     )
@@ -163,7 +172,10 @@ export function componentRoutes({ deps, shapes }: AdminContext) {
         responses: { 200: jsonResponse(componentSchema, "The group after the change") },
       }),
       async (c) => {
-        const row = await updateGroup(deps, c.get("actor"), c.req.valid("param").id, c.req.valid("json"));
+        const row = await updateGroup({
+          ctx: { deps, actor: c.get("actor") },
+          input: { ...c.req.valid("json"), id: c.req.valid("param").id },
+        });
         return c.json(await shapes.component(row), 200);
       },
     )
@@ -179,7 +191,10 @@ export function componentRoutes({ deps, shapes }: AdminContext) {
         responses: { 204: { description: "Deleted" } },
       }),
       async (c) => {
-        await deleteComponent(deps, c.get("actor"), c.req.valid("param").id, "group");
+        await deleteComponent({
+          ctx: { deps, actor: c.get("actor") },
+          input: { id: c.req.valid("param").id, kind: "group" },
+        });
         return c.body(null, 204);
       },
     );

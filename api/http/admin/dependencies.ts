@@ -31,12 +31,7 @@ export const pageLimit = (fallback: number) =>
     .default(fallback)
     .meta({ description: `At most this many (default ${fallback})` });
 
-export interface DependencyRoutesOptions extends AdminContext {
-  /** Wakes the monitor after a change that makes a dependency due now. */
-  wakeMonitor?: (() => void) | undefined;
-}
-
-export function dependencyRoutes({ deps, wakeMonitor = () => {} }: DependencyRoutesOptions) {
+export function dependencyRoutes({ deps }: AdminContext) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook });
   return app
     .openapi(
@@ -95,7 +90,6 @@ export function dependencyRoutes({ deps, wakeMonitor = () => {} }: DependencyRou
           ctx: { deps, actor: c.get("actor") },
           input: c.req.valid("json"),
         });
-        if (created.dependency.enabled) wakeMonitor();
         return c.json(dependencyShape(created), 201);
       },
     )
@@ -149,7 +143,6 @@ export function dependencyRoutes({ deps, wakeMonitor = () => {} }: DependencyRou
           ctx: { deps, actor: c.get("actor") },
           input: { ...c.req.valid("json"), id: c.req.valid("param").id },
         });
-        wakeMonitor();
         return c.json(dependencyShape(updated), 200);
       },
     )
@@ -193,7 +186,6 @@ export function dependencyRoutes({ deps, wakeMonitor = () => {} }: DependencyRou
           ctx: { deps, actor: c.get("actor") },
           input: { id: c.req.valid("param").id },
         });
-        wakeMonitor();
         return c.json(dependencyShape(due), 202);
       },
     );

@@ -89,7 +89,10 @@ export function incidentRoutes({ deps, shapes }: AdminContext) {
         responses: { 201: jsonResponse(incidentSchema, "The new incident") },
       }),
       async (c) => {
-        const { incident } = await createIncident(deps, c.get("actor"), c.req.valid("json"));
+        const { incident } = await createIncident({
+          ctx: { deps, actor: c.get("actor") },
+          input: c.req.valid("json"),
+        });
         return c.json(await shape(incident.id), 201);
       },
     )
@@ -118,7 +121,10 @@ export function incidentRoutes({ deps, shapes }: AdminContext) {
         responses: { 200: jsonResponse(incidentSchema, "The incident after the change") },
       }),
       async (c) => {
-        const row = await updateIncident(deps, c.get("actor"), c.req.valid("param").id, c.req.valid("json"));
+        const row = await updateIncident({
+          ctx: { deps, actor: c.get("actor") },
+          input: { ...c.req.valid("json"), id: c.req.valid("param").id },
+        });
         return c.json(await shape(row.id), 200);
       },
     )
@@ -134,7 +140,10 @@ export function incidentRoutes({ deps, shapes }: AdminContext) {
         responses: { 204: { description: "Deleted" } },
       }),
       async (c) => {
-        await deleteIncident(deps, c.get("actor"), "incident", c.req.valid("param").id);
+        await deleteIncident({
+          ctx: { deps, actor: c.get("actor") },
+          input: { kind: "incident", id: c.req.valid("param").id },
+        });
         return c.body(null, 204);
       },
     )
@@ -150,13 +159,10 @@ export function incidentRoutes({ deps, shapes }: AdminContext) {
         responses: { 201: jsonResponse(incidentSchema, "The incident with the new update first") },
       }),
       async (c) => {
-        const { incident } = await postUpdate(
-          deps,
-          c.get("actor"),
-          "incident",
-          c.req.valid("param").id,
-          c.req.valid("json"),
-        );
+        const { incident } = await postUpdate({
+          ctx: { deps, actor: c.get("actor") },
+          input: { ...c.req.valid("json"), kind: "incident", id: c.req.valid("param").id },
+        });
         return c.json(await shape(incident.id), 201);
       },
     )
@@ -175,12 +181,10 @@ export function incidentRoutes({ deps, shapes }: AdminContext) {
         responses: { 200: jsonResponse(incidentSchema, "The resolved incident") },
       }),
       async (c) => {
-        const { incident } = await resolveIncident(
-          deps,
-          c.get("actor"),
-          c.req.valid("param").id,
-          c.req.valid("json") ?? {},
-        );
+        const { incident } = await resolveIncident({
+          ctx: { deps, actor: c.get("actor") },
+          input: { ...(c.req.valid("json") ?? {}), id: c.req.valid("param").id },
+        });
         return c.json(await shape(incident.id), 200);
       },
     )
@@ -199,12 +203,10 @@ export function incidentRoutes({ deps, shapes }: AdminContext) {
         responses: { 200: jsonResponse(incidentSchema, "The published incident") },
       }),
       async (c) => {
-        const row = await publishIncident(
-          deps,
-          c.get("actor"),
-          c.req.valid("param").id,
-          c.req.valid("json") ?? {},
-        );
+        const row = await publishIncident({
+          ctx: { deps, actor: c.get("actor") },
+          input: { ...(c.req.valid("json") ?? {}), id: c.req.valid("param").id },
+        });
         return c.json(await shape(row.id), 200);
       },
     )
@@ -220,7 +222,10 @@ export function incidentRoutes({ deps, shapes }: AdminContext) {
         responses: { 200: jsonResponse(incidentSchema, "The incident with its postmortem") },
       }),
       async (c) => {
-        const row = await addPostmortem(deps, c.get("actor"), c.req.valid("param").id, c.req.valid("json"));
+        const row = await addPostmortem({
+          ctx: { deps, actor: c.get("actor") },
+          input: { ...c.req.valid("json"), id: c.req.valid("param").id },
+        });
         return c.json(await shape(row.id), 200);
       },
     );

@@ -20,12 +20,7 @@ import { incidentSchema, maintenanceListSchema } from "./response-schemas.ts";
 const tag = "Maintenances";
 const params = idParams("Maintenance", "mnt_8f2k1w0q9z7x3m4n");
 
-export interface MaintenanceRouteOptions extends AdminContext {
-  /** Wakes the scheduler after a change to a window. */
-  onScheduleChange: () => void;
-}
-
-export function maintenanceRoutes({ deps, shapes, onScheduleChange }: MaintenanceRouteOptions) {
+export function maintenanceRoutes({ deps, shapes }: AdminContext) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook });
   const shape = (id: string) => shapes.incident("maintenance", id);
 
@@ -65,8 +60,10 @@ export function maintenanceRoutes({ deps, shapes, onScheduleChange }: Maintenanc
         responses: { 201: jsonResponse(incidentSchema, "The scheduled maintenance") },
       }),
       async (c) => {
-        const { maintenance } = await scheduleMaintenance(deps, c.get("actor"), c.req.valid("json"));
-        onScheduleChange();
+        const { maintenance } = await scheduleMaintenance({
+          ctx: { deps, actor: c.get("actor") },
+          input: c.req.valid("json"),
+        });
         return c.json(await shape(maintenance.id), 201);
       },
     )
@@ -95,13 +92,10 @@ export function maintenanceRoutes({ deps, shapes, onScheduleChange }: Maintenanc
         responses: { 200: jsonResponse(incidentSchema, "The maintenance after the change") },
       }),
       async (c) => {
-        const row = await updateMaintenance(
-          deps,
-          c.get("actor"),
-          c.req.valid("param").id,
-          c.req.valid("json"),
-        );
-        onScheduleChange();
+        const row = await updateMaintenance({
+          ctx: { deps, actor: c.get("actor") },
+          input: { ...c.req.valid("json"), id: c.req.valid("param").id },
+        });
         return c.json(await shape(row.id), 200);
       },
     )
@@ -117,7 +111,10 @@ export function maintenanceRoutes({ deps, shapes, onScheduleChange }: Maintenanc
         responses: { 204: { description: "Deleted" } },
       }),
       async (c) => {
-        await deleteIncident(deps, c.get("actor"), "maintenance", c.req.valid("param").id);
+        await deleteIncident({
+          ctx: { deps, actor: c.get("actor") },
+          input: { kind: "maintenance", id: c.req.valid("param").id },
+        });
         return c.body(null, 204);
       },
     )
@@ -133,14 +130,10 @@ export function maintenanceRoutes({ deps, shapes, onScheduleChange }: Maintenanc
         responses: { 201: jsonResponse(incidentSchema, "The maintenance with the new update first") },
       }),
       async (c) => {
-        const { incident } = await postUpdate(
-          deps,
-          c.get("actor"),
-          "maintenance",
-          c.req.valid("param").id,
-          c.req.valid("json"),
-        );
-        onScheduleChange();
+        const { incident } = await postUpdate({
+          ctx: { deps, actor: c.get("actor") },
+          input: { ...c.req.valid("json"), kind: "maintenance", id: c.req.valid("param").id },
+        });
         return c.json(await shape(incident.id), 201);
       },
     );

@@ -73,7 +73,12 @@ export function settingsRoutes({ deps, shapes, publishPolicy }: AdminContext) {
       }),
       async (c) =>
         c.json(
-          shapes.settings(await updateSettings(deps, c.get("actor"), c.req.valid("json"), { publishPolicy })),
+          shapes.settings(
+            await updateSettings({
+              ctx: { deps, actor: c.get("actor"), publishPolicy },
+              input: c.req.valid("json"),
+            }),
+          ),
           200,
         ),
     )
@@ -87,7 +92,11 @@ export function settingsRoutes({ deps, shapes, publishPolicy }: AdminContext) {
         summary: "List API tokens (never their secrets)",
         responses: { 200: jsonResponse(z.object({ tokens: z.array(tokenSchema) }), "Tokens") },
       }),
-      async (c) => c.json({ tokens: (await listTokens(deps, c.get("actor"))).map(shapes.token) }, 200),
+      async (c) =>
+        c.json(
+          { tokens: (await listTokens({ ctx: { deps, actor: c.get("actor") } })).map(shapes.token) },
+          200,
+        ),
     )
     .openapi(
       adminRoute({
@@ -102,9 +111,12 @@ export function settingsRoutes({ deps, shapes, publishPolicy }: AdminContext) {
       }),
       async (c) => {
         const input = c.req.valid("json");
-        const created = await createToken(deps, c.get("actor"), {
-          name: input.name,
-          role: input.role ?? "editor",
+        const created = await createToken({
+          ctx: { deps, actor: c.get("actor") },
+          input: {
+            name: input.name,
+            role: input.role ?? "editor",
+          },
         });
         return c.json({ token: created.token, info: shapes.token(created.info) }, 201);
       },
@@ -121,7 +133,15 @@ export function settingsRoutes({ deps, shapes, publishPolicy }: AdminContext) {
         responses: { 200: jsonResponse(tokenSchema, "The revoked token") },
       }),
       async (c) =>
-        c.json(shapes.token(await revokeToken(deps, c.get("actor"), c.req.valid("param").id)), 200),
+        c.json(
+          shapes.token(
+            await revokeToken({
+              ctx: { deps, actor: c.get("actor") },
+              input: { id: c.req.valid("param").id },
+            }),
+          ),
+          200,
+        ),
     )
     .openapi(
       adminRoute({
@@ -135,7 +155,10 @@ export function settingsRoutes({ deps, shapes, publishPolicy }: AdminContext) {
         responses: { 200: jsonResponse(z.object({ entries: z.array(auditEntrySchema) }), "Audit entries") },
       }),
       async (c) => {
-        const rows = await listAuditLog(deps, c.get("actor"), c.req.valid("query"));
+        const rows = await listAuditLog({
+          ctx: { deps, actor: c.get("actor") },
+          input: c.req.valid("query"),
+        });
         return c.json({ entries: rows.map(shapes.audit) }, 200);
       },
     );

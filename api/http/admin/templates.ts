@@ -89,7 +89,10 @@ export function templateRoutes({ deps, renderer }: TemplateRouteOptions) {
         const sources = c.req.valid("json");
         const speed = renderer.checkSpeed(key, locale, sources);
         if (!speed.ok) throw new DomainError("invalid_input", speed.message);
-        const rows = await saveOverrides(deps, c.get("actor"), key, locale, sources, validate);
+        const rows = await saveOverrides({
+          ctx: { deps, actor: c.get("actor"), validate },
+          input: { key, locale, sources },
+        });
         for (const row of emailRowsOf(rows))
           renderer.setOverride({ key, locale, part: row.part, source: row.source });
         const preview = renderer.preview(key, locale);
@@ -110,7 +113,10 @@ export function templateRoutes({ deps, renderer }: TemplateRouteOptions) {
       }),
       async (c) => {
         const { key, locale } = c.req.valid("param");
-        const removed = await resetOverrides(deps, c.get("actor"), key, locale);
+        const removed = await resetOverrides({
+          ctx: { deps, actor: c.get("actor") },
+          input: { key, locale },
+        });
         for (const row of emailRowsOf(removed)) renderer.removeOverride(key, locale, row.part);
         return c.body(null, 204);
       },

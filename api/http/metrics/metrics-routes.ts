@@ -98,7 +98,7 @@ export function createMetrics({
     const allowed =
       match !== null &&
       ((token !== undefined && sameSecret(match[1]!, token)) ||
-        (await authenticateToken(deps, match[1]!)) !== null);
+        (await authenticateToken({ ctx: { deps }, input: { token: match[1]! } })) !== null);
     if (!allowed) {
       const message = match
         ? "This token is neither METRICS_TOKEN nor a valid API token."

@@ -15,7 +15,7 @@ export function bearerAuth(deps: Deps): MiddlewareHandler<AdminEnv> {
   return async (c, next) => {
     const header = c.req.header("Authorization") ?? "";
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const actor = match ? await authenticateToken(deps, match[1]!) : null;
+    const actor = match ? await authenticateToken({ ctx: { deps }, input: { token: match[1]! } }) : null;
     if (!actor) {
       const message = match
         ? "This API token is unknown or revoked. Create one with `npm run vigie -- token create --name <name>`."

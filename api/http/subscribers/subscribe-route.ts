@@ -47,16 +47,12 @@ interface Refusal {
   headers?: Record<string, string>;
 }
 
-export interface SubscribeRouteOptions extends PageContext {
-  onQueued: () => void;
-}
-
 /**
  * `POST /api/subscribers` (JSON, or a form) and `POST /subscribe/` (`/<lang>/subscribe/`, where the
  * status page's form posts): the form gets a page in the page's own look and language.
  */
-export function subscribeRoute(ctx: SubscribeRouteOptions) {
-  const { deps, publicUrl, onQueued } = ctx;
+export function subscribeRoute(ctx: PageContext) {
+  const { deps, publicUrl } = ctx;
   // SMS have stricter limits of their own (see reserveCodeSms): each SMS costs money.
 
   /** A refusal: the usual JSON error, or for a form post a page saying what to fix. */
@@ -127,7 +123,6 @@ export function subscribeRoute(ctx: SubscribeRouteOptions) {
               : undefined;
       return refuse(c, { isForm: true, locale, status, code: error.code, message: error.message, lines });
     }
-    onQueued();
     return subscribeAnswer(c, ctx, { isForm: body.isForm, locale, outcome, input: parsed.data });
   });
 }

@@ -26,8 +26,6 @@ import { verifyRoute } from "./verify-route.ts";
 export interface SubscriberRouteOptions {
   deps: Deps;
   publicUrl: string;
-  /** Wakes the notifier so the confirmation email leaves at once. */
-  onQueued?: () => void;
   /** The status page's frame around these pages (from its current build). */
   frame?: FrameSource;
 }
@@ -41,12 +39,7 @@ const orNull = <T>(promise: Promise<T>) =>
  * (mail scanners follow GET links); `List-Unsubscribe-Post` (RFC 8058) posts to the unsubscribe link.
  * The `/subscribers/...` addresses of emails sent before stay valid.
  */
-export function subscriberRoutes({
-  deps,
-  publicUrl,
-  onQueued = () => {},
-  frame = noFrame,
-}: SubscriberRouteOptions) {
+export function subscriberRoutes({ deps, publicUrl, frame = noFrame }: SubscriberRouteOptions) {
   const app = new Hono();
   const ctx: PageContext = { deps, publicUrl, frame };
   // Scoped to these paths: a "*" middleware here would reach every route of the app it joins.
@@ -59,7 +52,7 @@ export function subscriberRoutes({
   ])
     app.use(path, subscriberPageHeaders);
 
-  app.route("/", subscribeRoute({ ...ctx, onQueued }));
+  app.route("/", subscribeRoute(ctx));
   app.route("/", verifyRoute(ctx));
 
   const invalid = async (c: Context) => {

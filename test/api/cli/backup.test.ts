@@ -120,7 +120,12 @@ describe("vigie export and vigie import", () => {
       (await getSubscription({ ctx: { deps: after.deps }, input: { token: built.webhook.manageToken } }))
         .subscriber.id,
     ).toBe(built.webhook.id);
-    expect(await verifyPassword(after.deps, "owner@example.com", ownerPassword)).toMatchObject({
+    expect(
+      await verifyPassword({
+        ctx: { deps: after.deps },
+        input: { email: "owner@example.com", password: ownerPassword },
+      }),
+    ).toMatchObject({
       role: "owner",
     });
     expect((await after.get("/api/admin/settings", source.tokens.owner)).status).toBe(200);
@@ -150,7 +155,12 @@ describe("vigie export and vigie import", () => {
     );
 
     const after = await openApp(target());
-    expect(await verifyPassword(after.deps, "owner@example.com", ownerPassword)).toBeNull();
+    expect(
+      await verifyPassword({
+        ctx: { deps: after.deps },
+        input: { email: "owner@example.com", password: ownerPassword },
+      }),
+    ).toBeNull();
     expect((await after.get("/api/admin/settings", source.tokens.owner)).status).toBe(401);
     await expect(
       getSubscription({ ctx: { deps: after.deps }, input: { token: built.webhook.manageToken } }),

@@ -47,9 +47,17 @@ describe("vigie user", () => {
     expect(res).toMatchObject({ code: 0, stderr: "" });
     expect(res.stdout).toMatch(/^Created usr_[a-z0-9]{16} \(root@example\.com, owner\)\./);
     const deps = await openDeps();
-    const user = await verifyPassword(deps, "root@example.com", "a long root password");
+    const user = await verifyPassword({
+      ctx: { deps },
+      input: { email: "root@example.com", password: "a long root password" },
+    });
     expect(user).toMatchObject({ role: "owner", name: "Root" });
-    expect(await verifyPassword(deps, "root@example.com", "a long root password\n")).toBeNull();
+    expect(
+      await verifyPassword({
+        ctx: { deps },
+        input: { email: "root@example.com", password: "a long root password\n" },
+      }),
+    ).toBeNull();
   });
 
   it("refuses a password on the command line, an empty stdin and a weak password", async () => {
@@ -87,15 +95,23 @@ describe("vigie user", () => {
     expect(listed.stdout).not.toContain("scrypt");
 
     const deps = await openDeps();
-    const user = await verifyPassword(deps, "ed@example.com", "first password ok");
-    const session = await createSession(deps, user!.id);
+    const user = await verifyPassword({
+      ctx: { deps },
+      input: { email: "ed@example.com", password: "first password ok" },
+    });
+    const session = await createSession({ ctx: { deps }, input: { userId: user!.id } });
     const set = await cli(
       ["user", "set-password", "--email", "ED@example.com", "--password-stdin"],
       "second password ok\r\n",
     );
     expect(set).toMatchObject({ code: 0, stderr: "" });
-    expect(await validateSession(deps, session.token)).toBeNull();
-    expect(await verifyPassword(deps, "ed@example.com", "second password ok")).not.toBeNull();
+    expect(await validateSession({ ctx: { deps }, input: { token: session.token } })).toBeNull();
+    expect(
+      await verifyPassword({
+        ctx: { deps },
+        input: { email: "ed@example.com", password: "second password ok" },
+      }),
+    ).not.toBeNull();
     const unknown = await cli(
       ["user", "set-password", "--email", "nobody@example.com", "--password-stdin"],
       "third password ok",
@@ -135,6 +151,11 @@ describe("vigie user", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toContain("piped@example.com, viewer");
-    expect(await verifyPassword(await openDeps(), "piped@example.com", "a piped password")).not.toBeNull();
+    expect(
+      await verifyPassword({
+        ctx: { deps: await openDeps() },
+        input: { email: "piped@example.com", password: "a piped password" },
+      }),
+    ).not.toBeNull();
   });
 });

@@ -18,8 +18,14 @@ const asUser = (id: string) => ({ id: `user:${id}`, role: "owner" as const });
 describe("/admin/audit", () => {
   it("shows who changed what and when, with before and after as escaped JSON", async () => {
     const owner = await t.addUser("owner", "olivia@example.com");
-    const component = await createComponent(t.deps, asUser(owner.id), { name: "Checkout" });
-    await updateComponent(t.deps, asUser(owner.id), component.id, { name: "<img src=x onerror=alert(1)>" });
+    const component = await createComponent({
+      ctx: { deps: t.deps, actor: asUser(owner.id) },
+      input: { name: "Checkout" },
+    });
+    await updateComponent({
+      ctx: { deps: t.deps, actor: asUser(owner.id) },
+      input: { name: "<img src=x onerror=alert(1)>", id: component.id },
+    });
     const editor = await t.signedIn("editor");
     const res = await editor.get("/admin/audit");
     expect(res.status).toBe(200);
@@ -34,9 +40,15 @@ describe("/admin/audit", () => {
 
   it("filters by entity type and by actor, and names API tokens", async () => {
     const owner = await t.addUser("owner");
-    const { info } = await createToken(t.deps, systemActor("setup"), { name: "deploy", role: "owner" });
-    await createComponent(t.deps, asUser(owner.id), { name: "API" });
-    await updateSettings(t.deps, { id: `token:${info.id}`, role: "owner" }, { name: "Acme" });
+    const { info } = await createToken({
+      ctx: { deps: t.deps, actor: systemActor("setup") },
+      input: { name: "deploy", role: "owner" },
+    });
+    await createComponent({ ctx: { deps: t.deps, actor: asUser(owner.id) }, input: { name: "API" } });
+    await updateSettings({
+      ctx: { deps: t.deps, actor: { id: `token:${info.id}`, role: "owner" } },
+      input: { name: "Acme" },
+    });
     const editor = await t.signedIn("editor");
     const settingsOnly = await editor.get("/admin/audit?entity_type=settings");
     expect(settingsOnly.text).toContain("settings.update");

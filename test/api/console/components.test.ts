@@ -140,7 +140,10 @@ describe("/admin/components", () => {
     expect(shownOrder((await editor.get("/admin/components")).text)).toEqual(["Charlie", "Alpha", "Bravo"]);
     const first = await editor.post(`/admin/components/${c.id}/move`, { form: { direction: "up" } });
     expect((await editor.get(first.location!)).text).toContain("It is already first.");
-    const audit = await listAuditLog(t.deps, systemActor("test"), { limit: 50 });
+    const audit = await listAuditLog({
+      ctx: { deps: t.deps, actor: systemActor("test") },
+      input: { limit: 50 },
+    });
     expect(audit.filter((e) => e.action === "components.reorder")).toHaveLength(2);
   });
 

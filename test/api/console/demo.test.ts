@@ -17,7 +17,7 @@ afterEach(() => t.close());
 
 describe("removing the demo data from the console", () => {
   it("is offered to owners on the dashboard, asks first, then removes only the demo's rows", async () => {
-    await createComponent(t.deps, systemActor("test"), { name: "My shop" });
+    await createComponent({ ctx: { deps: t.deps, actor: systemActor("test") }, input: { name: "My shop" } });
     const b = await t.signedIn("owner");
     const dashboard = await b.get("/admin");
     expect(readerText(dashboard.text)).toContain('The page still shows the "Acme Cloud" demo.');
@@ -65,7 +65,10 @@ describe("DELETE /api/admin/demo", () => {
     const api = await createTestApp();
     try {
       await seedDemo(api.deps);
-      const mine = await createComponent(api.deps, systemActor("test"), { name: "Mine" });
+      const mine = await createComponent({
+        ctx: { deps: api.deps, actor: systemActor("test") },
+        input: { name: "Mine" },
+      });
       expect((await api.json("DELETE", "/api/admin/demo", { token: api.tokens.editor })).status).toBe(403);
       const res = await api.json("DELETE", "/api/admin/demo", { token: api.tokens.owner });
       expect(res.status).toBe(200);

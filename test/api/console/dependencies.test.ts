@@ -12,7 +12,8 @@ let m: MonitorRig;
 let wakes = 0;
 beforeEach(async () => {
   wakes = 0;
-  t = await createConsoleRig({ app: { wakeMonitor: () => wakes++ } });
+  t = await createConsoleRig();
+  t.deps.signals.on("dependencies-due", () => wakes++);
   m = monitorRig(t);
 });
 afterEach(() => t.close());

@@ -18,16 +18,19 @@ let ids: { website: string; api: string; checkout: string; search: string; group
 beforeEach(async () => {
   t = await createConsoleRig(); // the clock reads 2026-11-27T12:00:00Z
   const make = async (name: string, position: number) =>
-    (await createComponent(t.deps, actor, { name, position })).id;
+    (await createComponent({ ctx: { deps: t.deps, actor }, input: { name, position } })).id;
   const website = await make("Website", 0);
   const api = await make("API", 5);
   const checkout = await make("Checkout", 6);
   const search = await make("Search", 9);
   // Children listed against their creation order: the table follows positions, as the page does.
-  const group = await createGroup(t.deps, actor, {
-    name: "Platform",
-    position: 3,
-    components: [checkout, api],
+  const group = await createGroup({
+    ctx: { deps: t.deps, actor },
+    input: {
+      name: "Platform",
+      position: 3,
+      components: [checkout, api],
+    },
   });
   ids = { website, api, checkout, search, group: group.id };
 });
@@ -92,7 +95,10 @@ describe("the component table of the incident form", () => {
   });
 
   it("shows a component's name as text, markup and all", async () => {
-    await createComponent(t.deps, actor, { name: '<img src=x onerror="alert(1)">' });
+    await createComponent({
+      ctx: { deps: t.deps, actor },
+      input: { name: '<img src=x onerror="alert(1)">' },
+    });
     const page = await (await t.signedIn("editor")).get("/admin/incidents/new");
     expect(page.text).not.toContain("<img src=x");
     expect(text(page.text)).toContain('<img src=x onerror="alert(1)"> Operational');
@@ -183,10 +189,13 @@ describe("who the preview says gets it", () => {
 
 describe("updates, resolving and maintenance with the same table", () => {
   it("updates and resolves an incident with per-component statuses", async () => {
-    const { incident } = await createIncident(t.deps, actor, {
-      name: "Slow checkout",
-      body: "Looking.",
-      components: { [ids.checkout]: "degraded_performance" },
+    const { incident } = await createIncident({
+      ctx: { deps: t.deps, actor },
+      input: {
+        name: "Slow checkout",
+        body: "Looking.",
+        components: { [ids.checkout]: "degraded_performance" },
+      },
     });
     const editor = await t.signedIn("editor");
     const page = await editor.get(`/admin/incidents/${incident.id}`);
@@ -234,12 +243,15 @@ describe("updates, resolving and maintenance with the same table", () => {
   });
 
   it("gives a maintenance update per-component statuses", async () => {
-    const { maintenance } = await scheduleMaintenance(t.deps, actor, {
-      name: "Database upgrade",
-      body: "Planned.",
-      scheduled_for: "2026-11-28T21:00:00Z",
-      scheduled_until: "2026-11-28T22:00:00Z",
-      components: [ids.api],
+    const { maintenance } = await scheduleMaintenance({
+      ctx: { deps: t.deps, actor },
+      input: {
+        name: "Database upgrade",
+        body: "Planned.",
+        scheduled_for: "2026-11-28T21:00:00Z",
+        scheduled_until: "2026-11-28T22:00:00Z",
+        components: [ids.api],
+      },
     });
     const editor = await t.signedIn("editor");
     const page = await editor.get(`/admin/maintenances/${maintenance.id}`);
@@ -266,7 +278,10 @@ describe("times in the console", () => {
   it("shows every time on the page's clocks with the zone's abbreviation", async () => {
     await getSettings(t.deps);
     await t.deps.write((tx) => tx.update(settings).set({ timeZone: "Europe/Paris" }));
-    const { incident } = await createIncident(t.deps, actor, { name: "Slow checkout", body: "Looking." });
+    const { incident } = await createIncident({
+      ctx: { deps: t.deps, actor },
+      input: { name: "Slow checkout", body: "Looking." },
+    });
     const editor = await t.signedIn("editor");
     for (const path of [`/admin/incidents/${incident.id}`, "/admin", "/admin/incidents", "/admin/audit"]) {
       const page = text((await editor.get(path)).text);

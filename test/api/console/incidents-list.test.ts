@@ -15,15 +15,24 @@ describe("the incidents list", () => {
     const admin = systemActor("test");
     for (let i = 1; i <= 21; i++) {
       t.clock.advance(60_000);
-      const { incident } = await createIncident(t.deps, admin, {
-        name: `Old ${i}`,
-        body: "x",
-        deliver_notifications: false,
+      const { incident } = await createIncident({
+        ctx: { deps: t.deps, actor: admin },
+        input: {
+          name: `Old ${i}`,
+          body: "x",
+          deliver_notifications: false,
+        },
       });
-      await resolveIncident(t.deps, admin, incident.id, { deliver_notifications: false });
+      await resolveIncident({
+        ctx: { deps: t.deps, actor: admin },
+        input: { deliver_notifications: false, id: incident.id },
+      });
     }
     t.clock.advance(60_000);
-    await createIncident(t.deps, admin, { name: "Happening now", body: "x" });
+    await createIncident({
+      ctx: { deps: t.deps, actor: admin },
+      input: { name: "Happening now", body: "x" },
+    });
     const viewer = await t.signedIn("viewer");
     const first = text((await viewer.get("/admin/incidents")).text);
     expect(first.indexOf("Happening now")).toBeLessThan(first.indexOf("Old 21"));

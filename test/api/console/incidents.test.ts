@@ -119,11 +119,14 @@ describe("opening an incident from the console", () => {
 
 describe("an incident's page", () => {
   async function openIncident(checkout: string) {
-    const { incident } = await createIncident(t.deps, systemActor("test"), {
-      name: "Search is slow",
-      body: "Looking into it.",
-      body_translations: { fr: "Nous regardons." },
-      components: { [checkout]: "degraded_performance" },
+    const { incident } = await createIncident({
+      ctx: { deps: t.deps, actor: systemActor("test") },
+      input: {
+        name: "Search is slow",
+        body: "Looking into it.",
+        body_translations: { fr: "Nous regardons." },
+        components: { [checkout]: "degraded_performance" },
+      },
     });
     return incident.id;
   }

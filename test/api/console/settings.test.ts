@@ -82,7 +82,10 @@ describe("/admin/settings", () => {
       allowPrivateTargets: true,
       smsKinds: ["incident-created", "maintenance-started"],
     });
-    const [audit] = await listAuditLog(t.deps, systemActor("test"), { limit: 1 });
+    const [audit] = await listAuditLog({
+      ctx: { deps: t.deps, actor: systemActor("test") },
+      input: { limit: 1 },
+    });
     expect(audit).toMatchObject({ action: "settings.update", actor: expect.stringMatching(/^user:/) });
   });
 

@@ -41,7 +41,7 @@ describe("/admin/setup", () => {
     const dashboard = await b.get(done.location!);
     expect(dashboard.status).toBe(200);
     expect(dashboard.text).toContain("Welcome, Olivia Owner");
-    const users = await listUsers(t.deps, systemActor("test"));
+    const users = await listUsers({ ctx: { deps: t.deps, actor: systemActor("test") } });
     expect(users).toMatchObject([{ email: "owner@example.com", role: "owner" }]);
 
     const again = await t.browser().get(`/admin/setup?token=${token}`);
@@ -53,7 +53,7 @@ describe("/admin/setup", () => {
       form: { ...ownerForm(token), email: "mallory@example.com" },
     });
     expect(reuse.status).toBe(401);
-    expect(await listUsers(t.deps, systemActor("test"))).toHaveLength(1);
+    expect(await listUsers({ ctx: { deps: t.deps, actor: systemActor("test") } })).toHaveLength(1);
   });
 
   it("expires one hour after it was made", async () => {
@@ -67,7 +67,7 @@ describe("/admin/setup", () => {
     expect(late.text).toContain("expired");
     await b.get("/admin/login");
     expect((await b.post("/admin/setup", { form: ownerForm(token) })).status).toBe(401);
-    expect(await listUsers(t.deps, systemActor("test"))).toEqual([]);
+    expect(await listUsers({ ctx: { deps: t.deps, actor: systemActor("test") } })).toEqual([]);
   });
 
   it("is not offered once a user exists, and a wrong token is refused", async () => {

@@ -115,7 +115,10 @@ describe("/admin/sms-templates", () => {
     expect((await listOverrides(t.deps)).map((r) => [r.key, r.locale, r.part, r.source])).toEqual([
       ["incident-created", "en", "sms", "{{ page.name }} is down: {{ incident.name }}\n"],
     ]);
-    const [audit] = await listAuditLog(t.deps, systemActor("test"), { limit: 1 });
+    const [audit] = await listAuditLog({
+      ctx: { deps: t.deps, actor: systemActor("test") },
+      input: { limit: 1 },
+    });
     expect(audit).toMatchObject({ action: "template.override", entityId: "sms/incident-created/en" });
     expect(readerText((await editor.get("/admin/templates")).text)).toContain(
       "Incident created SMS in English customised",

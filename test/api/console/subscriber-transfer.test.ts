@@ -13,7 +13,8 @@ let notified = 0;
 const rigs: ConsoleRig[] = [];
 beforeEach(async () => {
   notified = 0;
-  t = await createConsoleRig({ app: { onNotify: () => notified++ } });
+  t = await createConsoleRig();
+  t.deps.signals.on("queued", () => notified++);
   rigs.push(t);
 });
 afterEach(() => {
@@ -82,7 +83,10 @@ describe("GET /admin/subscribers.csv", () => {
     expect(lines).toContain(`email,ada@example.com,en,active,${checkout},2026-11-27T12:00:00.000Z`);
     expect(lines).toContain("sms,'+33612345678,fr,pending,,");
     expect(lines).toContain('webhook,"https://hooks.example.com/a,b",en,active,,2026-11-27T12:00:00.000Z');
-    const audit = await listAuditLog(t.deps, systemActor("test"), { limit: 5 });
+    const audit = await listAuditLog({
+      ctx: { deps: t.deps, actor: systemActor("test") },
+      input: { limit: 5 },
+    });
     expect(audit.map((a) => a.action)).toContain("subscribers.export");
   });
 
@@ -122,6 +126,7 @@ describe("POST /admin/subscribers/import", () => {
     ].join("\r\n");
     const editor = await t.signedIn("editor");
     await editor.get("/admin/subscribers/import");
+    notified = 0;
     const res = await editor.post("/admin/subscribers/import", { form: { csv_text: csv } });
     expect(res.status).toBe(200);
     expect(res.text).toContain(
@@ -152,7 +157,10 @@ describe("POST /admin/subscribers/import", () => {
     expect(confirmation.map((d) => d.kind)).toEqual(["confirmation"]);
     expect(notified).toBe(1);
     expect(await byAddress(t, "gone@example.com")).toBeUndefined();
-    const audit = await listAuditLog(t.deps, systemActor("test"), { limit: 20 });
+    const audit = await listAuditLog({
+      ctx: { deps: t.deps, actor: systemActor("test") },
+      input: { limit: 20 },
+    });
     expect(
       audit
         .filter((a) => a.action === "subscriber.import")

@@ -106,7 +106,10 @@ describe("/admin/subscribers", () => {
     expect((await editor.get(again.location!)).text).toContain(
       "bob@example.com is unsubscribed: it already gets no message.",
     );
-    const audit = await listAuditLog(t.deps, systemActor("test"), { limit: 10, entity_id: id });
+    const audit = await listAuditLog({
+      ctx: { deps: t.deps, actor: systemActor("test") },
+      input: { limit: 10, entity_id: id },
+    });
     expect(audit.map((a) => a.action)).toEqual(["subscriber.unsubscribe"]);
   });
 

@@ -120,7 +120,10 @@ describe("/admin/templates", () => {
       ok: true,
       email: { subject: "Incident at Acme Cloud" },
     });
-    const [audit] = await listAuditLog(t.deps, systemActor("test"), { limit: 1 });
+    const [audit] = await listAuditLog({
+      ctx: { deps: t.deps, actor: systemActor("test") },
+      input: { limit: 1 },
+    });
     expect(audit).toMatchObject({ action: "template.override", entityId: "incident-created/en" });
   });
 

@@ -10,7 +10,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const users = () => listUsers(t.deps, systemActor("test"));
+const users = () => listUsers({ ctx: { deps: t.deps, actor: systemActor("test") } });
 
 describe("/admin/users", () => {
   it("lets an owner add a user who can then sign in", async () => {
@@ -99,7 +99,7 @@ describe("/admin/tokens", () => {
     expect(list.text).toContain("deploy");
     expect(list.text).not.toContain(secret!);
 
-    const [info] = await listTokens(t.deps, systemActor("test"));
+    const [info] = await listTokens({ ctx: { deps: t.deps, actor: systemActor("test") } });
     const revoked = await owner.post(`/admin/tokens/${info!.id}/revoke`, { form: {} });
     expect(revoked.status).toBe(303);
     expect((await owner.get(revoked.location!)).text).toContain("Token &quot;deploy&quot; is revoked.");

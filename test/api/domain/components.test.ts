@@ -29,8 +29,11 @@ const order = async (groupId: string | null) =>
 
 describe("components and groups", () => {
   it("appends new components at the end of their level and records their first status", async () => {
-    const a = await createComponent(t.deps, actor, { name: "A" });
-    const b = await createComponent(t.deps, actor, { name: "B", status: "degraded_performance" });
+    const a = await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "A" } });
+    const b = await createComponent({
+      ctx: { deps: t.deps, actor },
+      input: { name: "B", status: "degraded_performance" },
+    });
     expect([a.position, b.position]).toEqual([0, 1]);
     const history = await t.deps.db
       .select()
@@ -40,59 +43,74 @@ describe("components and groups", () => {
   });
 
   it("puts components in a group and orders each level on its own", async () => {
-    const group = await createGroup(t.deps, actor, { name: "Payments" });
-    const checkout = await createComponent(t.deps, actor, { name: "Checkout", group_id: group.id });
-    const billing = await createComponent(t.deps, actor, { name: "Billing", group_id: group.id });
-    await createComponent(t.deps, actor, { name: "Docs" });
-    await reorderComponents(t.deps, actor, { group_id: group.id, order: [billing.id, checkout.id] });
+    const group = await createGroup({ ctx: { deps: t.deps, actor }, input: { name: "Payments" } });
+    const checkout = await createComponent({
+      ctx: { deps: t.deps, actor },
+      input: { name: "Checkout", group_id: group.id },
+    });
+    const billing = await createComponent({
+      ctx: { deps: t.deps, actor },
+      input: { name: "Billing", group_id: group.id },
+    });
+    await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "Docs" } });
+    await reorderComponents({
+      ctx: { deps: t.deps, actor },
+      input: { group_id: group.id, order: [billing.id, checkout.id] },
+    });
     expect(await order(group.id)).toEqual(["Billing", "Checkout"]);
     expect(await order(null)).toEqual(["Payments", "Docs"]);
   });
 
   it("refuses a reorder that does not list exactly the level's ids", async () => {
-    const a = await createComponent(t.deps, actor, { name: "A" });
-    await createComponent(t.deps, actor, { name: "B" });
-    await expect(reorderComponents(t.deps, actor, { group_id: null, order: [a.id] })).rejects.toThrow(
-      /missing/,
-    );
+    const a = await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "A" } });
+    await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "B" } });
+    await expect(
+      reorderComponents({ ctx: { deps: t.deps, actor }, input: { group_id: null, order: [a.id] } }),
+    ).rejects.toThrow(/missing/);
   });
 
   it("refuses a group_id that is a component, or unknown", async () => {
-    const a = await createComponent(t.deps, actor, { name: "A" });
-    await expect(createComponent(t.deps, actor, { name: "B", group_id: a.id })).rejects.toThrow(
-      /not a group/,
-    );
+    const a = await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "A" } });
     await expect(
-      createComponent(t.deps, actor, { name: "B", group_id: "cmp_missing" }),
+      createComponent({ ctx: { deps: t.deps, actor }, input: { name: "B", group_id: a.id } }),
+    ).rejects.toThrow(/not a group/);
+    await expect(
+      createComponent({ ctx: { deps: t.deps, actor }, input: { name: "B", group_id: "cmp_missing" } }),
     ).rejects.toMatchObject({
       code: "invalid_reference",
     });
   });
 
   it("sets a group's membership to exactly the list given", async () => {
-    const a = await createComponent(t.deps, actor, { name: "A" });
-    const b = await createComponent(t.deps, actor, { name: "B" });
-    const group = await createGroup(t.deps, actor, { name: "G", components: [a.id] });
-    await updateGroup(t.deps, actor, group.id, { components: [b.id, a.id] });
+    const a = await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "A" } });
+    const b = await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "B" } });
+    const group = await createGroup({
+      ctx: { deps: t.deps, actor },
+      input: { name: "G", components: [a.id] },
+    });
+    await updateGroup({ ctx: { deps: t.deps, actor }, input: { components: [b.id, a.id], id: group.id } });
     expect(await order(group.id)).toEqual(["B", "A"]);
-    await updateGroup(t.deps, actor, group.id, { components: [b.id] });
+    await updateGroup({ ctx: { deps: t.deps, actor }, input: { components: [b.id], id: group.id } });
     expect(await order(group.id)).toEqual(["B"]);
     expect(await order(null)).toContain("A");
   });
 
   it("ungroups the children of a deleted group", async () => {
-    const group = await createGroup(t.deps, actor, { name: "G" });
-    const child = await createComponent(t.deps, actor, { name: "Child", group_id: group.id });
-    await deleteComponent(t.deps, actor, group.id, "group");
+    const group = await createGroup({ ctx: { deps: t.deps, actor }, input: { name: "G" } });
+    const child = await createComponent({
+      ctx: { deps: t.deps, actor },
+      input: { name: "Child", group_id: group.id },
+    });
+    await deleteComponent({ ctx: { deps: t.deps, actor }, input: { id: group.id, kind: "group" } });
     const rows = await loadComponents(t.deps);
     expect(rows.map((r) => r.id)).toEqual([child.id]);
     expect(rows[0]!.groupId).toBeNull();
   });
 
   it("writes the status history, an outbox event and an audit row with each status change", async () => {
-    const a = await createComponent(t.deps, actor, { name: "A" });
+    const a = await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "A" } });
     t.clock.advance(1000);
-    await updateComponent(t.deps, actor, a.id, { status: "major_outage" });
+    await updateComponent({ ctx: { deps: t.deps, actor }, input: { status: "major_outage", id: a.id } });
     const history = await t.deps.db
       .select()
       .from(componentStatusHistory)
@@ -116,10 +134,13 @@ describe("components and groups", () => {
   });
 
   it("leaves nothing behind when a change fails half-way", async () => {
-    const a = await createComponent(t.deps, actor, { name: "A" });
+    const a = await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "A" } });
     const before = (await t.deps.db.select().from(outboxEvents)).length;
     await expect(
-      updateComponent(t.deps, actor, a.id, { status: "major_outage", group_id: "cmp_missing" }),
+      updateComponent({
+        ctx: { deps: t.deps, actor },
+        input: { status: "major_outage", group_id: "cmp_missing", id: a.id },
+      }),
     ).rejects.toBeInstanceOf(DomainError);
     const [row] = await loadComponents(t.deps);
     expect(row!.status).toBe("operational");
@@ -133,6 +154,8 @@ describe("components and groups", () => {
   });
 
   it("refuses writes from a viewer", async () => {
-    await expect(createComponent(t.deps, viewer, { name: "A" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      createComponent({ ctx: { deps: t.deps, actor: viewer }, input: { name: "A" } }),
+    ).rejects.toMatchObject({ code: "forbidden" });
   });
 });

@@ -23,19 +23,25 @@ const statusOf = async (id: string) => (await loadComponents(t.deps)).find((c) =
 
 describe("incident lifecycle", () => {
   it("moves investigating → identified → monitoring → resolved with the right timestamps", async () => {
-    const api = await createComponent(t.deps, actor, { name: "API" });
-    const { incident } = await createIncident(t.deps, actor, {
-      name: "Errors",
-      body: "Investigating",
-      components: { [api.id]: "degraded_performance" },
+    const api = await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "API" } });
+    const { incident } = await createIncident({
+      ctx: { deps: t.deps, actor },
+      input: {
+        name: "Errors",
+        body: "Investigating",
+        components: { [api.id]: "degraded_performance" },
+      },
     });
     expect(incident.status).toBe("investigating");
     for (const status of ["identified", "monitoring"] as const) {
       t.clock.advance(minute);
-      await postUpdate(t.deps, actor, "incident", incident.id, { status, body: status });
+      await postUpdate({
+        ctx: { deps: t.deps, actor },
+        input: { status, body: status, kind: "incident", id: incident.id },
+      });
     }
     t.clock.advance(minute);
-    await resolveIncident(t.deps, actor, incident.id, {});
+    await resolveIncident({ ctx: { deps: t.deps, actor }, input: { id: incident.id } });
     const view = await loadIncident(t.deps, "incident", incident.id);
     expect(view.incident.status).toBe("resolved");
     expect(view.incident.monitoringAt?.toISOString()).toBe("2026-11-27T12:02:00.000Z");
@@ -51,44 +57,61 @@ describe("incident lifecycle", () => {
   });
 
   it("keeps the worst impact reached, unless overridden", async () => {
-    const api = await createComponent(t.deps, actor, { name: "API" });
-    const { incident } = await createIncident(t.deps, actor, {
-      name: "Errors",
-      body: "x",
-      components: { [api.id]: "major_outage" },
+    const api = await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "API" } });
+    const { incident } = await createIncident({
+      ctx: { deps: t.deps, actor },
+      input: {
+        name: "Errors",
+        body: "x",
+        components: { [api.id]: "major_outage" },
+      },
     });
-    await postUpdate(t.deps, actor, "incident", incident.id, {
-      status: "monitoring",
-      body: "better",
-      components: { [api.id]: "degraded_performance" },
+    await postUpdate({
+      ctx: { deps: t.deps, actor },
+      input: {
+        status: "monitoring",
+        body: "better",
+        components: { [api.id]: "degraded_performance" },
+        kind: "incident",
+        id: incident.id,
+      },
     });
     expect((await loadIncident(t.deps, "incident", incident.id)).incident.impact).toBe("critical");
-    await updateIncident(t.deps, actor, incident.id, { impact: "minor" });
+    await updateIncident({ ctx: { deps: t.deps, actor }, input: { impact: "minor", id: incident.id } });
     expect((await loadIncident(t.deps, "incident", incident.id)).incident.impact).toBe("minor");
-    await updateIncident(t.deps, actor, incident.id, { impact: null });
+    await updateIncident({ ctx: { deps: t.deps, actor }, input: { impact: null, id: incident.id } });
     expect((await loadIncident(t.deps, "incident", incident.id)).incident.impact).toBe("critical");
   });
 
   it("does not restore a component that another open incident still holds", async () => {
-    const api = await createComponent(t.deps, actor, { name: "API" });
-    const first = await createIncident(t.deps, actor, {
-      name: "A",
-      body: "x",
-      components: { [api.id]: "partial_outage" },
+    const api = await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "API" } });
+    const first = await createIncident({
+      ctx: { deps: t.deps, actor },
+      input: {
+        name: "A",
+        body: "x",
+        components: { [api.id]: "partial_outage" },
+      },
     });
-    await createIncident(t.deps, actor, { name: "B", body: "y", components: { [api.id]: "major_outage" } });
-    await resolveIncident(t.deps, actor, first.incident.id, {});
+    await createIncident({
+      ctx: { deps: t.deps, actor },
+      input: { name: "B", body: "y", components: { [api.id]: "major_outage" } },
+    });
+    await resolveIncident({ ctx: { deps: t.deps, actor }, input: { id: first.incident.id } });
     expect(await statusOf(api.id)).toBe("major_outage");
   });
 
   it("records a backfilled incident in the past without touching live components or notifying", async () => {
-    const api = await createComponent(t.deps, actor, { name: "API" });
-    const { incident, updateId } = await createIncident(t.deps, actor, {
-      name: "Last week",
-      body: "It happened",
-      components: { [api.id]: "major_outage" },
-      backfilled_at: "2026-11-20T08:00:00Z",
-      resolved_at: "2026-11-20T09:30:00Z",
+    const api = await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "API" } });
+    const { incident, updateId } = await createIncident({
+      ctx: { deps: t.deps, actor },
+      input: {
+        name: "Last week",
+        body: "It happened",
+        components: { [api.id]: "major_outage" },
+        backfilled_at: "2026-11-20T08:00:00Z",
+        resolved_at: "2026-11-20T09:30:00Z",
+      },
     });
     expect(incident).toMatchObject({ status: "resolved", backfilled: true, impact: "critical" });
     expect(incident.createdAt.toISOString()).toBe("2026-11-20T08:00:00.000Z");
@@ -103,53 +126,90 @@ describe("incident lifecycle", () => {
 
   it("refuses a backfill in the future and resolved_at without backfill", async () => {
     await expect(
-      createIncident(t.deps, actor, { name: "x", body: "y", backfilled_at: "2030-01-01T00:00:00Z" }),
+      createIncident({
+        ctx: { deps: t.deps, actor },
+        input: { name: "x", body: "y", backfilled_at: "2030-01-01T00:00:00Z" },
+      }),
     ).rejects.toThrow(/past/);
     await expect(
-      createIncident(t.deps, actor, { name: "x", body: "y", resolved_at: "2026-01-01T00:00:00Z" }),
+      createIncident({
+        ctx: { deps: t.deps, actor },
+        input: { name: "x", body: "y", resolved_at: "2026-01-01T00:00:00Z" },
+      }),
     ).rejects.toThrow(/only accepted with backfilled_at/);
   });
 
   it("refuses maintenance statuses on an incident", async () => {
-    const { incident } = await createIncident(t.deps, actor, { name: "x", body: "y" });
+    const { incident } = await createIncident({
+      ctx: { deps: t.deps, actor },
+      input: { name: "x", body: "y" },
+    });
     await expect(
-      postUpdate(t.deps, actor, "incident", incident.id, { status: "in_progress", body: "z" }),
+      postUpdate({
+        ctx: { deps: t.deps, actor },
+        input: { status: "in_progress", body: "z", kind: "incident", id: incident.id },
+      }),
     ).rejects.toMatchObject({ code: "invalid_input" });
   });
 
   it("publishes a postmortem only on a resolved incident", async () => {
-    const { incident } = await createIncident(t.deps, actor, { name: "x", body: "y" });
-    await expect(addPostmortem(t.deps, actor, incident.id, { body: "why" })).rejects.toMatchObject({
+    const { incident } = await createIncident({
+      ctx: { deps: t.deps, actor },
+      input: { name: "x", body: "y" },
+    });
+    await expect(
+      addPostmortem({ ctx: { deps: t.deps, actor }, input: { body: "why", id: incident.id } }),
+    ).rejects.toMatchObject({
       code: "invalid_transition",
     });
-    await resolveIncident(t.deps, actor, incident.id, {});
-    const draft = await addPostmortem(t.deps, actor, incident.id, { body: "draft", publish: false });
+    await resolveIncident({ ctx: { deps: t.deps, actor }, input: { id: incident.id } });
+    const draft = await addPostmortem({
+      ctx: { deps: t.deps, actor },
+      input: { body: "draft", publish: false, id: incident.id },
+    });
     expect(draft.status).toBe("resolved");
-    const published = await addPostmortem(t.deps, actor, incident.id, { body: "## What happened" });
+    const published = await addPostmortem({
+      ctx: { deps: t.deps, actor },
+      input: { body: "## What happened", id: incident.id },
+    });
     expect(published.status).toBe("postmortem");
     expect(published.postmortemPublishedAt).not.toBeNull();
   });
 
   it("reopens a resolved incident when an update says so", async () => {
-    const { incident } = await createIncident(t.deps, actor, { name: "x", body: "y" });
-    await resolveIncident(t.deps, actor, incident.id, {});
-    await postUpdate(t.deps, actor, "incident", incident.id, { status: "investigating", body: "It is back" });
+    const { incident } = await createIncident({
+      ctx: { deps: t.deps, actor },
+      input: { name: "x", body: "y" },
+    });
+    await resolveIncident({ ctx: { deps: t.deps, actor }, input: { id: incident.id } });
+    await postUpdate({
+      ctx: { deps: t.deps, actor },
+      input: { status: "investigating", body: "It is back", kind: "incident", id: incident.id },
+    });
     const view = await loadIncident(t.deps, "incident", incident.id);
     expect(view.incident.status).toBe("investigating");
     expect(view.incident.resolvedAt).toBeNull();
   });
 
   it("stores translations and writes one outbox event per change with its notification flag", async () => {
-    const { incident } = await createIncident(t.deps, actor, {
-      name: "Outage",
-      body: "Down",
-      name_translations: { fr: "Panne" },
-      body_translations: { fr: "En panne" },
+    const { incident } = await createIncident({
+      ctx: { deps: t.deps, actor },
+      input: {
+        name: "Outage",
+        body: "Down",
+        name_translations: { fr: "Panne" },
+        body_translations: { fr: "En panne" },
+      },
     });
-    await postUpdate(t.deps, actor, "incident", incident.id, {
-      status: "identified",
-      body: "Found",
-      deliver_notifications: false,
+    await postUpdate({
+      ctx: { deps: t.deps, actor },
+      input: {
+        status: "identified",
+        body: "Found",
+        deliver_notifications: false,
+        kind: "incident",
+        id: incident.id,
+      },
     });
     const view = await loadIncident(t.deps, "incident", incident.id);
     expect(view.nameTranslations).toEqual({ fr: "Panne" });

@@ -35,13 +35,16 @@ const window = (startInHours: number, lengthHours = 2) => {
 };
 
 async function scheduled(extra = {}) {
-  const db = await createComponent(t.deps, actor, { name: "Database" });
-  const { maintenance } = await scheduleMaintenance(t.deps, actor, {
-    name: "Upgrade",
-    body: "We upgrade the database",
-    components: [db.id],
-    ...window(1),
-    ...extra,
+  const db = await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "Database" } });
+  const { maintenance } = await scheduleMaintenance({
+    ctx: { deps: t.deps, actor },
+    input: {
+      name: "Upgrade",
+      body: "We upgrade the database",
+      components: [db.id],
+      ...window(1),
+      ...extra,
+    },
   });
   return { maintenance, componentId: db.id };
 }
@@ -96,10 +99,13 @@ describe("scheduled maintenance", () => {
 
   it("does not put under maintenance a component that an open incident holds", async () => {
     const { componentId } = await scheduled();
-    await createIncident(t.deps, actor, {
-      name: "Down",
-      body: "x",
-      components: { [componentId]: "major_outage" },
+    await createIncident({
+      ctx: { deps: t.deps, actor },
+      input: {
+        name: "Down",
+        body: "x",
+        components: { [componentId]: "major_outage" },
+      },
     });
     t.clock.advance(hour);
     await advanceMaintenances(t.deps);
@@ -109,28 +115,36 @@ describe("scheduled maintenance", () => {
   it("refuses a window that ends before it starts, or in the past", async () => {
     const start = t.clock.now().getTime() + hour;
     await expect(
-      scheduleMaintenance(t.deps, actor, {
-        name: "x",
-        body: "y",
-        scheduled_for: new Date(start).toISOString(),
-        scheduled_until: new Date(start - 1000).toISOString(),
+      scheduleMaintenance({
+        ctx: { deps: t.deps, actor },
+        input: {
+          name: "x",
+          body: "y",
+          scheduled_for: new Date(start).toISOString(),
+          scheduled_until: new Date(start - 1000).toISOString(),
+        },
       }),
     ).rejects.toThrow(/after scheduled_for/);
-    await expect(scheduleMaintenance(t.deps, actor, { name: "x", body: "y", ...window(-5) })).rejects.toThrow(
-      /past/,
-    );
+    await expect(
+      scheduleMaintenance({ ctx: { deps: t.deps, actor }, input: { name: "x", body: "y", ...window(-5) } }),
+    ).rejects.toThrow(/past/);
   });
 
   it("refuses to go back once completed", async () => {
     const { maintenance } = await scheduled();
-    await postUpdate(t.deps, actor, "maintenance", maintenance.id, {
-      status: "completed",
-      body: "Done early",
+    await postUpdate({
+      ctx: { deps: t.deps, actor },
+      input: { status: "completed", body: "Done early", kind: "maintenance", id: maintenance.id },
     });
     await expect(
-      postUpdate(t.deps, actor, "maintenance", maintenance.id, { status: "in_progress", body: "again" }),
+      postUpdate({
+        ctx: { deps: t.deps, actor },
+        input: { status: "in_progress", body: "again", kind: "maintenance", id: maintenance.id },
+      }),
     ).rejects.toMatchObject({ code: "invalid_transition" });
-    await expect(updateMaintenance(t.deps, actor, maintenance.id, window(3))).rejects.toMatchObject({
+    await expect(
+      updateMaintenance({ ctx: { deps: t.deps, actor }, input: { ...window(3), id: maintenance.id } }),
+    ).rejects.toMatchObject({
       code: "invalid_transition",
     });
   });
@@ -158,14 +172,17 @@ describe("scheduled maintenance", () => {
 
   it("moves a maintenance at its window edges in real time", async () => {
     const deps = createDeps({ handle: t.handle, clock: systemClock, logger: silentLogger });
-    const db = await createComponent(deps, actor, { name: "Database" });
+    const db = await createComponent({ ctx: { deps, actor }, input: { name: "Database" } });
     const start = Date.now() + 300;
-    const { maintenance } = await scheduleMaintenance(deps, actor, {
-      name: "Quick",
-      body: "Short window",
-      components: [db.id],
-      scheduled_for: new Date(start).toISOString(),
-      scheduled_until: new Date(start + 400).toISOString(),
+    const { maintenance } = await scheduleMaintenance({
+      ctx: { deps, actor },
+      input: {
+        name: "Quick",
+        body: "Short window",
+        components: [db.id],
+        scheduled_for: new Date(start).toISOString(),
+        scheduled_until: new Date(start + 400).toISOString(),
+      },
     });
     const scheduler = startMaintenanceScheduler(deps);
     try {

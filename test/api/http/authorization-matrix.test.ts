@@ -56,14 +56,15 @@ beforeAll(async () => {
   }
   routes = [...byKey.values()];
   for (const role of ["viewer", "editor", "owner"] as const) {
-    const user = await createUser(
-      t.deps,
-      systemActor("test"),
-      { email: `${role}@example.com`, name: role, role, password: testPassword },
-      { hashParams: testHashParams },
-    );
+    const user = await createUser({
+      ctx: { deps: t.deps, actor: systemActor("test"), hashParams: testHashParams },
+      input: { email: `${role}@example.com`, name: role, role, password: testPassword },
+    });
     const b = new Browser(t.app, testPublicUrl);
-    b.cookies.set("vigie_session", (await createSession(t.deps, user.id)).token);
+    b.cookies.set(
+      "vigie_session",
+      (await createSession({ ctx: { deps: t.deps }, input: { userId: user.id } })).token,
+    );
     await b.get("/admin/account");
     expect(b.csrfToken, role).toBeDefined();
     browsers[role] = b;

@@ -29,7 +29,10 @@ describe("a failed query", () => {
     const lines: string[] = [];
     const logger = createLogger("debug", (line) => lines.push(line));
     const app = createApp({ deps: { ...db.deps, logger }, publicUrl: "http://status.test" });
-    const { token } = await createToken(db.deps, systemActor("test"), { name: "ops", role: "owner" });
+    const { token } = await createToken({
+      ctx: { deps: db.deps, actor: systemActor("test") },
+      input: { name: "ops", role: "owner" },
+    });
     await refuseInserts(db, ["subscribers", "components"]);
 
     const subscribe = await app.request("/api/subscribers", {

@@ -254,7 +254,8 @@ describe("PATCH, DELETE and check", () => {
 
   it("wake the monitor when a dependency becomes due", async () => {
     let wakes = 0;
-    const app = createApp({ deps: t.deps, publicUrl: testPublicUrl, wakeMonitor: () => wakes++ });
+    t.deps.signals.on("dependencies-due", () => wakes++);
+    const app = createApp({ deps: t.deps, publicUrl: testPublicUrl });
     const send = (method: string, path: string, body?: unknown) =>
       app.request(path, {
         method,

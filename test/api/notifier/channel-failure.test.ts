@@ -68,7 +68,10 @@ describe("a channel that cannot send", () => {
       leaseMs,
       batchSize: 2,
     });
-    await createIncident(rig.deps, systemActor("test"), { name: "API down", body: "Looking." });
+    await createIncident({
+      ctx: { deps: rig.deps, actor: systemActor("test") },
+      input: { name: "API down", body: "Looking." },
+    });
     await notifier.drain();
 
     const rows = (await allDeliveries()).filter((d) => d.kind === "incident-created");
@@ -83,7 +86,10 @@ describe("a channel that cannot send", () => {
       expect(d.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(now);
     }
 
-    const { token } = await createToken(rig.deps, systemActor("test"), { name: "viewer", role: "viewer" });
+    const { token } = await createToken({
+      ctx: { deps: rig.deps, actor: systemActor("test") },
+      input: { name: "viewer", role: "viewer" },
+    });
     const api = await rig.app.request(`/api/admin/notifications/${rows[0]!.updateId}`, {
       headers: { Authorization: `Bearer ${token}` },
     });
@@ -125,7 +131,10 @@ describe("a channel that cannot send", () => {
       retryBaseMs: 1000,
       retryCapMs: 1000,
     });
-    await createIncident(rig.deps, systemActor("test"), { name: "API down", body: "Looking." });
+    await createIncident({
+      ctx: { deps: rig.deps, actor: systemActor("test") },
+      input: { name: "API down", body: "Looking." },
+    });
     await notifier.drain();
     const held = await allDeliveries();
     expect(held.every((d) => d.leaseUntil === null && d.state === "pending")).toBe(true);

@@ -23,7 +23,10 @@ async function setUp(count: number) {
   t = await createTestDb();
   resend = await startFakeResend({ requestsPerSecond: 1000 });
   await seedEmailSubscribers(t.deps, count, { at: t.clock.now() });
-  await createIncident(t.deps, systemActor("test"), { name: "Checkout is down", body: "Investigating." });
+  await createIncident({
+    ctx: { deps: t.deps, actor: systemActor("test") },
+    input: { name: "Checkout is down", body: "Investigating." },
+  });
 }
 
 async function startElectedNotifier(elected?: () => boolean) {

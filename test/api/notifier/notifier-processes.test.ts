@@ -114,7 +114,10 @@ describe("notifier worker processes sharing one database file", () => {
     const count = 1500;
     resend = await startFakeResend({ requestsPerSecond: 20 });
     await addSubscribers(count);
-    await createIncident(deps, systemActor("test"), { name: "Database down", body: "Investigating." });
+    await createIncident({
+      ctx: { deps, actor: systemActor("test") },
+      input: { name: "Database down", body: "Investigating." },
+    });
     // The fourth call is accepted but its answer is lost, and the calls after it hang: the worker
     // is killed while that batch is recorded nowhere but at the provider.
     resend.setFaults({
@@ -164,7 +167,10 @@ describe("notifier worker processes sharing one database file", () => {
     });
     const three = [startWorker(4), startWorker(4), startWorker(4)];
     await waitFor("three workers ready", () => three.every((w) => w.lines.includes("ready")), 45_000);
-    await createIncident(deps, systemActor("test"), { name: "Network down", body: "Investigating." });
+    await createIncident({
+      ctx: { deps, actor: systemActor("test") },
+      input: { name: "Network down", body: "Investigating." },
+    });
     await allSettled(count, 60_000);
 
     const received = messagesPerRecipient();

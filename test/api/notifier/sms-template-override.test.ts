@@ -19,14 +19,15 @@ const rig = perTest(
 );
 
 async function editorBrowser() {
-  const user = await createUser(
-    rig.t.deps,
-    systemActor("test"),
-    { email: "editor@example.com", name: "Editor", role: "editor", password: testPassword },
-    { hashParams: testHashParams },
-  );
+  const user = await createUser({
+    ctx: { deps: rig.t.deps, actor: systemActor("test"), hashParams: testHashParams },
+    input: { email: "editor@example.com", name: "Editor", role: "editor", password: testPassword },
+  });
   const b = new Browser(rig.t.app, new URL(testPublicUrl).origin);
-  b.cookies.set("vigie_session", (await createSession(rig.t.deps, user.id)).token);
+  b.cookies.set(
+    "vigie_session",
+    (await createSession({ ctx: { deps: rig.t.deps }, input: { userId: user.id } })).token,
+  );
   await b.get("/admin/account");
   return b;
 }

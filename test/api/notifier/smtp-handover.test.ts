@@ -78,7 +78,10 @@ describe("SMTP fan-out", () => {
       batchSize: 100,
       concurrency: 1,
     });
-    await createIncident(db.deps, systemActor("test"), { name: "API down", body: "Looking." });
+    await createIncident({
+      ctx: { deps: db.deps, actor: systemActor("test") },
+      input: { name: "API down", body: "Looking." },
+    });
     await notifier.drain();
 
     expect(sink.messages).toHaveLength(count);
@@ -105,7 +108,10 @@ describe("SMTP fan-out killed with SIGKILL", () => {
         if (index === 30) first?.kill("SIGKILL");
       },
     });
-    await createIncident(db.deps, systemActor("test"), { name: "API down", body: "Looking." });
+    await createIncident({
+      ctx: { deps: db.deps, actor: systemActor("test") },
+      input: { name: "API down", body: "Looking." },
+    });
     first = startWorker(db.file!, sink.url);
     const firstExit = await exitOf(first);
     expect(firstExit.signal).toBe("SIGKILL");

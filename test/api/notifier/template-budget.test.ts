@@ -81,7 +81,10 @@ describe("a slow template during a fan-out", () => {
     // Warm: the first request compiles the routes and fills the caches.
     await (await fetch(`${served.url}/api/v2/status.json`)).arrayBuffer();
 
-    await createIncident(t.deps, systemActor("test"), { name: "Checkout down", body: "Looking." });
+    await createIncident({
+      ctx: { deps: t.deps, actor: systemActor("test") },
+      input: { name: "Checkout down", body: "Looking." },
+    });
     let fanningOut = true;
     const started = performance.now();
     const fanOut = notifier.drain().finally(() => {

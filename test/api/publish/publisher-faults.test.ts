@@ -128,7 +128,10 @@ describe("the logo", () => {
       },
     });
     try {
-      await updateSettings(t.deps, systemActor("test"), { logo_url: `${logoHost.url}/logo.svg` });
+      await updateSettings({
+        ctx: { deps: t.deps, actor: systemActor("test") },
+        input: { logo_url: `${logoHost.url}/logo.svg` },
+      });
       const given: (string | null)[] = [];
       const folder = rig.siteFolder();
       rig.start({
@@ -142,7 +145,10 @@ describe("the logo", () => {
         .poll(async () => (await siteState(t.deps)).lastSuccess?.error, { timeout: 3000 })
         .toMatch(/built without its logo: .*loopback/);
       expect(given).toEqual([null]);
-      await updateSettings(t.deps, systemActor("test"), { allow_private_targets: true });
+      await updateSettings({
+        ctx: { deps: t.deps, actor: systemActor("test") },
+        input: { allow_private_targets: true },
+      });
       await expect.poll(() => given.length, { timeout: 3000 }).toBe(2);
       expect(given[1]).toContain("<path");
       expect(given[1]).not.toMatch(/script|onload/);

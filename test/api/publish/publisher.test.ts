@@ -34,8 +34,8 @@ describe("site publisher", () => {
     const state = { fail: false, builds: 0 };
     rig.start({ folder, debounceMs: 100, pollMs: 50, build: fakeBuild(state) });
     await expect.poll(() => served(folder).catch(() => ""), { timeout: 3000 }).toBe("version 0");
-    await createComponent(t.deps, actor, { name: "A" });
-    await createComponent(t.deps, actor, { name: "B" });
+    await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "A" } });
+    await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "B" } });
     await expect.poll(() => served(folder), { timeout: 3000 }).toBe("version 2");
     expect(state.builds).toBe(2);
     const { lastSuccess } = await siteState(t.deps);
@@ -48,7 +48,7 @@ describe("site publisher", () => {
     rig.start({ folder, build: fakeBuild(state) });
     await expect.poll(() => served(folder).catch(() => ""), { timeout: 3000 }).toBe("version 0");
     state.fail = true;
-    await createComponent(t.deps, actor, { name: "A" });
+    await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "A" } });
     // The next attempt may already be running when this looks: keep the failed record it saw.
     let failed: Awaited<ReturnType<typeof siteState>>["lastBuild"] = null;
     await expect
@@ -105,15 +105,15 @@ describe("rebuild timing", () => {
     // Polling too slow to matter: the pokes (sent after every API write) start the builds.
     const publisher = rig.start({ folder, debounceMs: 0, pollMs: 60_000, build });
     await expect.poll(() => served(folder).catch(() => ""), { timeout: 3000 }).toBe("version 0");
-    await createComponent(t.deps, actor, { name: "A" });
+    await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "A" } });
     const changed = Date.now();
     publisher.poke();
     await expect.poll(() => release !== null, { timeout: 1000, interval: 10 }).toBe(true);
     expect(Date.now() - changed).toBeLessThan(500);
-    await createComponent(t.deps, actor, { name: "B" });
+    await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "B" } });
     publisher.poke();
-    await createComponent(t.deps, actor, { name: "C" });
-    await createComponent(t.deps, actor, { name: "D" });
+    await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "C" } });
+    await createComponent({ ctx: { deps: t.deps, actor }, input: { name: "D" } });
     publisher.poke();
     await new Promise((r) => setTimeout(r, 200));
     expect(versions).toEqual([0, 1]);

@@ -156,11 +156,9 @@ export async function buildRichPage(t: TestApp) {
   await ok("PUT", "/api/admin/templates/incident-created/fr", {
     subject: "[{{ page.name }}] {{ incident.name }} !",
   });
-  await createUser(
-    t.deps,
-    systemActor("test"),
-    { email: "owner@example.com", name: "Olga Owner", role: "owner", password: ownerPassword },
-    { hashParams: testHashParams },
-  );
+  await createUser({
+    ctx: { deps: t.deps, actor: systemActor("test"), hashParams: testHashParams },
+    input: { email: "owner@example.com", name: "Olga Owner", role: "owner", password: ownerPassword },
+  });
   return { website, checkout, search, platform, incident: incident.id, webhook };
 }

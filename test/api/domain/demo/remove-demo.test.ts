@@ -39,13 +39,19 @@ describe("removing the demo data", () => {
     const website = await named("Website");
     const platform = await named("Platform");
     // The owner's own component, placed in a demo group, and one named like a demo component.
-    const mine = await createComponent(t.deps, owner, { name: "Shop", group_id: platform.id });
-    const twin = await createComponent(t.deps, owner, { name: "Website" });
-    const incident = await createIncident(t.deps, owner, {
-      name: "Shop is slow",
-      body: "Pages load slowly.",
-      components: { [mine.id]: "degraded_performance", [website.id]: "partial_outage" },
-      deliver_notifications: false,
+    const mine = await createComponent({
+      ctx: { deps: t.deps, actor: owner },
+      input: { name: "Shop", group_id: platform.id },
+    });
+    const twin = await createComponent({ ctx: { deps: t.deps, actor: owner }, input: { name: "Website" } });
+    const incident = await createIncident({
+      ctx: { deps: t.deps, actor: owner },
+      input: {
+        name: "Shop is slow",
+        body: "Pages load slowly.",
+        components: { [mine.id]: "degraded_performance", [website.id]: "partial_outage" },
+        deliver_notifications: false,
+      },
     });
 
     const removed = await removeDemo({ ctx: { deps: t.deps, actor: owner } });

@@ -198,7 +198,10 @@ describe("publish policy", () => {
     );
     await m.change(stripe, "major_outage");
     expect(await m.statusOf(checkout)).toBe("major_outage");
-    await updateComponent(t.deps, systemActor("admin"), api, { status: "degraded_performance" });
+    await updateComponent({
+      ctx: { deps: t.deps, actor: systemActor("admin") },
+      input: { status: "degraded_performance", id: api },
+    });
     await m.change(stripe, "operational");
     expect(await m.statusOf(checkout)).toBe("operational");
     expect(await m.statusOf(api)).toBe("degraded_performance");

@@ -26,7 +26,10 @@ const stripe = { kind: "statuspage" as const, base_url: "https://www.stripestatu
 
 describe("creating a dependency", () => {
   it("applies the defaults, starts unknown and is first due at its own slot within one interval", async () => {
-    const checkout = await createComponent(t.deps, editor, { name: "Checkout" });
+    const checkout = await createComponent({
+      ctx: { deps: t.deps, actor: editor },
+      input: { name: "Checkout" },
+    });
     const { dependency, impacts } = await createDependency({
       ctx: { deps: t.deps, actor: editor },
       input: {
@@ -97,8 +100,8 @@ describe("creating a dependency", () => {
   });
 
   it("refuses impacts on unknown components, groups, or twice the same, naming the culprit", async () => {
-    const group = await createGroup(t.deps, editor, { name: "Payments" });
-    const api = await createComponent(t.deps, editor, { name: "API" });
+    const group = await createGroup({ ctx: { deps: t.deps, actor: editor }, input: { name: "Payments" } });
+    const api = await createComponent({ ctx: { deps: t.deps, actor: editor }, input: { name: "API" } });
     const impact = (component_id: string) => ({
       component_id,
       on: "major_outage" as const,
@@ -185,8 +188,8 @@ describe("creating a dependency", () => {
 
 describe("changing a dependency", () => {
   it("replaces the impacts and keeps them when not given", async () => {
-    const a = await createComponent(t.deps, editor, { name: "A" });
-    const b = await createComponent(t.deps, editor, { name: "B" });
+    const a = await createComponent({ ctx: { deps: t.deps, actor: editor }, input: { name: "A" } });
+    const b = await createComponent({ ctx: { deps: t.deps, actor: editor }, input: { name: "B" } });
     const { dependency } = await createDependency({
       ctx: { deps: t.deps, actor: editor },
       input: {
@@ -245,7 +248,7 @@ describe("changing a dependency", () => {
   });
 
   it("drops the impacts of a deleted component, and deletes with its impacts", async () => {
-    const a = await createComponent(t.deps, editor, { name: "A" });
+    const a = await createComponent({ ctx: { deps: t.deps, actor: editor }, input: { name: "A" } });
     const { dependency } = await createDependency({
       ctx: { deps: t.deps, actor: editor },
       input: {
@@ -254,7 +257,7 @@ describe("changing a dependency", () => {
         impacts: [{ component_id: a.id, on: "major_outage", set: "major_outage" }],
       },
     });
-    await deleteComponent(t.deps, editor, a.id, "component");
+    await deleteComponent({ ctx: { deps: t.deps, actor: editor }, input: { id: a.id, kind: "component" } });
     expect(
       (
         await getDependency({

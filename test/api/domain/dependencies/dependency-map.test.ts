@@ -39,8 +39,11 @@ const spofs = async () =>
 
 describe("single points of failure", () => {
   it("are critical dependencies with no alternative", async () => {
-    const checkout = (await createComponent(t.deps, admin, { name: "Checkout" })).id;
-    const email = (await createComponent(t.deps, admin, { name: "Email" })).id;
+    const checkout = (
+      await createComponent({ ctx: { deps: t.deps, actor: admin }, input: { name: "Checkout" } })
+    ).id;
+    const email = (await createComponent({ ctx: { deps: t.deps, actor: admin }, input: { name: "Email" } }))
+      .id;
     await dependency("Stripe", [critical(checkout)]);
     await dependency("Datadog", [
       { component_id: checkout, on: "major_outage", set: "degraded_performance", criticality: "low" },
@@ -50,8 +53,10 @@ describe("single points of failure", () => {
   });
 
   it("disappear when another dependency of that component is in the same alternative group", async () => {
-    const email = (await createComponent(t.deps, admin, { name: "Email" })).id;
-    const other = (await createComponent(t.deps, admin, { name: "Other" })).id;
+    const email = (await createComponent({ ctx: { deps: t.deps, actor: admin }, input: { name: "Email" } }))
+      .id;
+    const other = (await createComponent({ ctx: { deps: t.deps, actor: admin }, input: { name: "Other" } }))
+      .id;
     await dependency("Resend", [critical(email, "mail")]);
     // Same group, but for another component: no help to Email.
     const ses = await dependency("SES", [critical(other, "mail")]);
@@ -70,8 +75,10 @@ describe("single points of failure", () => {
   });
 
   it("come with every component, dependency and impact of the map", async () => {
-    const checkout = (await createComponent(t.deps, admin, { name: "Checkout" })).id;
-    await createComponent(t.deps, admin, { name: "Docs" });
+    const checkout = (
+      await createComponent({ ctx: { deps: t.deps, actor: admin }, input: { name: "Checkout" } })
+    ).id;
+    await createComponent({ ctx: { deps: t.deps, actor: admin }, input: { name: "Docs" } });
     const stripe = await dependency("Stripe", [critical(checkout)]);
     const map = await getDependencyMap({ ctx: { deps: t.deps, actor: admin } });
     expect(map.components.map((c) => c.name)).toEqual(["Checkout", "Docs"]);

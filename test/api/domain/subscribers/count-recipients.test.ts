@@ -90,10 +90,13 @@ describe("countRecipients", () => {
         channels: ["email", "sms", "webhook", "slack", "discord", "teams"],
       },
     });
-    await createIncident(t.deps, admin, {
-      name: "Checkout down",
-      body: "Looking.",
-      components: { [checkout]: "major_outage" },
+    await createIncident({
+      ctx: { deps: t.deps, actor: admin },
+      input: {
+        name: "Checkout down",
+        body: "Looking.",
+        components: { [checkout]: "major_outage" },
+      },
     });
     await expandNotifications(t.deps);
     const rows = await t.deps.read((db) =>

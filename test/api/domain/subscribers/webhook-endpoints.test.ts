@@ -60,7 +60,10 @@ describe("webhook subscriptions", () => {
   });
 
   it("give a manage token that follows components and unsubscribes", async () => {
-    const api = await createComponent(t.deps, systemActor("test"), { name: "API" });
+    const api = await createComponent({
+      ctx: { deps: t.deps, actor: systemActor("test") },
+      input: { name: "API" },
+    });
     const sub = await subscribeEndpoint({
       ctx: { deps: t.deps },
       input: { channel: "webhook", url, components: [api.id] },

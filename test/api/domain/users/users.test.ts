@@ -27,17 +27,23 @@ afterEach(() => t.close());
 const owner = systemActor("test");
 const cheap = { hashParams: testHashParams };
 const add = (email: string, role: "owner" | "editor" | "viewer" = "editor", password = testPassword) =>
-  createUser(t.deps, owner, { email, name: email.split("@")[0]!, role, password }, cheap);
+  createUser({
+    ctx: { deps: t.deps, actor: owner, ...cheap },
+    input: { email, name: email.split("@")[0]!, role, password },
+  });
 const minutes = (n: number) => n * 60_000;
 
 describe("password hashing", () => {
   it("uses scrypt with OWASP's parameters (N=2^17, r=8, p=1) and a 16-byte salt by default", async () => {
     expect(owaspHashParams).toEqual({ N: 131072, r: 8, p: 1 });
-    const user = await createUser(t.deps, owner, {
-      email: "default@example.com",
-      name: "Default",
-      role: "viewer",
-      password: testPassword,
+    const user = await createUser({
+      ctx: { deps: t.deps, actor: owner },
+      input: {
+        email: "default@example.com",
+        name: "Default",
+        role: "viewer",
+        password: testPassword,
+      },
     });
     const [row] = await t.deps.read((db) => db.select().from(users).where(eq(users.id, user.id)));
     expect(row!.passwordHash).toMatch(/^scrypt\$131072\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
@@ -75,38 +81,71 @@ describe("users", () => {
 
   it("verifies a password; unknown, wrong and disabled all answer null", async () => {
     const user = await add("bob@example.com");
-    expect((await verifyPassword(t.deps, "BOB@example.com", testPassword, cheap))?.id).toBe(user.id);
-    expect(await verifyPassword(t.deps, "bob@example.com", "wrong password!", cheap)).toBeNull();
-    expect(await verifyPassword(t.deps, "nobody@example.com", testPassword, cheap)).toBeNull();
-    expect(await verifyPassword(t.deps, "not an email", testPassword, cheap)).toBeNull();
+    expect(
+      (
+        await verifyPassword({
+          ctx: { deps: t.deps, ...cheap },
+          input: { email: "BOB@example.com", password: testPassword },
+        })
+      )?.id,
+    ).toBe(user.id);
+    expect(
+      await verifyPassword({
+        ctx: { deps: t.deps, ...cheap },
+        input: { email: "bob@example.com", password: "wrong password!" },
+      }),
+    ).toBeNull();
+    expect(
+      await verifyPassword({
+        ctx: { deps: t.deps, ...cheap },
+        input: { email: "nobody@example.com", password: testPassword },
+      }),
+    ).toBeNull();
+    expect(
+      await verifyPassword({
+        ctx: { deps: t.deps, ...cheap },
+        input: { email: "not an email", password: testPassword },
+      }),
+    ).toBeNull();
     await add("second-owner@example.com", "owner");
-    await updateUser(t.deps, owner, user.id, { disabled: true });
-    expect(await verifyPassword(t.deps, "bob@example.com", testPassword, cheap)).toBeNull();
+    await updateUser({ ctx: { deps: t.deps, actor: owner }, input: { disabled: true, id: user.id } });
+    expect(
+      await verifyPassword({
+        ctx: { deps: t.deps, ...cheap },
+        input: { email: "bob@example.com", password: testPassword },
+      }),
+    ).toBeNull();
   });
 
   it("never removes the last owner, by demotion or by disabling", async () => {
     const first = await add("first@example.com", "owner");
-    const demote = updateUser(t.deps, owner, first.id, { role: "editor" });
+    const demote = updateUser({
+      ctx: { deps: t.deps, actor: owner },
+      input: { role: "editor", id: first.id },
+    });
     await expect(demote).rejects.toMatchObject({
       code: "conflict",
       message: expect.stringMatching(/last owner/),
     });
-    await expect(updateUser(t.deps, owner, first.id, { disabled: true })).rejects.toMatchObject({
+    await expect(
+      updateUser({ ctx: { deps: t.deps, actor: owner }, input: { disabled: true, id: first.id } }),
+    ).rejects.toMatchObject({
       code: "conflict",
     });
     await add("second@example.com", "owner");
-    expect((await updateUser(t.deps, owner, first.id, { role: "editor" })).role).toBe("editor");
+    expect(
+      (await updateUser({ ctx: { deps: t.deps, actor: owner }, input: { role: "editor", id: first.id } }))
+        .role,
+    ).toBe("editor");
   });
 
   it("lets only owners manage users", async () => {
     const editor = { id: "user:usr_x", role: "editor" as const };
     await expect(
-      createUser(
-        t.deps,
-        editor,
-        { email: "e@example.com", name: "E", role: "owner", password: testPassword },
-        cheap,
-      ),
+      createUser({
+        ctx: { deps: t.deps, actor: editor, ...cheap },
+        input: { email: "e@example.com", name: "E", role: "owner", password: testPassword },
+      }),
     ).rejects.toBeInstanceOf(DomainError);
     const audit = await t.deps.read((db) => db.select().from(auditLog));
     expect(audit).toEqual([]);
@@ -114,13 +153,11 @@ describe("users", () => {
 
   it("writes an audit row without the hash for every change", async () => {
     const user = await add("audited@example.com");
-    await updateUser(t.deps, owner, user.id, { role: "viewer" });
-    await changePassword(
-      t.deps,
-      owner,
-      { user: { id: user.id }, newPassword: "another good password" },
-      cheap,
-    );
+    await updateUser({ ctx: { deps: t.deps, actor: owner }, input: { role: "viewer", id: user.id } });
+    await changePassword({
+      ctx: { deps: t.deps, actor: owner, ...cheap },
+      input: { user: { id: user.id }, newPassword: "another good password" },
+    });
     const rows = await t.deps.read((db) => db.select().from(auditLog).where(eq(auditLog.entityId, user.id)));
     expect(rows.map((r) => r.action)).toEqual(["user.create", "user.update", "user.change_password"]);
     expect(JSON.stringify(rows)).not.toMatch(/scrypt\$/);
@@ -130,7 +167,7 @@ describe("users", () => {
 describe("sessions", () => {
   it("store only the SHA-256 of their secret", async () => {
     const user = await add("hash@example.com");
-    const session = await createSession(t.deps, user.id);
+    const session = await createSession({ ctx: { deps: t.deps }, input: { userId: user.id } });
     const [row] = await t.deps.read((db) => db.select().from(sessions).where(eq(sessions.id, session.id)));
     expect(row!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(row)).not.toContain(session.token);
@@ -138,74 +175,80 @@ describe("sessions", () => {
 
   it("end 2 hours after the last request, and 12 hours after sign-in whatever happens", async () => {
     const user = await add("expiry@example.com");
-    const idle = await createSession(t.deps, user.id);
+    const idle = await createSession({ ctx: { deps: t.deps }, input: { userId: user.id } });
     t.clock.advance(minutes(119));
-    expect(await validateSession(t.deps, idle.token)).not.toBeNull();
+    expect(await validateSession({ ctx: { deps: t.deps }, input: { token: idle.token } })).not.toBeNull();
     t.clock.advance(minutes(119));
-    expect(await validateSession(t.deps, idle.token)).not.toBeNull();
+    expect(await validateSession({ ctx: { deps: t.deps }, input: { token: idle.token } })).not.toBeNull();
     t.clock.advance(minutes(121));
-    expect(await validateSession(t.deps, idle.token)).toBeNull();
+    expect(await validateSession({ ctx: { deps: t.deps }, input: { token: idle.token } })).toBeNull();
 
-    const busy = await createSession(t.deps, user.id);
+    const busy = await createSession({ ctx: { deps: t.deps }, input: { userId: user.id } });
     for (let i = 0; i < 11; i++) {
       t.clock.advance(minutes(60));
-      expect(await validateSession(t.deps, busy.token)).not.toBeNull();
+      expect(await validateSession({ ctx: { deps: t.deps }, input: { token: busy.token } })).not.toBeNull();
     }
     t.clock.advance(minutes(60));
-    expect(await validateSession(t.deps, busy.token)).toBeNull();
+    expect(await validateSession({ ctx: { deps: t.deps }, input: { token: busy.token } })).toBeNull();
   });
 
   it("record the last request at most once a minute", async () => {
     const user = await add("touch@example.com");
-    const session = await createSession(t.deps, user.id);
+    const session = await createSession({ ctx: { deps: t.deps }, input: { userId: user.id } });
     const seen = async () =>
       (await t.deps.read((db) => db.select().from(sessions).where(eq(sessions.id, session.id))))[0]!
         .lastSeenAt;
     const start = await seen();
     t.clock.advance(30_000);
-    await validateSession(t.deps, session.token);
+    await validateSession({ ctx: { deps: t.deps }, input: { token: session.token } });
     expect(await seen()).toEqual(start);
     t.clock.advance(30_000);
-    await validateSession(t.deps, session.token);
+    await validateSession({ ctx: { deps: t.deps }, input: { token: session.token } });
     expect((await seen()).getTime()).toBe(start.getTime() + 60_000);
   });
 
   it("all end when the password changes or the user is disabled", async () => {
     const user = await add("many@example.com");
-    const [a, b] = [await createSession(t.deps, user.id), await createSession(t.deps, user.id)];
-    await changePassword(
-      t.deps,
-      owner,
-      { user: { email: "many@example.com" }, newPassword: "a brand new password" },
-      cheap,
-    );
-    expect(await validateSession(t.deps, a.token)).toBeNull();
-    expect(await validateSession(t.deps, b.token)).toBeNull();
-    const c = await createSession(t.deps, user.id);
-    expect(await validateSession(t.deps, c.token)).not.toBeNull();
-    await updateUser(t.deps, owner, user.id, { disabled: true });
-    expect(await validateSession(t.deps, c.token)).toBeNull();
+    const [a, b] = [
+      await createSession({ ctx: { deps: t.deps }, input: { userId: user.id } }),
+      await createSession({ ctx: { deps: t.deps }, input: { userId: user.id } }),
+    ];
+    await changePassword({
+      ctx: { deps: t.deps, actor: owner, ...cheap },
+      input: { user: { email: "many@example.com" }, newPassword: "a brand new password" },
+    });
+    expect(await validateSession({ ctx: { deps: t.deps }, input: { token: a.token } })).toBeNull();
+    expect(await validateSession({ ctx: { deps: t.deps }, input: { token: b.token } })).toBeNull();
+    const c = await createSession({ ctx: { deps: t.deps }, input: { userId: user.id } });
+    expect(await validateSession({ ctx: { deps: t.deps }, input: { token: c.token } })).not.toBeNull();
+    await updateUser({ ctx: { deps: t.deps, actor: owner }, input: { disabled: true, id: user.id } });
+    expect(await validateSession({ ctx: { deps: t.deps }, input: { token: c.token } })).toBeNull();
   });
 
   it("a user changing their own password must give the current one", async () => {
     const user = await add("self@example.com");
     const self = { id: `user:${user.id}`, role: "editor" as const };
-    const wrong = changePassword(
-      t.deps,
-      self,
-      { user: { id: user.id }, currentPassword: "nope nope nope", newPassword: "a brand new password" },
-      cheap,
-    );
+    const wrong = changePassword({
+      ctx: { deps: t.deps, actor: self, ...cheap },
+      input: {
+        user: { id: user.id },
+        currentPassword: "nope nope nope",
+        newPassword: "a brand new password",
+      },
+    });
     await expect(wrong).rejects.toMatchObject({
       code: "invalid_input",
       details: [{ path: "current_password" }],
     });
-    await changePassword(
-      t.deps,
-      self,
-      { user: { id: user.id }, currentPassword: testPassword, newPassword: "a brand new password" },
-      cheap,
-    );
-    expect(await verifyPassword(t.deps, user.email, "a brand new password", cheap)).not.toBeNull();
+    await changePassword({
+      ctx: { deps: t.deps, actor: self, ...cheap },
+      input: { user: { id: user.id }, currentPassword: testPassword, newPassword: "a brand new password" },
+    });
+    expect(
+      await verifyPassword({
+        ctx: { deps: t.deps, ...cheap },
+        input: { email: user.email, password: "a brand new password" },
+      }),
+    ).not.toBeNull();
   });
 });
