@@ -11,7 +11,7 @@ import { requestCheck } from "../../domain/dependencies/request-check.ts";
 import { createOncallContactInput } from "../../domain/dependencies/schemas.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { loadComponents } from "../../domain/read/load-page.ts";
-import { renderDependencyMapSvg } from "../../http/admin/dependency-map-svg.ts";
+import { renderDependencyMapSvg } from "../../shapes/dependency-map-svg.ts";
 import {
   consolePage,
   formErrors,

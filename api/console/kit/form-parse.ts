@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
-import { zodDetails } from "../../http/errors.ts";
+import { zodDetails } from "../../web/errors.ts";
 import { fieldErrors } from "./form-errors.tsx";
 
 /**

@@ -1,6 +1,6 @@
 import type { SettingsRow } from "../../domain/settings/get-settings.ts";
+import type { ProviderStatus } from "../../notifier/provider-status.ts";
 import { CsrfField, Field, OptionalFields } from "../kit/index.ts";
-import type { ProviderStatus } from "../shell/console-env.ts";
 
 /** What the form shows: the saved settings, or what was typed when it was refused. */
 export interface SettingsValues {

@@ -7,7 +7,7 @@ import { listDependencies } from "../../domain/dependencies/list-dependencies.ts
 import { requestCheck } from "../../domain/dependencies/request-check.ts";
 import { createDependencyInput, updateDependencyInput } from "../../domain/dependencies/schemas.ts";
 import { updateDependency } from "../../domain/dependencies/update-dependency.ts";
-import type { AdminEnv } from "../middleware/auth.ts";
+import type { AdminEnv } from "../../web/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
 import {

@@ -2,11 +2,11 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { searchCatalog } from "../../domain/dependencies/catalog.ts";
 import { getDependencyMap } from "../../domain/dependencies/get-dependency-map.ts";
-import type { AdminEnv } from "../middleware/auth.ts";
+import { renderDependencyMapSvg } from "../../shapes/dependency-map-svg.ts";
+import type { AdminEnv } from "../../web/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
 import { pageLimit, dependencyTag as tag } from "./dependencies.ts";
-import { renderDependencyMapSvg } from "./dependency-map-svg.ts";
 import {
   catalogEntrySchema,
   catalogEntryShape,

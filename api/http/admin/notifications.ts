@@ -5,7 +5,7 @@ import { listNotifications } from "../../domain/deliveries/list-notifications.ts
 import { listDisabled } from "../../domain/subscribers/list-disabled.ts";
 import { listSuppressed } from "../../domain/subscribers/list-suppressed.ts";
 import { channels, type DeliveryState, deliveryStates, messageKinds } from "../../domain/types.ts";
-import type { AdminEnv } from "../middleware/auth.ts";
+import type { AdminEnv } from "../../web/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
 import { adminRoute, idParams, jsonResponse, nullable } from "./openapi-helpers.ts";

@@ -1,7 +1,7 @@
 import { createRoute, type RouteConfig } from "@hono/zod-openapi";
 import { z } from "zod";
 import type { Role } from "../../domain/types.ts";
-import { requireRole } from "../middleware/auth.ts";
+import { requireRole } from "../../web/auth.ts";
 
 export const errorSchema = z
   .object({
