@@ -5,20 +5,19 @@ import type { IncidentView } from "../../domain/read/load-page.ts";
 import { loadIncident } from "../../domain/read/load-page.ts";
 import {
   CsrfField,
-  consolePage,
   FormError,
   type FormErrors,
   type PageContext,
   readForm,
   redirectWithNotice,
-  SelectField,
   TextInput,
 } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { DeleteCard, deleteHandler } from "./delete-card.tsx";
-import { impactOptions } from "./form.tsx";
-import { french, parseWith, refusalOf } from "./input.ts";
+import { ImpactField } from "./form.tsx";
+import { postOrRefuse, type Shown, shownPage } from "./form-flow.ts";
+import { french, parseWith } from "./input.ts";
 
 type Ctx = PageContext;
 type Values = Record<"name" | "name_fr" | "impact", string>;
@@ -47,14 +46,7 @@ function EditPage(props: { view: IncidentView; values: Values; errors: FormError
           error={errors.name_fr}
           lang="fr"
         />
-        <SelectField
-          asIs
-          label="Impact"
-          name="impact"
-          options={impactOptions}
-          value={values.impact}
-          error={errors.impact}
-        />
+        <ImpactField value={values.impact} error={errors.impact} />
         <p class="hint">Subscribers are not notified of this change; post an update to tell them.</p>
         <div class="buttons">
           <button type="submit">Save</button>
@@ -75,20 +67,20 @@ export function incidentEditRoutes(ctx: ConsoleContext) {
   const app = new Hono<ConsoleEnv>();
   const editor = requireConsoleRole("editor");
   const load = (c: Ctx) => loadIncident(ctx.deps, "incident", c.req.param("id")!);
-  const editPage = async (
-    c: Ctx,
-    values?: Values,
-    errors: FormErrors = {},
-    status: 200 | 409 | 422 = 200,
-  ) => {
+  const editPage = async (c: Ctx, values?: Values, shown: Shown = {}) => {
     const view = await load(c);
     const i = view.incident;
     const current = { name: i.name, name_fr: view.nameTranslations.fr ?? "", impact: i.impactOverride ?? "" };
-    return consolePage(
+    return shownPage(
       c,
       `Edit "${i.name}"`,
-      <EditPage view={view} values={values ?? current} errors={errors} csrfToken={c.get("csrfToken")} />,
-      { status },
+      shown,
+      <EditPage
+        view={view}
+        values={values ?? current}
+        errors={shown.errors ?? {}}
+        csrfToken={c.get("csrfToken")}
+      />,
     );
   };
 
@@ -102,21 +94,20 @@ export function incidentEditRoutes(ctx: ConsoleContext) {
       impact: values.impact || null,
       name_translations: french(values.name_fr),
     });
-    if (!parsed.ok) return editPage(c, values, parsed.errors, 422);
-    try {
-      const incident = await updateIncident(ctx.deps, c.get("actor"), c.req.param("id"), parsed.input);
-      return redirectWithNotice(c, `/admin/incidents/${incident.id}`, `"${incident.name}" is saved.`);
-    } catch (error) {
-      const refusal = refusalOf(error);
-      if (!refusal) throw error;
-      return editPage(c, values, refusal.errors, refusal.status);
-    }
+    return postOrRefuse(
+      parsed,
+      (shown) => editPage(c, values, shown),
+      async (input) => {
+        const incident = await updateIncident(ctx.deps, c.get("actor"), c.req.param("id"), input);
+        return redirectWithNotice(c, `/admin/incidents/${incident.id}`, `"${incident.name}" is saved.`);
+      },
+    );
   });
 
   app.post(
     "/incidents/:id/delete",
     editor,
-    deleteHandler(ctx, "incident", (c, errors) => editPage(c, undefined, errors, 422)),
+    deleteHandler(ctx, "incident", (c, errors) => editPage(c, undefined, { errors, status: 422 })),
   );
 
   return app;

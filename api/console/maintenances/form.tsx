@@ -1,7 +1,7 @@
 import type { ComponentRow } from "../../domain/components/component-store.ts";
 import { ComponentChoiceFields, readComponentChoice } from "../incidents/component-fields.tsx";
-import { NameAndMessage, PreviewButtons, SideBySide } from "../incidents/form-parts.tsx";
-import { french, lines, optional } from "../incidents/input.ts";
+import { NameAndMessage, PreviewButtons, readNameAndMessage, SideBySide } from "../incidents/form-parts.tsx";
+import { french, optional } from "../incidents/input.ts";
 import {
   Checkbox,
   CsrfField,
@@ -34,10 +34,7 @@ export function readMaintenanceValues(
   components: ComponentRow[],
 ): MaintenanceValues {
   return {
-    name: form("name"),
-    nameFr: form("name_fr"),
-    body: lines(form("body")),
-    bodyFr: lines(form("body_fr")),
+    ...readNameAndMessage(form),
     start: form("scheduled_for"),
     end: form("scheduled_until"),
     components: readComponentChoice(form, components),
