@@ -10,13 +10,13 @@ import {
   type PageContext,
   readForm,
   redirectWithNotice,
-  TextInput,
 } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { DeleteCard, deleteHandler } from "./delete-card.tsx";
 import { ImpactField } from "./form.tsx";
 import { postOrRefuse, type Shown, shownPage } from "./form-flow.ts";
+import { NameAndMessage } from "./form-parts.tsx";
 import { french, parseWith } from "./input.ts";
 
 type Ctx = PageContext;
@@ -38,13 +38,9 @@ function EditPage(props: { view: IncidentView; values: Values; errors: FormError
         <h2 id="edit">Name and impact</h2>
         <FormError errors={errors} />
         <CsrfField token={csrfToken} />
-        <TextInput label="Name" name="name" value={values.name} error={errors.name} required />
-        <TextInput
-          label="Name in French (optional)"
-          name="name_fr"
-          value={values.name_fr}
-          error={errors.name_fr}
-          lang="fr"
+        <NameAndMessage
+          values={{ name: values.name, nameFr: values.name_fr, body: "", bodyFr: "" }}
+          errors={errors}
         />
         <ImpactField value={values.impact} error={errors.impact} />
         <p class="hint">Subscribers are not notified of this change; post an update to tell them.</p>
