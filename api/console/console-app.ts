@@ -13,25 +13,15 @@ import { setupRoutes } from "./account/setup-routes.tsx";
 import { previewRenderers } from "./incidents/preview-renderers.ts";
 import { mountSections } from "./section-routes.ts";
 import type { ConsoleContext, ConsoleEnv, ConsoleOptions } from "./shell/console-env.ts";
-import { consoleJsHash } from "./shell/console-script.ts";
+import { consolePolicy } from "./shell/content-policy.ts";
 import { cookieNames } from "./shell/cookies.ts";
 import { csrfProtection } from "./shell/csrf.ts";
 import { defaultHashGate, HashGate } from "./shell/hash-gate.ts";
 import { refusalPage } from "./shell/refusal-page.tsx";
 import { requireConsoleRole } from "./shell/require-role.ts";
 import { loadSession, requireSession } from "./shell/session.ts";
-import { consoleCssHash } from "./shell/styles.ts";
 
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `style-src 'self' ${consoleCssHash}`,
-  `script-src ${consoleJsHash}`,
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+const contentSecurityPolicy = consolePolicy();
 
 /** Console pages hold private data: never cached, never framed, no inline code but our stylesheet. */
 const securityHeaders: MiddlewareHandler = async (c, next) => {

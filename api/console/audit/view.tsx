@@ -67,6 +67,38 @@ function Entry({
   );
 }
 
+/** A filter typed freely, suggesting the values seen on this page. */
+function FilterField(props: {
+  name: string;
+  label: string;
+  hint: string;
+  value: string;
+  listId: string;
+  seen: string[];
+}) {
+  const id = `f-${props.name}`;
+  return (
+    <>
+      <label for={id}>{props.label}</label>
+      <p class="hint" id={`${id}-hint`}>
+        {props.hint}
+      </p>
+      <input
+        id={id}
+        name={props.name}
+        value={props.value}
+        list={props.listId}
+        aria-describedby={`${id}-hint`}
+      />
+      <datalist id={props.listId}>
+        {props.seen.map((value) => (
+          <option value={value} />
+        ))}
+      </datalist>
+    </>
+  );
+}
+
 export function AuditView({ entries, actorNames, filters, older, newest, linkTo }: AuditViewProps) {
   const types = [...new Set(entries.map((e) => e.entityType))].sort();
   const actors = [...new Set(entries.map((e) => e.actor))].sort();
@@ -74,38 +106,22 @@ export function AuditView({ entries, actorNames, filters, older, newest, linkTo 
     <>
       <form method="get" action="/admin/audit" class="card" aria-labelledby="filter">
         <h2 id="filter">Filter</h2>
-        <label for="f-entity_type">Entity type</label>
-        <p class="hint" id="f-entity_type-hint">
-          e.g. incident, component, settings, template, user
-        </p>
-        <input
-          id="f-entity_type"
+        <FilterField
           name="entity_type"
+          label="Entity type"
+          hint="e.g. incident, component, settings, template, user"
           value={filters.entity_type}
-          list="entity-types"
-          aria-describedby="f-entity_type-hint"
+          listId="entity-types"
+          seen={types}
         />
-        <datalist id="entity-types">
-          {types.map((t) => (
-            <option value={t} />
-          ))}
-        </datalist>
-        <label for="f-actor">Who</label>
-        <p class="hint" id="f-actor-hint">
-          An actor id as listed below, e.g. user:usr_…, token:tok_…, cli
-        </p>
-        <input
-          id="f-actor"
+        <FilterField
           name="actor"
+          label="Who"
+          hint="An actor id as listed below, e.g. user:usr_…, token:tok_…, cli"
           value={filters.actor}
-          list="actors"
-          aria-describedby="f-actor-hint"
+          listId="actors"
+          seen={actors}
         />
-        <datalist id="actors">
-          {actors.map((a) => (
-            <option value={a} />
-          ))}
-        </datalist>
         <div class="buttons">
           <button type="submit">Filter</button>
           <a href="/admin/audit">Clear</a>
