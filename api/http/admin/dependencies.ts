@@ -16,20 +16,11 @@ import {
   dependencySchema,
   dependencyShape,
 } from "./dependency-shapes.ts";
-import { adminRoute, idParams, jsonBody, jsonResponse, nullable } from "./openapi-helpers.ts";
+import { adminRoute, idParams, jsonBody, jsonResponse, nullable, pageLimit } from "./openapi-helpers.ts";
 
 export const dependencyTag = "Dependencies";
 const tag = dependencyTag;
 const dependencyId = idParams("Dependency", "dep_8f2k1w0q9z7x3m4n");
-
-export const pageLimit = (fallback: number) =>
-  z.coerce
-    .number({ error: "must be a whole number from 1 to 500" })
-    .int()
-    .min(1)
-    .max(500)
-    .default(fallback)
-    .meta({ description: `At most this many (default ${fallback})` });
 
 export interface DependencyRoutesOptions extends AdminContext {
   /** Wakes the monitor after a change that makes a dependency due now. */

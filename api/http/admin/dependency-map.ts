@@ -6,14 +6,14 @@ import { renderDependencyMapSvg } from "../../shapes/dependency-map-svg.ts";
 import type { AdminEnv } from "../../web/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
-import { pageLimit, dependencyTag as tag } from "./dependencies.ts";
+import { dependencyTag as tag } from "./dependencies.ts";
 import {
   catalogEntrySchema,
   catalogEntryShape,
   dependencyMapSchema,
   dependencyMapShape,
 } from "./dependency-shapes.ts";
-import { adminRoute, jsonResponse, nullable } from "./openapi-helpers.ts";
+import { adminRoute, jsonResponse, nullable, pageLimit } from "./openapi-helpers.ts";
 
 /** The catalog of ready-made sources, and the map of what depends on what. */
 export function dependencyMapRoutes({ deps }: AdminContext) {
