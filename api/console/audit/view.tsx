@@ -67,6 +67,21 @@ function Entry({
   );
 }
 
+const filterFields = [
+  {
+    name: "entity_type",
+    label: "Entity type",
+    hint: "e.g. incident, component, settings, template, user",
+    listId: "entity-types",
+  },
+  {
+    name: "actor",
+    label: "Who",
+    hint: "An actor id as listed below, e.g. user:usr_…, token:tok_…, cli",
+    listId: "actors",
+  },
+] as const;
+
 /** A filter typed freely, suggesting the values seen on this page. */
 function FilterField(props: {
   name: string;
@@ -100,28 +115,17 @@ function FilterField(props: {
 }
 
 export function AuditView({ entries, actorNames, filters, older, newest, linkTo }: AuditViewProps) {
-  const types = [...new Set(entries.map((e) => e.entityType))].sort();
-  const actors = [...new Set(entries.map((e) => e.actor))].sort();
+  const seen = {
+    entity_type: [...new Set(entries.map((e) => e.entityType))].sort(),
+    actor: [...new Set(entries.map((e) => e.actor))].sort(),
+  };
   return (
     <>
       <form method="get" action="/admin/audit" class="card" aria-labelledby="filter">
         <h2 id="filter">Filter</h2>
-        <FilterField
-          name="entity_type"
-          label="Entity type"
-          hint="e.g. incident, component, settings, template, user"
-          value={filters.entity_type}
-          listId="entity-types"
-          seen={types}
-        />
-        <FilterField
-          name="actor"
-          label="Who"
-          hint="An actor id as listed below, e.g. user:usr_…, token:tok_…, cli"
-          value={filters.actor}
-          listId="actors"
-          seen={actors}
-        />
+        {filterFields.map((field) => (
+          <FilterField {...field} value={filters[field.name]} seen={seen[field.name]} />
+        ))}
         <div class="buttons">
           <button type="submit">Filter</button>
           <a href="/admin/audit">Clear</a>

@@ -8,13 +8,7 @@ import { parseWith } from "../incidents/input.ts";
 import { type PageContext, readForm, redirectWithNotice, toLocalInput } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
-import {
-  MaintenanceForm,
-  type MaintenanceValues,
-  readMaintenanceValues,
-  toMaintenanceInput,
-  unreadableTimes,
-} from "./form.tsx";
+import { MaintenanceForm, type MaintenanceValues, readMaintenanceForm, toMaintenanceInput } from "./form.tsx";
 
 type Ctx = PageContext;
 
@@ -79,8 +73,7 @@ export function maintenanceEditRoutes(ctx: ConsoleContext) {
 
   app.post("/maintenances/:id/edit", editor, async (c) => {
     const { view, components, timeZone } = await load(c);
-    const values = readMaintenanceValues(await readForm(c), components);
-    const unreadable = unreadableTimes(values, timeZone);
+    const { values, unreadable } = readMaintenanceForm(await readForm(c), components, timeZone);
     const again = (shown: Shown) => editPage(c, values, shown);
     if (unreadable) return again({ errors: unreadable, status: 422 });
     const parsed = parseWith(updateMaintenanceInput, toMaintenanceInput(values, timeZone));

@@ -29,11 +29,13 @@ export interface MaintenanceValues {
   deliver: boolean;
 }
 
-export function readMaintenanceValues(
+/** What the form posted, and the times that cannot be read on the page's clocks (null when both can). */
+export function readMaintenanceForm(
   form: (name: string) => string,
   components: ComponentRow[],
-): MaintenanceValues {
-  return {
+  timeZone: string,
+) {
+  const values: MaintenanceValues = {
     ...readNameAndMessage(form),
     start: form("scheduled_for"),
     end: form("scheduled_until"),
@@ -43,9 +45,10 @@ export function readMaintenanceValues(
     remind: form("remind_prior_minutes"),
     deliver: form("deliver") === "on",
   };
+  return { values, unreadable: unreadableTimes(values, timeZone) };
 }
 
-/** The domain input, times turned into instants in the page's time zone (see `unreadableTimes` first). */
+/** The domain input, times turned into instants in the page's time zone (once they are readable). */
 export function toMaintenanceInput(v: MaintenanceValues, timeZone: string) {
   const instant = (local: string) => fromLocalInput(local, timeZone)?.toISOString() ?? local;
   const remind = optional(v.remind);
@@ -62,7 +65,7 @@ export function toMaintenanceInput(v: MaintenanceValues, timeZone: string) {
 }
 
 /** The times that cannot be read, with what to type instead (the schema's message is about ISO 8601). */
-export function unreadableTimes(v: MaintenanceValues, timeZone: string): FormErrors | null {
+function unreadableTimes(v: MaintenanceValues, timeZone: string): FormErrors | null {
   const errors: FormErrors = {};
   const example = "Enter a date and a time, e.g. 2026-12-01T22:00.";
   if (!fromLocalInput(v.start, timeZone)) errors.scheduled_for = example;

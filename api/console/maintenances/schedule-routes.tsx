@@ -13,13 +13,7 @@ import { openingTexts } from "../incidents/update-proposal.ts";
 import { type PageContext, readForm, redirectWithNotice, toLocalInput } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
-import {
-  MaintenanceForm,
-  type MaintenanceValues,
-  readMaintenanceValues,
-  toMaintenanceInput,
-  unreadableTimes,
-} from "./form.tsx";
+import { MaintenanceForm, type MaintenanceValues, readMaintenanceForm, toMaintenanceInput } from "./form.tsx";
 
 type Ctx = PageContext;
 const hour = 3_600_000;
@@ -93,8 +87,7 @@ export function maintenanceScheduleRoutes(ctx: ConsoleContext, renderers: Previe
   app.post("/maintenances", editor, async (c) => {
     const { settings, components } = await loadPage(ctx.deps);
     const raw = await readForm(c);
-    const values = readMaintenanceValues(raw, components);
-    const unreadable = unreadableTimes(values, settings.timeZone);
+    const { values, unreadable } = readMaintenanceForm(raw, components, settings.timeZone);
     if (unreadable) return form(c, values, { errors: unreadable, status: 422 });
     const parsed = parseWith(scheduleMaintenanceInput, {
       ...toMaintenanceInput(values, settings.timeZone),
