@@ -39,3 +39,15 @@ export function parseOptions<T extends ParseArgsOptionsConfig>(
     throw new UsageError(`${what}: ${message}${hint}.`.replace(/\.\./g, "."));
   }
 }
+
+/** Rows under a header, each column as wide as its widest cell, two spaces apart. */
+export function printTable(io: CommandIo, header: string[], rows: string[][]) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  for (const row of [header, ...rows])
+    io.stdout(
+      `${row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd()}\n`,
+    );
+}

@@ -1,13 +1,12 @@
-import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import type { DbHandle } from "../../db/client.ts";
 import { openDatabase } from "../boot.ts";
 import { ConfigError, parseConfig } from "../config.ts";
 import { systemClock } from "../domain/clock.ts";
-import type { Actor, Deps } from "../domain/context.ts";
+import type { Deps } from "../domain/context.ts";
 import { createLogger } from "../domain/logger.ts";
 import { createToken, listTokens, revokeToken } from "../domain/tokens/tokens.ts";
 import { type Role, roles } from "../domain/types.ts";
-import { UsageError } from "./cli-kit.ts";
+import { cliActor, parseOptions, printTable, UsageError } from "./cli-kit.ts";
 import { parseExportCommand, parseImportCommand } from "./commands/backup.ts";
 import { parseImportStatuspageCommand } from "./commands/import-statuspage.ts";
 import { parseUserCommand, type StdinReader } from "./commands/users.ts";
@@ -40,8 +39,6 @@ export interface CliIo {
   /** Standard input, read to its end (passwords: `--password-stdin`). */
   readStdin?: StdinReader;
 }
-
-const cliActor: Actor = { id: "cli", role: "owner" };
 
 interface CommandContext {
   deps: Deps;
@@ -83,21 +80,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function parse(what: string, args: string[], options: ParseArgsOptionsConfig, allowPositionals = false) {
-  try {
-    return parseArgs({ args, options, allowPositionals, strict: true });
-  } catch (error) {
-    const message = (error as Error).message.replace(/\. To specify a positional.*$/s, "");
-    const known = Object.keys(options).map((o) => `--${o}`);
-    const hint = known.length ? ` (options: ${known.join(", ")})` : "";
-    throw new UsageError(`${what}: ${message}${hint}.`.replace(/\.\./g, "."));
-  }
-}
-
 function parseCommand(name: string, args: string[], io: CliIo): Command {
   switch (name) {
     case "migrate":
-      parse("migrate", args, {});
+      parseOptions("migrate", args, {});
       return async ({ handle, io }) => {
         io.stdout(`Database ${handle.location} is migrated and ready.\n`);
         return 0;
@@ -120,7 +106,7 @@ function parseCommand(name: string, args: string[], io: CliIo): Command {
 function parseTokenCommand([sub, ...args]: string[]): Command {
   switch (sub) {
     case "create": {
-      const { values } = parse("token create", args, {
+      const { values } = parseOptions("token create", args, {
         name: { type: "string" },
         role: { type: "string", default: "editor" },
       });
@@ -140,7 +126,7 @@ function parseTokenCommand([sub, ...args]: string[]): Command {
       };
     }
     case "list":
-      parse("token list", args, {});
+      parseOptions("token list", args, {});
       return async ({ deps, io }) => {
         const tokens = await listTokens({ ctx: { deps, actor: cliActor } });
         if (tokens.length === 0) {
@@ -156,19 +142,11 @@ function parseTokenCommand([sub, ...args]: string[]): Command {
           t.lastUsedAt?.toISOString() ?? "never",
           t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : "active",
         ]);
-        const header = ["ID", "NAME", "ROLE", "PREFIX", "CREATED", "LAST USED", "STATE"];
-        const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-        for (const row of [header, ...rows])
-          io.stdout(
-            `${row
-              .map((cell, i) => cell.padEnd(widths[i]!))
-              .join("  ")
-              .trimEnd()}\n`,
-          );
+        printTable(io, ["ID", "NAME", "ROLE", "PREFIX", "CREATED", "LAST USED", "STATE"], rows);
         return 0;
       };
     case "revoke": {
-      const { positionals } = parse("token revoke", args, {}, true);
+      const { positionals } = parseOptions("token revoke", args, {}, true);
       if (positionals.length !== 1)
         throw new UsageError("token revoke needs exactly one token id (see `vigie token list`).");
       const id = positionals[0]!;

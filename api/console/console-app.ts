@@ -5,33 +5,23 @@ import { DomainError } from "../domain/errors.ts";
 import { getSettings } from "../domain/settings/get-settings.ts";
 import { consoleKey } from "../domain/users/console-key.ts";
 import { LoginLimiter } from "../domain/users/login-limiter.ts";
-import { clientFault, loggedPath } from "../http/client-errors.ts";
-import { statusOfCode } from "../http/errors.ts";
+import { clientFault, loggedPath } from "../web/client-errors.ts";
+import { statusOfCode } from "../web/errors.ts";
 import { accountRoutes } from "./account/account-routes.tsx";
 import { loginRoutes } from "./account/login-routes.tsx";
 import { setupRoutes } from "./account/setup-routes.tsx";
 import { previewRenderers } from "./incidents/preview-renderers.ts";
 import { mountSections } from "./section-routes.ts";
 import type { ConsoleContext, ConsoleEnv, ConsoleOptions } from "./shell/console-env.ts";
-import { consoleJsHash } from "./shell/console-script.ts";
+import { consolePolicy } from "./shell/content-policy.ts";
 import { cookieNames } from "./shell/cookies.ts";
 import { csrfProtection } from "./shell/csrf.ts";
 import { defaultHashGate, HashGate } from "./shell/hash-gate.ts";
 import { refusalPage } from "./shell/refusal-page.tsx";
 import { requireConsoleRole } from "./shell/require-role.ts";
 import { loadSession, requireSession } from "./shell/session.ts";
-import { consoleCssHash } from "./shell/styles.ts";
 
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `style-src 'self' ${consoleCssHash}`,
-  `script-src ${consoleJsHash}`,
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+const contentSecurityPolicy = consolePolicy();
 
 /** Console pages hold private data: never cached, never framed, no inline code but our stylesheet. */
 const securityHeaders: MiddlewareHandler = async (c, next) => {

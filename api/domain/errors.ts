@@ -1,4 +1,4 @@
-/** The closed set of domain error codes; api/http/errors.ts maps each one to an HTTP status. */
+/** The closed set of domain error codes; api/web/errors.ts maps each one to an HTTP status. */
 export const domainErrorCodes = [
   "invalid_input",
   "invalid_reference",

@@ -1,13 +1,13 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { ProviderStatus } from "../console/shell/console-env.ts";
 import type { Deps } from "../domain/context.ts";
 import type { PublishTargetPolicy } from "../domain/settings/publish-target-policy.ts";
 import type { HashParams } from "../domain/users/password-hash.ts";
+import type { ProviderStatus } from "../notifier/provider-status.ts";
 import type { TestEmailSender } from "../notifier/test-email.ts";
 import type { TemplateRenderer } from "../templates/index.ts";
-import { clientAddresses } from "./client-address.ts";
-import { errorBody, onError } from "./errors.ts";
+import { clientAddresses } from "../web/client-address.ts";
+import { errorBody, onError } from "../web/errors.ts";
 import { lazyApp } from "./lazy-app.ts";
 import { createMetrics, type MetricsOptions } from "./metrics/metrics-routes.ts";
 import { cardsApi } from "./public/cards-api.ts";

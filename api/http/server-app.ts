@@ -1,6 +1,6 @@
 import { Hono } from "hono";
+import { errorBody } from "../web/errors.ts";
 import { type AppOptions, createApp } from "./app.ts";
-import { errorBody } from "./errors.ts";
 import { landingRoutes } from "./landing.ts";
 import { type FastPath, withFastPath } from "./public/public-fast-path.ts";
 import { siteRoutes } from "./site/serve-site.ts";

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { ZodError } from "zod";
-import { validationResponse } from "./errors.ts";
+import { validationResponse } from "../web/errors.ts";
 
 type HookResult = { success: true } | { success: false; error: ZodError; target?: string };
 

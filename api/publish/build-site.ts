@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { projectRoot } from "../project-root.ts";
 import type { Logo } from "./fetch-logo.ts";
+import { runNode } from "./run-node.ts";
 
 export interface BuildSiteOptions {
   /** Where the build reads /api/site.json from. */
@@ -79,38 +79,20 @@ export async function buildSite({
   const cwd = await prepareWorkDir(workDir);
   const logoFile = logo ? join(cwd, logo.file) : "";
   if (logo) await writeFile(logoFile, logo.bytes);
-  const outcome = await new Promise<BuildOutcome>((done) => {
-    const child = spawn(process.execPath, [astroCli(), "build", "--root", join(cwd, "site")], {
-      cwd,
-      env: {
-        ...process.env,
-        SITE_API_URL: apiUrl,
-        SITE_LIVE_API_URL: liveApiUrl,
-        SITE_OUT_DIR: outDir,
-        SITE_CACHE_DIR: join(cwd, "cache"),
-        SITE_LOGO_FILE: logoFile,
-        ASTRO_TELEMETRY_DISABLED: "1",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-4000);
-    };
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    const finish = (ok: boolean, error: string | null) => {
-      clearTimeout(timer);
-      done({ ok, durationMs: Math.round(performance.now() - started), error });
-    };
-    child.on("error", (error) => finish(false, error.message));
-    child.on("close", (code, signal) => {
-      if (code === 0) return finish(true, null);
-      const why = signal ? `killed by ${signal} (timeout ${timeoutMs} ms?)` : `exit code ${code}`;
-      finish(false, `site build failed (${why}): ${output.trim().split("\n").slice(-15).join("\n")}`);
-    });
+  const error = await runNode([astroCli(), "build", "--root", join(cwd, "site")], {
+    cwd,
+    env: {
+      ...process.env,
+      SITE_API_URL: apiUrl,
+      SITE_LIVE_API_URL: liveApiUrl,
+      SITE_OUT_DIR: outDir,
+      SITE_CACHE_DIR: join(cwd, "cache"),
+      SITE_LOGO_FILE: logoFile,
+      ASTRO_TELEMETRY_DISABLED: "1",
+    },
+    timeoutMs,
   });
+  const outcome = { ok: error === null, durationMs: Math.round(performance.now() - started), error };
   await rm(cwd, { recursive: true, force: true });
   return outcome;
 }

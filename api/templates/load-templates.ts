@@ -1,7 +1,8 @@
 import type { Deps } from "../domain/context.ts";
 import { listEmailOverrides } from "../domain/templates/template-overrides.ts";
 import { fromProjectRoot } from "../project-root.ts";
-import { createTemplateRenderer, type TemplateKey, type TemplateRenderer } from "./index.ts";
+import { createTemplateRenderer, type TemplateRenderer } from "./index.ts";
+import { applyOverride } from "./sync-overrides.ts";
 
 export const templatesDir = fromProjectRoot("templates");
 
@@ -9,17 +10,6 @@ export const templatesDir = fromProjectRoot("templates");
 export async function loadTemplates(deps: Deps): Promise<TemplateRenderer> {
   const renderer = createTemplateRenderer({ templatesDir });
   await renderer.parseAll();
-  for (const row of await listEmailOverrides(deps)) {
-    const result = renderer.setOverride({
-      key: row.key as TemplateKey,
-      locale: row.locale,
-      part: row.part,
-      source: row.source,
-    });
-    if (!result.ok)
-      deps.logger.warn("a saved template override no longer parses; using the built-in one", {
-        key: row.key,
-      });
-  }
+  for (const row of await listEmailOverrides(deps)) applyOverride(deps, renderer, row);
   return renderer;
 }

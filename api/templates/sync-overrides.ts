@@ -1,5 +1,5 @@
 import type { Deps } from "../domain/context.ts";
-import { listEmailOverrides } from "../domain/templates/template-overrides.ts";
+import { type EmailOverrideRow, listEmailOverrides } from "../domain/templates/template-overrides.ts";
 import type { TemplateRenderer } from "./index.ts";
 import type { TemplateKey } from "./keys.ts";
 
@@ -23,19 +23,24 @@ export function createOverrideSync(deps: Deps, renderer: TemplateRenderer) {
       } else if (next.get(key) !== stamp) changed = true;
     for (const row of rows) {
       if (applied.get(slot(row)) === row.updatedAt.getTime()) continue;
-      const result = renderer.setOverride({
-        key: row.key as TemplateKey,
-        locale: row.locale,
-        part: row.part,
-        source: row.source,
-      });
-      if (!result.ok)
-        deps.logger.warn("a saved template override no longer parses; using the built-in one", {
-          key: row.key,
-        });
+      applyOverride(deps, renderer, row);
       changed = true;
     }
     applied = next;
     return changed;
   };
+}
+
+/** Puts one saved override in place; one that no longer parses leaves the built-in template, with a warning. */
+export function applyOverride(deps: Deps, renderer: TemplateRenderer, row: EmailOverrideRow) {
+  const result = renderer.setOverride({
+    key: row.key as TemplateKey,
+    locale: row.locale,
+    part: row.part,
+    source: row.source,
+  });
+  if (!result.ok)
+    deps.logger.warn("a saved template override no longer parses; using the built-in one", {
+      key: row.key,
+    });
 }

@@ -23,7 +23,7 @@ interface Probe {
 }
 
 const upward = "may not import a room beside or above it";
-const noSql = "No SQL in api/http or the console";
+const noSql = "No SQL in api/http, api/web or the console";
 const netBelow = "api/net imports nothing";
 const siteTypes = "The site reads the API over HTTP";
 const siteValue = "takes only `import type` from api/shapes";
@@ -86,6 +86,25 @@ const probes: Probe[] = [
   { file: "api/console/pages/probe.tsx", from: "drizzle-orm", refused: noSql },
   { file: "api/console/probe-cli.ts", from: "../cli/run.ts", refused: upward },
   { file: "api/console/probe-domain.ts", from: "../domain/context.ts", refused: null },
+  { file: "api/console/probe-http.ts", from: "../http/client-address.ts", refused: upward },
+  { file: "api/console/kit/probe-http.tsx", from: "../../http/admin-app.ts", refused: upward },
+  { file: "api/console/kit/probe-web.tsx", from: "../../web/form-body.ts", refused: null },
+  { file: "api/http/probe-console.ts", from: "../console/console-app.ts", refused: upward },
+  {
+    file: "api/http/admin/probe-console.ts",
+    from: "../../console/shell/console-env.ts",
+    type: true,
+    refused: upward,
+  },
+  { file: "api/http/admin-app.ts", from: "../console/console-app.ts", refused: null },
+  { file: "api/http/admin/probe-web.ts", from: "../../web/auth.ts", refused: null },
+  { file: "api/web/probe.ts", from: "../http/app.ts", refused: upward },
+  { file: "api/web/probe-console.ts", from: "../console/console-app.ts", refused: upward },
+  { file: "api/web/probe-notifier.ts", from: "../notifier/provider-status.ts", type: true, refused: upward },
+  { file: "api/web/probe-sql.ts", from: "drizzle-orm", refused: noSql },
+  { file: "api/web/probe-domain.ts", from: "../domain/errors.ts", refused: null },
+  { file: "api/domain/probe-web.ts", from: "../web/errors.ts", refused: upward },
+  { file: "api/shapes/probe-web.ts", from: "../web/errors.ts", refused: upward },
   { file: "api/cli/commands/probe.ts", from: "../../http/app.ts", refused: upward },
   {
     file: "site/src/lib/probe-domain.ts",

@@ -2,7 +2,7 @@ import { type Role, roles } from "../../domain/types.ts";
 import { changePassword } from "../../domain/users/change-password.ts";
 import { createUser } from "../../domain/users/create-user.ts";
 import { listUsers } from "../../domain/users/list-users.ts";
-import { type Command, cliActor, parseOptions, UsageError } from "../cli-kit.ts";
+import { type Command, cliActor, parseOptions, printTable, UsageError } from "../cli-kit.ts";
 
 /** Reads standard input to its end: passwords never go on a command line, where `ps` shows them. */
 export type StdinReader = () => Promise<string>;
@@ -73,14 +73,7 @@ export function parseUserCommand([sub, ...args]: string[], readStdin?: StdinRead
           u.disabledAt ? "disabled" : "active",
           u.lastLoginAt?.toISOString() ?? "never",
         ]);
-        const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-        for (const row of [header, ...rows])
-          io.stdout(
-            `${row
-              .map((cell, i) => cell.padEnd(widths[i]!))
-              .join("  ")
-              .trimEnd()}\n`,
-          );
+        printTable(io, header, rows);
         return 0;
       };
     case "set-password": {

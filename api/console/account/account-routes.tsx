@@ -13,6 +13,7 @@ import {
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { openSession } from "../shell/session.ts";
+import { NewPasswordFields } from "./password-fields.tsx";
 
 function AccountPage({
   user,
@@ -45,20 +46,12 @@ function AccountPage({
           autocomplete="current-password"
           error={errors.current_password}
         />
-        <Field
+        <NewPasswordFields
           label="New password"
           name="new_password"
-          type="password"
-          autocomplete="new-password"
           hint="At least 12 characters."
-          error={errors.new_password}
-        />
-        <Field
-          label="New password again"
-          name="new_password_confirm"
-          type="password"
-          autocomplete="new-password"
-          error={errors.new_password_confirm}
+          errors={errors}
+          again
         />
         <div class="actions">
           <button type="submit">Change password</button>

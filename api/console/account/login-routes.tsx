@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { revokeSession } from "../../domain/users/revoke-session.ts";
 import { verifyPassword } from "../../domain/users/verify-password.ts";
-import { clientIp } from "../../http/client-address.ts";
+import { clientIp } from "../../web/client-address.ts";
 import { CsrfField, consolePage, currentUser, Field, readForm, redirectWithNotice } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { clearConsoleCookie } from "../shell/cookies.ts";

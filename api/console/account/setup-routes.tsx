@@ -7,12 +7,14 @@ import {
   CsrfField,
   consolePage,
   Field,
+  FormError,
   fieldErrors,
   readForm,
   redirectWithNotice,
 } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { openSession } from "../shell/session.ts";
+import { NewPasswordFields } from "./password-fields.tsx";
 
 interface SetupFormProps {
   token: string;
@@ -27,11 +29,7 @@ function SetupForm({ token, csrfToken, values, errors = {}, demo }: SetupFormPro
   return (
     <form method="post" action="/admin/setup" class="card">
       <p>Create the owner account: the owner manages users, roles and API tokens.</p>
-      {errors._form && (
-        <p class="notice error" role="alert">
-          {errors._form}
-        </p>
-      )}
+      <FormError errors={errors} />
       <CsrfField token={csrfToken} />
       <input type="hidden" name="token" value={token} />
       <Field
@@ -43,20 +41,12 @@ function SetupForm({ token, csrfToken, values, errors = {}, demo }: SetupFormPro
         error={errors.email}
       />
       <Field label="Name" name="name" value={values?.name} autocomplete="name" error={errors.name} />
-      <Field
+      <NewPasswordFields
         label="Password"
         name="password"
-        type="password"
-        autocomplete="new-password"
         hint="At least 12 characters; a few unrelated words make a strong one."
-        error={errors.password}
-      />
-      <Field
-        label="Password again"
-        name="password_confirm"
-        type="password"
-        autocomplete="new-password"
-        error={errors.password_confirm}
+        errors={errors}
+        again
       />
       {demo && (
         <CheckboxField

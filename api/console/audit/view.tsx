@@ -67,45 +67,65 @@ function Entry({
   );
 }
 
+const filterFields = [
+  {
+    name: "entity_type",
+    label: "Entity type",
+    hint: "e.g. incident, component, settings, template, user",
+    listId: "entity-types",
+  },
+  {
+    name: "actor",
+    label: "Who",
+    hint: "An actor id as listed below, e.g. user:usr_…, token:tok_…, cli",
+    listId: "actors",
+  },
+] as const;
+
+/** A filter typed freely, suggesting the values seen on this page. */
+function FilterField(props: {
+  name: string;
+  label: string;
+  hint: string;
+  value: string;
+  listId: string;
+  seen: string[];
+}) {
+  const id = `f-${props.name}`;
+  return (
+    <>
+      <label for={id}>{props.label}</label>
+      <p class="hint" id={`${id}-hint`}>
+        {props.hint}
+      </p>
+      <input
+        id={id}
+        name={props.name}
+        value={props.value}
+        list={props.listId}
+        aria-describedby={`${id}-hint`}
+      />
+      <datalist id={props.listId}>
+        {props.seen.map((value) => (
+          <option value={value} />
+        ))}
+      </datalist>
+    </>
+  );
+}
+
 export function AuditView({ entries, actorNames, filters, older, newest, linkTo }: AuditViewProps) {
-  const types = [...new Set(entries.map((e) => e.entityType))].sort();
-  const actors = [...new Set(entries.map((e) => e.actor))].sort();
+  const seen = {
+    entity_type: [...new Set(entries.map((e) => e.entityType))].sort(),
+    actor: [...new Set(entries.map((e) => e.actor))].sort(),
+  };
   return (
     <>
       <form method="get" action="/admin/audit" class="card" aria-labelledby="filter">
         <h2 id="filter">Filter</h2>
-        <label for="f-entity_type">Entity type</label>
-        <p class="hint" id="f-entity_type-hint">
-          e.g. incident, component, settings, template, user
-        </p>
-        <input
-          id="f-entity_type"
-          name="entity_type"
-          value={filters.entity_type}
-          list="entity-types"
-          aria-describedby="f-entity_type-hint"
-        />
-        <datalist id="entity-types">
-          {types.map((t) => (
-            <option value={t} />
-          ))}
-        </datalist>
-        <label for="f-actor">Who</label>
-        <p class="hint" id="f-actor-hint">
-          An actor id as listed below, e.g. user:usr_…, token:tok_…, cli
-        </p>
-        <input
-          id="f-actor"
-          name="actor"
-          value={filters.actor}
-          list="actors"
-          aria-describedby="f-actor-hint"
-        />
-        <datalist id="actors">
-          {actors.map((a) => (
-            <option value={a} />
-          ))}
-        </datalist>
+        {filterFields.map((field) => (
+          <FilterField {...field} value={filters[field.name]} seen={seen[field.name]} />
+        ))}
         <div class="buttons">
           <button type="submit">Filter</button>
           <a href="/admin/audit">Clear</a>

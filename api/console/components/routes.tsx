@@ -15,15 +15,7 @@ import { updateComponent } from "../../domain/components/update-component.ts";
 import { updateGroup } from "../../domain/components/update-group.ts";
 import { notFound } from "../../domain/errors.ts";
 import { loadComponents } from "../../domain/read/load-page.ts";
-import {
-  checked,
-  consolePage,
-  formErrors,
-  formStatus,
-  parseForm,
-  readForm,
-  redirectWithNotice,
-} from "../kit/index.ts";
+import { checked, consolePage, parseForm, readForm, redirectWithNotice, refusedForm } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { ComponentForm, type ComponentValues, DeleteConfirmation, emptyValues, valuesOf } from "./form.tsx";
@@ -122,9 +114,7 @@ export function componentRoutes(ctx: ConsoleContext) {
       const row = await createComponent({ ctx: { deps: ctx.deps, actor: c.get("actor") }, input });
       return redirectWithNotice(c, "/admin/components", `${row.name} is on the page.`);
     } catch (error) {
-      const errors = formErrors(error);
-      if (!errors) throw error;
-      return form(c, undefined, values, errors, formStatus(error));
+      return refusedForm(error, (errors, status) => form(c, undefined, values, errors, status));
     }
   });
 
@@ -139,9 +129,7 @@ export function componentRoutes(ctx: ConsoleContext) {
       const row = await createGroup({ ctx: { deps: ctx.deps, actor: c.get("actor") }, input });
       return redirectWithNotice(c, "/admin/components", `The group ${row.name} is on the page.`);
     } catch (error) {
-      const errors = formErrors(error);
-      if (!errors) throw error;
-      return list(c, { values, errors });
+      return refusedForm(error, (errors) => list(c, { values, errors }));
     }
   });
 
@@ -175,9 +163,7 @@ export function componentRoutes(ctx: ConsoleContext) {
         });
       return redirectWithNotice(c, "/admin/components", `${values.name.trim()} is saved.`);
     } catch (error) {
-      const errors = formErrors(error);
-      if (!errors) throw error;
-      return form(c, row.id, values, errors, formStatus(error));
+      return refusedForm(error, (errors, status) => form(c, row.id, values, errors, status));
     }
   });
 

@@ -7,14 +7,7 @@ import { createDependencyInput, updateDependencyInput } from "../../domain/depen
 import { updateDependency } from "../../domain/dependencies/update-dependency.ts";
 import { notFound } from "../../domain/errors.ts";
 import { loadComponents } from "../../domain/read/load-page.ts";
-import {
-  consolePage,
-  formErrors,
-  formStatus,
-  parseForm,
-  readForm,
-  redirectWithNotice,
-} from "../kit/index.ts";
+import { consolePage, parseForm, readForm, redirectWithNotice, refusedForm } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { CatalogSearch, DependencyForm } from "./form.tsx";
@@ -150,9 +143,9 @@ export function dependencyEditingRoutes(ctx: ConsoleContext) {
         `${name} is watched; its first check runs now.`,
       );
     } catch (error) {
-      const errors = formErrors(error);
-      if (!errors) throw error;
-      return newPage(c, values, formFieldErrors(errors, rows, values), formStatus(error));
+      return refusedForm(error, (errors, status) =>
+        newPage(c, values, formFieldErrors(errors, rows, values), status),
+      );
     }
   });
 
@@ -190,9 +183,9 @@ export function dependencyEditingRoutes(ctx: ConsoleContext) {
       });
       return redirectWithNotice(c, `/admin/dependencies/${id}`, `${saved.dependency.name} is saved.`);
     } catch (error) {
-      const errors = formErrors(error);
-      if (!errors) throw error;
-      return editPage(c, id, name, values, formFieldErrors(errors, rows, values), formStatus(error));
+      return refusedForm(error, (errors, status) =>
+        editPage(c, id, name, values, formFieldErrors(errors, rows, values), status),
+      );
     }
   });
   return app;

@@ -11,15 +11,8 @@ import { requestCheck } from "../../domain/dependencies/request-check.ts";
 import { createOncallContactInput } from "../../domain/dependencies/schemas.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { loadComponents } from "../../domain/read/load-page.ts";
-import { renderDependencyMapSvg } from "../../http/admin/dependency-map-svg.ts";
-import {
-  consolePage,
-  formErrors,
-  formStatus,
-  parseForm,
-  readForm,
-  redirectWithNotice,
-} from "../kit/index.ts";
+import { renderDependencyMapSvg } from "../../shapes/dependency-map-svg.ts";
+import { consolePage, parseForm, readForm, redirectWithNotice, refusedForm } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { DeleteDependency, DependencyDetailPage } from "./detail-view.tsx";
@@ -140,9 +133,7 @@ export function dependencyRoutes(ctx: ConsoleContext) {
         `${row.name} will be alerted when a provider degrades.`,
       );
     } catch (error) {
-      const errors = formErrors(error);
-      if (!errors) throw error;
-      return list(c, { values, errors }, formStatus(error));
+      return refusedForm(error, (errors, status) => list(c, { values, errors }, status));
     }
   });
 

@@ -1,35 +1,30 @@
 import { Hono } from "hono";
 import type { ComponentRow } from "../../domain/components/component-store.ts";
 import { createIncident } from "../../domain/incidents/create-incident.ts";
-import { createIncidentInput } from "../../domain/incidents/schemas.ts";
+import { type CreateIncidentInput, createIncidentInput } from "../../domain/incidents/schemas.ts";
 import { loadComponents } from "../../domain/read/load-page.ts";
 import { impactOfStatus, worstImpact } from "../../domain/status-rules.ts";
 import type { ComponentStatus } from "../../domain/types.ts";
-import {
-  consolePage,
-  type FormErrors,
-  type PageContext,
-  readForm,
-  redirectWithNotice,
-} from "../kit/index.ts";
+import { type PageContext, readForm, redirectWithNotice } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { readComponentChoices, resolveChoices, withGroupErrors } from "./component-fields.tsx";
 import { blankIncident, NewIncidentPage, type NewIncidentValues } from "./form.tsx";
-import { french, lines, parseWith, refusalOf } from "./input.ts";
-import { type MessagePreview, previewMessage } from "./message-preview.ts";
+import { previewOrPost, type Shown, shownPage } from "./form-flow.ts";
+import { readNameAndMessage } from "./form-parts.tsx";
+import { french, parseWith } from "./input.ts";
+import { previewMessage } from "./message-preview.ts";
 import type { PreviewRenderers } from "./preview-renderers.ts";
-import { allowEmailStyles } from "./preview-view.tsx";
 import { findStartingText } from "./starting-texts.ts";
+import { openingTexts } from "./update-proposal.ts";
 
 type Ctx = PageContext;
+/** A fresh form, or one filled from a starting text. */
+type NewIncidentShown = { template?: string; autofocus?: boolean };
 
 function readValues(form: (name: string) => string, components: ComponentRow[]): NewIncidentValues {
   return {
-    name: form("name"),
-    nameFr: form("name_fr"),
-    body: lines(form("body")),
-    bodyFr: lines(form("body_fr")),
+    ...readNameAndMessage(form),
     status: form("status"),
     impact: form("impact"),
     choices: readComponentChoices(form, components),
@@ -51,33 +46,21 @@ const toInput = (v: NewIncidentValues, components: ComponentRow[]) => ({
 /** The form that opens an incident, from scratch or from a starting text. */
 export function incidentCreateRoutes(ctx: ConsoleContext, renderers: PreviewRenderers) {
   const app = new Hono<ConsoleEnv>();
-  const form = async (
-    c: Ctx,
-    values: NewIncidentValues,
-    extra: {
-      errors?: FormErrors;
-      preview?: MessagePreview;
-      status?: 200 | 409 | 422;
-      template?: string;
-      autofocus?: boolean;
-    } = {},
-  ) => {
-    if (extra.preview) allowEmailStyles(c);
-    return consolePage(
+  const form = async (c: Ctx, values: NewIncidentValues, shown: Shown & NewIncidentShown = {}) =>
+    shownPage(
       c,
       "Open an incident",
+      shown,
       <NewIncidentPage
         values={values}
         components={await loadComponents(ctx.deps)}
         csrfToken={c.get("csrfToken")}
-        errors={extra.errors}
-        preview={extra.preview}
-        template={extra.template}
-        autofocus={extra.autofocus ?? false}
+        errors={shown.errors}
+        preview={shown.preview}
+        template={shown.template}
+        autofocus={shown.autofocus ?? false}
       />,
-      { status: extra.status ?? 200 },
     );
-  };
 
   app.get("/incidents/new", requireConsoleRole("editor"), async (c) => {
     const start = findStartingText("incident", c.req.query("template"));
@@ -104,22 +87,18 @@ export function incidentCreateRoutes(ctx: ConsoleContext, renderers: PreviewRend
 
   app.post("/incidents", requireConsoleRole("editor"), async (c) => {
     const components = await loadComponents(ctx.deps);
-    const values = readValues(await readForm(c), components);
+    const raw = await readForm(c);
+    const values = readValues(raw, components);
     const parsed = withGroupErrors(
       parseWith(createIncidentInput, toInput(values, components)),
       values.choices,
     );
-    if (!parsed.ok) return form(c, values, { errors: parsed.errors, status: 422 });
-    const input = parsed.input;
-    if ((await readForm(c))("intent") === "preview") {
+    const preview = (input: CreateIncidentInput) => {
       const statuses = Object.values(input.components ?? {}) as ComponentStatus[];
-      const preview = await previewMessage(ctx.deps, c.get("actor"), ctx.publicUrl, renderers, {
+      return previewMessage(ctx.deps, c.get("actor"), ctx.publicUrl, renderers, {
         event: "incident.created",
         kind: "incident",
-        name: input.name,
-        nameFr: input.name_translations?.fr,
-        body: input.body,
-        bodyFr: input.body_translations?.fr,
+        ...openingTexts(input),
         status: input.status ?? "investigating",
         deliver: input.deliver_notifications ?? true,
         impact: input.impact ?? worstImpact(statuses.map(impactOfStatus)),
@@ -129,20 +108,14 @@ export function incidentCreateRoutes(ctx: ConsoleContext, renderers: PreviewRend
         })),
         audience: Object.keys(input.components ?? {}),
       });
-      return form(c, values, { preview });
-    }
-    try {
-      const { incident } = await createIncident({
-        ctx: { deps: ctx.deps, actor: c.get("actor") },
-        input,
-      });
+    };
+    const post = async (input: CreateIncidentInput) => {
+      const { incident } = await createIncident({ ctx: { deps: ctx.deps, actor: c.get("actor") }, input });
       const told = input.deliver_notifications === false ? "" : " Subscribers are being notified.";
       return redirectWithNotice(c, `/admin/incidents/${incident.id}`, `"${incident.name}" is open.${told}`);
-    } catch (error) {
-      const refusal = refusalOf(error);
-      if (!refusal) throw error;
-      return form(c, values, refusal);
-    }
+    };
+    const again = (shown: Shown) => form(c, values, shown);
+    return previewOrPost({ parsed, intent: raw("intent"), again, preview, post });
   });
   return app;
 }

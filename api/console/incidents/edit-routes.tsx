@@ -5,20 +5,19 @@ import type { IncidentView } from "../../domain/read/load-page.ts";
 import { loadIncident } from "../../domain/read/load-page.ts";
 import {
   CsrfField,
-  consolePage,
   FormError,
   type FormErrors,
   type PageContext,
   readForm,
   redirectWithNotice,
-  SelectField,
-  TextInput,
 } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { DeleteCard, deleteHandler } from "./delete-card.tsx";
-import { impactOptions } from "./form.tsx";
-import { french, parseWith, refusalOf } from "./input.ts";
+import { ImpactField } from "./form.tsx";
+import { postOrRefuse, type Shown, shownPage } from "./form-flow.ts";
+import { NameAndMessage } from "./form-parts.tsx";
+import { french, parseWith } from "./input.ts";
 
 type Ctx = PageContext;
 type Values = Record<"name" | "name_fr" | "impact", string>;
@@ -39,22 +38,11 @@ function EditPage(props: { view: IncidentView; values: Values; errors: FormError
         <h2 id="edit">Name and impact</h2>
         <FormError errors={errors} />
         <CsrfField token={csrfToken} />
-        <TextInput label="Name" name="name" value={values.name} error={errors.name} required />
-        <TextInput
-          label="Name in French (optional)"
-          name="name_fr"
-          value={values.name_fr}
-          error={errors.name_fr}
-          lang="fr"
+        <NameAndMessage
+          values={{ name: values.name, nameFr: values.name_fr, body: "", bodyFr: "" }}
+          errors={errors}
         />
-        <SelectField
-          asIs
-          label="Impact"
-          name="impact"
-          options={impactOptions}
-          value={values.impact}
-          error={errors.impact}
-        />
+        <ImpactField value={values.impact} error={errors.impact} />
         <p class="hint">Subscribers are not notified of this change; post an update to tell them.</p>
         <div class="buttons">
           <button type="submit">Save</button>
@@ -75,20 +63,20 @@ export function incidentEditRoutes(ctx: ConsoleContext) {
   const app = new Hono<ConsoleEnv>();
   const editor = requireConsoleRole("editor");
   const load = (c: Ctx) => loadIncident(ctx.deps, "incident", c.req.param("id")!);
-  const editPage = async (
-    c: Ctx,
-    values?: Values,
-    errors: FormErrors = {},
-    status: 200 | 409 | 422 = 200,
-  ) => {
+  const editPage = async (c: Ctx, values?: Values, shown: Shown = {}) => {
     const view = await load(c);
     const i = view.incident;
     const current = { name: i.name, name_fr: view.nameTranslations.fr ?? "", impact: i.impactOverride ?? "" };
-    return consolePage(
+    return shownPage(
       c,
       `Edit "${i.name}"`,
-      <EditPage view={view} values={values ?? current} errors={errors} csrfToken={c.get("csrfToken")} />,
-      { status },
+      shown,
+      <EditPage
+        view={view}
+        values={values ?? current}
+        errors={shown.errors ?? {}}
+        csrfToken={c.get("csrfToken")}
+      />,
     );
   };
 
@@ -102,24 +90,23 @@ export function incidentEditRoutes(ctx: ConsoleContext) {
       impact: values.impact || null,
       name_translations: french(values.name_fr),
     });
-    if (!parsed.ok) return editPage(c, values, parsed.errors, 422);
-    try {
-      const incident = await updateIncident({
-        ctx: { deps: ctx.deps, actor: c.get("actor") },
-        input: { ...parsed.input, id: c.req.param("id") },
-      });
-      return redirectWithNotice(c, `/admin/incidents/${incident.id}`, `"${incident.name}" is saved.`);
-    } catch (error) {
-      const refusal = refusalOf(error);
-      if (!refusal) throw error;
-      return editPage(c, values, refusal.errors, refusal.status);
-    }
+    return postOrRefuse(
+      parsed,
+      (shown) => editPage(c, values, shown),
+      async (input) => {
+        const incident = await updateIncident({
+          ctx: { deps: ctx.deps, actor: c.get("actor") },
+          input: { ...input, id: c.req.param("id") },
+        });
+        return redirectWithNotice(c, `/admin/incidents/${incident.id}`, `"${incident.name}" is saved.`);
+      },
+    );
   });
 
   app.post(
     "/incidents/:id/delete",
     editor,
-    deleteHandler(ctx, "incident", (c, errors) => editPage(c, undefined, errors, 422)),
+    deleteHandler(ctx, "incident", (c, errors) => editPage(c, undefined, { errors, status: 422 })),
   );
 
   return app;

@@ -3,7 +3,7 @@ import { impacts, incidentStatuses } from "../../domain/types.ts";
 import { Checkbox, CsrfField, FormError, type FormErrors, labels, SelectField } from "../kit/index.ts";
 import { type ComponentChoices, noChoices } from "./component-fields.tsx";
 import { ComponentStatusTable } from "./component-table.tsx";
-import { NameAndMessage, PreviewButtons } from "./form-parts.tsx";
+import { NameAndMessage, PreviewButtons, StatusField } from "./form-parts.tsx";
 import type { MessagePreview } from "./message-preview.ts";
 import { PreviewSection } from "./preview-view.tsx";
 import { TemplateLinks } from "./template-links.tsx";
@@ -39,6 +39,21 @@ export const impactOptions = [
   { value: "", label: "From the affected components" },
   ...impacts.map((i) => ({ value: i, label: labels.impacts[i] })),
 ];
+
+/** An incident's impact: blank lets the worst status among its components decide. */
+export function ImpactField(props: { value: string; error: string | undefined; hint?: string }) {
+  return (
+    <SelectField
+      asIs
+      label="Impact"
+      name="impact"
+      options={impactOptions}
+      value={props.value}
+      error={props.error}
+      hint={props.hint}
+    />
+  );
+}
 
 export interface NewIncidentProps {
   values: NewIncidentValues;
@@ -89,19 +104,8 @@ export function NewIncidentPage(props: NewIncidentProps) {
             hintFr: "French subscribers get the English text when this is empty.",
           }}
         />
-        <SelectField
-          asIs
-          label="Status"
-          name="status"
-          options={openingStatuses}
-          value={values.status}
-          error={errors.status}
-        />
-        <SelectField
-          asIs
-          label="Impact"
-          name="impact"
-          options={impactOptions}
+        <StatusField options={openingStatuses} value={values.status} error={errors.status} />
+        <ImpactField
           value={values.impact}
           error={errors.impact}
           hint="By default the worst status among the affected components decides it."

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
-import { statusOfCode, zodDetails } from "../../http/errors.ts";
+import { statusOfCode, zodDetails } from "../../web/errors.ts";
 import type { FormErrors } from "../kit/index.ts";
 
 /** Where a domain input path is typed in the console's forms. */

@@ -4,9 +4,7 @@ import { postmortemInput } from "../../domain/incidents/schemas.ts";
 import { loadIncident } from "../../domain/read/load-page.ts";
 import {
   CsrfField,
-  consolePage,
   FormError,
-  type FormErrors,
   type PageContext,
   readForm,
   redirectWithNotice,
@@ -14,7 +12,8 @@ import {
 } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
-import { lines, parseWith, refusalOf } from "./input.ts";
+import { postOrRefuse, type Shown, shownPage } from "./form-flow.ts";
+import { lines, parseWith } from "./input.ts";
 
 type Ctx = PageContext;
 
@@ -24,17 +23,14 @@ export function postmortemRoutes(ctx: ConsoleContext) {
   const editor = requireConsoleRole("editor");
   const load = (c: Ctx) => loadIncident(ctx.deps, "incident", c.req.param("id")!);
 
-  const postmortemPage = async (
-    c: Ctx,
-    body?: string,
-    errors: FormErrors = {},
-    status: 200 | 409 | 422 = 200,
-  ) => {
+  const postmortemPage = async (c: Ctx, body?: string, shown: Shown = {}) => {
     const view = await load(c);
     const i = view.incident;
-    return consolePage(
+    const errors = shown.errors ?? {};
+    return shownPage(
       c,
       `Postmortem of "${i.name}"`,
+      shown,
       <>
         <p>
           <a href={`/admin/incidents/${i.id}`}>Back to the incident</a>
@@ -62,7 +58,6 @@ export function postmortemRoutes(ctx: ConsoleContext) {
           </div>
         </form>
       </>,
-      { status },
     );
   };
 
@@ -74,19 +69,18 @@ export function postmortemRoutes(ctx: ConsoleContext) {
       body: lines(form("body")),
       publish: form("publish") !== "false",
     });
-    if (!parsed.ok) return postmortemPage(c, lines(form("body")), parsed.errors, 422);
-    try {
-      const incident = await addPostmortem({
-        ctx: { deps: ctx.deps, actor: c.get("actor") },
-        input: { ...parsed.input, id: c.req.param("id") },
-      });
-      const what = parsed.input.publish === false ? "saved as a draft" : "published";
-      return redirectWithNotice(c, `/admin/incidents/${incident.id}`, `The postmortem is ${what}.`);
-    } catch (error) {
-      const refusal = refusalOf(error);
-      if (!refusal) throw error;
-      return postmortemPage(c, lines(form("body")), refusal.errors, refusal.status);
-    }
+    return postOrRefuse(
+      parsed,
+      (shown) => postmortemPage(c, lines(form("body")), shown),
+      async (input) => {
+        const incident = await addPostmortem({
+          ctx: { deps: ctx.deps, actor: c.get("actor") },
+          input: { ...input, id: c.req.param("id") },
+        });
+        const what = input.publish === false ? "saved as a draft" : "published";
+        return redirectWithNotice(c, `/admin/incidents/${incident.id}`, `The postmortem is ${what}.`);
+      },
+    );
   });
   return app;
 }

@@ -1,21 +1,11 @@
 import type { Context } from "hono";
 import { type Channel, type Locale, locales } from "../../domain/types.ts";
+import { consolePolicy } from "../shell/content-policy.ts";
 import type { MessagePreview } from "./message-preview.ts";
 import { languageLine, subscribers } from "./recipient-phrases.ts";
 
-/**
- * The console's policy, except that inline styles may apply: the email's HTML is styled inline and
- * shows in a frame that inherits this page's policy. The frame is sandboxed and scripts stay forbidden.
- */
-const previewPolicy = [
-  "default-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: https:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+/** Without the console's script: a preview page needs none. */
+const previewPolicy = consolePolicy({ emails: true, script: false });
 
 /** Call before rendering a page that shows a preview, so the HTML email looks as subscribers see it. */
 export const allowEmailStyles = (c: Context) => c.header("Content-Security-Policy", previewPolicy);

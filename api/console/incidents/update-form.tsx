@@ -1,8 +1,8 @@
 import type { ComponentRow } from "../../domain/components/component-store.ts";
-import { Checkbox, CsrfField, FormError, type FormErrors, SelectField, TextInput } from "../kit/index.ts";
+import { Checkbox, CsrfField, FormError, type FormErrors } from "../kit/index.ts";
 import type { ComponentChoices } from "./component-fields.tsx";
 import { ComponentStatusTable } from "./component-table.tsx";
-import { PreviewButtons, SideBySide } from "./form-parts.tsx";
+import { MessageField, PreviewButtons, SideBySide, StatusField } from "./form-parts.tsx";
 
 export interface UpdateValues {
   status: string;
@@ -40,34 +40,19 @@ export function UpdateForm(props: UpdateFormProps) {
       <h2 id={`${id}-title`}>{props.heading}</h2>
       <FormError errors={errors} />
       <CsrfField token={props.csrfToken} />
-      {props.statuses && (
-        <SelectField
-          asIs
-          label="Status"
-          name="status"
-          options={props.statuses}
-          value={values.status}
-          error={errors.status}
-        />
-      )}
+      {props.statuses && <StatusField options={props.statuses} value={values.status} error={errors.status} />}
       <SideBySide>
-        <TextInput
-          label="Message"
-          name="body"
+        <MessageField
+          lang="en"
           value={values.body}
           error={errors.body}
           hint="Markdown: **bold**, lists, links."
-          multiline
-          required
         />
-        <TextInput
-          label="Message in French (optional)"
-          name="body_fr"
+        <MessageField
+          lang="fr"
           value={values.bodyFr}
           error={errors.body_fr}
           hint="French subscribers get the English text when this is empty."
-          lang="fr"
-          multiline
         />
       </SideBySide>
       <ComponentStatusTable

@@ -49,3 +49,18 @@ export function proposedUpdate(view: IncidentView, input: UpdateInputLike): Prop
         : undefined,
   };
 }
+
+interface OpeningInputLike {
+  name: string;
+  name_translations?: { fr?: string | undefined } | undefined;
+  body: string;
+  body_translations?: { fr?: string | undefined } | undefined;
+}
+
+/** The words of the first message of an incident or a maintenance not created yet: its name and body. */
+export const openingTexts = (input: OpeningInputLike) => ({
+  name: input.name,
+  nameFr: input.name_translations?.fr,
+  body: input.body,
+  bodyFr: input.body_translations?.fr,
+});

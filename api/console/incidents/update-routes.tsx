@@ -4,19 +4,14 @@ import { postUpdate } from "../../domain/incidents/post-update.ts";
 import { postUpdateInput } from "../../domain/incidents/schemas.ts";
 import { loadComponents, loadIncident } from "../../domain/read/load-page.ts";
 import type { IncidentKind } from "../../domain/types.ts";
-import {
-  consolePage,
-  type FormErrors,
-  type PageContext,
-  readForm,
-  redirectWithNotice,
-} from "../kit/index.ts";
+import { consolePage, type PageContext, readForm, redirectWithNotice } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
 import { withGroupErrors } from "./component-fields.tsx";
 import { type DetailKind, DetailPage } from "./detail-page.tsx";
+import type { Shown } from "./form-flow.ts";
 import { parseWith, refusalOf } from "./input.ts";
-import { type MessagePreview, previewMessage } from "./message-preview.ts";
+import { previewMessage } from "./message-preview.ts";
 import type { PreviewRenderers } from "./preview-renderers.ts";
 import { allowEmailStyles } from "./preview-view.tsx";
 import type { UpdateValues } from "./update-form.tsx";
@@ -25,11 +20,7 @@ import { freshUpdate, readUpdateValues, toUpdateInput } from "./update-values.ts
 
 export type Ctx = PageContext;
 
-export interface Shown {
-  errors?: FormErrors;
-  preview?: MessagePreview;
-  status?: 200 | 409 | 422;
-}
+export type { Shown };
 
 /** How the detail routes of one kind differ: its page, and what follows a posted update. */
 export interface UpdateRoutesKind {

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
-import { zodDetails } from "../../http/errors.ts";
+import { zodDetails } from "../../web/errors.ts";
 import { fieldErrors } from "./form-errors.tsx";
 
 /**
@@ -35,4 +35,17 @@ export function formErrors(error: unknown): Record<string, string> | null {
   if (error.code === "invalid_reference" || error.code === "invalid_transition")
     return { _form: error.message };
   return fieldErrors(error);
+}
+
+/**
+ * The end of a form handler's `catch`: an error the form can explain shows it `again`, with each
+ * message next to its field and 409 or 422; anything else is not the user's to fix and is rethrown.
+ */
+export function refusedForm<R>(
+  error: unknown,
+  again: (errors: Record<string, string>, status: 409 | 422) => R,
+): R {
+  const errors = formErrors(error);
+  if (!errors) throw error;
+  return again(errors, formStatus(error));
 }

@@ -4,7 +4,7 @@ import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { signFor, verifySigned } from "../../domain/users/console-key.ts";
 import type { UserInfo } from "../../domain/users/user-store.ts";
-import { readFormBody } from "../../http/form-body.ts";
+import { readFormBody } from "../../web/form-body.ts";
 import type { ConsoleEnv } from "../shell/console-env.ts";
 import { Layout, type Notice } from "../shell/layout.tsx";
 import { PageTimeZone } from "./time.tsx";

@@ -3,24 +3,12 @@ import { updateMaintenanceInput } from "../../domain/incidents/schemas.ts";
 import { updateMaintenance } from "../../domain/maintenances/update-maintenance.ts";
 import { loadIncident, loadPage } from "../../domain/read/load-page.ts";
 import { DeleteCard, deleteHandler } from "../incidents/delete-card.tsx";
-import { parseWith, refusalOf } from "../incidents/input.ts";
-import {
-  consolePage,
-  type FormErrors,
-  type PageContext,
-  readForm,
-  redirectWithNotice,
-  toLocalInput,
-} from "../kit/index.ts";
+import { postOrRefuse, type Shown, shownPage } from "../incidents/form-flow.ts";
+import { parseWith } from "../incidents/input.ts";
+import { type PageContext, readForm, redirectWithNotice, toLocalInput } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
-import {
-  MaintenanceForm,
-  type MaintenanceValues,
-  readMaintenanceValues,
-  toMaintenanceInput,
-  unreadableTimes,
-} from "./form.tsx";
+import { MaintenanceForm, type MaintenanceValues, readMaintenanceForm, toMaintenanceInput } from "./form.tsx";
 
 type Ctx = PageContext;
 
@@ -36,12 +24,7 @@ export function maintenanceEditRoutes(ctx: ConsoleContext) {
     return { view, components, timeZone: settings.timeZone };
   };
 
-  const editPage = async (
-    c: Ctx,
-    values?: MaintenanceValues,
-    errors: FormErrors = {},
-    status: 200 | 409 | 422 = 200,
-  ) => {
+  const editPage = async (c: Ctx, values?: MaintenanceValues, shown: Shown = {}) => {
     const { view, components, timeZone } = await load(c);
     const m = view.incident;
     const current: MaintenanceValues = {
@@ -57,9 +40,10 @@ export function maintenanceEditRoutes(ctx: ConsoleContext) {
       remind: m.remindPriorMinutes === null ? "" : String(m.remindPriorMinutes),
       deliver: false,
     };
-    return consolePage(
+    return shownPage(
       c,
       `Change "${m.name}"`,
+      shown,
       <>
         <p>
           <a href={`/admin/maintenances/${m.id}`}>Back to the maintenance</a>
@@ -71,7 +55,7 @@ export function maintenanceEditRoutes(ctx: ConsoleContext) {
           components={components}
           timeZone={timeZone}
           now={ctx.deps.clock.now()}
-          errors={errors}
+          errors={shown.errors ?? {}}
           csrfToken={c.get("csrfToken")}
           scheduling={false}
         />
@@ -82,7 +66,6 @@ export function maintenanceEditRoutes(ctx: ConsoleContext) {
           note="It disappears from the page with its updates."
         />
       </>,
-      { status },
     );
   };
 
@@ -90,28 +73,23 @@ export function maintenanceEditRoutes(ctx: ConsoleContext) {
 
   app.post("/maintenances/:id/edit", editor, async (c) => {
     const { view, components, timeZone } = await load(c);
-    const values = readMaintenanceValues(await readForm(c), components);
-    const unreadable = unreadableTimes(values, timeZone);
-    if (unreadable) return editPage(c, values, unreadable, 422);
+    const { values, unreadable } = readMaintenanceForm(await readForm(c), components, timeZone);
+    const again = (shown: Shown) => editPage(c, values, shown);
+    if (unreadable) return again({ errors: unreadable, status: 422 });
     const parsed = parseWith(updateMaintenanceInput, toMaintenanceInput(values, timeZone));
-    if (!parsed.ok) return editPage(c, values, parsed.errors, 422);
-    try {
+    return postOrRefuse(parsed, again, async (input) => {
       const m = await updateMaintenance({
         ctx: { deps: ctx.deps, actor: c.get("actor") },
-        input: { ...parsed.input, id: view.incident.id },
+        input: { ...input, id: view.incident.id },
       });
       return redirectWithNotice(c, `/admin/maintenances/${m.id}`, `"${m.name}" is saved.`);
-    } catch (error) {
-      const refusal = refusalOf(error);
-      if (!refusal) throw error;
-      return editPage(c, values, refusal.errors, refusal.status);
-    }
+    });
   });
 
   app.post(
     "/maintenances/:id/delete",
     editor,
-    deleteHandler(ctx, "maintenance", (c, errors) => editPage(c, undefined, errors, 422)),
+    deleteHandler(ctx, "maintenance", (c, errors) => editPage(c, undefined, { errors, status: 422 })),
   );
   return app;
 }

@@ -1,7 +1,7 @@
 import type { ComponentRow } from "../../domain/components/component-store.ts";
 import { ComponentChoiceFields, readComponentChoice } from "../incidents/component-fields.tsx";
-import { NameAndMessage, PreviewButtons, SideBySide } from "../incidents/form-parts.tsx";
-import { french, lines, optional } from "../incidents/input.ts";
+import { NameAndMessage, PreviewButtons, readNameAndMessage, SideBySide } from "../incidents/form-parts.tsx";
+import { french, optional } from "../incidents/input.ts";
 import {
   Checkbox,
   CsrfField,
@@ -29,15 +29,14 @@ export interface MaintenanceValues {
   deliver: boolean;
 }
 
-export function readMaintenanceValues(
+/** What the form posted, and the times that cannot be read on the page's clocks (null when both can). */
+export function readMaintenanceForm(
   form: (name: string) => string,
   components: ComponentRow[],
-): MaintenanceValues {
-  return {
-    name: form("name"),
-    nameFr: form("name_fr"),
-    body: lines(form("body")),
-    bodyFr: lines(form("body_fr")),
+  timeZone: string,
+) {
+  const values: MaintenanceValues = {
+    ...readNameAndMessage(form),
     start: form("scheduled_for"),
     end: form("scheduled_until"),
     components: readComponentChoice(form, components),
@@ -46,9 +45,10 @@ export function readMaintenanceValues(
     remind: form("remind_prior_minutes"),
     deliver: form("deliver") === "on",
   };
+  return { values, unreadable: unreadableTimes(values, timeZone) };
 }
 
-/** The domain input, times turned into instants in the page's time zone (see `unreadableTimes` first). */
+/** The domain input, times turned into instants in the page's time zone (once they are readable). */
 export function toMaintenanceInput(v: MaintenanceValues, timeZone: string) {
   const instant = (local: string) => fromLocalInput(local, timeZone)?.toISOString() ?? local;
   const remind = optional(v.remind);
@@ -65,7 +65,7 @@ export function toMaintenanceInput(v: MaintenanceValues, timeZone: string) {
 }
 
 /** The times that cannot be read, with what to type instead (the schema's message is about ISO 8601). */
-export function unreadableTimes(v: MaintenanceValues, timeZone: string): FormErrors | null {
+function unreadableTimes(v: MaintenanceValues, timeZone: string): FormErrors | null {
   const errors: FormErrors = {};
   const example = "Enter a date and a time, e.g. 2026-12-01T22:00.";
   if (!fromLocalInput(v.start, timeZone)) errors.scheduled_for = example;

@@ -1,30 +1,19 @@
 import { Hono } from "hono";
-import { scheduleMaintenanceInput } from "../../domain/incidents/schemas.ts";
+import { type ScheduleMaintenanceInput, scheduleMaintenanceInput } from "../../domain/incidents/schemas.ts";
 import { scheduleMaintenance } from "../../domain/maintenances/schedule-maintenance.ts";
 import { loadPage } from "../../domain/read/load-page.ts";
-import { french, parseWith, refusalOf } from "../incidents/input.ts";
-import { type MessagePreview, previewMessage } from "../incidents/message-preview.ts";
+import { previewOrPost, type Shown, shownPage } from "../incidents/form-flow.ts";
+import { french, parseWith } from "../incidents/input.ts";
+import { previewMessage } from "../incidents/message-preview.ts";
 import type { PreviewRenderers } from "../incidents/preview-renderers.ts";
-import { allowEmailStyles, PreviewSection } from "../incidents/preview-view.tsx";
+import { PreviewSection } from "../incidents/preview-view.tsx";
 import { findStartingText } from "../incidents/starting-texts.ts";
 import { TemplateLinks } from "../incidents/template-links.tsx";
-import {
-  consolePage,
-  type FormErrors,
-  type PageContext,
-  readForm,
-  redirectWithNotice,
-  toLocalInput,
-} from "../kit/index.ts";
+import { openingTexts } from "../incidents/update-proposal.ts";
+import { type PageContext, readForm, redirectWithNotice, toLocalInput } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";
-import {
-  MaintenanceForm,
-  type MaintenanceValues,
-  readMaintenanceValues,
-  toMaintenanceInput,
-  unreadableTimes,
-} from "./form.tsx";
+import { MaintenanceForm, type MaintenanceValues, readMaintenanceForm, toMaintenanceInput } from "./form.tsx";
 
 type Ctx = PageContext;
 const hour = 3_600_000;
@@ -50,18 +39,14 @@ export function maintenanceScheduleRoutes(ctx: ConsoleContext, renderers: Previe
       deliver: true,
     };
   };
-  const form = async (
-    c: Ctx,
-    values: MaintenanceValues | null,
-    shown: { errors?: FormErrors; preview?: MessagePreview; status?: 200 | 409 | 422 } = {},
-  ) => {
+  const form = async (c: Ctx, values: MaintenanceValues | null, shown: Shown = {}) => {
     const { settings, components } = await loadPage(ctx.deps);
     const tz = settings.timeZone;
     const v = values ?? defaults(tz);
-    if (shown.preview) allowEmailStyles(c);
-    return consolePage(
+    return shownPage(
       c,
       "Schedule a maintenance",
+      shown,
       <>
         <TemplateLinks kind="maintenance" />
         <MaintenanceForm
@@ -83,7 +68,6 @@ export function maintenanceScheduleRoutes(ctx: ConsoleContext, renderers: Previe
           />
         )}
       </>,
-      { status: shown.status ?? 200 },
     );
   };
 
@@ -103,8 +87,7 @@ export function maintenanceScheduleRoutes(ctx: ConsoleContext, renderers: Previe
   app.post("/maintenances", editor, async (c) => {
     const { settings, components } = await loadPage(ctx.deps);
     const raw = await readForm(c);
-    const values = readMaintenanceValues(raw, components);
-    const unreadable = unreadableTimes(values, settings.timeZone);
+    const { values, unreadable } = readMaintenanceForm(raw, components, settings.timeZone);
     if (unreadable) return form(c, values, { errors: unreadable, status: 422 });
     const parsed = parseWith(scheduleMaintenanceInput, {
       ...toMaintenanceInput(values, settings.timeZone),
@@ -112,16 +95,11 @@ export function maintenanceScheduleRoutes(ctx: ConsoleContext, renderers: Previe
       body_translations: french(values.bodyFr),
       deliver_notifications: values.deliver,
     });
-    if (!parsed.ok) return form(c, values, { errors: parsed.errors, status: 422 });
-    const input = parsed.input;
-    if (raw("intent") === "preview") {
-      const preview = await previewMessage(ctx.deps, c.get("actor"), ctx.publicUrl, renderers, {
+    const preview = (input: ScheduleMaintenanceInput) =>
+      previewMessage(ctx.deps, c.get("actor"), ctx.publicUrl, renderers, {
         event: "maintenance.scheduled",
         kind: "maintenance",
-        name: input.name,
-        nameFr: input.name_translations?.fr,
-        body: input.body,
-        bodyFr: input.body_translations?.fr,
+        ...openingTexts(input),
         status: "scheduled",
         deliver: values.deliver,
         impact: "none",
@@ -132,9 +110,7 @@ export function maintenanceScheduleRoutes(ctx: ConsoleContext, renderers: Previe
           scheduledUntil: new Date(input.scheduled_until),
         },
       });
-      return form(c, values, { preview });
-    }
-    try {
+    const post = async (input: ScheduleMaintenanceInput) => {
       const { maintenance } = await scheduleMaintenance({
         ctx: { deps: ctx.deps, actor: c.get("actor") },
         input,
@@ -145,11 +121,9 @@ export function maintenanceScheduleRoutes(ctx: ConsoleContext, renderers: Previe
         `/admin/maintenances/${maintenance.id}`,
         `"${maintenance.name}" is scheduled.${told}`,
       );
-    } catch (error) {
-      const refusal = refusalOf(error);
-      if (!refusal) throw error;
-      return form(c, values, refusal);
-    }
+    };
+    const again = (shown: Shown) => form(c, values, shown);
+    return previewOrPost({ parsed, intent: raw("intent"), again, preview, post });
   });
 
   return app;

@@ -4,7 +4,7 @@ import { getSettings } from "../../domain/settings/get-settings.ts";
 import { smsKindSchema, updateSettingsInput } from "../../domain/settings/schemas.ts";
 import { updateSettings } from "../../domain/settings/update-settings.ts";
 import { locales } from "../../domain/types.ts";
-import { readFormBody } from "../../http/form-body.ts";
+import { readFormBody } from "../../web/form-body.ts";
 import { consolePage, parseForm, redirectWithNotice } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";

@@ -1,6 +1,6 @@
 import type { SettingsRow } from "../../domain/settings/get-settings.ts";
-import { CsrfField, Field, OptionalFields } from "../kit/index.ts";
-import type { ProviderStatus } from "../shell/console-env.ts";
+import type { ProviderStatus } from "../../notifier/provider-status.ts";
+import { CsrfField, Field, FormError, OptionalFields } from "../kit/index.ts";
 
 /** What the form shows: the saved settings, or what was typed when it was refused. */
 export interface SettingsValues {
@@ -106,11 +106,7 @@ export function SettingsPage({
     <>
       <form method="post" action="/admin/settings" class="card" aria-labelledby="page-settings">
         <h2 id="page-settings">The status page</h2>
-        {errors._form && (
-          <p class="notice error" role="alert">
-            {errors._form}
-          </p>
-        )}
+        <FormError errors={errors} />
         <CsrfField token={csrfToken} />
         <Field label="Page name" name="name" value={v.name} error={errors.name} />
         <Field

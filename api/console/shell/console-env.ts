@@ -3,6 +3,7 @@ import type { PublishTargetPolicy } from "../../domain/settings/publish-target-p
 import type { LoginLimiter } from "../../domain/users/login-limiter.ts";
 import type { HashParams } from "../../domain/users/password-hash.ts";
 import type { UserInfo } from "../../domain/users/user-store.ts";
+import type { ProviderStatus } from "../../notifier/provider-status.ts";
 import type { TestEmailSender } from "../../notifier/test-email.ts";
 import type { TemplateRenderer } from "../../templates/index.ts";
 import type { CookieNames } from "./cookies.ts";
@@ -43,12 +44,6 @@ export interface ConsoleOptions {
   publishPolicy?: PublishTargetPolicy | undefined;
   /** Sends a test email through the real channel; absent when this process sends none. */
   sendTestEmail?: TestEmailSender | undefined;
-}
-
-/** One line per channel saying which provider carries it (never a credential). */
-export interface ProviderStatus {
-  email: string;
-  sms: string;
 }
 
 /** What every console route module receives. */

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { signFor, verifySigned } from "../../domain/users/console-key.ts";
-import { readFormBody } from "../../http/form-body.ts";
+import { readFormBody } from "../../web/form-body.ts";
 import type { ConsoleEnv } from "./console-env.ts";
 import { type CookieNames, readCookie, setConsoleCookie } from "./cookies.ts";
 import { refusalPage } from "./refusal-page.tsx";

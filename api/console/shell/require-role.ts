@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { hasRole } from "../../domain/authorize.ts";
 import type { Role } from "../../domain/types.ts";
-import { withRequiredRole } from "../../http/middleware/auth.ts";
+import { withRequiredRole } from "../../web/auth.ts";
 import { currentUser } from "../kit/index.ts";
 import type { ConsoleEnv } from "./console-env.ts";
 import { refusalPage } from "./refusal-page.tsx";

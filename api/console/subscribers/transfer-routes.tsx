@@ -6,7 +6,7 @@ import {
   type ImportReport,
   importSubscribers,
 } from "../../domain/subscribers/import-subscribers.ts";
-import { readFormBody } from "../../http/form-body.ts";
+import { readFormBody } from "../../web/form-body.ts";
 import { consolePage } from "../kit/index.ts";
 import type { ConsoleContext, ConsoleEnv } from "../shell/console-env.ts";
 import { requireConsoleRole } from "../shell/require-role.ts";

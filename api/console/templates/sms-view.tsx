@@ -2,7 +2,7 @@ import type { Locale } from "../../domain/types.ts";
 import type { SmsPreview, SmsTemplateKey } from "../../templates/render-sms.ts";
 import { isGsm7, type SmsLength } from "../../templates/sms-segments.ts";
 import { EditorFrame } from "./editor-frame.tsx";
-import { languageOf, titleOf } from "./view.tsx";
+import { languageOf, TemplateCell, titleOf } from "./view.tsx";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -46,17 +46,11 @@ export function SmsTemplateList(props: {
             <tr>
               <th scope="row">{titleOf(key)}</th>
               {props.locales.map((locale) => (
-                <td>
-                  <a href={`/admin/sms-templates/${key}/${locale}`}>
-                    {`${titleOf(key)} SMS in ${languageOf(locale)}`}
-                  </a>
-                  <br />
-                  {props.overridden.has(`${key}/${locale}`) ? (
-                    <span class="badge warn">customised</span>
-                  ) : (
-                    <span class="badge">built-in</span>
-                  )}
-                </td>
+                <TemplateCell
+                  href={`/admin/sms-templates/${key}/${locale}`}
+                  label={`${titleOf(key)} SMS in ${languageOf(locale)}`}
+                  customised={props.overridden.has(`${key}/${locale}`) ? "customised" : null}
+                />
               ))}
             </tr>
           ))}

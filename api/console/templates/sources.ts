@@ -7,27 +7,14 @@ import {
   templateKeys,
   templateParts,
 } from "../../templates/index.ts";
-import { consoleJsHash } from "../shell/console-script.ts";
+import { consolePolicy } from "../shell/content-policy.ts";
 import type { TemplateEditorProps } from "./view.tsx";
 
 export type Sources = Record<TemplatePart, string>;
 export type Errors = NonNullable<TemplateEditorProps["errors"]>;
 
-/**
- * The console's policy, except that inline styles may apply: the preview frame (sandboxed, no
- * scripts) inherits this page's policy, and an email is styled inline. The console's own script
- * runs (allowed by its hash), but the frame's sandbox keeps it and any other out of the email.
- */
-export const editorPolicy = [
-  "default-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  `script-src ${consoleJsHash}`,
-  "img-src 'self' data: https:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+/** The template editor shows the email in its preview frame, and runs the console's script. */
+export const editorPolicy = consolePolicy({ emails: true });
 
 export const isKey = (value: string): value is TemplateKey => (templateKeys as string[]).includes(value);
 export const isLocale = (value: string): value is Locale => (locales as readonly string[]).includes(value);

@@ -23,6 +23,21 @@ export interface TemplateListProps {
   overridden: Map<string, TemplatePart[]>;
 }
 
+/** One template of the lists: its link, and whether admins changed it (what, when they did). */
+export function TemplateCell(props: { href: string; label: string; customised: string | null }) {
+  return (
+    <td>
+      <a href={props.href}>{props.label}</a>
+      <br />
+      {props.customised ? (
+        <span class="badge warn">{props.customised}</span>
+      ) : (
+        <span class="badge">built-in</span>
+      )}
+    </td>
+  );
+}
+
 export function TemplateList({ keys, locales, overridden }: TemplateListProps) {
   return (
     <>
@@ -48,17 +63,11 @@ export function TemplateList({ keys, locales, overridden }: TemplateListProps) {
                 {locales.map((locale) => {
                   const parts = overridden.get(`${key}/${locale}`) ?? [];
                   return (
-                    <td>
-                      <a href={`/admin/templates/${key}/${locale}`}>
-                        {`${titleOf(key)} in ${languageOf(locale)}`}
-                      </a>
-                      <br />
-                      {parts.length ? (
-                        <span class="badge warn">{`customised: ${parts.join(", ")}`}</span>
-                      ) : (
-                        <span class="badge">built-in</span>
-                      )}
-                    </td>
+                    <TemplateCell
+                      href={`/admin/templates/${key}/${locale}`}
+                      label={`${titleOf(key)} in ${languageOf(locale)}`}
+                      customised={parts.length ? `customised: ${parts.join(", ")}` : null}
+                    />
                   );
                 })}
               </tr>

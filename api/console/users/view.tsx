@@ -1,7 +1,8 @@
 import type { Role } from "../../domain/types.ts";
 import { roles } from "../../domain/types.ts";
 import type { UserInfo } from "../../domain/users/user-store.ts";
-import { asSentence, CsrfField, Field, Table, When } from "../kit/index.ts";
+import { NewPasswordFields } from "../account/password-fields.tsx";
+import { asSentence, CsrfField, Field, FormError, Table, When } from "../kit/index.ts";
 
 const roleHelp: Record<Role, string> = {
   viewer: "viewer: reads everything, changes nothing",
@@ -100,11 +101,7 @@ export function UsersPage({ users, selfId, csrfToken, values, errors = {} }: Use
       </Table>
       <form method="post" action="/admin/users" class="card" aria-labelledby="new-user">
         <h2 id="new-user">Add a user</h2>
-        {errors._form && (
-          <p class="notice error" role="alert">
-            {errors._form}
-          </p>
-        )}
+        <FormError errors={errors} />
         <CsrfField token={csrfToken} />
         <Field
           label="Email"
@@ -131,13 +128,11 @@ export function UsersPage({ users, selfId, csrfToken, values, errors = {} }: Use
           value={values?.role ?? "editor"}
           describedBy={errors.role ? "f-role-hint f-role-error" : "f-role-hint"}
         />
-        <Field
+        <NewPasswordFields
           label="First password"
           name="password"
-          type="password"
-          autocomplete="new-password"
           hint="At least 12 characters. Give it to them safely; they can change it under Your account."
-          error={errors.password}
+          errors={errors}
         />
         <div class="actions">
           <button type="submit">Add user</button>

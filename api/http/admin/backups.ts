@@ -3,7 +3,7 @@ import { z } from "zod";
 import { type BackupRunRow, listBackups } from "../../domain/backup/backup-runs.ts";
 import type { Actor } from "../../domain/context.ts";
 import { DomainError } from "../../domain/errors.ts";
-import type { AdminEnv } from "../middleware/auth.ts";
+import type { AdminEnv } from "../../web/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
 import { adminRoute, jsonResponse, nullable } from "./openapi-helpers.ts";

@@ -13,7 +13,7 @@ import {
 import { updateComponent } from "../../domain/components/update-component.ts";
 import { updateGroup } from "../../domain/components/update-group.ts";
 import { notFound } from "../../domain/errors.ts";
-import type { AdminEnv } from "../middleware/auth.ts";
+import type { AdminEnv } from "../../web/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
 import { adminRoute, idParams, jsonBody, jsonResponse } from "./openapi-helpers.ts";

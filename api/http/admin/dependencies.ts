@@ -7,7 +7,7 @@ import { listDependencies } from "../../domain/dependencies/list-dependencies.ts
 import { requestCheck } from "../../domain/dependencies/request-check.ts";
 import { createDependencyInput, updateDependencyInput } from "../../domain/dependencies/schemas.ts";
 import { updateDependency } from "../../domain/dependencies/update-dependency.ts";
-import type { AdminEnv } from "../middleware/auth.ts";
+import type { AdminEnv } from "../../web/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
 import {
@@ -16,20 +16,11 @@ import {
   dependencySchema,
   dependencyShape,
 } from "./dependency-shapes.ts";
-import { adminRoute, idParams, jsonBody, jsonResponse, nullable } from "./openapi-helpers.ts";
+import { adminRoute, idParams, jsonBody, jsonResponse, nullable, pageLimit } from "./openapi-helpers.ts";
 
 export const dependencyTag = "Dependencies";
 const tag = dependencyTag;
 const dependencyId = idParams("Dependency", "dep_8f2k1w0q9z7x3m4n");
-
-export const pageLimit = (fallback: number) =>
-  z.coerce
-    .number({ error: "must be a whole number from 1 to 500" })
-    .int()
-    .min(1)
-    .max(500)
-    .default(fallback)
-    .meta({ description: `At most this many (default ${fallback})` });
 
 export function dependencyRoutes({ deps }: AdminContext) {
   const app = new OpenAPIHono<AdminEnv>({ defaultHook });

@@ -2,18 +2,18 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { searchCatalog } from "../../domain/dependencies/catalog.ts";
 import { getDependencyMap } from "../../domain/dependencies/get-dependency-map.ts";
-import type { AdminEnv } from "../middleware/auth.ts";
+import { renderDependencyMapSvg } from "../../shapes/dependency-map-svg.ts";
+import type { AdminEnv } from "../../web/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
-import { pageLimit, dependencyTag as tag } from "./dependencies.ts";
-import { renderDependencyMapSvg } from "./dependency-map-svg.ts";
+import { dependencyTag as tag } from "./dependencies.ts";
 import {
   catalogEntrySchema,
   catalogEntryShape,
   dependencyMapSchema,
   dependencyMapShape,
 } from "./dependency-shapes.ts";
-import { adminRoute, jsonResponse, nullable } from "./openapi-helpers.ts";
+import { adminRoute, jsonResponse, nullable, pageLimit } from "./openapi-helpers.ts";
 
 /** The catalog of ready-made sources, and the map of what depends on what. */
 export function dependencyMapRoutes({ deps }: AdminContext) {

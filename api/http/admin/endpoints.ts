@@ -2,7 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { addEndpoint } from "../../domain/subscribers/add-endpoint.ts";
 import { addEndpointInput } from "../../domain/subscribers/schemas.ts";
-import type { AdminEnv } from "../middleware/auth.ts";
+import type { AdminEnv } from "../../web/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
 import { adminRoute, jsonBody, jsonResponse } from "./openapi-helpers.ts";

@@ -17,7 +17,7 @@ import {
 import { updateIncident } from "../../domain/incidents/update-incident.ts";
 import { listIncidents } from "../../domain/read/load-page.ts";
 import { incidentStatusSchema } from "../../domain/schemas.ts";
-import type { AdminEnv } from "../middleware/auth.ts";
+import type { AdminEnv } from "../../web/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
 import { adminRoute, idParams, jsonBody, jsonResponse } from "./openapi-helpers.ts";

@@ -10,7 +10,7 @@ import { scheduleMaintenance } from "../../domain/maintenances/schedule-maintena
 import { updateMaintenance } from "../../domain/maintenances/update-maintenance.ts";
 import { listIncidents } from "../../domain/read/load-page.ts";
 import { maintenanceStatusSchema } from "../../domain/schemas.ts";
-import type { AdminEnv } from "../middleware/auth.ts";
+import type { AdminEnv } from "../../web/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
 import { listQuery } from "./incidents.ts";

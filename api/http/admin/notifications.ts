@@ -5,21 +5,13 @@ import { listNotifications } from "../../domain/deliveries/list-notifications.ts
 import { listDisabled } from "../../domain/subscribers/list-disabled.ts";
 import { listSuppressed } from "../../domain/subscribers/list-suppressed.ts";
 import { channels, type DeliveryState, deliveryStates, messageKinds } from "../../domain/types.ts";
-import type { AdminEnv } from "../middleware/auth.ts";
+import type { AdminEnv } from "../../web/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
-import { adminRoute, idParams, jsonResponse, nullable } from "./openapi-helpers.ts";
+import { adminRoute, idParams, jsonResponse, nullable, pageLimit } from "./openapi-helpers.ts";
 
 const tag = "Notifications";
 const timestamp = z.iso.datetime({ offset: true }).meta({ example: "2026-11-27T14:00:00.000Z" });
-const limit = (fallback: number) =>
-  z.coerce
-    .number({ error: "must be a whole number from 1 to 500" })
-    .int()
-    .min(1)
-    .max(500)
-    .default(fallback)
-    .meta({ description: `At most this many (default ${fallback})` });
 const after = z
   .string()
   .min(1)
@@ -113,7 +105,7 @@ export function notificationRoutes({ deps }: AdminContext) {
         role: "viewer",
         operationId: "listNotifications",
         summary: "List notifications sent for incident updates, newest first, with delivery counts",
-        request: { query: z.object({ limit: limit(50) }) },
+        request: { query: z.object({ limit: pageLimit(50) }) },
         responses: {
           200: jsonResponse(z.object({ notifications: z.array(notificationSchema) }), "Notifications"),
         },
@@ -147,7 +139,7 @@ export function notificationRoutes({ deps }: AdminContext) {
         summary: "List the messages of one notification (by notification id or incident update id)",
         request: {
           params: idParams("Notification or incident update", "upd_8f2k1w0q9z7x3m4n"),
-          query: z.object({ limit: limit(100), after }),
+          query: z.object({ limit: pageLimit(100), after }),
         },
         responses: {
           200: jsonResponse(
@@ -190,7 +182,7 @@ export function notificationRoutes({ deps }: AdminContext) {
         role: "viewer",
         operationId: "listSuppressedSubscribers",
         summary: "List suppressed addresses (hard bounces and complaints), which receive nothing",
-        request: { query: z.object({ limit: limit(100), after }) },
+        request: { query: z.object({ limit: pageLimit(100), after }) },
         responses: {
           200: jsonResponse(
             z.object({ subscribers: z.array(suppressedSchema), next_cursor: cursor }),
@@ -222,7 +214,7 @@ export function notificationRoutes({ deps }: AdminContext) {
         operationId: "listDisabledSubscribers",
         summary:
           "List webhook and chat endpoints disabled after failing for a day; subscribing the URL again restores it",
-        request: { query: z.object({ limit: limit(100), after }) },
+        request: { query: z.object({ limit: pageLimit(100), after }) },
         responses: {
           200: jsonResponse(
             z.object({ subscribers: z.array(disabledSchema), next_cursor: cursor }),

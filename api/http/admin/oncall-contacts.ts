@@ -7,7 +7,7 @@ import {
 import { deleteOncallContact } from "../../domain/dependencies/delete-oncall-contact.ts";
 import { listOncallContacts } from "../../domain/dependencies/list-oncall-contacts.ts";
 import { createOncallContactInput } from "../../domain/dependencies/schemas.ts";
-import type { AdminEnv } from "../middleware/auth.ts";
+import type { AdminEnv } from "../../web/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
 import { dependencyTag as tag } from "./dependencies.ts";

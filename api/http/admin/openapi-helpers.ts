@@ -1,7 +1,7 @@
 import { createRoute, type RouteConfig } from "@hono/zod-openapi";
 import { z } from "zod";
 import type { Role } from "../../domain/types.ts";
-import { requireRole } from "../middleware/auth.ts";
+import { requireRole } from "../../web/auth.ts";
 
 export const errorSchema = z
   .object({
@@ -49,6 +49,16 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
   description,
   content: { "application/json": { schema } },
 });
+
+/** A list's `limit` query parameter: 1 to 500, `fallback` when absent. */
+export const pageLimit = (fallback: number) =>
+  z.coerce
+    .number({ error: "must be a whole number from 1 to 500" })
+    .int()
+    .min(1)
+    .max(500)
+    .default(fallback)
+    .meta({ description: `At most this many (default ${fallback})` });
 
 export const idParams = (name: string, example: string) =>
   z.object({

@@ -6,7 +6,7 @@ import { getSettings } from "../../domain/settings/get-settings.ts";
 import { updateSettingsInput } from "../../domain/settings/schemas.ts";
 import { updateSettings } from "../../domain/settings/update-settings.ts";
 import { createToken, listTokens, revokeToken } from "../../domain/tokens/tokens.ts";
-import type { AdminEnv } from "../middleware/auth.ts";
+import type { AdminEnv } from "../../web/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
 import { adminRoute, idParams, jsonBody, jsonResponse } from "./openapi-helpers.ts";

@@ -2,7 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
 import { type SiteBuildRow, siteState } from "../../domain/site/site-builds.ts";
-import type { AdminEnv } from "../middleware/auth.ts";
+import type { AdminEnv } from "../../web/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
 import { adminRoute, jsonResponse, nullable } from "./openapi-helpers.ts";

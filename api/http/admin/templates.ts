@@ -10,7 +10,7 @@ import {
   type TemplatePartName,
 } from "../../domain/templates/template-overrides.ts";
 import { type TemplateKey, type TemplateRenderer, templateKeys } from "../../templates/index.ts";
-import type { AdminEnv } from "../middleware/auth.ts";
+import type { AdminEnv } from "../../web/auth.ts";
 import { defaultHook } from "../validation.ts";
 import type { AdminContext } from "./admin-context.ts";
 import { adminRoute, jsonBody, jsonResponse } from "./openapi-helpers.ts";

@@ -9,7 +9,7 @@ import {
 } from "../../domain/metrics/read-figures.ts";
 import { authenticateToken } from "../../domain/tokens/tokens.ts";
 import type { CircuitReading } from "../../notifier/channels/circuit-breaker.ts";
-import { errorBody } from "../errors.ts";
+import { errorBody } from "../../web/errors.ts";
 import { figureGauges } from "./figure-gauges.ts";
 import { httpMetrics } from "./http-metrics.ts";
 import { HttpTally } from "./http-tally.ts";

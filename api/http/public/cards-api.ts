@@ -4,7 +4,7 @@ import { renderMarkdown } from "../../../site/src/lib/markdown.ts";
 import type { Deps } from "../../domain/context.ts";
 import { type CardFacts, loadCardFacts } from "../../domain/read/card-facts.ts";
 import { type Locale, locales } from "../../domain/types.ts";
-import { errorBody } from "../errors.ts";
+import { errorBody } from "../../web/errors.ts";
 import { DocumentCache } from "./document-cache.ts";
 import { answerDocument } from "./document-encodings.ts";
 

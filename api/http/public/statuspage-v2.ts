@@ -13,7 +13,7 @@ import {
   type ShapeContext,
   statusShape,
 } from "../../shapes/statuspage-shapes.ts";
-import { errorBody } from "../errors.ts";
+import { errorBody } from "../../web/errors.ts";
 import { type CachedDocument, DocumentCache } from "./document-cache.ts";
 import { answerDocument } from "./document-encodings.ts";
 

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { malformedAddressMessage } from "../client-errors.ts";
+import { malformedAddressMessage } from "../../web/client-errors.ts";
 import { type SiteFile, SiteFiles } from "./site-files.ts";
 import { filePolicy, inlineScriptHashes, pagePolicy, siteSecurityHeaders } from "./site-headers.ts";
 

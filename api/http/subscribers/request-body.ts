@@ -4,7 +4,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { loadPage } from "../../domain/read/load-page.ts";
 import { type SubscriberPage, subscriberPageUrl } from "../../domain/subscribers/links.ts";
 import { type Locale, locales } from "../../domain/types.ts";
-import { readFormBody } from "../form-body.ts";
+import { readFormBody } from "../../web/form-body.ts";
 
 export const asLocale = (value: unknown, fallback: Locale): Locale =>
   (locales as readonly unknown[]).includes(value) ? (value as Locale) : fallback;

@@ -7,8 +7,8 @@ import { countSubscribeRequest } from "../../domain/subscribers/count-subscribe-
 import { type SubscribeInput, subscribeInput } from "../../domain/subscribers/schemas.ts";
 import { subscribe } from "../../domain/subscribers/subscribe.ts";
 import type { Locale } from "../../domain/types.ts";
-import { clientIp } from "../client-address.ts";
-import { errorBody, statusOfCode, zodDetails } from "../errors.ts";
+import { clientIp } from "../../web/client-address.ts";
+import { errorBody, statusOfCode, zodDetails } from "../../web/errors.ts";
 import { channelText } from "./channel-text.ts";
 import { formErrors, phoneExample } from "./form-errors.ts";
 import { nationalPhone } from "./national-phone.ts";

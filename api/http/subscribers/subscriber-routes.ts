@@ -12,8 +12,8 @@ import {
 } from "../../domain/subscribers/manage-subscription.ts";
 import { preferencesInput } from "../../domain/subscribers/schemas.ts";
 import { type Locale, locales } from "../../domain/types.ts";
-import { zodDetails } from "../errors.ts";
-import { readFormBody } from "../form-body.ts";
+import { zodDetails } from "../../web/errors.ts";
+import { readFormBody } from "../../web/form-body.ts";
 import { formErrors, phoneExample } from "./form-errors.ts";
 import { type FrameSource, noFrame } from "./page-frame.ts";
 import { subscriberPageHeaders } from "./page-headers.ts";

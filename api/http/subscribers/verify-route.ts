@@ -3,7 +3,7 @@ import { html } from "hono/html";
 import { defaultPhoneCountry } from "../../domain/subscribers/channel-addresses.ts";
 import { verifyInput } from "../../domain/subscribers/schemas.ts";
 import { verifySmsCode } from "../../domain/subscribers/verify-sms-code.ts";
-import { errorBody, zodDetails } from "../errors.ts";
+import { errorBody, zodDetails } from "../../web/errors.ts";
 import { channelText } from "./channel-text.ts";
 import { codeForm } from "./code-form.ts";
 import { formErrors, phoneExample } from "./form-errors.ts";

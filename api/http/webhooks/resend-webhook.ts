@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { Deps } from "../../domain/context.ts";
 import { recordDeliveryEvent } from "../../domain/deliveries/record-delivery-event.ts";
 import { parseResendEvent } from "../../domain/deliveries/resend-events.ts";
-import { errorBody } from "../errors.ts";
+import { errorBody } from "../../web/errors.ts";
 import { createSvixVerifier } from "./svix-signature.ts";
 
 export interface ResendWebhookOptions {

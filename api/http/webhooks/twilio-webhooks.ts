@@ -4,7 +4,7 @@ import type { Deps } from "../../domain/context.ts";
 import { recordSmsStatus } from "../../domain/deliveries/record-sms-status.ts";
 import { parseTwilioStatus } from "../../domain/deliveries/twilio-status.ts";
 import { handleInboundSms } from "../../domain/subscribers/inbound-sms.ts";
-import { errorBody } from "../errors.ts";
+import { errorBody } from "../../web/errors.ts";
 import { verifyTwilioSignature } from "./twilio-signature.ts";
 
 export interface TwilioWebhookOptions {

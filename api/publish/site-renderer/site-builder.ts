@@ -1,9 +1,10 @@
-import { type ChildProcess, fork, spawn } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { cp, mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fromProjectRoot, projectRoot } from "../../project-root.ts";
 import { type BuildOutcome, type BuildSiteOptions, buildSite, prepareWorkDir } from "../build-site.ts";
+import { keepOutput, runNode, tail } from "../run-node.ts";
 import type { RenderReply, RenderRequest } from "./snapshot.ts";
 
 // The child processes run from their sources (Node's own type stripping), also when the server
@@ -35,10 +36,6 @@ interface Compiled {
 }
 
 const sha = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
-
-function tail(output: string): string {
-  return output.trim().split("\n").slice(-15).join("\n");
-}
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -95,27 +92,7 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
   let cleaned = false;
 
   const run = (args: string[], cwd: string, env: NodeJS.ProcessEnv) =>
-    new Promise<string | null>((done) => {
-      const child = spawn(process.execPath, [...compileFlags, ...args], {
-        cwd,
-        env,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      const keep = (chunk: Buffer) => {
-        output = (output + chunk.toString()).slice(-4000);
-      };
-      child.stdout.on("data", keep);
-      child.stderr.on("data", keep);
-      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-      child.on("error", (error) => done(error.message));
-      child.on("close", (code, signal) => {
-        clearTimeout(timer);
-        if (code === 0) return done(null);
-        const why = signal ? `killed by ${signal} (timeout ${timeoutMs} ms?)` : `exit code ${code}`;
-        done(`site build failed (${why}): ${tail(output)}`);
-      });
-    });
+    runNode([...compileFlags, ...args], { cwd, env, timeoutMs });
 
   const startRenderer = (keepDir: string) =>
     new Promise<ChildProcess>((ready, fail) => {
@@ -123,15 +100,10 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
         execArgv: heap,
         stdio: ["ignore", "pipe", "pipe", "ipc"],
       });
-      let output = "";
-      const keep = (chunk: Buffer) => {
-        output = (output + chunk.toString()).slice(-4000);
-      };
-      child.stdout?.on("data", keep);
-      child.stderr?.on("data", keep);
+      const output = keepOutput(child);
       child.once("message", () => ready(child));
       child.once("exit", (code) =>
-        fail(new Error(`the page renderer stopped at start (exit ${code}): ${tail(output)}`)),
+        fail(new Error(`the page renderer stopped at start (exit ${code}): ${tail(output())}`)),
       );
     });
 

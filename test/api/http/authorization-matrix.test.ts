@@ -3,7 +3,7 @@ import { systemActor } from "../../../api/domain/context.ts";
 import type { Role } from "../../../api/domain/types.ts";
 import { createSession } from "../../../api/domain/users/create-session.ts";
 import { createUser } from "../../../api/domain/users/create-user.ts";
-import { requiredRoleOf } from "../../../api/http/middleware/auth.ts";
+import { requiredRoleOf } from "../../../api/web/auth.ts";
 import { Browser, testHashParams, testPassword } from "../../helpers/console-rig.ts";
 import { createTestApp, type TestApp, testPublicUrl } from "../../helpers/harness.ts";
 

@@ -3,7 +3,7 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../../../api/http/app.ts";
-import { clientAddresses, clientIp } from "../../../api/http/client-address.ts";
+import { clientAddresses, clientIp } from "../../../api/web/client-address.ts";
 import { createTestDb, type TestDb, testPublicUrl } from "../../helpers/harness.ts";
 
 function probe(trustedProxies: number) {

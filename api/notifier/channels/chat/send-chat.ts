@@ -1,7 +1,5 @@
-import { type Clock, systemClock } from "../../../domain/clock.ts";
-import type { SafeFetch } from "../../../net/safe-fetch.ts";
 import type { DeliveryResult } from "../email-channel.ts";
-import { postJson } from "../webhook/post-json.ts";
+import { type JsonSenderOptions, jsonPoster } from "../webhook/post-json.ts";
 import type { ChatMessageInput, ChatService } from "./chat-message.ts";
 import { discordMessage } from "./discord.ts";
 import { slackMessage } from "./slack.ts";
@@ -14,14 +12,7 @@ export const chatFormats: Record<ChatService, (input: ChatMessageInput) => unkno
   teams: teamsMessage,
 };
 
-export interface ChatSenderOptions {
-  /** The SSRF-guarded fetch: subscribers choose these URLs. */
-  fetch: SafeFetch;
-  timeoutMs?: number;
-  maxResponseBytes?: number;
-  userAgent?: string;
-  clock?: Clock;
-}
+export type ChatSenderOptions = JsonSenderOptions;
 
 export interface ChatDeliveryInput {
   deliveryId: string;
@@ -42,25 +33,10 @@ export interface ChatSender {
  * answer lost on the way back means the retry posts the message a second time.
  */
 export function createChatSender(options: ChatSenderOptions): ChatSender {
-  const {
-    fetch,
-    timeoutMs = 15_000,
-    maxResponseBytes = 64 * 1024,
-    userAgent = "Vigie-Chat/1",
-    clock = systemClock,
-  } = options;
+  const post = jsonPoster(options, "Vigie-Chat/1");
   return {
     send({ deliveryId, service, url, message }) {
-      return postJson({
-        fetch,
-        deliveryId,
-        url,
-        body: JSON.stringify(chatFormats[service](message)),
-        headers: { "user-agent": userAgent },
-        timeoutMs,
-        maxResponseBytes,
-        now: clock.now().getTime(),
-      });
+      return post({ deliveryId, url, body: JSON.stringify(chatFormats[service](message)) });
     },
   };
 }

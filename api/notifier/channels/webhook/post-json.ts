@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from "../../../domain/clock.ts";
 import type { SafeFetch } from "../../../net/safe-fetch.ts";
 import type { DeliveryResult } from "../email-channel.ts";
 import { retryAfterMs } from "../rate-limiter.ts";
@@ -127,4 +128,41 @@ export async function postJson(input: PostJsonInput): Promise<DeliveryResult> {
   if (status === 410) return { deliveryId, outcome: "failed", reason: `${reason} (the endpoint is gone)` };
   const headers = { "retry-after": response.headers.get("retry-after") ?? "" };
   return retry(reason, retryAfterMs(headers, input.now));
+}
+
+/** What a sender posting to subscribers' URLs (webhooks, chat tools) is built with. */
+export interface JsonSenderOptions {
+  /** The SSRF-guarded fetch: subscribers choose these URLs. */
+  fetch: SafeFetch;
+  /** A 2xx must arrive within this long (Standard Webhooks suggests 15–30 s). */
+  timeoutMs?: number;
+  /** Receivers answer with a status; whatever body they send is not ours to store. */
+  maxResponseBytes?: number;
+  userAgent?: string;
+  clock?: Clock;
+}
+
+export type JsonPost = Pick<PostJsonInput, "deliveryId" | "url" | "body" | "expectEcho"> & {
+  /** Sent besides the sender's `user-agent`. */
+  headers?: Record<string, string>;
+};
+
+/** `postJson` with a sender's options in place: 15 s, 64 KiB of answer at most, its user agent. */
+export function jsonPoster(options: JsonSenderOptions, defaultUserAgent: string) {
+  const {
+    fetch,
+    timeoutMs = 15_000,
+    maxResponseBytes = 64 * 1024,
+    userAgent = defaultUserAgent,
+    clock = systemClock,
+  } = options;
+  return ({ headers, ...post }: JsonPost) =>
+    postJson({
+      fetch,
+      ...post,
+      headers: { "user-agent": userAgent, ...headers },
+      timeoutMs,
+      maxResponseBytes,
+      now: clock.now().getTime(),
+    });
 }

@@ -1,19 +1,8 @@
 import { Webhook } from "standardwebhooks";
-import { type Clock, systemClock } from "../../../domain/clock.ts";
-import type { SafeFetch } from "../../../net/safe-fetch.ts";
 import type { DeliveryResult } from "../email-channel.ts";
-import { postJson } from "./post-json.ts";
+import { type JsonSenderOptions, jsonPoster } from "./post-json.ts";
 
-export interface WebhookSenderOptions {
-  /** The SSRF-guarded fetch: subscribers choose these URLs. */
-  fetch: SafeFetch;
-  /** A 2xx must arrive within this long (Standard Webhooks suggests 15–30 s). */
-  timeoutMs?: number;
-  /** Receivers answer with a status; whatever body they send is not ours to store. */
-  maxResponseBytes?: number;
-  userAgent?: string;
-  clock?: Clock;
-}
+export type WebhookSenderOptions = JsonSenderOptions;
 
 export interface WebhookDeliveryInput {
   /** Sent as `webhook-id`: the same on every attempt, so the receiver can drop a repeat. */
@@ -36,13 +25,7 @@ export interface WebhookSender {
 
 /** Signs and POSTs subscriber webhooks per Standard Webhooks (HMAC-SHA256, `v1,` signatures). */
 export function createWebhookSender(options: WebhookSenderOptions): WebhookSender {
-  const {
-    fetch,
-    timeoutMs = 15_000,
-    maxResponseBytes = 64 * 1024,
-    userAgent = "Vigie-Webhooks/1",
-    clock = systemClock,
-  } = options;
+  const post = jsonPoster(options, "Vigie-Webhooks/1");
   return {
     async send({ deliveryId, url, secret, body, timestamp, expectEcho }) {
       let signature: string;
@@ -53,20 +36,15 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
         const reason = `the webhook secret is not a valid whsec_ secret (${(error as Error).message})`;
         return { deliveryId, outcome: "failed", reason };
       }
-      return postJson({
-        fetch,
+      return post({
         deliveryId,
         url,
         body,
         headers: {
-          "user-agent": userAgent,
           "webhook-id": deliveryId,
           "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
           "webhook-signature": signature,
         },
-        timeoutMs,
-        maxResponseBytes,
-        now: clock.now().getTime(),
         ...(expectEcho !== undefined && { expectEcho }),
       });
     },

@@ -1,10 +1,10 @@
 import type { MiddlewareHandler } from "hono";
 import { COMPOSED_HANDLER } from "hono/utils/constants";
-import { hasRole } from "../../domain/authorize.ts";
-import type { Actor, Deps } from "../../domain/context.ts";
-import { authenticateToken } from "../../domain/tokens/tokens.ts";
-import type { Role } from "../../domain/types.ts";
-import { errorBody } from "../errors.ts";
+import { hasRole } from "../domain/authorize.ts";
+import type { Actor, Deps } from "../domain/context.ts";
+import { authenticateToken } from "../domain/tokens/tokens.ts";
+import type { Role } from "../domain/types.ts";
+import { errorBody } from "./errors.ts";
 
 export interface AdminEnv {
   Variables: { actor: Actor };

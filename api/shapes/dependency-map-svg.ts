@@ -1,5 +1,5 @@
-import type { DependencyMap } from "../../domain/dependencies/get-dependency-map.ts";
-import type { Criticality, DependencyState } from "../../domain/types.ts";
+import type { DependencyMap } from "../domain/dependencies/get-dependency-map.ts";
+import type { Criticality, DependencyState } from "../domain/types.ts";
 
 /**
  * The dependency map as a picture: our components on the left, providers on the right, one edge per
