@@ -102,6 +102,8 @@ const probes: Probe[] = [
   { file: "api/web/probe-console.ts", from: "../console/console-app.ts", refused: upward },
   { file: "api/web/probe-notifier.ts", from: "../notifier/provider-status.ts", type: true, refused: upward },
   { file: "api/web/probe-sql.ts", from: "drizzle-orm", refused: noSql },
+  { file: "api/notifier/probe-web.ts", from: "../web/errors.ts", refused: upward },
+  { file: "api/workers/probe-web.ts", from: "../web/errors.ts", refused: upward },
   { file: "api/web/probe-domain.ts", from: "../domain/errors.ts", refused: null },
   { file: "api/domain/probe-web.ts", from: "../web/errors.ts", refused: upward },
   { file: "api/shapes/probe-web.ts", from: "../web/errors.ts", refused: upward },
