@@ -1,7 +1,8 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { type BatchResult, type EmailChannel, type OutgoingEmail, senderOf } from "./email-channel.ts";
+import { writeWhole } from "./write-whole.ts";
 
 export interface MailboxChannelOptions {
   dir: string;
@@ -24,7 +25,7 @@ export function createMailboxChannel({ dir, from }: MailboxChannelOptions): Emai
       messageId: email.messageId ?? `<${email.deliveryId}@vigie.local>`,
     });
     const raw = await message.compile().build();
-    await writeFile(join(dir, `${email.deliveryId}.eml`), raw);
+    await writeWhole(join(dir, `${email.deliveryId}.eml`), raw);
   };
   return {
     async sendBatch(messages: OutgoingEmail[]): Promise<BatchResult> {

@@ -98,3 +98,17 @@ describe("the development mailbox", () => {
     expect(await res.text()).toContain("désabonné");
   });
 });
+
+describe("the development mailbox's files", () => {
+  it("are whole messages only: each is written beside its name, then renamed in one step", async () => {
+    await t.json("POST", "/api/subscribers", {
+      token: null,
+      body: { channel: "email", address: "grace@example.com" },
+    });
+    await notifier.drain();
+    const names = readdirSync(dir);
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(/^[^.].*\.eml$/);
+    expect((await mailbox())[0]!.to).toMatchObject({ text: "grace@example.com" });
+  });
+});

@@ -1,6 +1,7 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { smsLength } from "../../../templates/sms-segments.ts";
+import { writeWhole } from "../write-whole.ts";
 import type { SmsProvider } from "./sms-provider.ts";
 
 export interface OutboxSmsOptions {
@@ -22,7 +23,7 @@ export function createOutboxSmsProvider({ dir }: OutboxSmsOptions): SmsProvider 
       const text = `To: ${message.to}\nSegments: ${segments} (${encoding})\n\n${message.body}\n`;
       try {
         await mkdir(dir, { recursive: true });
-        await writeFile(join(dir, `${message.deliveryId}.txt`), text);
+        await writeWhole(join(dir, `${message.deliveryId}.txt`), text);
       } catch (error) {
         const reason = `${provider}: ${error instanceof Error ? error.message : String(error)}`;
         return {
