@@ -51,7 +51,7 @@ export async function compose(config: Config, { handle, deps }: Booted): Promise
     seeded = true;
   }
   // No user yet: a one-time link (1 hour) on the start line lets whoever runs the server create the owner.
-  const setup = await createSetupToken(deps);
+  const setup = await createSetupToken({ ctx: { deps } });
   // Jobs only one process may do at a time go to the one holding their lease in the database.
   const elections = createElections(deps, config.jobs.leaseTtlMs);
   const scheduler = elections.elect("scheduler", () => startMaintenanceScheduler(deps));

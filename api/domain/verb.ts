@@ -3,7 +3,8 @@ import type { Actor, Deps } from "./context.ts";
 import { DomainError, type ErrorDetail } from "./errors.ts";
 
 /**
- * The one shape of a domain verb: `verb({ ctx, input })`. `ctx` says who acts and with what; `input`
+ * The one shape of a domain verb: `verb({ ctx, input })`. `ctx` says who acts and with what the
+ * process supplies (hash parameters, validators, the client's address, a file, callbacks); `input`
  * is what the caller sent, which the verb parses itself with its schema (`parseInput`), so the HTTP
  * API, the console and the CLI get the same checks and the same messages. A verb with nothing to
  * read takes `{ ctx }` alone.

@@ -140,13 +140,14 @@ async function exportToFile(options: BackupSchedulerOptions, file: string): Prom
   try {
     const counts = await Promise.race([
       exportBackup({
-        ctx: { deps: options.deps, actor: systemActor("backup") },
-        input: {
+        ctx: {
+          deps: options.deps,
+          actor: systemActor("backup"),
           client: options.client,
-          withSecrets: options.withSecrets,
           snapshot: options.snapshot,
           write,
         },
+        input: { withSecrets: options.withSecrets },
       }),
       failed,
     ]);

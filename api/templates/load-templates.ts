@@ -10,6 +10,6 @@ export const templatesDir = fromProjectRoot("templates");
 export async function loadTemplates(deps: Deps): Promise<TemplateRenderer> {
   const renderer = createTemplateRenderer({ templatesDir });
   await renderer.parseAll();
-  for (const row of await listEmailOverrides(deps)) applyOverride(deps, renderer, row);
+  for (const row of await listEmailOverrides({ ctx: { deps } })) applyOverride(deps, renderer, row);
   return renderer;
 }

@@ -12,7 +12,7 @@ const slot = (o: { key: string; locale: string; part: string }) => `${o.key}|${o
 export function createOverrideSync(deps: Deps, renderer: TemplateRenderer) {
   let applied = new Map<string, number>();
   return async function sync(): Promise<boolean> {
-    const rows = await listEmailOverrides(deps);
+    const rows = await listEmailOverrides({ ctx: { deps } });
     const next = new Map(rows.map((r) => [slot(r), r.updatedAt.getTime()]));
     let changed = false;
     for (const [key, stamp] of applied)

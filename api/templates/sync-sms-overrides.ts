@@ -12,7 +12,7 @@ const isSmsKey = (key: string): key is SmsTemplateKey => (smsTemplateKeys as rea
 export function createSmsOverrideSync(deps: Deps, renderer: SmsRenderer) {
   let applied = new Map<string, number>();
   return async function sync(): Promise<boolean> {
-    const rows = (await listOverrides(deps)).filter((r) => r.part === "sms" && isSmsKey(r.key));
+    const rows = (await listOverrides({ ctx: { deps } })).filter((r) => r.part === "sms" && isSmsKey(r.key));
     const next = new Map(rows.map((r) => [`${r.key}|${r.locale}`, r.updatedAt.getTime()]));
     let changed = false;
     for (const slot of applied.keys())

@@ -116,7 +116,7 @@ const mailTo = (subject: RegExp) =>
 // In order: each step starts where the previous one left the console.
 describe("the on-call path through the console", () => {
   it("sets up the owner and adds a component", async () => {
-    const setup = await createSetupToken(deps);
+    const setup = await createSetupToken({ ctx: { deps } });
     await page.goto(`${served.url}/admin/setup?token=${setup!.token}`);
     await page.getByLabel("Email").fill("owner@example.com");
     await page.getByLabel("Name").fill("Olivia");

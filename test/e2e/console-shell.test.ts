@@ -41,7 +41,7 @@ afterAll(async () => {
 
 describe("the console in a phone-sized browser", () => {
   it("creates the owner with the setup link and signs them in", async () => {
-    const setup = await createSetupToken(db.deps);
+    const setup = await createSetupToken({ ctx: { deps: db.deps } });
     await page.goto(`${served.url}/admin/setup?token=${setup!.token}`);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel("Email").fill("owner@example.com");

@@ -86,7 +86,7 @@ describe.each([1280, 375])("at %i px", (width) => {
     await waitForText(summary, /^Not previewed: This does not parse/);
     await expectClean(page, "SMS editor with a live error");
     await screenshot(page, `console-sms-template-${width}`);
-    expect((await listOverrides(db.deps)).filter((r) => r.part === "sms")).toEqual([]);
+    expect((await listOverrides({ ctx: { deps: db.deps } })).filter((r) => r.part === "sms")).toEqual([]);
     await context.close();
   }, 90_000);
 

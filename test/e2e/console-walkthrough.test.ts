@@ -64,7 +64,7 @@ describe.each([1280, 375])("the console at %i px", (width) => {
     (await db.deps.read((d) => d.select().from(components))).find((c) => c.name === name)?.status;
 
   it("sets up the owner, keeping the demo to look at it", async () => {
-    const setup = await createSetupToken(db.deps);
+    const setup = await createSetupToken({ ctx: { deps: db.deps } });
     await page.goto(`${served.url}/admin/setup?token=${setup!.token}`);
     await check("setup");
     await page.getByLabel("Email").fill("owner@example.com");

@@ -27,14 +27,15 @@ export function parseExportCommand(args: string[]): Command {
         "export: without --with-secrets: no password or token hashes and no installation secrets. After a restore, links in messages sent before it (confirm, manage, unsubscribe) stop working and webhook signing secrets change; users need new passwords and tokens are revoked.\n",
       );
     const counts = await exportBackup({
-      ctx: { deps, actor: cliActor },
-      input: {
+      ctx: {
+        deps,
+        actor: cliActor,
         client: handle.client,
-        withSecrets,
         write: io.stdout,
         onProgress: progressLine("export", io),
         snapshot: handle.kind !== "remote",
       },
+      input: { withSecrets },
     });
     const rows = Object.values(counts).reduce((a, b) => a + b, 0);
     io.stderr(`export: done, ${plural(rows, "row")} from ${plural(Object.keys(counts).length, "table")}.\n`);
@@ -62,8 +63,7 @@ export function parseImportCommand(args: string[]): Command {
     throw new UsageError(`import: ${path} is not a file (give the path of a backup made by vigie export).`);
   return async ({ deps, handle, io }) => {
     const result = await importBackup({
-      ctx: { deps, actor: cliActor },
-      input: { source: fileSource(path), onProgress: progressLine("import", io) },
+      ctx: { deps, actor: cliActor, source: fileSource(path), onProgress: progressLine("import", io) },
     });
     for (const warning of result.warnings) io.stderr(`import: warning: ${warning}\n`);
     const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);

@@ -38,7 +38,9 @@ export function templateRoutes(ctx: ConsoleContext) {
     return ctx.templates;
   };
   const overriddenOf = async (key: TemplateKey, locale: Locale) =>
-    (await listEmailOverrides(ctx.deps)).filter((r) => r.key === key && r.locale === locale);
+    (await listEmailOverrides({ ctx: { deps: ctx.deps } })).filter(
+      (r) => r.key === key && r.locale === locale,
+    );
 
   /** The editor with the saved sources, or with what was submitted (`draft`). */
   const editor = async (
@@ -95,7 +97,7 @@ export function templateRoutes(ctx: ConsoleContext) {
 
   app.get("/templates", requireConsoleRole("viewer"), async (c) => {
     const overridden = new Map<string, TemplatePart[]>();
-    for (const row of await listEmailOverrides(ctx.deps)) {
+    for (const row of await listEmailOverrides({ ctx: { deps: ctx.deps } })) {
       const slot = `${row.key}/${row.locale}`;
       overridden.set(slot, [...(overridden.get(slot) ?? []), row.part]);
     }

@@ -24,7 +24,7 @@ const isSmsKey = (value: string): value is SmsTemplateKey =>
 
 /** The SMS sources saved by admins, as `key/locale` → source. */
 export async function smsOverrides(ctx: ConsoleContext): Promise<Map<string, string>> {
-  const rows = (await listOverrides(ctx.deps)).filter((r) => r.part === "sms");
+  const rows = (await listOverrides({ ctx: { deps: ctx.deps } })).filter((r) => r.part === "sms");
   return new Map(rows.map((r) => [`${r.key}/${r.locale}`, r.source]));
 }
 

@@ -1,7 +1,7 @@
 import type { Client, InStatement, ResultSet } from "@libsql/client";
 import { z } from "zod";
 import { authorize } from "../authorize.ts";
-import { type Call, parseInput } from "../verb.ts";
+import { type Call, type Ctx, parseInput } from "../verb.ts";
 import { type BackupHeader, backupFormat, backupVersion, headerLine } from "./backup-format.ts";
 import { type BackedUpTable, backedUpTables } from "./backup-tables.ts";
 import { encodeRow, tableCodec } from "./table-codec.ts";
@@ -14,46 +14,38 @@ export interface BackupProgress {
   done: boolean;
 }
 
-export interface ExportBackupOptions {
+/** What the process supplies to an export: where the rows come from and go, and how it reports. */
+export interface ExportBackupCtx extends Ctx {
   /** The raw client: a read transaction gives a consistent snapshot without blocking writers. */
   client: Client;
-  withSecrets: boolean;
   write: (text: string) => void | Promise<void>;
-  onProgress?: (progress: BackupProgress) => void;
-  pageSize?: number;
-  progressEvery?: number;
+  onProgress?: ((progress: BackupProgress) => void) | undefined;
+  pageSize?: number | undefined;
+  progressEvery?: number | undefined;
   /**
    * Read everything in one read transaction (default). A libSQL server bounds how long a
    * transaction may stay open, so remote exports read page by page without one.
    */
-  snapshot?: boolean;
+  snapshot?: boolean | undefined;
 }
 
 type Reader = { execute(statement: InStatement): Promise<ResultSet> };
 
-const isFunction = (v: unknown) => typeof v === "function";
-const count = z.int().min(1).optional();
-
-/** What `ExportBackupOptions` says, checked: the callbacks and the client are taken as given. */
+/** What the person exporting chooses. */
 export const exportBackupInput = z.strictObject({
-  client: z.custom<Client>((v) => typeof v === "object" && v !== null && "transaction" in v),
   withSecrets: z.boolean(),
-  write: z.custom<ExportBackupOptions["write"]>(isFunction),
-  onProgress: z.custom<NonNullable<ExportBackupOptions["onProgress"]>>(isFunction).optional(),
-  pageSize: count,
-  progressEvery: count,
-  snapshot: z.boolean().optional(),
 });
 
 /**
  * Writes the whole page's data as a versioned JSON document, table by table and page by page, so
  * memory stays flat however many subscribers there are. Returns the row count of each table.
  */
-export async function exportBackup(call: Call<typeof exportBackupInput>): Promise<Record<string, number>> {
-  const options: ExportBackupOptions = parseInput(exportBackupInput, call.input);
-  const { deps, actor } = call.ctx;
+export async function exportBackup(
+  call: Call<typeof exportBackupInput, ExportBackupCtx>,
+): Promise<Record<string, number>> {
+  const { withSecrets } = parseInput(exportBackupInput, call.input);
+  const { deps, actor, client, write, snapshot = true } = call.ctx;
   authorize(actor, "owner");
-  const { client, withSecrets, write, snapshot = true } = options;
   return deps.read(async () => {
     const tx = snapshot ? await client.transaction("read") : null;
     const reader: Reader = tx ?? client;
@@ -71,7 +63,7 @@ export async function exportBackup(call: Call<typeof exportBackupInput>): Promis
       for (const [index, spec] of tables.entries()) {
         const name = tableCodec(spec.table).name;
         await write(`${index === 0 ? "" : ",\n"}${JSON.stringify(name)}:[`);
-        counts[name] = await exportTable(reader, spec, options);
+        counts[name] = await exportTable(reader, spec, withSecrets, call.ctx);
         await write(counts[name] ? "\n]" : "]");
       }
       await write("\n}}\n");
@@ -82,8 +74,8 @@ export async function exportBackup(call: Call<typeof exportBackupInput>): Promis
   });
 }
 
-async function exportTable(reader: Reader, spec: BackedUpTable, options: ExportBackupOptions) {
-  const { pageSize = 1000, progressEvery = 10_000, withSecrets, write, onProgress } = options;
+async function exportTable(reader: Reader, spec: BackedUpTable, withSecrets: boolean, ctx: ExportBackupCtx) {
+  const { pageSize = 1000, progressEvery = 10_000, write, onProgress } = ctx;
   const codec = tableCodec(spec.table);
   const skip = new Set(withSecrets ? [] : (spec.secretColumns?.columns ?? []));
   const columns = codec.columns.map((c) => `"${c.name}"`).join(", ");

@@ -1,10 +1,9 @@
 import { count } from "drizzle-orm";
-import { z } from "zod";
 import { authorize } from "../authorize.ts";
 import type { Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { appendEvent } from "../outbox/append-event.ts";
-import { type Call, parseInput } from "../verb.ts";
+import type { Ctx } from "../verb.ts";
 import type { BackupHeader } from "./backup-format.ts";
 import { restoreRows } from "./backup-rows.ts";
 import { backedUpTables } from "./backup-tables.ts";
@@ -13,25 +12,14 @@ import { insertRows } from "./insert-rows.ts";
 import { type BackupLayout, type BackupSource, LayoutMismatch } from "./read-backup.ts";
 import { tableCodec } from "./table-codec.ts";
 
-export interface ImportBackupOptions {
-  onProgress?: (progress: BackupProgress) => void;
+/** What the process supplies to a restore: the file, and how the restore reports and batches. */
+export interface ImportBackupCtx extends Ctx {
+  source: BackupSource;
+  onProgress?: ((progress: BackupProgress) => void) | undefined;
   /** Rows per transaction: bounded, so a large restore never holds the write lock for long. */
-  batchRows?: number;
-  progressEvery?: number;
+  batchRows?: number | undefined;
+  progressEvery?: number | undefined;
 }
-
-const isFunction = (v: unknown) => typeof v === "function";
-const positive = z.int().min(1).optional();
-
-/** The file to restore and `ImportBackupOptions`, checked: the file and the callback are taken as given. */
-export const importBackupInput = z.strictObject({
-  source: z.custom<BackupSource>(
-    (v) => typeof v === "object" && v !== null && isFunction((v as BackupSource).lines),
-  ),
-  onProgress: z.custom<NonNullable<ImportBackupOptions["onProgress"]>>(isFunction).optional(),
-  batchRows: positive,
-  progressEvery: positive,
-});
 
 export interface ImportBackupResult {
   header: BackupHeader;
@@ -44,15 +32,14 @@ export interface ImportBackupResult {
  * Restores a backup into an empty database. The whole file is read and checked first, so a bad row
  * at the end refuses the file before anything is written; then tables go in dependency order.
  */
-export async function importBackup(call: Call<typeof importBackupInput>): Promise<ImportBackupResult> {
-  const { source, ...options } = parseInput(importBackupInput, call.input);
-  const { deps, actor } = call.ctx;
+export async function importBackup({ ctx }: { ctx: ImportBackupCtx }): Promise<ImportBackupResult> {
+  const { deps, actor, source } = ctx;
   authorize(actor, "owner");
   const now = deps.clock.now();
   const checked = await checkBackup(source, now);
   await assertEmpty(deps);
   const { header, counts } = checked;
-  const withoutSecret = await restore(deps, source, checked.layout, now, counts, options);
+  const withoutSecret = await restore(ctx, checked.layout, now, counts);
   // Wakes the publisher and caches; dated like the source's last change so the page says the same.
   await deps.write((tx) =>
     appendEvent(tx, header.page_updated_at ? new Date(header.page_updated_at) : now, "settings.updated", {
@@ -104,14 +91,12 @@ async function assertEmpty(deps: Deps): Promise<void> {
 }
 
 async function restore(
-  deps: Deps,
-  source: BackupSource,
+  ctx: ImportBackupCtx,
   layout: BackupLayout,
   now: Date,
   counts: Record<string, number>,
-  options: ImportBackupOptions,
 ): Promise<Record<string, number>> {
-  const { batchRows = 500, progressEvery = 10_000, onProgress } = options;
+  const { deps, source, batchRows = 500, progressEvery = 10_000, onProgress } = ctx;
   const withoutSecret: Record<string, number> = {};
   let batch: Record<string, unknown>[] = [];
   let table: ReturnType<typeof tableCodec> | undefined;

@@ -2,9 +2,10 @@ import { eq } from "drizzle-orm";
 import type { DeliveryState } from "../../../db/schema/deliveries.ts";
 import { deliveries, subscribers } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { type Deps, systemActor, type Tx } from "../context.ts";
+import { systemActor, type Tx } from "../context.ts";
+import { type Call, type PublicCtx, parseInput } from "../verb.ts";
 import { findReportedDelivery } from "./find-reported-delivery.ts";
-import type { DeliveryEvent } from "./resend-events.ts";
+import { type DeliveryEvent, deliveryEventInput } from "./resend-events.ts";
 
 const webhookActor = systemActor("resend-webhook");
 
@@ -43,7 +44,11 @@ async function suppress(tx: Tx, at: Date, subscriberId: string, reason: string) 
  * Applies what the provider reports about a message: the delivery's state, and for a hard bounce or
  * a complaint the recipient's suppression, so no later notification goes to that address.
  */
-export async function recordDeliveryEvent(deps: Deps, event: DeliveryEvent): Promise<DeliveryEventOutcome> {
+export async function recordDeliveryEvent(
+  call: Call<typeof deliveryEventInput, PublicCtx>,
+): Promise<DeliveryEventOutcome> {
+  const event = parseInput(deliveryEventInput, call.input);
+  const { deps } = call.ctx;
   return deps.write(async (tx) => {
     const at = deps.clock.now();
     const delivery = await findReportedDelivery(tx, { channel: "email", ...event });

@@ -2,10 +2,11 @@ import { eq } from "drizzle-orm";
 import type { DeliveryState } from "../../../db/schema/deliveries.ts";
 import { deliveries, subscribers } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { type Deps, systemActor, type Tx } from "../context.ts";
+import { systemActor, type Tx } from "../context.ts";
+import { type Call, type PublicCtx, parseInput } from "../verb.ts";
 import { findReportedDelivery } from "./find-reported-delivery.ts";
 import type { DeliveryEventOutcome } from "./record-delivery-event.ts";
-import { type SmsStatusEvent, twilioUnsubscribedError } from "./twilio-status.ts";
+import { smsStatusInput, twilioUnsubscribedError } from "./twilio-status.ts";
 
 const twilioActor = systemActor("twilio-webhook");
 
@@ -30,7 +31,11 @@ async function unsubscribeNumber(tx: Tx, at: Date, subscriberId: string) {
  * moves a sent message forward; a recipient who opted out at the carrier (21610) is unsubscribed,
  * since every later message to them would fail the same way.
  */
-export async function recordSmsStatus(deps: Deps, event: SmsStatusEvent): Promise<DeliveryEventOutcome> {
+export async function recordSmsStatus(
+  call: Call<typeof smsStatusInput, PublicCtx>,
+): Promise<DeliveryEventOutcome> {
+  const event = parseInput(smsStatusInput, call.input);
+  const { deps } = call.ctx;
   return deps.write(async (tx) => {
     const at = deps.clock.now();
     const delivery = await findReportedDelivery(tx, { channel: "sms", ...event });

@@ -1,12 +1,20 @@
 import { z } from "zod";
 import { emailRecipient } from "./find-reported-delivery.ts";
 
+const reported = {
+  providerMessageId: z.string().min(1),
+  /** The address the message went to, lower-cased; none finds no message. */
+  recipient: z.string().nullable(),
+};
+
 /** What a provider tells us about one message it accepted. */
-export type DeliveryEvent = { providerMessageId: string; recipient: string | null } & (
-  | { kind: "delivered" }
-  | { kind: "bounced"; permanent: boolean; detail: string }
-  | { kind: "complained" }
-);
+export const deliveryEventInput = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("delivered"), ...reported }),
+  z.strictObject({ kind: z.literal("bounced"), ...reported, permanent: z.boolean(), detail: z.string() }),
+  z.strictObject({ kind: z.literal("complained"), ...reported }),
+]);
+
+export type DeliveryEvent = z.output<typeof deliveryEventInput>;
 
 /** Resend adds fields over time; only these are read, the rest pass through. */
 const resendEvent = z.object({

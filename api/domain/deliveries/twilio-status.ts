@@ -1,9 +1,23 @@
-/** What Twilio's status callback says about one message Vigie sent. */
-export type SmsStatusEvent = {
-  providerMessageId: string;
+import { z } from "zod";
+
+const reported = {
+  providerMessageId: z.string().min(1),
   /** The number the message went to (`To`): how the message is found. */
-  recipient: string | null;
-} & ({ kind: "delivered" } | { kind: "failed"; errorCode: string | null; detail: string });
+  recipient: z.string().nullable(),
+};
+
+/** What Twilio's status callback says about one message Vigie sent. */
+export const smsStatusInput = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("delivered"), ...reported }),
+  z.strictObject({
+    kind: z.literal("failed"),
+    ...reported,
+    errorCode: z.string().nullable(),
+    detail: z.string(),
+  }),
+]);
+
+export type SmsStatusEvent = z.output<typeof smsStatusInput>;
 
 /** Twilio's error for a recipient who replied STOP: no message can reach them until they reply START. */
 export const twilioUnsubscribedError = "21610";

@@ -2,9 +2,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { templateOverrides } from "../../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { authorize } from "../authorize.ts";
-import type { Deps } from "../context.ts";
 import { DomainError } from "../errors.ts";
-import { type Call, type Ctx, parseInput } from "../verb.ts";
+import { type Call, type Ctx, type PublicCtx, parseInput } from "../verb.ts";
 import {
   resetOverridesInput,
   saveOverridesInput,
@@ -24,7 +23,7 @@ export type TemplateValidator = (
 
 export type EmailOverrideRow = OverrideRow & { part: (typeof emailPartNames)[number] };
 
-export async function listOverrides(deps: Deps): Promise<OverrideRow[]> {
+export async function listOverrides({ ctx: { deps } }: { ctx: PublicCtx }): Promise<OverrideRow[]> {
   return deps.read((db) => db.select().from(templateOverrides));
 }
 
@@ -32,8 +31,8 @@ export async function listOverrides(deps: Deps): Promise<OverrideRow[]> {
 export const emailRowsOf = (rows: OverrideRow[]) =>
   rows.filter((r): r is EmailOverrideRow => r.part !== "sms");
 
-export async function listEmailOverrides(deps: Deps): Promise<EmailOverrideRow[]> {
-  return emailRowsOf(await listOverrides(deps));
+export async function listEmailOverrides(call: { ctx: PublicCtx }): Promise<EmailOverrideRow[]> {
+  return emailRowsOf(await listOverrides(call));
 }
 
 /** Saves an admin's version of some parts of a template; a part that does not parse is refused whole. */

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { count } from "drizzle-orm";
 import { setupTokens, users } from "../../../db/schema/index.ts";
-import type { Deps } from "../context.ts";
 import { hashToken } from "../tokens/tokens.ts";
+import type { PublicCtx } from "../verb.ts";
 
 export const setupTokenLifetimeMs = 3_600_000;
 
@@ -10,7 +10,11 @@ export const setupTokenLifetimeMs = 3_600_000;
  * A one-time link secret that lets whoever reads the server's start line create the first owner.
  * Null once any user exists: from then on, owners create users.
  */
-export async function createSetupToken(deps: Deps): Promise<{ token: string; expiresAt: Date } | null> {
+export async function createSetupToken({
+  ctx: { deps },
+}: {
+  ctx: PublicCtx;
+}): Promise<{ token: string; expiresAt: Date } | null> {
   const token = randomBytes(32).toString("base64url");
   return deps.write(async (tx) => {
     const [row] = await tx.select({ n: count() }).from(users);

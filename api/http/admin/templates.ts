@@ -61,7 +61,7 @@ export function templateRoutes({ deps, renderer }: TemplateRouteOptions) {
         responses: { 200: jsonResponse(templateListSchema, "Templates") },
       }),
       async (c) => {
-        const rows = await listEmailOverrides(deps);
+        const rows = await listEmailOverrides({ ctx: { deps } });
         const templates = templateKeys.flatMap((key) =>
           (["en", "fr"] as const).map((locale) => ({
             key,

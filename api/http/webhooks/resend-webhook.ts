@@ -43,6 +43,6 @@ export function resendWebhookRoutes({ deps, secret }: ResendWebhookOptions) {
     }
     const event = parseResendEvent(body);
     if (!event) return c.json({ status: "ignored" }, 200);
-    return c.json({ status: await recordDeliveryEvent(deps, event) }, 200);
+    return c.json({ status: await recordDeliveryEvent({ ctx: { deps }, input: event }) }, 200);
   });
 }

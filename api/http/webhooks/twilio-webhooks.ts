@@ -76,6 +76,6 @@ export function twilioWebhookRoutes({ deps, publicUrl, authToken }: TwilioWebhoo
       if (fields instanceof Response) return fields;
       const event = parseTwilioStatus(fields);
       if (!event) return c.json({ status: "ignored" }, 200);
-      return c.json({ status: await recordSmsStatus(deps, event) }, 200);
+      return c.json({ status: await recordSmsStatus({ ctx: { deps }, input: event }) }, 200);
     });
 }

@@ -21,7 +21,7 @@ const ownerForm = (token: string) => ({
 });
 
 async function newToken() {
-  const setup = await createSetupToken(t.deps);
+  const setup = await createSetupToken({ ctx: { deps: t.deps } });
   expect(setup).not.toBeNull();
   return setup!.token;
 }
@@ -74,7 +74,7 @@ describe("/admin/setup", () => {
     expect((await t.browser().get("/admin/setup?token=nonsense")).status).toBe(401);
     const token = await newToken();
     await t.addUser("owner", "cli-made@example.com");
-    expect(await createSetupToken(t.deps)).toBeNull();
+    expect(await createSetupToken({ ctx: { deps: t.deps } })).toBeNull();
     expect((await t.browser().get(`/admin/setup?token=${token}`)).status).toBe(401);
   });
 

@@ -23,7 +23,7 @@ const builtIn = async () =>
   (await createSmsRenderer({ templatesDir })).builtInSource("incident-created", "en");
 const escaped = (s: string) =>
   s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
-const smsRows = async () => (await listOverrides(t.deps)).filter((r) => r.part === "sms");
+const smsRows = async () => (await listOverrides({ ctx: { deps: t.deps } })).filter((r) => r.part === "sms");
 
 describe("/admin/sms-templates", () => {
   it("are listed beside the emails, each language saying whether it was changed", async () => {
@@ -112,9 +112,9 @@ describe("/admin/sms-templates", () => {
     const after = await editor.get(res.location!);
     expect(readerText(after.text)).toContain("Saved: SMS subscribers get this version");
     expect(readerText(after.text)).toContain("Acme Cloud is down: Checkout payments failing");
-    expect((await listOverrides(t.deps)).map((r) => [r.key, r.locale, r.part, r.source])).toEqual([
-      ["incident-created", "en", "sms", "{{ page.name }} is down: {{ incident.name }}\n"],
-    ]);
+    expect(
+      (await listOverrides({ ctx: { deps: t.deps } })).map((r) => [r.key, r.locale, r.part, r.source]),
+    ).toEqual([["incident-created", "en", "sms", "{{ page.name }} is down: {{ incident.name }}\n"]]);
     const [audit] = await listAuditLog({
       ctx: { deps: t.deps, actor: systemActor("test") },
       input: { limit: 1 },

@@ -72,7 +72,7 @@ describe("/admin/templates", () => {
     expect(res.text).toContain("Heads up: ");
     expect(res.text).not.toContain('<script>alert("x")</script>');
     expect(res.text).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
-    expect(await listOverrides(t.deps)).toEqual([]);
+    expect(await listOverrides({ ctx: { deps: t.deps } })).toEqual([]);
   });
 
   it("shows the parser's message next to the field that does not parse, with the input kept (400)", async () => {
@@ -87,7 +87,7 @@ describe("/admin/templates", () => {
       expect(res.text).toContain(escaped(broken));
       expect(res.text).not.toContain('id="preview"');
     }
-    expect(await listOverrides(t.deps)).toEqual([]);
+    expect(await listOverrides({ ctx: { deps: t.deps } })).toEqual([]);
   });
 
   it("refuses a template too slow to render the sample message, with the input kept (400)", async () => {
@@ -99,7 +99,7 @@ describe("/admin/templates", () => {
     expect(res.status).toBe(400);
     expect(res.text).toContain("The template takes more than 25 ms to render the sample message");
     expect(res.text).toContain(escaped(slow));
-    expect(await listOverrides(t.deps)).toEqual([]);
+    expect(await listOverrides({ ctx: { deps: t.deps } })).toEqual([]);
   });
 
   it("saves only the parts that differ from the built-in version, and the notifier uses them at once", async () => {
@@ -112,7 +112,7 @@ describe("/admin/templates", () => {
     const after = await editor.get(res.location!);
     expect(after.text).toContain("Saved: subscribers get this version from now on (subject).");
     expect(after.text).toContain("Customised here: subject.");
-    const rows = await listOverrides(t.deps);
+    const rows = await listOverrides({ ctx: { deps: t.deps } });
     expect(rows.map((r) => [r.key, r.locale, r.part, r.source])).toEqual([
       ["incident-created", "en", "subject", "Incident at {{ page.name }}\n"],
     ]);
@@ -135,7 +135,7 @@ describe("/admin/templates", () => {
     expect((await editor.get(res.location!)).text).toContain(
       "Nothing to save: this is the built-in version.",
     );
-    expect(await listOverrides(t.deps)).toEqual([]);
+    expect(await listOverrides({ ctx: { deps: t.deps } })).toEqual([]);
   });
 
   it("resets to the built-in version", async () => {
@@ -148,7 +148,7 @@ describe("/admin/templates", () => {
     const after = await editor.get(res.location!);
     expect(after.text).toContain("Back to the built-in version.");
     expect(after.text).toContain("This is the built-in version.");
-    expect(await listOverrides(t.deps)).toEqual([]);
+    expect(await listOverrides({ ctx: { deps: t.deps } })).toEqual([]);
     const preview = renderer.preview("incident-created", "en");
     expect(preview.ok && preview.email.text).not.toContain("Short text for");
   });
@@ -165,7 +165,7 @@ describe("/admin/templates", () => {
     await editor.get(page);
     const forged = await editor.post(page, { form: form({ subject: "forged" }), csrf: false });
     expect(forged.status).toBe(403);
-    expect(await listOverrides(t.deps)).toEqual([]);
+    expect(await listOverrides({ ctx: { deps: t.deps } })).toEqual([]);
     expect((await editor.get("/admin/templates/no-such-email/en")).status).toBe(404);
     expect((await editor.get("/admin/templates/confirmation/de")).status).toBe(404);
   });

@@ -111,6 +111,33 @@ describe("POST /api/webhooks/resend: signature", () => {
     const res = await sendEvent(event("email.opened", "whatever"));
     expect([res.status, res.body]).toEqual([200, { status: "ignored" }]);
   });
+
+  it("acknowledges an event that names no message it could find, and refuses a body that is not JSON", async () => {
+    await rig.subscribeAndConfirm("ada@example.com");
+    const id = (await sendIncident("Slow API", ["ada@example.com"]))["ada@example.com"]!;
+    for (const malformed of [
+      { type: "email.bounced", data: { email_id: 42, to: ["ada@example.com"] } },
+      { type: "email.complained", data: { to: ["ada@example.com"] } },
+      { type: "email.delivered" },
+    ]) {
+      const res = await sendEvent(malformed);
+      expect([res.status, res.body]).toEqual([200, { status: "ignored" }]);
+    }
+    expect((await deliveryOf(id)).state).toBe("sent");
+    expect((await subscriberOf("ada@example.com")).state).toBe("active");
+    const at = rig.t.clock.now();
+    const res = await rig.t.json("POST", "/api/webhooks/resend", {
+      token: null,
+      rawBody: "{not json",
+      headers: {
+        "svix-id": "msg_1",
+        "svix-timestamp": String(Math.floor(at.getTime() / 1000)),
+        "svix-signature": new Webhook(secret).sign("msg_1", at, "{not json"),
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: "bad_request", message: "The webhook body is not JSON." });
+  });
 });
 
 describe("POST /api/webhooks/resend: bounces and complaints", () => {

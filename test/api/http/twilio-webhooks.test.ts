@@ -232,6 +232,14 @@ describe("POST /api/webhooks/twilio/status", () => {
     expect((await delivery(deliveryId)).state).toBe("sent");
   });
 
+  it("acknowledges a callback that names no message, changing nothing", async () => {
+    const { deliveryId, to } = await sentText("SM0000000000000000000000000000005");
+    const res = await status({ MessageStatus: "undelivered", ErrorCode: "21610", To: to });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ignored" });
+    expect((await delivery(deliveryId)).state).toBe("sent");
+  });
+
   it("acknowledges callbacks about unknown messages", async () => {
     const res = await status({ MessageSid: "SM_unknown", MessageStatus: "delivered" });
     expect(res.status).toBe(200);

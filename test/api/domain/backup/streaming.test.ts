@@ -46,10 +46,10 @@ describe("large backups", () => {
     const writes: string[] = [];
     const exported: BackupProgress[] = [];
     const counts = await exportBackup({
-      ctx: { deps: source.deps, actor: owner },
-      input: {
+      ctx: {
+        deps: source.deps,
+        actor: owner,
         client: source.handle.client,
-        withSecrets: true,
         write: (text) => {
           writes.push(text);
         },
@@ -57,6 +57,7 @@ describe("large backups", () => {
         pageSize: 1000,
         progressEvery: 5_000,
       },
+      input: { withSecrets: true },
     });
     expect(counts.subscribers).toBe(many);
     // One write per page of rows, never the whole table at once.
@@ -79,8 +80,9 @@ describe("large backups", () => {
     };
     const imported: BackupProgress[] = [];
     const result = await importBackup({
-      ctx: { deps: counting, actor: owner },
-      input: {
+      ctx: {
+        deps: counting,
+        actor: owner,
         source: stringSource(writes.join("")),
         onProgress: (p) => imported.push(p),
         batchRows: 500,
@@ -103,10 +105,10 @@ describe("large backups", () => {
     let text = "";
     let wrote = false;
     await exportBackup({
-      ctx: { deps: source.deps, actor: owner },
-      input: {
+      ctx: {
+        deps: source.deps,
+        actor: owner,
         client: source.handle.client,
-        withSecrets: true,
         pageSize: 500,
         write: async (chunk) => {
           text += chunk;
@@ -123,6 +125,7 @@ describe("large backups", () => {
           await source.deps.write((tx) => insertRows(tx, subscribers, [late]));
         },
       },
+      input: { withSecrets: true },
     });
     expect(wrote).toBe(true);
     expect(text).not.toContain("late@example.com");
