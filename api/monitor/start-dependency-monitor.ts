@@ -27,7 +27,12 @@ export function startDependencyMonitor({
   maxBytes = 5 * 1024 * 1024,
   settingsTtlMs = 30_000,
 }: StartDependencyMonitorOptions): Monitor {
-  const fetch = settingsAwareFetch(deps, { timeoutMs, maxBytes, userAgent: monitorUserAgent }, settingsTtlMs);
+  const fetch = settingsAwareFetch(
+    deps,
+    // One connection per status host: checks of one host rarely overlap (see SafeFetchOptions).
+    { timeoutMs, maxBytes, userAgent: monitorUserAgent, connectionsPerOrigin: 1 },
+    settingsTtlMs,
+  );
   return startMonitor({
     deps,
     registry: createSourceRegistry(),

@@ -24,6 +24,13 @@ export interface SafeFetchOptions {
   timeoutMs?: number;
   maxBytes?: number;
   userAgent: string;
+  /**
+   * Connections kept per origin (default 2). With one, a host is served by a single connection and
+   * undici keeps no pool for it: the monitor, which reads most hosts once a minute and has its
+   * kept-alive connection closed long before the next check, then builds one object per check
+   * instead of two.
+   */
+  connectionsPerOrigin?: number;
 }
 
 const systemLookup: LookupAll = (hostname) => dns.lookup(hostname, { all: true, order: "verbatim" });
@@ -36,8 +43,8 @@ const systemLookup: LookupAll = (hostname) => dns.lookup(hostname, { all: true, 
  * after that throw FetchFailedError.
  */
 export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
-  const { allowPrivate, lookup = systemLookup, userAgent } = options;
-  const agents = new PinnedAgents();
+  const { allowPrivate, lookup = systemLookup, userAgent, connectionsPerOrigin = 2 } = options;
+  const agents = new PinnedAgents(connectionsPerOrigin);
   return async (input, init = {}) => {
     const {
       timeoutMs = options.timeoutMs ?? 10_000,
@@ -47,7 +54,16 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
     const checked = checkUrl(input, { allowPrivate });
     if (!checked.ok) throw new UnsafeUrlError(checked.reason);
     const { url, host } = checked;
-    const deadline = AbortSignal.timeout(timeoutMs);
+    // Not AbortSignal.timeout: its timer cannot be cleared, so it would fire for every request long
+    // after the body was read. This one is cleared once the body is settled.
+    const timeout = new AbortController();
+    const deadline = timeout.signal;
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException("The operation timed out.", "TimeoutError")),
+      timeoutMs,
+    );
+    timer.unref();
+    const settled = () => clearTimeout(timer);
     const signal = rest.signal ? AbortSignal.any([rest.signal, deadline]) : deadline;
     const mapError = (error: unknown): Error => {
       if (deadline.aborted)
@@ -58,25 +74,30 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
       const detail = cause?.code ?? cause?.message ?? (error as Error).message;
       return new FetchFailedError("network", `could not reach ${host} (${detail})`, { cause: error });
     };
-    const target = checked.ip
-      ? { address: checked.ip, family: isIP(checked.ip) }
-      : await resolveOnce(host, lookup, allowPrivate, signal, mapError);
-    const agent = await agents.for(target);
-    const headers = new Headers(rest.headers);
-    if (!headers.has("user-agent")) headers.set("user-agent", userAgent);
     let response: Response;
     try {
-      response = await fetch(url.href, {
-        ...rest,
-        headers,
-        signal,
-        redirect: "manual",
-        dispatcher: agent as unknown as RequestInit["dispatcher"],
-      });
+      const target = checked.ip
+        ? { address: checked.ip, family: isIP(checked.ip) }
+        : await resolveOnce(host, lookup, allowPrivate, signal, mapError);
+      const agent = await agents.for(target);
+      const headers = new Headers(rest.headers);
+      if (!headers.has("user-agent")) headers.set("user-agent", userAgent);
+      try {
+        response = await fetch(url.href, {
+          ...rest,
+          headers,
+          signal,
+          redirect: "manual",
+          dispatcher: agent as unknown as RequestInit["dispatcher"],
+        });
+      } catch (error) {
+        throw mapError(error);
+      }
     } catch (error) {
-      throw mapError(error);
+      settled();
+      throw error;
     }
-    return boundedResponse(response, host, { maxBytes, mapError });
+    return boundedResponse(response, host, { maxBytes, mapError, onSettled: settled });
   };
 }
 
@@ -117,6 +138,8 @@ class PinnedAgents {
   static readonly limit = 64;
   readonly #agents = new Map<string, Agent>();
 
+  constructor(readonly connections: number) {}
+
   async for(target: LookupAddress): Promise<Agent> {
     const key = `${target.family}/${target.address}`;
     const kept = this.#agents.get(key);
@@ -130,7 +153,11 @@ class PinnedAgents {
       if (options.all) callback(null, [target]);
       else callback(null, target.address, target.family);
     };
-    const agent = new Agent({ connect: { lookup }, keepAliveTimeout: 4_000, connections: 2 });
+    const agent = new Agent({
+      connect: { lookup },
+      keepAliveTimeout: 4_000,
+      connections: this.connections,
+    });
     this.#agents.set(key, agent);
     if (this.#agents.size > PinnedAgents.limit) {
       const [oldestKey, oldest] = this.#agents.entries().next().value!;
