@@ -5,12 +5,15 @@ import { boundedResponse } from "./bounded-body.ts";
 import { checkUrl } from "./check-url.ts";
 import { FetchFailedError, UnsafeUrlError } from "./errors.ts";
 import { refuseAddress } from "./ip-ranges.ts";
+import { type Guard, type SafeGet, safeGet } from "./safe-get.ts";
 
-/** A fetch that refuses unsafe targets; injected so tests can point at loopback. */
-export type SafeFetch = (
-  url: string,
-  init?: RequestInit & { timeoutMs?: number; maxBytes?: number },
-) => Promise<Response>;
+type SafeFetchInit = RequestInit & { timeoutMs?: number; maxBytes?: number };
+
+/**
+ * A fetch that refuses unsafe targets; injected so tests can point at loopback. The one the server
+ * builds also has `get`, the same guard around a plain GET without the Fetch API's objects.
+ */
+export type SafeFetch = ((url: string, init?: SafeFetchInit) => Promise<Response>) & { get?: SafeGet };
 
 /** Resolves a host name to all its addresses, like `dns.promises.lookup(name, { all: true })`. */
 export type LookupAll = (hostname: string) => Promise<LookupAddress[]>;
@@ -42,15 +45,12 @@ const systemLookup: LookupAll = (hostname) => dns.lookup(hostname, { all: true, 
  * redirect was never checked. Refusals throw UnsafeUrlError before any socket opens; failures
  * after that throw FetchFailedError.
  */
-export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
+export function createSafeFetch(options: SafeFetchOptions): SafeFetch & { get: SafeGet } {
   const { allowPrivate, lookup = systemLookup, userAgent, connectionsPerOrigin = 2 } = options;
   const agents = new PinnedAgents(connectionsPerOrigin);
-  return async (input, init = {}) => {
-    const {
-      timeoutMs = options.timeoutMs ?? 10_000,
-      maxBytes = options.maxBytes ?? 1024 * 1024,
-      ...rest
-    } = init;
+  const guard: Guard = async (input, init) => {
+    const timeoutMs = init.timeoutMs ?? options.timeoutMs ?? 10_000;
+    const maxBytes = init.maxBytes ?? options.maxBytes ?? 1024 * 1024;
     const checked = checkUrl(input, { allowPrivate });
     if (!checked.ok) throw new UnsafeUrlError(checked.reason);
     const { url, host } = checked;
@@ -64,41 +64,51 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
     );
     timer.unref();
     const settled = () => clearTimeout(timer);
-    const signal = rest.signal ? AbortSignal.any([rest.signal, deadline]) : deadline;
+    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
     const mapError = (error: unknown): Error => {
       if (deadline.aborted)
         return new FetchFailedError("timeout", `${host} did not answer in full within ${timeoutMs} ms`);
       if (signal.aborted)
         return signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const detail = cause?.code ?? cause?.message ?? (error as Error).message;
+      const code = (error as { code?: unknown }).code;
+      const detail =
+        cause?.code ?? cause?.message ?? (typeof code === "string" ? code : (error as Error).message);
       return new FetchFailedError("network", `could not reach ${host} (${detail})`, { cause: error });
     };
-    let response: Response;
     try {
       const target = checked.ip
         ? { address: checked.ip, family: isIP(checked.ip) }
         : await resolveOnce(host, lookup, allowPrivate, signal, mapError);
       const agent = await agents.for(target);
-      const headers = new Headers(rest.headers);
-      if (!headers.has("user-agent")) headers.set("user-agent", userAgent);
-      try {
-        response = await fetch(url.href, {
-          ...rest,
-          headers,
-          signal,
-          redirect: "manual",
-          dispatcher: agent as unknown as RequestInit["dispatcher"],
-        });
-      } catch (error) {
-        throw mapError(error);
-      }
+      return { url, host, agent, signal, maxBytes, mapError, settled, userAgent };
     } catch (error) {
       settled();
       throw error;
     }
-    return boundedResponse(response, host, { maxBytes, mapError, onSettled: settled });
   };
+  const safeFetch = async (input: string, init: SafeFetchInit = {}) => {
+    const { timeoutMs, maxBytes: _maxBytes, ...rest } = init;
+    const guarded = await guard(input, { timeoutMs, maxBytes: init.maxBytes, signal: rest.signal });
+    const { url, agent, signal, maxBytes, mapError, settled } = guarded;
+    const headers = new Headers(rest.headers);
+    if (!headers.has("user-agent")) headers.set("user-agent", userAgent);
+    let response: Response;
+    try {
+      response = await fetch(url.href, {
+        ...rest,
+        headers,
+        signal,
+        redirect: "manual",
+        dispatcher: agent as unknown as RequestInit["dispatcher"],
+      });
+    } catch (error) {
+      settled();
+      throw mapError(error);
+    }
+    return boundedResponse(response, guarded.host, { maxBytes, mapError, onSettled: settled });
+  };
+  return Object.assign(safeFetch, { get: safeGet(guard) });
 }
 
 async function resolveOnce(
