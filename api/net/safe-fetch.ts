@@ -88,9 +88,9 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch & { get: S
     }
   };
   const safeFetch = async (input: string, init: SafeFetchInit = {}) => {
-    const { timeoutMs, maxBytes: _maxBytes, ...rest } = init;
-    const guarded = await guard(input, { timeoutMs, maxBytes: init.maxBytes, signal: rest.signal });
-    const { url, agent, signal, maxBytes, mapError, settled } = guarded;
+    const { timeoutMs, maxBytes, ...rest } = init;
+    const guarded = await guard(input, { timeoutMs, maxBytes, signal: rest.signal });
+    const { url, agent, signal, mapError, settled } = guarded;
     const headers = new Headers(rest.headers);
     if (!headers.has("user-agent")) headers.set("user-agent", userAgent);
     let response: Response;
@@ -106,7 +106,11 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch & { get: S
       settled();
       throw mapError(error);
     }
-    return boundedResponse(response, guarded.host, { maxBytes, mapError, onSettled: settled });
+    return boundedResponse(response, guarded.host, {
+      maxBytes: guarded.maxBytes,
+      mapError,
+      onSettled: settled,
+    });
   };
   return Object.assign(safeFetch, { get: safeGet(guard) });
 }
