@@ -3,6 +3,7 @@ import type { Deps } from "../domain/context.ts";
 import { getSettings } from "../domain/settings/get-settings.ts";
 import type { SafeFetch } from "../net/safe-fetch.ts";
 import { createSafeFetch, type SafeFetchOptions } from "../net/safe-fetch.ts";
+import type { SafeGet } from "../net/safe-get.ts";
 import { fromProjectRoot } from "../project-root.ts";
 import { type Monitor, startMonitor } from "./poller.ts";
 import { createSourceRegistry } from "./sources/registry.ts";
@@ -27,7 +28,12 @@ export function startDependencyMonitor({
   maxBytes = 5 * 1024 * 1024,
   settingsTtlMs = 30_000,
 }: StartDependencyMonitorOptions): Monitor {
-  const fetch = settingsAwareFetch(deps, { timeoutMs, maxBytes, userAgent: monitorUserAgent }, settingsTtlMs);
+  const fetch = settingsAwareFetch(
+    deps,
+    // One connection per status host: checks of one host rarely overlap (see SafeFetchOptions).
+    { timeoutMs, maxBytes, userAgent: monitorUserAgent, connectionsPerOrigin: 1 },
+    settingsTtlMs,
+  );
   return startMonitor({
     deps,
     registry: createSourceRegistry(),
@@ -46,8 +52,9 @@ function settingsAwareFetch(
   options: Omit<SafeFetchOptions, "allowPrivate">,
   ttlMs: number,
 ): SafeFetch {
-  let cached: { allowPrivate: boolean; fetch: SafeFetch; readAt: number } | undefined;
-  return async (url, init) => {
+  type Built = ReturnType<typeof createSafeFetch>;
+  let cached: { allowPrivate: boolean; fetch: Built; readAt: number } | undefined;
+  const current = async (): Promise<Built> => {
     const now = Date.now();
     if (!cached || now - cached.readAt > ttlMs) {
       const { allowPrivateTargets: allowPrivate } = await getSettings(deps);
@@ -55,6 +62,10 @@ function settingsAwareFetch(
         cached?.allowPrivate === allowPrivate ? cached.fetch : createSafeFetch({ ...options, allowPrivate });
       cached = { allowPrivate, fetch, readAt: now };
     }
-    return cached.fetch(url, init);
+    return cached.fetch;
   };
+  const get: SafeGet = async (url, init) => (await current()).get(url, init);
+  return Object.assign(async (url: string, init?: Parameters<SafeFetch>[1]) => (await current())(url, init), {
+    get,
+  });
 }

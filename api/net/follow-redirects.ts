@@ -1,6 +1,17 @@
-import type { SafeFetch } from "./safe-fetch.ts";
+/** What one hop is asked with: a safe fetch and a safe GET both take it. */
+export interface HopInit {
+  headers?: Record<string, string>;
+  timeoutMs?: number | undefined;
+  maxBytes?: number;
+  redirect?: "manual";
+}
 
-type FetchInit = NonNullable<Parameters<SafeFetch>[1]>;
+/** What one hop needs of a response (a fetch `Response` has it). */
+export interface HopResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  body: { cancel(): Promise<void> } | null;
+}
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 /** Status hosts move (http to https, one host to another) but never need a long chain. */
@@ -13,11 +24,11 @@ export class RedirectError extends Error {}
  * redirects instead of following them, so that every hop goes through it and is checked again.
  * `timeoutMs` bounds the whole chain: each hop gets what the ones before it left.
  */
-export async function fetchFollowingRedirects(
-  fetch: SafeFetch,
+export async function fetchFollowingRedirects<R extends HopResponse>(
+  fetch: (url: string, init: HopInit) => Promise<R>,
   url: string,
-  init: FetchInit,
-): Promise<Response> {
+  init: HopInit,
+): Promise<R> {
   const until = init.timeoutMs === undefined ? undefined : Date.now() + init.timeoutMs;
   let current = url;
   for (let hop = 0; ; hop++) {

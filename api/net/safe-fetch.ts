@@ -5,12 +5,15 @@ import { boundedResponse } from "./bounded-body.ts";
 import { checkUrl } from "./check-url.ts";
 import { FetchFailedError, UnsafeUrlError } from "./errors.ts";
 import { refuseAddress } from "./ip-ranges.ts";
+import { type Guard, type SafeGet, safeGet } from "./safe-get.ts";
 
-/** A fetch that refuses unsafe targets; injected so tests can point at loopback. */
-export type SafeFetch = (
-  url: string,
-  init?: RequestInit & { timeoutMs?: number; maxBytes?: number },
-) => Promise<Response>;
+type SafeFetchInit = RequestInit & { timeoutMs?: number; maxBytes?: number };
+
+/**
+ * A fetch that refuses unsafe targets; injected so tests can point at loopback. The one the server
+ * builds also has `get`, the same guard around a plain GET without the Fetch API's objects.
+ */
+export type SafeFetch = ((url: string, init?: SafeFetchInit) => Promise<Response>) & { get?: SafeGet };
 
 /** Resolves a host name to all its addresses, like `dns.promises.lookup(name, { all: true })`. */
 export type LookupAll = (hostname: string) => Promise<LookupAddress[]>;
@@ -24,6 +27,13 @@ export interface SafeFetchOptions {
   timeoutMs?: number;
   maxBytes?: number;
   userAgent: string;
+  /**
+   * Connections kept per origin (default 2). With one, a host is served by a single connection and
+   * undici keeps no pool for it: the monitor, which reads most hosts once a minute and has its
+   * kept-alive connection closed long before the next check, then builds one object per check
+   * instead of two.
+   */
+  connectionsPerOrigin?: number;
 }
 
 const systemLookup: LookupAll = (hostname) => dns.lookup(hostname, { all: true, order: "verbatim" });
@@ -35,33 +45,52 @@ const systemLookup: LookupAll = (hostname) => dns.lookup(hostname, { all: true, 
  * redirect was never checked. Refusals throw UnsafeUrlError before any socket opens; failures
  * after that throw FetchFailedError.
  */
-export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
-  const { allowPrivate, lookup = systemLookup, userAgent } = options;
-  const agents = new PinnedAgents();
-  return async (input, init = {}) => {
-    const {
-      timeoutMs = options.timeoutMs ?? 10_000,
-      maxBytes = options.maxBytes ?? 1024 * 1024,
-      ...rest
-    } = init;
+export function createSafeFetch(options: SafeFetchOptions): SafeFetch & { get: SafeGet } {
+  const { allowPrivate, lookup = systemLookup, userAgent, connectionsPerOrigin = 2 } = options;
+  const agents = new PinnedAgents(connectionsPerOrigin);
+  const guard: Guard = async (input, init) => {
+    const timeoutMs = init.timeoutMs ?? options.timeoutMs ?? 10_000;
+    const maxBytes = init.maxBytes ?? options.maxBytes ?? 1024 * 1024;
     const checked = checkUrl(input, { allowPrivate });
     if (!checked.ok) throw new UnsafeUrlError(checked.reason);
     const { url, host } = checked;
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = rest.signal ? AbortSignal.any([rest.signal, deadline]) : deadline;
+    // Not AbortSignal.timeout: its timer cannot be cleared, so it would fire for every request long
+    // after the body was read. This one is cleared once the body is settled.
+    const timeout = new AbortController();
+    const deadline = timeout.signal;
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException("The operation timed out.", "TimeoutError")),
+      timeoutMs,
+    );
+    timer.unref();
+    const settled = () => clearTimeout(timer);
+    const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
     const mapError = (error: unknown): Error => {
       if (deadline.aborted)
         return new FetchFailedError("timeout", `${host} did not answer in full within ${timeoutMs} ms`);
       if (signal.aborted)
         return signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const detail = cause?.code ?? cause?.message ?? (error as Error).message;
+      const code = (error as { code?: unknown }).code;
+      const detail =
+        cause?.code ?? cause?.message ?? (typeof code === "string" ? code : (error as Error).message);
       return new FetchFailedError("network", `could not reach ${host} (${detail})`, { cause: error });
     };
-    const target = checked.ip
-      ? { address: checked.ip, family: isIP(checked.ip) }
-      : await resolveOnce(host, lookup, allowPrivate, signal, mapError);
-    const agent = await agents.for(target);
+    try {
+      const target = checked.ip
+        ? { address: checked.ip, family: isIP(checked.ip) }
+        : await resolveOnce(host, lookup, allowPrivate, signal, mapError);
+      const agent = await agents.for(target);
+      return { url, host, agent, signal, maxBytes, mapError, settled, userAgent };
+    } catch (error) {
+      settled();
+      throw error;
+    }
+  };
+  const safeFetch = async (input: string, init: SafeFetchInit = {}) => {
+    const { timeoutMs, maxBytes, ...rest } = init;
+    const guarded = await guard(input, { timeoutMs, maxBytes, signal: rest.signal });
+    const { url, agent, signal, mapError, settled } = guarded;
     const headers = new Headers(rest.headers);
     if (!headers.has("user-agent")) headers.set("user-agent", userAgent);
     let response: Response;
@@ -74,10 +103,16 @@ export function createSafeFetch(options: SafeFetchOptions): SafeFetch {
         dispatcher: agent as unknown as RequestInit["dispatcher"],
       });
     } catch (error) {
+      settled();
       throw mapError(error);
     }
-    return boundedResponse(response, host, { maxBytes, mapError });
+    return boundedResponse(response, guarded.host, {
+      maxBytes: guarded.maxBytes,
+      mapError,
+      onSettled: settled,
+    });
   };
+  return Object.assign(safeFetch, { get: safeGet(guard) });
 }
 
 async function resolveOnce(
@@ -117,6 +152,8 @@ class PinnedAgents {
   static readonly limit = 64;
   readonly #agents = new Map<string, Agent>();
 
+  constructor(readonly connections: number) {}
+
   async for(target: LookupAddress): Promise<Agent> {
     const key = `${target.family}/${target.address}`;
     const kept = this.#agents.get(key);
@@ -130,7 +167,11 @@ class PinnedAgents {
       if (options.all) callback(null, [target]);
       else callback(null, target.address, target.family);
     };
-    const agent = new Agent({ connect: { lookup }, keepAliveTimeout: 4_000, connections: 2 });
+    const agent = new Agent({
+      connect: { lookup },
+      keepAliveTimeout: 4_000,
+      connections: this.connections,
+    });
     this.#agents.set(key, agent);
     if (this.#agents.size > PinnedAgents.limit) {
       const [oldestKey, oldest] = this.#agents.entries().next().value!;

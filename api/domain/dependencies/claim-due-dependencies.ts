@@ -32,9 +32,10 @@ export interface Claimed {
  * Takes the enabled dependencies whose check is due, oldest due first, and says when the next one is
  * due, so the monitor knows when to look again without another query. The claim is one
  * `UPDATE … RETURNING` (atomic on its own, so no transaction around it): a row another monitor took
- * first is no longer due and is not taken twice. While a new state awaits confirmation, or after a
- * failure, the validators are left out: a full answer is needed to confirm the state (a "not
- * modified" says nothing about what the page said before the failure).
+ * first is no longer due and is not taken twice. After a failure the validators are left out: a
+ * "not modified" says nothing about what the page said before the failure. While a new state awaits
+ * confirmation they are sent only if the candidate kept them (see poll-outcome.ts): the same document
+ * again is then a second sighting of it.
  */
 export async function claimDueDependencies(deps: Deps, { limit, leaseMs }: ClaimOptions): Promise<Claimed> {
   if (limit <= 0) return { jobs: [], nextDueAt: await nextDueAt(deps) };
@@ -49,14 +50,14 @@ export async function claimDueDependencies(deps: Deps, { limit, leaseMs }: Claim
       deps.logger.warn("dependency source no longer valid; skipped", { dependency: row.id });
       continue;
     }
-    const fresh = row.candidateState === null && row.consecutiveFailures === 0;
     jobs.push({
       id: row.id,
       name: row.name,
       source: parsed.data,
-      validators: fresh
-        ? { etag: row.etag, lastModified: row.lastModified, contentHash: row.contentHash }
-        : {},
+      validators:
+        row.consecutiveFailures === 0
+          ? { etag: row.etag, lastModified: row.lastModified, contentHash: row.contentHash }
+          : {},
       claimed: row,
     });
   }

@@ -55,12 +55,21 @@ export function pollOutcome(row: DependencyRow, result: PollResult, at: Date): P
   };
   const base: Partial<DependencyRow> = { ...validators, lastCheckedAt: at };
   const onSchedule = nextSlot(row.id, row.pollIntervalSeconds, at);
-  if (result.kind === "unchanged") return { changes: { ...base, nextCheckAt: onSchedule }, confirmed: null };
+  // The same document as the one that showed the candidate state is a second sighting of it: the
+  // candidate kept its validators only when that document listed no incident and no error (below).
+  const again = result.kind === "unchanged" && row.candidateState !== null && row.consecutiveFailures === 0;
+  if (result.kind === "unchanged" && !again)
+    return { changes: { ...base, nextCheckAt: onSchedule }, confirmed: null };
   const failed = result.kind === "failed";
   const failures = failed ? row.consecutiveFailures + 1 : 0;
-  const seen: DependencyState = failed ? "unknown" : result.observation.state;
-  const incidents = failed ? [] : result.observation.upstreamIncidents;
-  const error = failed ? result.error : (result.observation.error ?? null);
+  const seen: DependencyState =
+    result.kind === "observed" ? result.observation.state : failed ? "unknown" : row.candidateState!;
+  const incidents = result.kind === "observed" ? result.observation.upstreamIncidents : [];
+  const error = failed
+    ? result.error
+    : result.kind === "observed"
+      ? (result.observation.error ?? null)
+      : null;
   const changes: Partial<DependencyRow> = {
     ...base,
     consecutiveFailures: failures,
@@ -80,6 +89,10 @@ export function pollOutcome(row: DependencyRow, result: PollResult, at: Date): P
   if (count < row.confirmations) {
     Object.assign(changes, { candidateState: seen, candidateCount: count });
     if (!failed) changes.nextCheckAt = recheckAt(row.pollIntervalSeconds, at);
+    // A candidate is stored without its incidents or error: a document that listed some is read in
+    // full again, so that what confirms the state says what it was.
+    if (incidents.length > 0 || error !== null)
+      Object.assign(changes, { etag: null, lastModified: null, contentHash: null });
     return { changes, confirmed: null };
   }
   Object.assign(changes, {

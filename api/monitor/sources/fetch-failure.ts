@@ -1,5 +1,7 @@
 /** Turning what went wrong on the wire into plain words, and whether another try soon makes sense. */
 
+import type { PlainResponse } from "../../net/safe-get.ts";
+
 export interface FetchFailure {
   error: string;
   retryable: boolean;
@@ -81,7 +83,7 @@ function causeCode(err: unknown): string | undefined {
 }
 
 /** Reads a body up to `maxBytes`; the fetch's abort signal also bounds how long it may take. */
-export async function readBounded(response: Response, maxBytes: number): Promise<Uint8Array> {
+export async function readBounded(response: PlainResponse, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get("content-length"));
   if (declared > maxBytes) {
     await response.body?.cancel();

@@ -4,7 +4,7 @@ import { fetchFollowingRedirects } from "../../net/follow-redirects.ts";
 import { decodeText } from "./decode-text.ts";
 import { describeFetchError, readBounded } from "./fetch-failure.ts";
 import { observed } from "./parse-document.ts";
-import { defaultMaxBytes, noValidators } from "./poll-fetch.ts";
+import { defaultMaxBytes, getOf, noValidators } from "./poll-fetch.ts";
 import type { SourceAdapter } from "./types.ts";
 
 /**
@@ -30,8 +30,8 @@ export const httpAdapter: SourceAdapter<"http"> = {
       // Expecting a redirect means checking the redirect itself, not where it leads.
       const response =
         source.expected_status >= 300 && source.expected_status < 400
-          ? await ctx.fetch(url, { ...init, redirect: "manual" })
-          : await fetchFollowingRedirects(ctx.fetch, url, init);
+          ? await getOf(ctx)(url, { ...init, redirect: "manual" })
+          : await fetchFollowingRedirects(getOf(ctx), url, init);
       status = response.status;
       if (source.keyword) body = decodeText(await readBounded(response, defaultMaxBytes));
       else await response.body?.cancel();

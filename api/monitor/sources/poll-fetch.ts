@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { PollValidators } from "../../domain/dependencies/poll-result.ts";
-import { fetchFollowingRedirects } from "../../net/follow-redirects.ts";
+import { fetchFollowingRedirects, type HopInit } from "../../net/follow-redirects.ts";
+import type { PlainResponse } from "../../net/safe-get.ts";
 import { describeFetchError, describeStatus, readBounded } from "./fetch-failure.ts";
 import type { PollContext } from "./types.ts";
 
@@ -44,9 +45,9 @@ export async function politeFetch(
   if (conditional && ctx.validators.lastModified) headers["if-modified-since"] = ctx.validators.lastModified;
 
   let bytes: Uint8Array;
-  let response: Response;
+  let response: PlainResponse;
   try {
-    response = await fetchFollowingRedirects(ctx.fetch, url, {
+    response = await fetchFollowingRedirects(getOf(ctx), url, {
       headers,
       // The fetch's own deadline (no second timer): it covers the headers and the body.
       timeoutMs: ctx.timeoutMs,
@@ -93,6 +94,11 @@ export function contentHash(...bodies: Uint8Array[]): string {
   return hash.digest("hex");
 }
 
-function freshValidators(response: Response): PollValidators {
+function freshValidators(response: PlainResponse): PollValidators {
   return { etag: response.headers.get("etag"), lastModified: response.headers.get("last-modified") };
+}
+
+/** The plain GET of the safe fetch when it has one (the server's does), the fetch itself otherwise. */
+export function getOf(ctx: PollContext): (url: string, init: HopInit) => Promise<PlainResponse> {
+  return ctx.fetch.get ?? ctx.fetch;
 }
