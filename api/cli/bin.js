@@ -2,7 +2,7 @@
 // The `vigie` command. `vigie serve` starts the server from the bundle of `npm run build`, with no
 // TypeScript loader and no npm process above it; the other commands load their TypeScript through tsx.
 import { builtServer } from "./build.js";
-import { heapFlags, mallocEnv } from "./server-flags.js";
+import { heapFlags, keepMemoryReducerWorking, mallocEnv } from "./server-flags.js";
 
 function serve() {
   const major = Number(process.versions.node.split(".")[0]);
@@ -21,6 +21,7 @@ function serve() {
       [process.execPath, ...process.execArgv, ...missing, ...process.argv.slice(1)],
       { ...mallocEnv, ...process.env },
     );
+  keepMemoryReducerWorking();
   // The server reads its options (--demo, --no-demo) after the script's name.
   process.argv.splice(2, 1);
   return builtServer();

@@ -90,6 +90,38 @@ describe("claim query plans", () => {
     expect(details.some((d) => d.includes("deliveries_claim_idx"))).toBe(true);
   });
 
+  it("asks once whether anything is due, and claims nothing, when a lane has nothing to send", async () => {
+    const claim = { owner: "w1", size: 10, leaseMs: 60_000, channel: "sms" as const };
+    expect(await claimBatch(t.deps, claim)).toEqual([]);
+    // One read, through the index of due deliveries; no claim statement built nor run.
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/^select/i);
+    const details = await plan(statements[0]!);
+    expect(details.filter((d) => /^SCAN deliveries\b/.test(d))).toEqual([]);
+    expect(details.some((d) => d.includes("deliveries_due_idx"))).toBe(true);
+
+    // A delivery due later is not claimed before its time, and is once it comes.
+    const at = t.clock.now();
+    await t.deps.write((tx) =>
+      tx.insert(deliveries).values({
+        id: newId("delivery"),
+        cause: "evt_2",
+        subscriberId: newId("subscriber"),
+        channel: "sms",
+        kind: "incident-created",
+        incidentId: "inc_1",
+        updateId: "upd_1",
+        state: "pending",
+        nextAttemptAt: new Date(at.getTime() + 30_000),
+        createdAt: at,
+        updatedAt: at,
+      }),
+    );
+    expect(await claimBatch(t.deps, claim)).toEqual([]);
+    t.clock.advance(30_000);
+    expect(await claimBatch(t.deps, claim)).toHaveLength(1);
+  });
+
   it("finds the message a provider reports on through its recipient, never scanning deliveries", async () => {
     for (const channel of ["email", "sms"] as const)
       await t.deps.write((tx) =>
