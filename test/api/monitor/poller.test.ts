@@ -1,81 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Deps } from "../../../api/domain/context.ts";
-import { systemActor } from "../../../api/domain/context.ts";
 import { confirmRecheckMs, nextSlot } from "../../../api/domain/dependencies/check-schedule.ts";
-import { createDependency } from "../../../api/domain/dependencies/create-dependency.ts";
 import { getDependency } from "../../../api/domain/dependencies/get-dependency.ts";
 import type { PollResult } from "../../../api/domain/dependencies/poll-result.ts";
-import type { SourceConfig } from "../../../api/domain/dependencies/source-schema.ts";
 import type { DependencyState } from "../../../api/domain/types.ts";
-import { type Monitor, startMonitor } from "../../../api/monitor/poller.ts";
-import type { PollContext, SourceRegistry } from "../../../api/monitor/sources/types.ts";
-import { testDbForEachTest } from "../../helpers/harness.ts";
-import { stopAfterEach } from "../../helpers/per-test.ts";
-import { loopbackFetch } from "../../helpers/upstream-server.ts";
+import { pollerRigForEachTest, seen } from "../../helpers/poller-rig.ts";
 
-const t = testDbForEachTest();
-const stopped = stopAfterEach<Monitor>();
-const admin = systemActor("test");
-
-type Answer = (source: SourceConfig, ctx: PollContext) => PollResult | Promise<PollResult>;
-
-/** A registry whose every adapter answers what the test scripts. */
-function scriptedRegistry(answer: Answer): SourceRegistry {
-  const adapter = { poll: async (source: SourceConfig, ctx: PollContext) => answer(source, ctx) };
-  return {
-    statuspage: adapter,
-    aws: adapter,
-    gcp: adapter,
-    azure: adapter,
-    slack: adapter,
-    feed: adapter,
-    http: adapter,
-  };
-}
-
-const seen = (state: DependencyState): PollResult => ({
-  kind: "observed",
-  observation: { state, upstreamIncidents: [] },
-  validators: {},
-});
-
-const start = (answer: Answer, options: { concurrency?: number; timeoutMs?: number; deps?: Deps } = {}) => {
-  return stopped(
-    startMonitor({
-      deps: options.deps ?? t.deps,
-      registry: scriptedRegistry(answer),
-      fetch: loopbackFetch,
-      userAgent: "Vigie-test/1.0",
-      timeoutMs: options.timeoutMs ?? 1_000,
-      concurrency: options.concurrency ?? 4,
-    }),
-  );
-};
-
-const dependency = async (url: string, poll_interval_seconds = 60) =>
-  (
-    await createDependency({
-      ctx: { deps: t.deps, actor: admin },
-      input: { name: url, source: { kind: "http", url }, poll_interval_seconds },
-    })
-  ).dependency.id;
-
-const stateOf = async (id: string) =>
-  (await getDependency({ ctx: { deps: t.deps, actor: admin }, input: { id, historyLimit: 10 } })).dependency;
-
-/** Moves the fake clock on, wakes the monitor and waits until the due checks are recorded. */
-async function tick(m: Monitor, ms: number) {
-  t.clock.advance(ms);
-  m.wake();
-  await m.idle();
-}
-
-/** Moves the clock to this dependency's own next check (its slot, a re-check or a retry) and runs it. */
-async function untilNextCheck(m: Monitor, id: string) {
-  const due = (await stateOf(id)).nextCheckAt.getTime() - t.clock.now().getTime();
-  expect(due).toBeGreaterThanOrEqual(0);
-  await tick(m, due);
-}
+const { t, admin, start, dependency, stateOf, tick, untilNextCheck } = pollerRigForEachTest();
 
 describe("the monitor", () => {
   it("checks each dependency at its own slot, confirms a change with a quick re-check, then keeps its slot", async () => {
@@ -245,80 +176,5 @@ describe("the monitor", () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(reads - after).toBe(0);
     expect(after).toBeLessThan(10);
-  });
-
-  it("counts the same document as the second sighting of a state that listed nothing", async () => {
-    const id = await dependency("https://a.test/");
-    const validators: unknown[] = [];
-    let reads = 0;
-    const m = start((_source, ctx) => {
-      validators.push(ctx.validators);
-      // A conditional request for the document already seen: the upstream answers "not modified".
-      if (ctx.validators.etag === '"v1"') return { kind: "unchanged", validators: ctx.validators };
-      reads++;
-      return {
-        kind: "observed",
-        observation: { state: "operational", upstreamIncidents: [] },
-        validators: { etag: '"v1"' },
-      };
-    });
-    await m.idle();
-    await untilNextCheck(m, id);
-    expect((await stateOf(id)).state).toBe("unknown");
-    await untilNextCheck(m, id);
-    expect((await stateOf(id)).state).toBe("operational");
-    await untilNextCheck(m, id);
-    // First check: none known yet; the re-check asks for the same document and confirms with it.
-    expect(validators).toEqual([
-      { etag: null, lastModified: null, contentHash: null },
-      { etag: '"v1"', lastModified: null, contentHash: null },
-      { etag: '"v1"', lastModified: null, contentHash: null },
-    ]);
-    expect(reads).toBe(1);
-  });
-
-  it("reads a state that listed incidents in full again before confirming it, and after a failure", async () => {
-    const id = await dependency("https://a.test/");
-    const incident = {
-      id: "inc-1",
-      title: "API errors",
-      url: "https://a.test/inc-1",
-      state: "major_outage" as const,
-    };
-    const answers: PollResult[] = [
-      { kind: "observed", observation: { state: "operational", upstreamIncidents: [] }, validators: {} },
-      { kind: "observed", observation: { state: "operational", upstreamIncidents: [] }, validators: {} },
-      {
-        kind: "observed",
-        observation: { state: "major_outage", upstreamIncidents: [incident] },
-        validators: { etag: '"v2"' },
-      },
-      {
-        kind: "observed",
-        observation: { state: "major_outage", upstreamIncidents: [incident] },
-        validators: { etag: '"v2"' },
-      },
-      { kind: "failed", error: "boom", retryable: true, validators: {} },
-    ];
-    const validators: unknown[] = [];
-    const m = start((_source, ctx) => {
-      validators.push(ctx.validators);
-      return answers.shift() ?? { kind: "unchanged", validators: ctx.validators };
-    });
-    await m.idle();
-    for (let i = 0; i < 4; i++) await untilNextCheck(m, id);
-    const row = await stateOf(id);
-    expect(row.state).toBe("major_outage");
-    expect(row.upstreamIncidents).toEqual([incident]);
-    // The outage was first seen with an incident: its re-check sent no validators. After the
-    // failure, none either: a "not modified" would not say what the page says now.
-    expect(validators.slice(2)).toEqual([
-      { etag: null, lastModified: null, contentHash: null },
-      { etag: null, lastModified: null, contentHash: null },
-    ]);
-    await untilNextCheck(m, id);
-    expect(validators[4]).toEqual({ etag: '"v2"', lastModified: null, contentHash: null });
-    await untilNextCheck(m, id);
-    expect(validators[5]).toEqual({});
   });
 });
