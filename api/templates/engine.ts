@@ -37,6 +37,9 @@ export function createEngines(partials: Record<string, string>, limits: RenderLi
     parseLimit: limits.parseLimit,
     renderLimit: limits.renderLimit,
     memoryLimit: limits.memoryLimit,
+    // Said here, so that LiquidJS does not build a date formatter to learn the host's locale (it
+    // maps some 5 MiB of ICU data into the server); the templates format dates themselves.
+    locale: "en-US",
   };
   return { html: new Liquid({ ...common, outputEscape: "escape" }), text: new Liquid(common) };
 }

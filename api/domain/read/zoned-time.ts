@@ -1,31 +1,21 @@
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { zoneOffsetMs } from "./zone-offsets.ts";
 
-/** The wall-clock fields of `date` in `timeZone` (formatters are cached per zone). */
+/** The wall-clock fields of `date` in `timeZone`, to the second. */
 export function zonedParts(date: Date, timeZone: string) {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, f);
-  }
-  const out: Record<string, number> = {};
-  for (const p of f.formatToParts(date)) if (p.type !== "literal") out[p.type] = Number(p.value);
-  return out as Record<"year" | "month" | "day" | "hour" | "minute" | "second", number>;
+  const wall = new Date(date.getTime() + zoneOffsetMs(date.getTime(), timeZone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
 }
 
 /** Minutes to add to UTC to get the wall-clock time in `timeZone` at `date`. */
 export function zoneOffsetMinutes(date: Date, timeZone: string): number {
-  const p = zonedParts(date, timeZone);
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((wall - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
+  return Math.round(zoneOffsetMs(date.getTime(), timeZone) / 60_000);
 }
 
 /** The calendar date (YYYY-MM-DD) of `date` in `timeZone`. */

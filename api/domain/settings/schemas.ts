@@ -1,19 +1,18 @@
 import { type CountryCode, getCountries } from "libphonenumber-js/max";
 import { z } from "zod";
+import { spellTimeZone } from "../read/zone-offsets.ts";
 import { localeSchema, nameSchema } from "../schemas.ts";
 import { messageKinds } from "../types.ts";
 
 export const timeZoneSchema = z
   .string()
   .max(64)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "must be an IANA time zone such as Europe/Paris or Etc/UTC")
+  .refine(
+    (tz) => spellTimeZone(tz) !== undefined,
+    "must be an IANA time zone such as Europe/Paris or Etc/UTC",
+  )
+  // Saved as ICU spells it, which is how the offsets are looked up.
+  .overwrite((tz) => spellTimeZone(tz) ?? tz)
   .meta({ example: "Europe/Paris" });
 
 /** Incident and maintenance news; the code that confirms a number always goes, whatever this says. */
