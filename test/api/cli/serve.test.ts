@@ -82,6 +82,18 @@ describe("vigie serve", () => {
     expect(stdout).toMatch(/demo data loaded/);
   });
 
+  it("builds a bundle whose source text is all Latin-1, one byte a character in V8's memory", () => {
+    const files = ["server.js", ...readdirSync(join(root, "dist", "chunks")).map((f) => join("chunks", f))];
+    const offending = files
+      .filter((file) => file.endsWith(".js"))
+      .flatMap((file) => {
+        const found = readFileSync(join(root, "dist", file), "utf8").match(/[^\u0000-\u00ff]/g);
+        return found ? [`${file}: ${[...new Set(found)].join(" ")}`] : [];
+      });
+    expect(files.length).toBeGreaterThan(5);
+    expect(offending).toEqual([]);
+  });
+
   it("serves the public API, the console and the OpenAPI document from the bundle", async () => {
     const summary = (await (await fetch(`${base}/api/v2/summary.json`)).json()) as {
       components: { name: string }[];

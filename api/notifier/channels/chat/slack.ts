@@ -11,7 +11,7 @@ export function escapeMrkdwn(text: string): string {
 /** Clips escaped text without leaving half an entity (`&am…`) at the end. */
 function clipEscaped(text: string, max: number): string {
   const clipped = clip(text, max);
-  return clipped === text ? text : clipped.replace(/&[a-z]*…$/, "…");
+  return clipped === text ? text : clipped.replace(/&[a-z]*\u2026$/, "…");
 }
 
 /** A URL inside `<url|label>`: `|` and `>` would end it early. */
