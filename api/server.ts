@@ -34,8 +34,15 @@ async function main() {
   const { app, seeded, setup, email } = vigie;
 
   const consoleUrl = config.server.adminUrl ?? config.server.publicUrl;
+  const { serverWithFastPath } = await import("./http/public/public-fast-path.ts");
   const server = serve(
-    { fetch: app.fetch, port: config.server.port, hostname: config.server.host },
+    {
+      fetch: app.fetch,
+      port: config.server.port,
+      hostname: config.server.host,
+      // The public documents already cached are answered on Node's objects, ahead of the adapter.
+      createServer: serverWithFastPath(app.nodeFastPath),
+    },
     (info) => {
       const demo = seeded ? "demo data loaded" : config.demo ? "existing data kept" : "demo data off";
       process.stdout.write(

@@ -142,7 +142,11 @@ export function createApp({
     ),
   );
   for (const path of adminPaths) app.all(path, admin);
-  const fastPath = publicFastPath(documents, metrics.tally);
+  const fast = publicFastPath(documents, metrics.tally);
   // adminApp: the console and admin API, built if they were not yet (their routes are not in `routes`).
-  return Object.assign(withFastPath(app, fastPath), { fastPath, adminApp: admin.load });
+  return Object.assign(withFastPath(app, fast.fetch), {
+    fastPath: fast.fetch,
+    nodeFastPath: fast.node,
+    adminApp: admin.load,
+  });
 }

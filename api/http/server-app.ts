@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { errorBody } from "../web/errors.ts";
 import { type AppOptions, createApp } from "./app.ts";
 import { landingRoutes } from "./landing.ts";
-import { type FastPath, withFastPath } from "./public/public-fast-path.ts";
+import { type FastPath, type NodeFastPath, withFastPath } from "./public/public-fast-path.ts";
 import { siteRoutes } from "./site/serve-site.ts";
 
 export interface ServerAppOptions extends AppOptions {
@@ -48,7 +48,35 @@ export function createServerApp(options: ServerAppOptions) {
   const fastPath: FastPath = adminHost
     ? (request, env) => (new URL(request.url).host === adminHost ? null : app.fastPath(request, env))
     : app.fastPath;
-  return withFastPath(server, fastPath);
+  let nodeFastPath: NodeFastPath = app.nodeFastPath;
+  if (adminHost) {
+    const onAdminHost = hostTest(adminHost);
+    nodeFastPath = (incoming, outgoing) =>
+      !onAdminHost(incoming.headers.host) && app.nodeFastPath(incoming, outgoing);
+  }
+  return Object.assign(withFastPath(server, fastPath), { nodeFastPath });
+}
+
+/**
+ * Whether a Host header names `host` as the request's URL would (@hono/node-server builds it from
+ * that header); true when it cannot tell, so that the router decides. Each header is parsed once.
+ */
+function hostTest(host: string): (header: string | undefined) => boolean {
+  const seen = new Map<string, boolean>();
+  return (header) => {
+    if (header === undefined) return true;
+    let same = seen.get(header);
+    if (same === undefined) {
+      try {
+        same = new URL(`http://${header}`).host === host;
+      } catch {
+        same = true;
+      }
+      if (seen.size >= 256) seen.clear();
+      seen.set(header, same);
+    }
+    return same;
+  };
 }
 
 function splitByHost(adminHost: string) {

@@ -19,6 +19,12 @@ export interface TestDbOptions {
   /** `memory` (default) or a fresh temporary file. */
   storage?: "memory" | "file";
   now?: Date;
+  /**
+   * How long the data version read from the database is trusted (the server's is 500 ms). 0 by
+   * default: every read sees the last write, and public documents are never answered ahead of the
+   * router, whose fast path needs a version still trusted.
+   */
+  versionTtlMs?: number;
 }
 
 export interface TestDb {
@@ -34,12 +40,13 @@ export interface TestDb {
 export async function createTestDb({
   storage = "memory",
   now = new Date("2026-11-27T12:00:00Z"),
+  versionTtlMs = 0,
 }: TestDbOptions = {}): Promise<TestDb> {
   const dir = storage === "file" ? mkdtempSync(join(tmpdir(), "vigie-test-")) : null;
   const handle = createDb({ url: dir ? `file:${join(dir, "vigie.db")}` : ":memory:" });
   await migrateDb(handle);
   const clock = fixedClock(now);
-  const deps = createDeps({ handle, clock, logger: silentLogger, versionTtlMs: 0 });
+  const deps = createDeps({ handle, clock, logger: silentLogger, versionTtlMs });
   return {
     handle,
     deps,

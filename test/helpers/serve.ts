@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { type NodeFastPath, serverWithFastPath } from "../../api/http/public/public-fast-path.ts";
 
 export interface Served {
   /** `http://127.0.0.1:<port>`, no trailing slash. */
@@ -10,13 +11,23 @@ export interface Served {
 
 interface FetchApp {
   fetch(request: Request, ...rest: never[]): Response | Promise<Response>;
+  /** Answers cached public documents ahead of the adapter, as the server does (api/server.ts). */
+  nodeFastPath?: NodeFastPath;
 }
 
-/** Serves an app (e.g. `createTestApp().app`) over real HTTP on loopback, on a port the OS picks. */
+/**
+ * Serves an app (e.g. `createTestApp().app`) over real HTTP on loopback, on a port the OS picks,
+ * with its fast path on Node's objects in front when it has one, as the server runs it.
+ */
 export function serveApp(app: FetchApp): Promise<Served> {
   return new Promise((resolve, reject) => {
     const server = serve(
-      { fetch: (request) => app.fetch(request), port: 0, hostname: "127.0.0.1" },
+      {
+        fetch: (request) => app.fetch(request),
+        port: 0,
+        hostname: "127.0.0.1",
+        ...(app.nodeFastPath ? { createServer: serverWithFastPath(app.nodeFastPath) } : {}),
+      },
       (info) => {
         const { port } = info as AddressInfo;
         resolve({

@@ -7,14 +7,25 @@ const deflateGzip = promisify(gzip);
 
 export type Encoding = "br" | "gzip" | "identity";
 
+/** A status and the headers that go with it, made once: nothing is built per request. */
+export interface Answer {
+  status: 200 | 304;
+  /** The bytes of a 200; null for a 304. */
+  body: Uint8Array<ArrayBuffer> | null;
+  /** What `new Response` takes. */
+  init: { status: 200 | 304; headers: Record<string, string> };
+  /** What Node's `writeHead` takes: the same headers, with Content-Length on a 200. */
+  nodeHeaders: Record<string, string>;
+}
+
 /** One encoding of a document with the headers of its answers, built once per change of the data. */
 export interface Representation {
   encoding: Encoding;
   body: Uint8Array<ArrayBuffer>;
   /** Strong, and distinct per encoding: the bytes differ. */
   etag: string;
-  ok: Record<string, string>;
-  notModified: Record<string, string>;
+  ok: Answer;
+  notModified: Answer;
 }
 
 export type Representations = Record<Encoding, Representation>;
@@ -32,7 +43,23 @@ function representation(encoding: Encoding, body: Uint8Array<ArrayBuffer>, etag:
   const notModified = { ...common, ETag: etag };
   const ok: Record<string, string> = { ...notModified, "Content-Type": "application/json; charset=utf-8" };
   if (encoding !== "identity") ok["Content-Encoding"] = encoding;
-  return { encoding, body, etag, ok, notModified };
+  return {
+    encoding,
+    body,
+    etag,
+    ok: {
+      status: 200,
+      body,
+      init: { status: 200, headers: ok },
+      nodeHeaders: { ...ok, "Content-Length": String(body.byteLength) },
+    },
+    notModified: {
+      status: 304,
+      body: null,
+      init: { status: 304, headers: notModified },
+      nodeHeaders: notModified,
+    },
+  };
 }
 
 /**
@@ -118,18 +145,28 @@ function matching(reps: Representations, chosenRep: Representation, header: stri
 }
 
 /**
- * A cached document's answer: 304 when the client holds a current copy (in any encoding: the
- * content is the same), else the precompressed bytes. No header object is built per request.
+ * What a cached document's request gets: 304 when the client holds a current copy (in any
+ * encoding: the content is the same), else the precompressed bytes. Made when the document was.
  */
+export function chooseAnswer(
+  reps: Representations,
+  ifNoneMatch: string | undefined,
+  acceptEncoding: string | undefined,
+): Answer {
+  const rep = reps[chooseEncoding(acceptEncoding)];
+  if (ifNoneMatch) {
+    const held = matching(reps, rep, ifNoneMatch);
+    if (held) return held.notModified;
+  }
+  return rep.ok;
+}
+
+/** A cached document's answer as a Response (see `chooseAnswer`). */
 export function answerDocument(
   reps: Representations,
   ifNoneMatch: string | undefined,
   acceptEncoding: string | undefined,
 ): Response {
-  const rep = reps[chooseEncoding(acceptEncoding)];
-  if (ifNoneMatch) {
-    const held = matching(reps, rep, ifNoneMatch);
-    if (held) return new Response(null, { status: 304, headers: held.notModified });
-  }
-  return new Response(rep.body, { status: 200, headers: rep.ok });
+  const answer = chooseAnswer(reps, ifNoneMatch, acceptEncoding);
+  return new Response(answer.body, answer.init);
 }

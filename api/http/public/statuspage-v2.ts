@@ -129,6 +129,13 @@ export function publicApi({ deps, publicUrl }: PublicApiOptions): PublicApi {
       "Access-Control-Max-Age": "86400",
     }),
   );
+  // The cache key of each path and locale query, made once rather than per request.
+  const cacheKeys = new Map(
+    [...keys].map(([path, kind]) => [
+      path,
+      new Map([...localeQueries].map(([query, locale]) => [query, `${kind}:${locale ?? ""}`])),
+    ]),
+  );
   // A browser widget must be able to read the 404 too, so it carries the CORS header.
   const served = Object.keys(routes).map((path) => `/api/v2${path}`);
   app.all("*", (c) => {
@@ -139,11 +146,10 @@ export function publicApi({ deps, publicUrl }: PublicApiOptions): PublicApi {
     routes: app,
     paths: Object.keys(routes),
     cached(path, query) {
-      const kind = keys.get(path);
-      const locale = localeQueries.get(query);
+      const key = cacheKeys.get(path)?.get(query);
       const version = deps.peekDataVersion();
-      if (kind === undefined || locale === undefined || version === undefined) return undefined;
-      return cache.peek(`${kind}:${locale ?? ""}`, version);
+      if (key === undefined || version === undefined) return undefined;
+      return cache.peek(key, version);
     },
   };
 }
