@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../../api/domain/demo/seed-demo.ts";
 import { createServerApp } from "../../../api/http/server-app.ts";
 import { createTestApp, type TestApp, testPublicUrl } from "../../helpers/harness.ts";
+import { statuspageDocuments } from "../../helpers/public-documents.ts";
 import { type Served, serveApp } from "../../helpers/serve.ts";
 
 /**
@@ -65,17 +66,7 @@ afterAll(async () => {
   t.close();
 });
 
-const documents = [
-  "/api/v2/summary.json",
-  "/api/v2/status.json",
-  "/api/v2/components.json",
-  "/api/v2/incidents.json",
-  "/api/v2/incidents.json?locale=fr",
-  "/api/v2/incidents/unresolved.json",
-  "/api/v2/scheduled-maintenances.json",
-  "/api/v2/scheduled-maintenances/upcoming.json",
-  "/api/v2/scheduled-maintenances/active.json",
-];
+const documents = [...statuspageDocuments, "/api/v2/incidents.json?locale=fr"];
 
 describe("public documents on Node's objects", () => {
   it("answers every cached document with the adapter's status, headers and bytes, 304s included", async () => {

@@ -4,6 +4,7 @@ import { recordPollResult } from "../../../api/domain/dependencies/record-poll-r
 import type { DependencyState } from "../../../db/schema/enums.ts";
 import { outboxEvents } from "../../../db/schema/index.ts";
 import { postComponent, testAppForEachTest } from "../../helpers/harness.ts";
+import { statuspageDocuments } from "../../helpers/public-documents.ts";
 
 /**
  * Dependencies the owner marks "shown on the page" are listed in the site document with their state,
@@ -14,14 +15,7 @@ const t = testAppForEachTest();
 
 const monitor = systemActor("monitor");
 const publicDocuments = [
-  "/api/v2/summary.json",
-  "/api/v2/status.json",
-  "/api/v2/components.json",
-  "/api/v2/incidents.json",
-  "/api/v2/incidents/unresolved.json",
-  "/api/v2/scheduled-maintenances.json",
-  "/api/v2/scheduled-maintenances/upcoming.json",
-  "/api/v2/scheduled-maintenances/active.json",
+  ...statuspageDocuments,
   // What the page's live script reads to build a card the page was not built with.
   "/api/cards.json",
   "/api/cards.json?locale=fr",
